@@ -1,0 +1,145 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+/**
+ * Every setting comes from the environment and is checked here, once, by one schema.
+ * `.env.example` documents each variable; keep both in step.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url({ message: 'must be a URL such as https://example.org' }).optional());
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+export const configSchema = z.object({
+  PORT: int(1, 65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DOCS_DIR: z.string().default('data/docs'),
+  INDEX_DIR: z.string().default('data/index'),
+  /** Feedback and audit logs live below this folder. */
+  DATA_DIR: z.string().default('data'),
+  MAX_FILE_SIZE_MB: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(50),
+  INGEST_ON_START: bool.default(true),
+
+  EMBEDDINGS: z.enum(['local', 'azure-openai', 'openai-compatible']).default('local'),
+  LOCAL_EMBEDDING_DIMENSIONS: int(64, 4096).default(768),
+
+  ANSWER_ENGINE: z.enum(['extractive', 'llm']).default('extractive'),
+  LLM_PROVIDER: z.enum(['azure-openai', 'openai-compatible']).default('openai-compatible'),
+  LLM_TIMEOUT_MS: int(100, 600_000).default(20_000),
+  RETRIEVAL_TOP_K: int(1, 50).default(8),
+
+  AZURE_OPENAI_ENDPOINT: optionalUrl,
+  /** Without a key, Microsoft Entra ID (DefaultAzureCredential) is used. */
+  AZURE_OPENAI_API_KEY: optionalString,
+  AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+  AZURE_OPENAI_CHAT_DEPLOYMENT: optionalString,
+  AZURE_OPENAI_EMBEDDINGS_DEPLOYMENT: optionalString,
+
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_CHAT_MODEL: optionalString,
+  OPENAI_EMBEDDINGS_MODEL: optionalString,
+
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalString,
+
+  DIRECT_LINE_SECRET: optionalString,
+  /** Base URL of the Azure Direct Line service used for the token exchange. */
+  DIRECT_LINE_ENDPOINT: z.url({ message: 'must be a URL' }).default('https://directline.botframework.com'),
+
+  STATE_STORAGE: z.enum(['memory', 'blob']).default('memory'),
+  BLOB_STORAGE_CONNECTION_STRING: optionalString,
+  BLOB_STORAGE_CONTAINER: z.string().default('wegweiser-state'),
+
+  MAX_MESSAGE_LENGTH: int(10, 100_000).default(1000),
+  RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
+  /** Secret mixed into pseudonymous user ids in logs and feedback. */
+  PSEUDONYM_SECRET: z.string().default('wegweiser-local'),
+
+  ADMIN_TOKEN: optionalString.pipe(
+    z.string().min(16, { message: 'must be at least 16 characters long' }).optional(),
+  ),
+  ADMIN_ENTRA_TENANT_ID: optionalString,
+  ADMIN_ENTRA_AUDIENCE: optionalString,
+  ADMIN_ENTRA_ISSUER: optionalUrl,
+  ADMIN_ENTRA_JWKS_URL: optionalUrl,
+  ADMIN_ENTRA_ROLE: z.string().default('Wegweiser.Admin'),
+  ADMIN_ENTRA_GROUP: optionalString,
+  MAX_UPLOAD_SIZE_MB: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(50),
+});
+
+type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig extends RawConfig {
+  /** Absolute folders, resolved against the working directory. */
+  docsDir: string;
+  indexDir: string;
+  dataDir: string;
+  maxFileSizeBytes: number;
+}
+
+/** Reads and checks the configuration; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  const raw = parsed.data;
+  const crossChecks: string[] = [];
+  const usesAzure = raw.EMBEDDINGS === 'azure-openai' || (raw.ANSWER_ENGINE === 'llm' && raw.LLM_PROVIDER === 'azure-openai');
+  const usesOpenAI =
+    raw.EMBEDDINGS === 'openai-compatible' || (raw.ANSWER_ENGINE === 'llm' && raw.LLM_PROVIDER === 'openai-compatible');
+  if (usesAzure && !raw.AZURE_OPENAI_ENDPOINT) crossChecks.push('AZURE_OPENAI_ENDPOINT must be set for Azure OpenAI');
+  if (raw.EMBEDDINGS === 'azure-openai' && !raw.AZURE_OPENAI_EMBEDDINGS_DEPLOYMENT)
+    crossChecks.push('AZURE_OPENAI_EMBEDDINGS_DEPLOYMENT must be set when EMBEDDINGS=azure-openai');
+  if (raw.ANSWER_ENGINE === 'llm' && raw.LLM_PROVIDER === 'azure-openai' && !raw.AZURE_OPENAI_CHAT_DEPLOYMENT)
+    crossChecks.push('AZURE_OPENAI_CHAT_DEPLOYMENT must be set when ANSWER_ENGINE=llm and LLM_PROVIDER=azure-openai');
+  if (usesOpenAI && !raw.OPENAI_BASE_URL) crossChecks.push('OPENAI_BASE_URL must be set for an OpenAI-compatible server');
+  if (raw.EMBEDDINGS === 'openai-compatible' && !raw.OPENAI_EMBEDDINGS_MODEL)
+    crossChecks.push('OPENAI_EMBEDDINGS_MODEL must be set when EMBEDDINGS=openai-compatible');
+  if (raw.ANSWER_ENGINE === 'llm' && raw.LLM_PROVIDER === 'openai-compatible' && !raw.OPENAI_CHAT_MODEL)
+    crossChecks.push('OPENAI_CHAT_MODEL must be set when ANSWER_ENGINE=llm and LLM_PROVIDER=openai-compatible');
+  if (raw.MicrosoftAppId && raw.MicrosoftAppType !== 'UserAssignedMSI' && !raw.MicrosoftAppPassword)
+    crossChecks.push('MicrosoftAppPassword must be set when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
+  if (raw.MicrosoftAppType !== 'MultiTenant' && raw.MicrosoftAppId && !raw.MicrosoftAppTenantId)
+    crossChecks.push(`MicrosoftAppTenantId must be set when MicrosoftAppType=${raw.MicrosoftAppType}`);
+  if (raw.STATE_STORAGE === 'blob' && !raw.BLOB_STORAGE_CONNECTION_STRING)
+    crossChecks.push('BLOB_STORAGE_CONNECTION_STRING must be set when STATE_STORAGE=blob');
+  if (raw.ADMIN_ENTRA_TENANT_ID && !raw.ADMIN_ENTRA_AUDIENCE)
+    crossChecks.push('ADMIN_ENTRA_AUDIENCE must be set when ADMIN_ENTRA_TENANT_ID is set');
+  if (crossChecks.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${crossChecks.join('\n  - ')}`);
+
+  return {
+    ...raw,
+    docsDir: path.resolve(cwd, raw.DOCS_DIR),
+    indexDir: path.resolve(cwd, raw.INDEX_DIR),
+    dataDir: path.resolve(cwd, raw.DATA_DIR),
+    maxFileSizeBytes: Math.round(raw.MAX_FILE_SIZE_MB * 1024 * 1024),
+  };
+}
