@@ -1,0 +1,100 @@
+import snowball from 'snowball-stemmers';
+
+/**
+ * Text analysis for German (and the odd English question): folding, tokenising, stop words,
+ * stemming and compound splitting. Shared by the local embeddings and the keyword index so both
+ * see words the same way.
+ */
+
+const germanStemmer = snowball.newStemmer('german');
+
+/** Lower-case and fold umlauts and ß so that "Schröder", "Schroder" and "SCHRÖDER" meet. */
+export function foldGerman(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/ß/g, 'ss')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+const STOP_WORDS = new Set(
+  (
+    // German function words and question words: they carry no topic.
+    'aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus bei beim bin bis bist da dabei dadurch dafur dagegen daher damit dann darauf darum das dass dasselbe dein deine dem den denn der des desselben dessen dich die dies diese dieselbe dieselben diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines einig einige einigem einigen einiger einiges einmal er es etwas euch euer eure fur gegen gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines konnen konnte machen man manche manchem manchen mancher manches mein meine mich mir mit muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst sich sie sind so solche solchem solchen solcher solches soll sollte sondern sonst uber um und uns unsere unter viel vom von vor wahrend war waren warst was weg weil weiter welche welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen wollte wurde wurden zu zum zur zwar zwischen wer wen wem wann wo woher wohin warum weshalb wieso gibt gab geben bitte ' +
+    // English function and question words.
+    'a an the and or of to in on at for from by with is are was were be been being do does did what which who whom whose when where why how can could would should will shall may might there this that these those it its i you he she we they me my your our their please about'
+  ).split(/\s+/),
+);
+
+export function isStopWord(foldedToken: string): boolean {
+  return STOP_WORDS.has(foldedToken);
+}
+
+const TOKEN_PATTERN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+/** Words as written (case kept), split at spaces and punctuation; hyphenated compounds stay one token. */
+export function splitWords(text: string): string[] {
+  return text.match(TOKEN_PATTERN) ?? [];
+}
+
+/** Stem a folded token; feminine role nouns meet their masculine form ("Projektleiterin" ~ "Projektleiter"). */
+export function stemGerman(foldedToken: string): string {
+  let word = foldedToken;
+  if (word.length > 6) word = word.replace(/erin(nen)?$/, 'er');
+  return germanStemmer.stem(word);
+}
+
+/**
+ * Analyse text into stemmed index terms: folded, stop words dropped, hyphenated compounds indexed
+ * both whole and by part ("E-Mail-Adresse" -> "e-mail-adress", "mail", "adress").
+ */
+export function analyze(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of splitWords(text)) {
+    const folded = foldGerman(word);
+    const parts = folded.split(/[-'’]/).filter(Boolean);
+    if (parts.length > 1) {
+      for (const part of parts) if (part.length > 1 && !isStopWord(part)) terms.push(stemGerman(part));
+    }
+    if (folded.length > 1 && !isStopWord(folded)) terms.push(parts.length > 1 ? folded : stemGerman(folded));
+    else if (/^\d$/.test(folded)) terms.push(folded);
+  }
+  return terms;
+}
+
+/**
+ * Splits a closed compound into known parts ("weiterbildungsplattform" -> "weiterbildung", "plattform")
+ * when both sides (allowing a linking "s" or "es") are words of the vocabulary. German writes compounds
+ * as one word, so without this a question about "Plattform" misses "Weiterbildungsplattform".
+ */
+export function splitCompound(foldedWord: string, isKnownStem: (stem: string) => boolean, minPart = 4): string[] {
+  if (foldedWord.length < minPart * 2 + 1) return [];
+  // Longest known tail first: "weiterbildungsplattform" -> "plattform", not "form".
+  for (let cut = minPart; cut <= foldedWord.length - minPart; cut++) {
+    const tail = stemGerman(foldedWord.slice(cut));
+    if (!isKnownStem(tail)) continue;
+    const head = foldedWord.slice(0, cut);
+    for (const candidate of [head, head.replace(/e?s$/, '')]) {
+      const headStem = stemGerman(candidate);
+      if (candidate.length >= minPart && isKnownStem(headStem)) return [headStem, tail];
+    }
+    return [tail];
+  }
+  return [];
+}
+
+/** Detects English questions; German is the default. */
+export function detectLanguage(text: string): 'de' | 'en' {
+  const words = splitWords(text.toLowerCase());
+  if (words.length === 0) return 'de';
+  const english = /^(the|who|what|when|where|which|how|is|are|does|do|can|for|of|and|contact|person|offers?|courses?|cost|costs|training|phone|email|number|about|there|please|tell|me|my|i|any|with|next|start|starts|date)$/;
+  const german = /^(der|die|das|wer|was|wann|wo|welche|welcher|welches|wie|ist|sind|gibt|fur|für|und|mit|ich|ansprechpartner|kontakt|kosten|angebote?|nachste|nächste|erreichen|bitte|hat|den|dem|von|im|zum|zur)$/;
+  let en = 0;
+  let de = 0;
+  for (const w of words) {
+    if (english.test(w)) en++;
+    if (german.test(w)) de++;
+  }
+  if (/[äöüß]/.test(text)) de++;
+  return en > de ? 'en' : 'de';
+}
