@@ -18,10 +18,21 @@ export interface AnalyzedQuestion {
   kind: QuestionKind;
 }
 
+/** What an engine may ask about the whole index, beyond the retrieved chunks. */
+export interface CorpusView {
+  /** Inverse document frequency of a stemmed term (see core/text/germanText.ts `analyze`). */
+  idf(term: string): number;
+  /** Parts of a closed compound that occur in the corpus ("Weiterbildungsplattform" -> "plattform"). */
+  compoundParts(word: string): string[];
+  /** Chunks with a date fact overlapping the ISO range, best first. */
+  chunksDatedWithin(range: { start: string; end: string }, limit: number): Chunk[];
+}
+
 export interface AnswerContext {
   request: AnswerRequest;
   question: AnalyzedQuestion;
   retrieved: RetrievedChunk[];
+  corpus: CorpusView;
   signal?: AbortSignal;
 }
 

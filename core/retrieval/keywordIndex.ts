@@ -22,15 +22,19 @@ interface IndexedChunk {
 export class KeywordIndex {
   private constructor(
     private readonly search: MiniSearch<IndexedChunk>,
-    private readonly vocabulary: Set<string>,
+    /** Stemmed term -> number of chunks it occurs in. */
+    private readonly documentFrequency: Map<string, number>,
+    private readonly chunkCount: number,
   ) {}
 
   static build(chunks: readonly Chunk[]): KeywordIndex {
-    const vocabulary = new Set<string>();
+    const documentFrequency = new Map<string, number>();
     for (const chunk of chunks) {
-      for (const term of analyze(`${chunk.title} ${chunk.heading ?? ''} ${chunk.text}`)) vocabulary.add(term);
+      for (const term of new Set(analyze(`${chunk.title} ${chunk.heading ?? ''} ${chunk.text}`))) {
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      }
     }
-    const tokenize = (text: string) => analyzeWithCompounds(text, vocabulary);
+    const tokenize = (text: string) => analyzeWithCompounds(text, documentFrequency);
     const search = new MiniSearch<IndexedChunk>({
       idField: 'label',
       fields: ['title', 'heading', 'text'],
@@ -48,7 +52,7 @@ export class KeywordIndex {
         text: chunk.text,
       })),
     );
-    return new KeywordIndex(search, vocabulary);
+    return new KeywordIndex(search, documentFrequency, chunks.length);
   }
 
   query(text: string, options: { limit: number; sources?: readonly string[] }): KeywordHit[] {
@@ -65,11 +69,22 @@ export class KeywordIndex {
 
   /** Whether a stemmed term occurs anywhere in the indexed documents. */
   knows(term: string): boolean {
-    return this.vocabulary.has(term);
+    return this.documentFrequency.has(term);
+  }
+
+  /** Inverse document frequency of a stemmed term; terms the corpus never uses get the highest weight. */
+  idf(term: string): number {
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.chunkCount + 1) / (df + 0.5));
+  }
+
+  /** Splits a closed compound of the question into parts the corpus knows. */
+  compoundParts(word: string): string[] {
+    return splitCompound(foldGerman(word), (stem) => this.documentFrequency.has(stem));
   }
 }
 
-function analyzeWithCompounds(text: string, vocabulary: Set<string>): string[] {
+function analyzeWithCompounds(text: string, vocabulary: Map<string, number>): string[] {
   const terms = analyze(text);
   for (const word of splitWords(text)) {
     if (word.length < 9) continue;

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../core/config.ts';
+import { createAssistant } from '../core/answering/createAssistant.ts';
+import { WegweiserError } from '../core/errors.ts';
+import { createLogger } from '../core/logger.ts';
+
+/** `npm run ask -- "Frage" [--json] [--index DIR]`: one question against the current index, for admins. */
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      index: { type: 'string' },
+      source: { type: 'string', multiple: true },
+    },
+  });
+  const question = positionals.join(' ').trim();
+  if (!question) {
+    process.stderr.write('usage: npm run ask -- "Wer ist Ansprechpartner für …?" [--json] [--index DIR] [--source FILE]\n');
+    return 2;
+  }
+  const config = loadConfig(values.index ? { ...process.env, INDEX_DIR: values.index } : process.env);
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'ask' });
+  const assistant = await createAssistant(config, logger, { watch: false });
+  try {
+    if (!assistant.isReady()) {
+      process.stderr.write(`No index in ${config.indexDir}. Run \`npm run ingest\` first.\n`);
+      return 1;
+    }
+    const answer = await assistant.ask({ question, sources: values.source });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${answer.answer}\n`);
+      if (answer.citations.length > 0) {
+        process.stdout.write('\nQuellen:\n');
+        for (const c of answer.citations) process.stdout.write(`  [${c.marker}] ${c.source}, ${c.locator}: „${c.snippet.slice(0, 100)}…“\n`);
+      }
+      if (!answer.answered) process.stdout.write('\n(keine Antwort in den Dokumenten gefunden)\n');
+    }
+    return 0;
+  } finally {
+    await assistant.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`ask: ${error instanceof WegweiserError ? error.message : (error as Error).stack}\n`);
+    process.exit(1);
+  },
+);

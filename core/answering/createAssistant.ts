@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.ts';
+import { createEmbeddings } from '../embeddings/createEmbeddings.ts';
+import type { AnswerEngine } from './answerEngine.ts';
+import { Assistant } from './assistant.ts';
+import { ExtractiveEngine } from './extractiveEngine.ts';
+
+/** The answer engine named by ANSWER_ENGINE; the LLM engine falls back to the extractive one. */
+export async function createAnswerEngine(config: AppConfig, logger: Logger): Promise<AnswerEngine> {
+  const extractive = new ExtractiveEngine();
+  if (config.ANSWER_ENGINE === 'extractive') return extractive;
+  const { createLlmEngine } = await import('./llmEngine.ts');
+  return createLlmEngine(config, extractive, logger);
+}
+
+/** Builds the answering core from configuration and loads the current index (if any). */
+export async function createAssistant(config: AppConfig, logger: Logger, options: { watch?: boolean } = {}): Promise<Assistant> {
+  const embeddings = await createEmbeddings(config);
+  const engine = await createAnswerEngine(config, logger);
+  return Assistant.start({
+    indexDir: config.indexDir,
+    embeddings,
+    engine,
+    topK: config.RETRIEVAL_TOP_K,
+    logger,
+    watch: options.watch ?? true,
+  });
+}

@@ -1,0 +1,116 @@
+import type { Chunk } from '../types.ts';
+import { splitSentences } from '../facts/sentences.ts';
+import { analyze, splitWords } from '../text/germanText.ts';
+import type { RetrievedChunk } from './answerEngine.ts';
+
+/**
+ * Evidence units are the sentences (or, on slides, the lines) of the retrieved chunks. The extractive
+ * engine answers with the best of them, so each unit keeps its chunk for the citation.
+ */
+export interface EvidenceUnit {
+  chunk: Chunk;
+  /** 0-based rank of the chunk in retrieval. */
+  rank: number;
+  /** Position of the unit within its chunk, for putting several units back in reading order. */
+  position: number;
+  text: string;
+  terms: Set<string>;
+}
+
+export interface WeightedTerms {
+  terms: string[];
+  idf: (term: string) => number;
+}
+
+const BULLET = /^\s*(?:[-–•▪◦*·>]|\d{1,2}[.)])\s+/;
+const SENTENCE_END = /[.!?:;]["“”)]?\s*$/;
+
+/**
+ * Slides and PDFs break sentences over visual lines. A line is joined to the previous one when that
+ * one did not end a sentence and this one continues it (starts lower-case or with a digit group that is
+ * not a bullet); bullets and capitalised short lines stay separate, since on slides they are items.
+ */
+export function logicalLines(paragraph: string): string[] {
+  const lines: string[] = [];
+  for (const raw of paragraph.split('\n')) {
+    const line = raw.replace(/\*\*/g, '').trim();
+    if (!line) continue;
+    const previous = lines[lines.length - 1];
+    const continues =
+      previous !== undefined &&
+      !BULLET.test(line) &&
+      !SENTENCE_END.test(previous) &&
+      (/^[a-zäöüß(„"]/.test(line) || /[,–-]$/.test(previous) || /\b(und|oder|der|die|das|des|dem|den|für|mit|von|zur|zum|im|in|an|auf|bei|sowie)$/i.test(previous));
+    if (continues) lines[lines.length - 1] = `${previous} ${line}`;
+    else lines.push(line);
+  }
+  return lines.map((line) => line.replace(BULLET, '').trim()).filter(Boolean);
+}
+
+export function unitsOf(retrieved: readonly RetrievedChunk[]): EvidenceUnit[] {
+  const units: EvidenceUnit[] = [];
+  retrieved.forEach(({ chunk }, rank) => {
+    let position = 0;
+    for (const paragraph of chunk.text.split(/\n\s*\n/)) {
+      for (const line of logicalLines(paragraph)) {
+        for (const sentence of splitSentences(line)) {
+          const text = sentence.trim();
+          if (splitWords(text).length < 2) continue;
+          units.push({ chunk, rank, position: position++, text, terms: new Set(analyze(text)) });
+        }
+      }
+    }
+  });
+  return units;
+}
+
+/** Share of the question's term weight (idf) found among `terms`; 0 when the question has no terms. */
+export function coverage(question: WeightedTerms, terms: ReadonlySet<string>): number {
+  let total = 0;
+  let found = 0;
+  for (const term of question.terms) {
+    const weight = question.idf(term);
+    total += weight;
+    if (terms.has(term)) found += weight;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+const chunkTermCache = new WeakMap<Chunk, Set<string>>();
+
+/** All terms of a chunk including its title and heading, which name the subject of a slide or page. */
+export function chunkTerms(chunk: Chunk): Set<string> {
+  let terms = chunkTermCache.get(chunk);
+  if (!terms) {
+    terms = new Set(analyze(`${chunk.title}\n${chunk.heading ?? ''}\n${chunk.text}`));
+    chunkTermCache.set(chunk, terms);
+  }
+  return terms;
+}
+
+/** Cuts a long unit to a window around its best-matching words, so answers stay short. */
+export function excerpt(text: string, questionTerms: ReadonlySet<string>, maxLength = 320): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= maxLength) return clean;
+  const words = clean.split(' ');
+  let bestStart = 0;
+  let bestHits = -1;
+  const hits = words.map((word) => (analyze(word).some((term) => questionTerms.has(term)) ? 1 : 0));
+  for (let start = 0; start < words.length; start++) {
+    let length = 0;
+    let count = 0;
+    for (let i = start; i < words.length && length + (words[i]?.length ?? 0) + 1 <= maxLength - 2; i++) {
+      length += (words[i]?.length ?? 0) + 1;
+      count += hits[i] ?? 0;
+    }
+    if (count > bestHits) {
+      bestHits = count;
+      bestStart = start;
+    }
+  }
+  let out = '';
+  for (let i = bestStart; i < words.length && out.length + (words[i]?.length ?? 0) + 1 <= maxLength - 2; i++) {
+    out += (out ? ' ' : '') + words[i];
+  }
+  return `${bestStart > 0 ? '… ' : ''}${out}${out.length < clean.length ? ' …' : ''}`;
+}

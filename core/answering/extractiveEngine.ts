@@ -1,0 +1,319 @@
+import type { AnswerResult, Chunk, Contact } from '../types.ts';
+import { extractAmounts } from '../facts/extractAmounts.ts';
+import { extractDates, parseDateQuery } from '../facts/extractDates.ts';
+import { extractPlaces } from '../facts/extractPlaces.ts';
+import { analyze, foldGerman, splitWords } from '../text/germanText.ts';
+import type { AnswerContext, AnswerEngine, CorpusView } from './answerEngine.ts';
+import { phrasesFor, type AnswerPhrases } from './answerPhrases.ts';
+import { CitationList } from './citationList.ts';
+import { chunkTerms, coverage, excerpt, unitsOf, type EvidenceUnit, type WeightedTerms } from './evidence.ts';
+import { analyzeQuestion, type QuestionDetails } from './questionAnalysis.ts';
+
+/**
+ * The embedded answer engine: no model, no network. It reads what kind of fact is asked, finds the
+ * sentences and extracted facts of the retrieved chunks that are about the question's subject and hold
+ * that kind of fact, and answers with them, each followed by its citation marker. When no passage is
+ * about the subject, or none holds the fact asked for, it says so instead of guessing.
+ */
+
+/** Share of the subject's weight a passage must cover before the engine answers from it. */
+const MIN_SUBJECT_COVERAGE = 0.5;
+const MAX_ANSWER_CHARS = 700;
+
+interface ScoredUnit extends EvidenceUnit {
+  score: number;
+  subjectCoverage: number;
+}
+
+interface EngineInput {
+  question: QuestionDetails;
+  phrases: AnswerPhrases;
+  queryTerms: WeightedTerms;
+  subject: WeightedTerms;
+  corpus: CorpusView;
+}
+
+export class ExtractiveEngine implements AnswerEngine {
+  readonly name = 'extractive';
+
+  async answer(context: AnswerContext): Promise<AnswerResult> {
+    const question = analyzeQuestion(context.request);
+    const phrases = phrasesFor(question.language);
+    const idf = (term: string) => context.corpus.idf(term);
+    const compoundTerms = (text: string) =>
+      splitWords(text)
+        .filter((word) => word.length >= 9)
+        .flatMap((word) => context.corpus.compoundParts(word));
+    const questionText = question.language === 'en' ? question.standalone : question.original;
+    const queryTerms: WeightedTerms = {
+      terms: [...new Set([...analyze(questionText), ...compoundTerms(questionText)])],
+      idf,
+    };
+    const subject: WeightedTerms = { terms: question.subjectTerms, idf };
+    const input: EngineInput = { question, phrases, queryTerms, subject, corpus: context.corpus };
+
+    const result =
+      (question.kind === 'contact' ? answerContact(input, context) : undefined) ??
+      (question.kind === 'list' ? answerList(input, context) : undefined) ??
+      answerFromSentences(input, context);
+    return result ?? notFound(input, context);
+  }
+}
+
+function result(input: EngineInput, answer: string, citations: CitationList, answered = true): AnswerResult {
+  return {
+    answered,
+    answer: answer.length > 800 ? `${answer.slice(0, 797)}…` : answer,
+    citations: citations.list(),
+    language: input.question.language,
+    kind: input.question.kind,
+    engine: 'extractive',
+  };
+}
+
+function notFound(input: EngineInput, context: AnswerContext): AnswerResult {
+  const { phrases } = input;
+  let text = phrases.notFound;
+  const best = context.retrieved[0]?.chunk;
+  // Name what the documents do hold when the best passage is at least partly about the subject.
+  if (best && input.subject.terms.length > 0 && coverage(input.subject, chunkTerms(best)) > 0) {
+    text += ` ${phrases.relatedHint(best.title, best.source)}`;
+  }
+  return result(input, text, new CitationList(), false);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sentence answers (dates, places, amounts, offers, general questions)
+
+function holdsAskedFact(unit: EvidenceUnit, input: EngineInput): boolean {
+  const { question } = input;
+  switch (question.kind) {
+    case 'date':
+      return extractDates(unit.text).length > 0;
+    case 'place':
+      return extractPlaces(unit.text).length > 0;
+    case 'amount': {
+      const amounts = extractAmounts(unit.text);
+      if (question.amountFocus === 'any') return amounts.length > 0;
+      return amounts.some((amount) => amount.kind === question.amountFocus);
+    }
+    default:
+      return true;
+  }
+}
+
+function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
+  const dateRange = parseDateQuery(input.question.original);
+  const units = unitsOf(context.retrieved);
+  return units.map((unit) => {
+    const chunkWide = chunkTerms(unit.chunk);
+    const unitCoverage = coverage(input.queryTerms, unit.terms);
+    const chunkCoverage = coverage(input.queryTerms, chunkWide);
+    // The subject may be named in the slide title or an earlier sentence of the same passage.
+    const subjectCoverage = input.subject.terms.length === 0 ? 1 : coverage(input.subject, new Set([...unit.terms, ...chunkWide]));
+    let score = 0.55 * unitCoverage + 0.3 * chunkCoverage + 0.15 / (1 + unit.rank);
+    if (dateRange && extractDates(unit.text).some((date) => date.start && date.end && date.start <= dateRange.end && date.end >= dateRange.start)) {
+      score += 0.3;
+    }
+    return { ...unit, score, subjectCoverage };
+  });
+}
+
+function answerFromSentences(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
+  const candidates = scoreUnits(input, context)
+    .filter((unit) => unit.subjectCoverage >= MIN_SUBJECT_COVERAGE && holdsAskedFact(unit, input))
+    .sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (!best) return undefined;
+
+  const chosen: ScoredUnit[] = [best];
+  const wantsFacts = ['date', 'place', 'amount'].includes(input.question.kind);
+  const maxUnits = wantsFacts ? 2 : 3;
+  for (const unit of candidates.slice(1)) {
+    if (chosen.length >= maxUnits) break;
+    if (unit.score < best.score * (wantsFacts ? 0.9 : 0.75)) break;
+    if (chosen.some((c) => c.text === unit.text)) continue;
+    chosen.push(unit);
+  }
+  const conflicting = input.question.kind === 'date' && hasConflictingDates(chosen);
+  if (!conflicting && wantsFacts) chosen.splice(1);
+  // Reading order within a passage reads better than score order.
+  chosen.sort((a, b) => (a.chunk === b.chunk ? a.position - b.position : 0));
+
+  const citations = new CitationList();
+  const querySet = new Set(input.queryTerms.terms);
+  const parts = chosen.map((unit) => `${excerpt(unit.text, querySet)} ${citations.cite(unit.chunk, unit.text)}`);
+  let text = parts.join(conflicting ? ' – ' : ' ');
+  if (conflicting) text = `${input.phrases.conflicting} ${text}`;
+  if (input.question.language === 'en') text = `${input.phrases.germanSourceNote}${text}`;
+  return result(input, trimToLength(text), citations);
+}
+
+/** Two passages about the same subject with different dates, from different chunks: show both. */
+function hasConflictingDates(units: readonly ScoredUnit[]): boolean {
+  if (units.length < 2) return false;
+  const [a, b] = units as [ScoredUnit, ScoredUnit];
+  if (a.chunk.id === b.chunk.id) return false;
+  const datesOf = (unit: ScoredUnit) => new Set(extractDates(unit.text).map((d) => `${d.start}/${d.end}`));
+  const first = datesOf(a);
+  const second = datesOf(b);
+  return [...second].some((d) => !first.has(d));
+}
+
+function trimToLength(text: string): string {
+  if (text.length <= MAX_ANSWER_CHARS) return text;
+  const cut = text.lastIndexOf(' ', MAX_ANSWER_CHARS - 2);
+  return `${text.slice(0, cut)} …`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Contact answers
+
+interface ContactCandidate {
+  contact: Contact;
+  chunk: Chunk;
+  score: number;
+  subjectCoverage: number;
+  nameMentioned: boolean;
+}
+
+function nameKey(name: string): string {
+  return foldGerman(name)
+    .replace(/\b(dr|prof|dipl|ing)\b\.?/g, '')
+    .replace(/[^a-z\s-]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The question names the person when it contains their surname (and first name, if given). */
+function mentionsName(text: string, name: string): boolean {
+  const folded = ` ${foldGerman(text).replace(/[^a-z0-9\s-]/g, ' ')} `;
+  const parts = nameKey(name).split(' ').filter((part) => part.length > 1);
+  const surname = parts[parts.length - 1];
+  return surname !== undefined && folded.includes(` ${surname} `);
+}
+
+function answerContact(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
+  const { question, phrases } = input;
+  const candidates: ContactCandidate[] = [];
+  context.retrieved.forEach(({ chunk }, rank) => {
+    for (const contact of chunk.facts.contacts) {
+      if (!contact.name && contact.emails.length === 0 && contact.phones.length === 0) continue;
+      const contactText = [contact.name, contact.role, contact.organisation, contact.programme].filter(Boolean).join(' ');
+      const terms = new Set([...analyze(contactText), ...chunkTerms(chunk)]);
+      const subjectCoverage = input.subject.terms.length === 0 ? 0 : coverage(input.subject, terms);
+      const nameMentioned =
+        !!contact.name && (mentionsName(question.original, contact.name) || (!!question.previousLead && mentionsName(question.previousLead, contact.name)));
+      const ownProgramme = contact.programme ? coverage(input.subject, new Set(analyze(contact.programme))) : 0;
+      const completeness = (contact.emails.length > 0 ? 0.05 : 0) + (contact.phones.length > 0 ? 0.05 : 0) + (contact.name ? 0.05 : 0);
+      const score = subjectCoverage + 0.3 * ownProgramme + (nameMentioned ? 1 : 0) + completeness + 0.1 / (1 + rank);
+      candidates.push({ contact, chunk, score, subjectCoverage, nameMentioned });
+    }
+  });
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (!best || (!best.nameMentioned && best.subjectCoverage < MIN_SUBJECT_COVERAGE)) return undefined;
+
+  // The same person often appears on several slides (speaker list, contact slide): merge their details.
+  const key = best.contact.name ? nameKey(best.contact.name) : undefined;
+  const same = key ? candidates.filter((c) => c.contact.name && nameKey(c.contact.name) === key) : [best];
+  const citations = new CitationList();
+  const pick = <T>(get: (c: Contact) => T | undefined): { value: T; chunk: Chunk } | undefined => {
+    for (const candidate of same) {
+      const value = get(candidate.contact);
+      if (value !== undefined && (!Array.isArray(value) || value.length > 0)) return { value, chunk: candidate.chunk };
+    }
+    return undefined;
+  };
+  const name = best.contact.name
+    ? [best.contact.honorific, best.contact.name].filter(Boolean).join(' ')
+    : undefined;
+  const email = pick((c) => c.emails[0]);
+  const phone = pick((c) => c.phones[0]);
+  const role = pick((c) => c.role);
+  const organisation = pick((c) => c.organisation);
+  const programme = pick((c) => c.programme);
+  const nameCite = citations.cite(best.chunk, best.chunk.text);
+  const cite = (found: { chunk: Chunk } | undefined) => (found ? citations.cite(found.chunk, found.chunk.text) : '');
+  const who = name ?? email?.value ?? phone?.value ?? '';
+
+  let text: string;
+  let answered = true;
+  if (question.contactFocus === 'email') {
+    if (email) text = `${phrases.emailOf(who)} ${email.value} ${cite(email)}.`;
+    else {
+      text = `${phrases.noEmailFor(who)} ${describe(name, role?.value, organisation?.value)} ${nameCite}`;
+      answered = false;
+    }
+  } else if (question.contactFocus === 'phone') {
+    if (phone) text = `${phrases.phoneOf(who)} ${phone.value} ${cite(phone)}.`;
+    else {
+      text = `${phrases.noPhoneFor(who)} ${describe(name, role?.value, organisation?.value)} ${nameCite}`;
+      answered = false;
+    }
+  } else if (question.contactFocus === 'reach' && (phone || email)) {
+    const markers = [...new Set([cite(phone), cite(email)].filter(Boolean))].join(' ');
+    text = `${phrases.reach(who, phone?.value, email?.value)} ${markers}.`;
+  } else {
+    const lead = programme ? phrases.contactFor(programme.value) : phrases.contact;
+    text = `${lead} ${describe(name ?? who, role?.value, organisation?.value)} ${nameCite}.`;
+    const details = [phone ? `${phrases.phone}: ${phone.value}` : '', email ? `${phrases.email}: ${email.value}` : '']
+      .filter(Boolean)
+      .join(', ');
+    if (details) text += ` ${details} ${[...new Set([cite(phone), cite(email)].filter(Boolean))].join(' ')}`;
+  }
+  return result(input, trimToLength(text.replace(/\s+\./g, '.').replace(/\s+/g, ' ').trim()), citations, answered);
+}
+
+function describe(name: string | undefined, role?: string, organisation?: string): string {
+  const extras = [role, organisation].filter((part): part is string => !!part && !(name && part.includes(name)));
+  return extras.length > 0 ? `${name ?? ''} (${extras.join(', ')})`.trim() : (name ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// List answers ("Welche Projekte …?")
+
+const LIST_NOUN =
+  /\b(projekte|angebote|programme|kurse|veranstaltungen|formate|seminare|schulungen|module|fortbildungen|weiterbildungen|lehrgange|workshops|qualifizierungsangebote|projects|offers|programmes|programs|courses|events|trainings|formats|modules|seminars)\b/;
+const ENGLISH_LIST_NOUN: Record<string, string> = {
+  projects: 'projekte',
+  offers: 'angebote',
+  programmes: 'programme',
+  programs: 'programme',
+  courses: 'kurse',
+  events: 'veranstaltungen',
+  trainings: 'fortbildungen',
+  formats: 'formate',
+  modules: 'module',
+  seminars: 'seminare',
+};
+
+function answerList(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
+  const match = LIST_NOUN.exec(foldGerman(input.question.original));
+  if (!match?.[1]) return undefined;
+  const noun = ENGLISH_LIST_NOUN[match[1]] ?? match[1];
+  // "projekte" -> "projekt": items name the singular ("Projekt KommunalCampus", "Projektgruppe …").
+  const stem = analyze(noun)[0] ?? noun;
+  let best: { chunk: Chunk; items: string[]; score: number } | undefined;
+  for (const { chunk } of context.retrieved) {
+    const chunkCoverage = coverage(input.subject, chunkTerms(chunk));
+    if (chunkCoverage < MIN_SUBJECT_COVERAGE) continue;
+    const items: string[] = [];
+    for (const paragraph of chunk.text.split(/\n\s*\n/)) {
+      for (const line of paragraph.split('\n')) {
+        const clean = line.replace(/^[\s\-–•▪◦*·]+/, '').replace(/\*\*/g, '').trim();
+        if (clean.length < 4 || clean.length > 120) continue;
+        const words = splitWords(clean).map(foldGerman);
+        const mentions = words.some((word) => word.startsWith(stem) && word !== noun);
+        if (mentions && !items.includes(clean)) items.push(clean);
+      }
+    }
+    const score = items.length + chunkCoverage;
+    if (items.length >= 2 && (!best || score > best.score)) best = { chunk, items, score };
+  }
+  if (!best) return undefined;
+  const citations = new CitationList();
+  const marker = citations.cite(best.chunk, best.items.join('; '));
+  const text = `${input.phrases.listIntro(best.chunk.title)} ${best.items.slice(0, 8).join('; ')} ${marker}`;
+  return result(input, trimToLength(text), citations);
+}
