@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, detectLanguage, foldGerman, splitCompound, stemGerman } from '../../core/text/germanText.ts';
+
+describe('German text analysis', () => {
+  it('folds case, umlauts and ß', () => {
+    expect(foldGerman('SCHRÖDER Straße Führung')).toBe('schroder strasse fuhrung');
+  });
+
+  it('stems inflected forms and feminine role nouns to one term', () => {
+    expect(stemGerman('fuhrungskrafte')).toBe(stemGerman('fuhrungskraft'));
+    expect(stemGerman('projektleiterin')).toBe(stemGerman('projektleiter'));
+    expect(stemGerman('ansprechpartnerinnen')).toBe(stemGerman('ansprechpartner'));
+  });
+
+  it('drops stop words and keeps hyphenated compounds whole and by part', () => {
+    const terms = analyze('Wer ist der Ansprechpartner für die E-Mail-Adresse?');
+    expect(terms).not.toContain('wer');
+    expect(terms).not.toContain('der');
+    expect(terms).toContain('e-mail-adresse');
+    expect(terms).toContain(stemGerman('mail'));
+    expect(terms).toContain(stemGerman('adresse'));
+  });
+
+  it('splits closed compounds into parts the vocabulary knows', () => {
+    const vocabulary = new Set([stemGerman('weiterbildung'), stemGerman('plattform')]);
+    const parts = splitCompound('weiterbildungsplattform', (stem) => vocabulary.has(stem));
+    expect(parts).toEqual([stemGerman('weiterbildung'), stemGerman('plattform')]);
+    expect(splitCompound('haus', () => true)).toEqual([]);
+  });
+
+  it('tells English questions from German ones', () => {
+    expect(detectLanguage('Who is the contact person for KommunalCampus?')).toBe('en');
+    expect(detectLanguage('Wer ist Ansprechpartner für KommunalCampus?')).toBe('de');
+    expect(detectLanguage('Wann startet die nächste #digitaljourney?')).toBe('de');
+    expect(detectLanguage('When does the next training start?')).toBe('en');
+  });
+});
