@@ -1,0 +1,17 @@
+import type { TokenCredential } from '@azure/identity';
+
+/** Returns a fresh bearer token for each request; the Azure SDK caches and refreshes it. */
+export type TokenProvider = () => Promise<string>;
+
+/** The Entra ID scope Azure OpenAI (Cognitive Services) accepts. */
+export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+
+/**
+ * A token provider for Azure OpenAI without an API key. Without an explicit credential it uses
+ * DefaultAzureCredential (managed identity in Azure, `az login` on a workstation).
+ * @azure/identity is loaded only here, so deployments with API keys never pay for it.
+ */
+export async function createEntraTokenProvider(credential?: TokenCredential): Promise<TokenProvider> {
+  const identity = await import('@azure/identity');
+  return identity.getBearerTokenProvider(credential ?? new identity.DefaultAzureCredential(), COGNITIVE_SERVICES_SCOPE);
+}
