@@ -1,0 +1,232 @@
+import type { IncomingMessage } from 'node:http';
+import type { Request, Response, Server } from 'restify';
+import type { AssistantService } from '../../core/answering/assistantService.ts';
+import type { AppConfig } from '../../core/config.ts';
+import type { Logger } from '../../core/logger.ts';
+import { createAdminAuthenticator, type AdminPrincipal } from './adminAuth.ts';
+import { serveAdminPage } from './adminPage.ts';
+import { buildAdminStatus } from './adminStatus.ts';
+import { createAuditLog, type AuditLog } from './auditLog.ts';
+import { checkDocumentPath } from './documentNames.ts';
+import { deleteFolderDocument, DocumentPathError } from './documentsFolder.ts';
+import { receiveDocumentUpload } from './documentUpload.ts';
+import { readFeedbackEntries } from './feedbackEntries.ts';
+import { createIngestionLauncher, type IngestionLauncher } from './ingestionProcess.ts';
+import { ReindexBusyError, ReindexJobs } from './reindexJobs.ts';
+
+export interface AdminDeps {
+  config: AppConfig;
+  assistant: AssistantService;
+  logger: Logger;
+  /** Replaces the ingestion child process (tests of failure paths). */
+  launcher?: IngestionLauncher;
+}
+
+export interface AdminRoutes {
+  readonly jobs: ReindexJobs;
+  /** Stops a running re-indexing job; also called when the server closes. */
+  close(): Promise<void>;
+}
+
+const API = '/api/admin';
+const MAX_JSON_BODY_BYTES = 16 * 1024;
+
+type Handler = (req: Request, res: Response, principal: AdminPrincipal) => Promise<void>;
+
+function replyJson(res: Response, status: number, body: unknown): void {
+  res.header('Cache-Control', 'no-store');
+  res.send(status, body);
+}
+
+/** Reads a small JSON body, whether or not the server installed a body parser before us. */
+async function readJsonBody(req: Request): Promise<unknown> {
+  const parsed = (req as Request & { body?: unknown }).body;
+  if (parsed !== undefined) {
+    if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) return parsed.length === 0 ? {} : JSON.parse(parsed.toString());
+    return parsed;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as IncomingMessage) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_JSON_BODY_BYTES) throw new SyntaxError('request body is too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text === '' ? {} : JSON.parse(text);
+}
+
+/**
+ * Mounts the admin API under /api/admin (every route authenticated and audited) and the admin page
+ * under /admin. The API runs ingestion as a child process, never in the server process.
+ */
+export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoutes {
+  const { config, assistant } = deps;
+  const logger = deps.logger.child({ component: 'admin' });
+  const authenticator = createAdminAuthenticator(config, logger);
+  const audit: AuditLog = createAuditLog(config.dataDir, logger);
+  const jobs = new ReindexJobs({
+    launcher: deps.launcher ?? createIngestionLauncher(config, logger),
+    assistant,
+    logger,
+    onFinished: (job) =>
+      void audit.record({
+        actor: job.requestedBy,
+        action: 'reindex.finished',
+        target: 'index',
+        outcome: job.state === 'succeeded' ? 'success' : 'failure',
+        jobId: job.id,
+        ...(job.error ? { reason: job.error.message } : {}),
+      }),
+  });
+  if (!authenticator.enabled) logger.warn('admin API disabled: set ADMIN_TOKEN or ADMIN_ENTRA_TENANT_ID to enable it');
+
+  const protect =
+    (action: string, handler: Handler) =>
+    async (req: Request, res: Response): Promise<void> => {
+      const outcome = await authenticator.authenticate(req.headers.authorization);
+      if (!outcome.ok) {
+        if (outcome.challenge) res.header('WWW-Authenticate', outcome.challenge);
+        if (outcome.status !== 503) {
+          await audit.record({ actor: 'anonymous', action, outcome: 'denied', reason: outcome.reason });
+        }
+        // Drain an unread request body so the client receives the refusal instead of a reset.
+        req.resume();
+        replyJson(res, outcome.status, { error: outcome.reason });
+        return;
+      }
+      try {
+        await handler(req, res, outcome.principal);
+      } catch (error) {
+        logger.error({ err: error, action }, 'admin: request failed');
+        await audit.record({ actor: outcome.principal.actor, action, outcome: 'failure', reason: (error as Error).message });
+        if (!res.headersSent) replyJson(res, 500, { error: `${action} failed: ${(error as Error).message}` });
+      }
+    };
+
+  server.post(
+    `${API}/reindex`,
+    protect('reindex', async (req, res, principal) => {
+      let body: unknown;
+      try {
+        body = await readJsonBody(req);
+      } catch (error) {
+        replyJson(res, 400, { error: `request body must be JSON such as {"full": true}: ${(error as Error).message}` });
+        return;
+      }
+      const full = typeof body === 'object' && body !== null && (body as { full?: unknown }).full === true;
+      try {
+        const job = jobs.start({ full, requestedBy: principal.actor });
+        await audit.record({ actor: principal.actor, action: 'reindex', target: full ? 'index (full)' : 'index', outcome: 'success', jobId: job.id });
+        res.header('Location', `${API}/jobs/${job.id}`);
+        replyJson(res, 202, { jobId: job.id });
+      } catch (error) {
+        if (!(error instanceof ReindexBusyError)) throw error;
+        await audit.record({ actor: principal.actor, action: 'reindex', target: 'index', outcome: 'failure', reason: 'busy', jobId: error.runningJobId });
+        replyJson(res, 409, { error: error.message, jobId: error.runningJobId });
+      }
+    }),
+  );
+
+  server.get(
+    `${API}/jobs/:id`,
+    protect('job.read', async (req, res) => {
+      const job = jobs.get(String(req.params.id ?? ''));
+      if (!job) {
+        replyJson(res, 404, { error: 'no such job (only the last jobs since the server started are kept)' });
+        return;
+      }
+      replyJson(res, 200, job);
+    }),
+  );
+
+  server.get(
+    `${API}/status`,
+    protect('status', async (_req, res) => {
+      const lastJob = jobs.lastFinished();
+      const runningJob = jobs.runningJob();
+      const status = await buildAdminStatus({
+        assistant,
+        docsDir: config.docsDir,
+        ...(lastJob ? { lastJob } : {}),
+        ...(runningJob ? { runningJob } : {}),
+      });
+      replyJson(res, 200, {
+        ...status,
+        embeddingsConfigured: config.EMBEDDINGS,
+        maxUploadSizeMb: config.MAX_UPLOAD_SIZE_MB,
+      });
+    }),
+  );
+
+  server.post(
+    `${API}/documents`,
+    protect('upload', async (req, res, principal) => {
+      const outcome = await receiveDocumentUpload(req, {
+        docsDir: config.docsDir,
+        maxBytes: Math.round(config.MAX_UPLOAD_SIZE_MB * 1024 * 1024),
+        logger,
+      });
+      if (!outcome.ok) {
+        await audit.record({
+          actor: principal.actor,
+          action: 'upload',
+          ...(outcome.name ? { target: outcome.name } : {}),
+          outcome: 'failure',
+          reason: outcome.reason,
+        });
+        if (outcome.status === 413) res.header('Connection', 'close');
+        replyJson(res, outcome.status, { error: outcome.reason });
+        return;
+      }
+      await audit.record({ actor: principal.actor, action: 'upload', target: outcome.name, outcome: 'success' });
+      replyJson(res, 201, { name: outcome.name, size: outcome.size, replaced: outcome.replaced });
+    }),
+  );
+
+  server.del(
+    `${API}/documents/:name`,
+    protect('delete', async (req, res, principal) => {
+      const raw = String(req.params.name ?? '');
+      const checked = checkDocumentPath(raw);
+      if (!checked.ok) {
+        await audit.record({ actor: principal.actor, action: 'delete', target: raw.slice(0, 200), outcome: 'failure', reason: checked.reason });
+        replyJson(res, 400, { error: checked.reason });
+        return;
+      }
+      let deleted: boolean;
+      try {
+        deleted = await deleteFolderDocument(config.docsDir, checked.name);
+      } catch (error) {
+        if (!(error instanceof DocumentPathError)) throw error;
+        await audit.record({ actor: principal.actor, action: 'delete', target: checked.name, outcome: 'failure', reason: error.message });
+        replyJson(res, 400, { error: error.message });
+        return;
+      }
+      if (!deleted) {
+        replyJson(res, 404, { error: `no document named ${checked.name}` });
+        return;
+      }
+      await audit.record({ actor: principal.actor, action: 'delete', target: checked.name, outcome: 'success' });
+      res.header('Cache-Control', 'no-store');
+      res.send(204);
+    }),
+  );
+
+  server.get(
+    `${API}/feedback`,
+    protect('feedback.read', async (_req, res, principal) => {
+      const entries = await readFeedbackEntries(config.dataDir);
+      await audit.record({ actor: principal.actor, action: 'feedback.read', outcome: 'success' });
+      replyJson(res, 200, { entries });
+    }),
+  );
+
+  serveAdminPage(server);
+
+  server.server.once('close', () => {
+    void jobs.close();
+  });
+
+  return { jobs, close: () => jobs.close() };
+}

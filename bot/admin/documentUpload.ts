@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { access, mkdir, rename, unlink } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import type { Logger } from '../../core/logger.ts';
+import { sanitizeUploadName } from './documentNames.ts';
+import { resolveInsideFolder } from './documentsFolder.ts';
+import { checkContent, checkExtension, HEAD_BYTES } from './documentTypes.ts';
+
+export type UploadOutcome =
+  | { ok: true; name: string; size: number; replaced: boolean }
+  | { ok: false; status: 400 | 413 | 415; reason: string; name?: string };
+
+export interface UploadOptions {
+  docsDir: string;
+  maxBytes: number;
+  logger: Logger;
+}
+
+/** Room for multipart boundaries and headers on top of the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+}
+
+/** Passes bytes through and keeps the first `limit` of them for the content checks. */
+class HeadCapture extends Transform {
+  private readonly parts: Buffer[] = [];
+  private kept = 0;
+  size = 0;
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void): void {
+    this.size += chunk.length;
+    if (this.kept < this.limit) {
+      const part = chunk.subarray(0, this.limit - this.kept);
+      this.parts.push(part);
+      this.kept += part.length;
+    }
+    done(null, chunk);
+  }
+  head(): Buffer {
+    return Buffer.concat(this.parts);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function removeQuietly(file: string, logger: Logger): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ err: error, file }, 'admin: temporary upload not removed');
+  }
+}
+
+/**
+ * Receives one document from a multipart/form-data request and stores it in the documents folder.
+ * The file streams to a hidden temporary file in the same folder (never into memory), is checked
+ * (size, extension, content) and only then renamed into place, so ingestion never sees half a file.
+ */
+export async function receiveDocumentUpload(req: IncomingMessage, options: UploadOptions): Promise<UploadOutcome> {
+  const { docsDir, maxBytes, logger } = options;
+  const limitText = `the limit of ${formatMegabytes(maxBytes)} (MAX_UPLOAD_SIZE_MB)`;
+  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+    return { ok: false, status: 415, reason: 'send the document as multipart/form-data with one file field' };
+  }
+  const declaredLength = Number(req.headers['content-length']);
+  if (Number.isFinite(declaredLength) && declaredLength > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    return { ok: false, status: 413, reason: `upload of ${formatMegabytes(declaredLength)} exceeds ${limitText}` };
+  }
+  await mkdir(docsDir, { recursive: true });
+
+  return new Promise<UploadOutcome>((resolve, reject) => {
+    let settled = false;
+    let sawFile = false;
+    let fileWork: Promise<UploadOutcome> | undefined;
+    const finish = (outcome: UploadOutcome): void => {
+      if (settled) return;
+      settled = true;
+      if (!outcome.ok) {
+        // Stop parsing; whatever the client still sends is discarded by the HTTP server.
+        req.unpipe(parser);
+        req.resume();
+      }
+      resolve(outcome);
+    };
+
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        // Browsers send UTF-8 file names; busboy's default would read them as Latin-1.
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 4096, parts: 12 },
+      });
+    } catch (error) {
+      resolve({ ok: false, status: 400, reason: `malformed multipart request: ${(error as Error).message}` });
+      return;
+    }
+
+    parser.on('file', (_field: string, stream: Readable, info: busboy.FileInfo) => {
+      if (sawFile) {
+        stream.resume();
+        return;
+      }
+      sawFile = true;
+      fileWork = storeFile(stream, info.filename ?? '', options, limitText);
+      fileWork.then(
+        (outcome) => {
+          if (!outcome.ok) finish(outcome);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          req.unpipe(parser);
+          req.resume();
+          reject(error);
+        },
+      );
+    });
+    parser.on('filesLimit', () => finish({ ok: false, status: 400, reason: 'send exactly one file per upload' }));
+    parser.on('error', (error: Error) => finish({ ok: false, status: 400, reason: `malformed multipart request: ${error.message}` }));
+    parser.on('close', () => {
+      if (!fileWork) {
+        finish({ ok: false, status: 400, reason: 'no file in the upload: use a form field of type file' });
+        return;
+      }
+      // Rejections are handled where fileWork is created.
+      fileWork.then(finish, () => undefined);
+    });
+    req.once('close', () => {
+      if (!req.complete) finish({ ok: false, status: 400, reason: 'upload aborted by the client' });
+    });
+    req.pipe(parser);
+  });
+}
+
+async function storeFile(stream: Readable, rawName: string, options: UploadOptions, limitText: string): Promise<UploadOutcome> {
+  const { docsDir, maxBytes, logger } = options;
+  const checked = sanitizeUploadName(rawName);
+  if (!checked.ok) {
+    stream.resume();
+    return { ok: false, status: 400, reason: checked.reason };
+  }
+  const name = checked.name;
+  const extension = checkExtension(name);
+  if (!extension.ok) {
+    stream.resume();
+    return { ok: false, status: 415, reason: extension.reason, name };
+  }
+  const finalPath = await resolveInsideFolder(docsDir, name);
+  const tempPath = path.join(path.dirname(finalPath), `.upload-${randomBytes(8).toString('hex')}.tmp`);
+  const capture = new HeadCapture(HEAD_BYTES);
+  let tooLarge = false;
+  stream.once('limit', () => {
+    tooLarge = true;
+    // Ends the pipeline at once instead of writing the rest of an oversized file.
+    stream.destroy(new Error('upload size limit reached'));
+  });
+  try {
+    await pipeline(stream, capture, createWriteStream(tempPath, { flags: 'wx', mode: 0o640 }));
+  } catch (error) {
+    await removeQuietly(tempPath, logger);
+    if (tooLarge) return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
+    throw error;
+  }
+  if (tooLarge || capture.size > maxBytes) {
+    await removeQuietly(tempPath, logger);
+    return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
+  }
+  if (capture.size === 0) {
+    await removeQuietly(tempPath, logger);
+    return { ok: false, status: 400, reason: `${name} is empty`, name };
+  }
+  const content = await checkContent(name, tempPath, capture.head());
+  if (!content.ok) {
+    await removeQuietly(tempPath, logger);
+    return { ok: false, status: 415, reason: `${name}: ${content.reason}`, name };
+  }
+  const replaced = await exists(finalPath);
+  await rename(tempPath, finalPath);
+  logger.info({ name, size: capture.size, replaced }, 'admin: document stored');
+  return { ok: true, name, size: capture.size, replaced };
+}
