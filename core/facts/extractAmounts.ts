@@ -1,0 +1,166 @@
+import type { AmountFact } from '../types.ts';
+import {
+  GERMAN_NUMBER,
+  MULTIPLIER,
+  multiplierValue,
+  numberWordValue,
+  parseGermanNumber,
+} from './germanNumbers.ts';
+import { SentenceLocator } from './sentences.ts';
+
+/**
+ * Finds amounts in German text: money (including "kostenfrei" as 0 Euro), percentages, durations
+ * ("3 Tage", "eintägig") and counts of people or things ("17 Fach- und Führungskräfte"). Values are
+ * parsed from German number formats; the unit is the currency or the counted noun.
+ */
+
+interface Found {
+  start: number;
+  end: number;
+  fact: Omit<AmountFact, 'context'>;
+}
+
+const NUM = `(?:${GERMAN_NUMBER})`;
+/** Words that qualify a number and belong to what a reader should see ("rund 30 …"). */
+const QUALIFIER = '(?:(?:rund|ca\\.|circa|etwa|über|mehr als|weniger als|knapp|mindestens|maximal|max\\.|bis zu|insgesamt|je|jeweils)\\s+)?';
+const NOT_AFTER = '(?<![\\d.,/\\p{L}§-])';
+
+const CURRENCY_AFTER = new RegExp(
+  `${NOT_AFTER}${QUALIFIER}(${NUM})(?:,[-–])?(?:\\s*(?:[-–]|bis)\\s*(?:${NUM})(?:,[-–])?)?\\s*(?:(${MULTIPLIER})\\s*)?(Euro|EUR|€|CHF|USD|\\$)(?!\\p{L})`,
+  'gu',
+);
+const CURRENCY_BEFORE = new RegExp(`(?<!\\p{L})(EUR|€|CHF|USD)\\s*(${NUM})(?:,[-–])?(?:\\s*(${MULTIPLIER}))?(?![\\d])`, 'gu');
+const FREE_OF_CHARGE = /(?<!\p{L})(kostenfrei|kostenlos|gebührenfrei|entgeltfrei|unentgeltlich|free of charge)(?!\p{L})/giu;
+
+const PERCENT = new RegExp(`${NOT_AFTER}${QUALIFIER}(${NUM})\\s*(%|Prozent)(?!\\p{L})`, 'gu');
+
+const DURATION_UNITS =
+  'Unterrichtsstunden|Unterrichtsstunde|Unterrichtseinheiten|Unterrichtseinheit|Zeitstunden|Zeitstunde|Lerneinheiten|Lerneinheit|UE|Stunden|Stunde|Std\\.|Minuten|Minute|Min\\.|Halbtage|Halbtag|Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat|Jahren|Jahre|Jahr|Semestern|Semester';
+/** Number words for durations; "ein"/"eine" are left out because they are mostly articles ("ein Jahr lang"). */
+const DURATION_WORDS = 'zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|halben|halbe';
+const DURATION = new RegExp(
+  `${NOT_AFTER}${QUALIFIER}(${NUM}|${DURATION_WORDS})(?:\\s*(?:[-–]|bis)\\s*(?:${NUM}))?\\s+(${DURATION_UNITS})(?!\\p{L})`,
+  'giu',
+);
+const DURATION_ADJECTIVE = new RegExp(
+  `(?<!\\p{L})(\\d+-?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|halb|ganz|mehr)(tägig|wöchig|stündig|monatig|jährig|semestrig)(?:e[nrsm]?)?(?!\\p{L})`,
+  'giu',
+);
+const ADJECTIVE_UNIT: Record<string, string> = {
+  tägig: 'Tage',
+  wöchig: 'Wochen',
+  stündig: 'Stunden',
+  monatig: 'Monate',
+  jährig: 'Jahre',
+  semestrig: 'Semester',
+};
+
+/**
+ * A count: number, optional inflected adjectives, then a capitalised noun, including elided
+ * compounds ("Fach- und Führungskräfte", "Transformationstreiberinnen und -treiber").
+ */
+const COUNT = new RegExp(
+  `${NOT_AFTER}${QUALIFIER}(${NUM})(?:\\s*(${MULTIPLIER}))?\\s+((?:\\p{Ll}+(?:e|en|er|es|em)\\s+){0,2})(\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?:-\\s+(?:und|oder|bzw\\.)\\s+\\p{Lu}\\p{L}+|\\s+(?:und|oder|bzw\\.)\\s+-\\p{Ll}+)?)`,
+  'gu',
+);
+
+/** Words before a number that make it a label, not a count ("Phase 2", "Artikel 5", "Hauptstraße 12"). */
+const LABEL_BEFORE =
+  /(?:Nr\.|Art\.|Artikel|§|Abs\.|Absatz|Seite|S\.|Folie|Phase|Modul|Kapitel|Stufe|Ziffer|Punkt|Teil|Band|Version|Level|Runde|Raum|Zimmer|Haus|Gebäude|Etage|Jahr|Jahre|seit|bis|ab|im|Ende|Anfang|Mitte|KW|Q[1-4]|Tel\.?|Telefon|Fax|Postfach|\p{L}*(?:straße|str\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee))\s*$/iu;
+
+/** Nouns after a number that are not counted things (units, months, time of day). */
+const NOT_COUNTED =
+  /^(?:Uhr|Euro|EUR|Prozent|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez|Mio|Mrd|Millionen|Milliarden|Tausend|Quartal|KW|Kalenderwoche|Halbjahr|Jahreshälfte|Hälfte|Mal)$/u;
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function findMoney(text: string, out: Found[]): void {
+  for (const m of text.matchAll(CURRENCY_AFTER)) {
+    const value = parseGermanNumber(m[1]!);
+    const currency = m[3] === '€' || m[3] === 'EUR' ? 'Euro' : m[3]!;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      fact: { kind: 'money', text: clean(m[0]), value: value === undefined ? undefined : value * multiplierValue(m[2]), unit: currency },
+    });
+  }
+  for (const m of text.matchAll(CURRENCY_BEFORE)) {
+    const value = parseGermanNumber(m[2]!);
+    const currency = m[1] === '€' || m[1] === 'EUR' ? 'Euro' : m[1]!;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      fact: { kind: 'money', text: clean(m[0]), value: value === undefined ? undefined : value * multiplierValue(m[3]), unit: currency },
+    });
+  }
+  for (const m of text.matchAll(FREE_OF_CHARGE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'money', text: m[0], value: 0, unit: 'Euro' } });
+  }
+}
+
+function findPercents(text: string, out: Found[]): void {
+  for (const m of text.matchAll(PERCENT)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      fact: { kind: 'percent', text: clean(m[0]), value: parseGermanNumber(m[1]!), unit: '%' },
+    });
+  }
+}
+
+function findDurations(text: string, out: Found[]): void {
+  for (const m of text.matchAll(DURATION)) {
+    const written = m[1]!;
+    const value = /\d/.test(written) ? parseGermanNumber(written) : numberWordValue(written);
+    if (value === undefined) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'duration', text: clean(m[0]), value, unit: m[2]! } });
+  }
+  for (const m of text.matchAll(DURATION_ADJECTIVE)) {
+    const prefix = m[1]!.replace(/-$/, '').toLowerCase();
+    const value = /\d/.test(prefix) ? Number(prefix) : prefix === 'ganz' ? 1 : prefix === 'mehr' ? undefined : numberWordValue(prefix);
+    const unit = ADJECTIVE_UNIT[m[2]!.toLowerCase()];
+    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'duration', text: m[0], value, unit } });
+  }
+}
+
+function findCounts(text: string, out: Found[]): void {
+  for (const m of text.matchAll(COUNT)) {
+    const written = m[1]!;
+    const noun = m[4]!;
+    if (NOT_COUNTED.test(noun)) continue;
+    // Years and postcodes look like counts ("2020 Verstetigung", "50667 Köln"); real large counts use dots.
+    if (/^(?:1[89]|20)\d{2}$/.test(written) || /^\d{5,}$/.test(written) || /^0\d/.test(written)) continue;
+    const numberStart = m.index + m[0].indexOf(written);
+    if (LABEL_BEFORE.test(text.slice(Math.max(0, numberStart - 25), numberStart))) continue;
+    const value = parseGermanNumber(written);
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      fact: { kind: 'count', text: clean(m[0]), value: value === undefined ? undefined : value * multiplierValue(m[2]), unit: clean(noun) },
+    });
+  }
+}
+
+export function extractAmounts(text: string): AmountFact[] {
+  const found: Found[] = [];
+  // Order matters: an earlier kind claims its text, later kinds may not overlap it.
+  findMoney(text, found);
+  findPercents(text, found);
+  findDurations(text, found);
+  findCounts(text, found);
+  const kept: Found[] = [];
+  for (const f of found) {
+    if (kept.every((k) => f.end <= k.start || f.start >= k.end)) kept.push(f);
+  }
+  if (kept.length === 0) return [];
+  kept.sort((a, b) => a.start - b.start);
+  const locator = new SentenceLocator(text);
+  return kept.map((f) => {
+    const fact: AmountFact = { ...f.fact, context: locator.contextOf(f.start, f.end) };
+    if (fact.value === undefined) delete fact.value;
+    if (fact.unit === undefined) delete fact.unit;
+    return fact;
+  });
+}

@@ -1,0 +1,39 @@
+/** German number formats: "250.000", "1,2", "1.500,-", "1,2 Mio." and small number words. */
+
+/** A German-written number: thousands with dots, decimals with a comma ("250.000", "1.500,50", "1,2"). */
+export const GERMAN_NUMBER = '\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?';
+
+/** Multipliers written after a number. */
+export const MULTIPLIER = 'Mio\\.|Millionen|Million|Mrd\\.|Milliarden|Milliarde|Tsd\\.|Tausend';
+
+export function parseGermanNumber(written: string): number | undefined {
+  const cleaned = written.replace(/,[-–]$/, '').trim();
+  let normalised: string;
+  if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(cleaned)) normalised = cleaned.replace(/\./g, '').replace(',', '.');
+  else if (/^\d+(?:,\d+)?$/.test(cleaned)) normalised = cleaned.replace(',', '.');
+  else return undefined;
+  const value = Number(normalised);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export function multiplierValue(written: string | undefined): number {
+  if (!written) return 1;
+  const w = written.toLowerCase();
+  if (w.startsWith('mio') || w.startsWith('million')) return 1e6;
+  if (w.startsWith('mrd') || w.startsWith('milliard')) return 1e9;
+  if (w.startsWith('tsd') || w.startsWith('tausend')) return 1e3;
+  return 1;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  ein: 1, eine: 1, einen: 1, einem: 1, einer: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8,
+  neun: 9, zehn: 10, elf: 11, zwölf: 12, zwanzig: 20, dreißig: 30, hundert: 100, halb: 0.5, halbe: 0.5, halben: 0.5,
+};
+
+export const NUMBER_WORD_PATTERN = Object.keys(NUMBER_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+export function numberWordValue(word: string): number | undefined {
+  return NUMBER_WORDS[word.toLowerCase()];
+}
