@@ -8,8 +8,8 @@ import { normaliseText, repairLineBreakHyphenation } from './textCleanup.ts';
 const PAGE_NUMBER_LINE = /^(?:(?:seite|page|folie|slide|s\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:von|of|\/)\s*\d{1,4})?$/i;
 
 /**
- * Cleans each page and drops lines that repeat on most pages (running headers/footers, with digits
- * ignored so "Seite 3 von 9" counts as one line) and bare page numbers at the top or bottom of a page.
+ * Cleans each page and drops running headers/footers: lines near the top or bottom that repeat on most
+ * pages (digits ignored in short lines, so "Seite 3 von 9" counts as one line), and bare page numbers.
  */
 export function removeRepeatedPageLines(pageTexts: readonly string[]): string[][] {
   const pages = pageTexts.map((text) =>
@@ -20,15 +20,21 @@ export function removeRepeatedPageLines(pageTexts: readonly string[]): string[][
   const repeated = repeatedLineKeys(pages);
   return pages.map((lines) =>
     lines.filter((line, index) => {
-      if (repeated.has(lineKey(line))) return false;
+      const nearEdge = index < EDGE_LINES || index >= lines.length - EDGE_LINES;
+      if (nearEdge && repeated.has(lineKey(line))) return false;
       const atEdge = index === 0 || index === lines.length - 1;
       return !(atEdge && PAGE_NUMBER_LINE.test(line));
     }),
   );
 }
 
+/** Running headers and footers sit in the first or last lines of a page. */
+const EDGE_LINES = 2;
+
+/** Short lines compare without digits (page counters); long lines must repeat exactly. */
 function lineKey(line: string): string {
-  return line.toLowerCase().replace(/\d+/g, '#');
+  const lower = line.toLowerCase();
+  return lower.length <= 40 ? lower.replace(/\d+/g, '#') : lower;
 }
 
 function repeatedLineKeys(pages: readonly string[][]): Set<string> {
@@ -36,7 +42,8 @@ function repeatedLineKeys(pages: readonly string[][]): Set<string> {
   if (pages.length < 4) return repeated;
   const pagesPerKey = new Map<string, number>();
   for (const lines of pages) {
-    for (const key of new Set(lines.map(lineKey))) pagesPerKey.set(key, (pagesPerKey.get(key) ?? 0) + 1);
+    const edges = [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
+    for (const key of new Set(edges.map(lineKey))) pagesPerKey.set(key, (pagesPerKey.get(key) ?? 0) + 1);
   }
   const threshold = Math.max(3, Math.ceil(pages.length * 0.6));
   for (const [key, count] of pagesPerKey) if (count >= threshold) repeated.add(key);

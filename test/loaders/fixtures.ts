@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import PptxGenJS from 'pptxgenjs';
+import type { SourceFile } from '../../ingest/loaders/documentLoader.ts';
+
+/** Real files for loader tests: the shared corpus, and documents generated with real authoring libraries. */
+
+export const CORPUS = '/work/shared/corpus';
+export const FIXTURES = '/work/shared/fixtures';
+
+export function sourceFile(relativePath: string, bytes: Buffer | Uint8Array): SourceFile {
+  return { absolutePath: path.join('/docs', relativePath), relativePath, bytes: Buffer.from(bytes) };
+}
+
+export async function corpusFile(name: string, folder = CORPUS): Promise<SourceFile> {
+  return sourceFile(name, await readFile(path.join(folder, name)));
+}
+
+type PdfOptions = ConstructorParameters<typeof PDFDocument>[0];
+
+/** Builds a PDF with pdfkit; `draw` gets the document and adds pages/text. */
+export function makePdf(draw: (doc: PDFKit.PDFDocument) => void, options: PdfOptions = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ ...options, autoFirstPage: options?.autoFirstPage ?? true });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    draw(doc);
+    doc.end();
+  });
+}
+
+export async function makePptx(build: (pres: PptxGenJS) => void): Promise<Buffer> {
+  const pres = new PptxGenJS();
+  build(pres);
+  const data = await pres.write({ outputType: 'nodebuffer' });
+  return Buffer.from(data as Uint8Array);
+}

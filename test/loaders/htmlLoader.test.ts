@@ -1,0 +1,94 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { DocumentLoadError } from '../../core/errors.ts';
+import { stripSiteName } from '../../ingest/loaders/htmlContent.ts';
+import { htmlLoader } from '../../ingest/loaders/htmlLoader.ts';
+import { corpusFile, sourceFile } from './fixtures.ts';
+
+const allText = (doc: { sections: { text: string }[] }) => doc.sections.map((s) => s.text).join('\n\n');
+
+describe('htmlLoader on corpus web pages', () => {
+  it.each(['digitaljourney.html', 'masterclass-ii.html'])('%s: keeps the article, drops banner, menu and footer', async (name) => {
+    const doc = await htmlLoader.load(await corpusFile(name));
+    const text = allText(doc);
+    expect(doc.format).toBe('html');
+    expect(text).not.toMatch(/Cookies/);
+    expect(text).not.toMatch(/Alle akzeptieren/);
+    expect(text).not.toMatch(/Newsletter|Impressum|Datenschutz|Barrierefreiheit/);
+    expect(text).not.toMatch(/gtag|dataLayer|font-family/);
+    expect(text.split('\n\n').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('takes the title from <title> without the site name and keeps the h1 heading', async () => {
+    const doc = await htmlLoader.load(await corpusFile('digitaljourney.html'));
+    expect(doc.title).toBe('Digitales Mindset für Führungskräfte');
+    expect(doc.sections[0]?.heading).toBe('Digitales Mindset für Führungskräfte');
+    expect(doc.sections[0]?.locator).toEqual({ kind: 'section', label: 'Digitales Mindset für Führungskräfte' });
+    expect(allText(doc)).toContain('Die erste #digitaljourney ist am 28. November 2022 in München gestartet.');
+  });
+
+  it('keeps dashes inside the title and strips only the site name after the pipe', async () => {
+    const doc = await htmlLoader.load(await corpusFile('masterclass-ii.html'));
+    expect(doc.title).toBe('Zukunft gestalten – Erfolgreicher Abschluss der Masterclass II');
+  });
+});
+
+describe('htmlLoader on generated pages', () => {
+  const page = `<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Fortbildungen – Verwaltungsakademie</title>
+    <meta property="og:site_name" content="Verwaltungsakademie"></head><body>
+    <a href="#inhalt" class="skip">Zum Inhalt springen</a>
+    <div id="consent-layer"><p>Diese Seite nutzt Cookies. <a href="#">Einstellungen</a></p></div>
+    <nav aria-label="Brotkrumen"><a href="/">Start</a> › <a href="/fb">Fortbildung</a></nav>
+    <ul class="main-menu"><li><a href="/a">Angebote</a></li><li><a href="/k">Kontakt</a></li></ul>
+    <main id="inhalt"><h1>Prüfungsvorbereitung für Beschäftigte</h1>
+    <p>Die Schulung bereitet auf die Prüfung vor. Größere Gruppen sind möglich.</p>
+    <h2>Termine</h2><ul><li>12.03.2025 in Köln</li><li>20.05.2025 in Düsseldorf</li></ul>
+    <h2>Kosten</h2><table><tr><th>Gebühr</th><td>250 €</td></tr></table>
+    <h4>Hinweis</h4><p>Ermäßigung für Auszubildende.</p></main>
+    <footer><p>© Verwaltungsakademie</p></footer></body></html>`;
+
+  it('decodes a Windows-1252 page and splits it at headings', async () => {
+    const bytes = iconv.encode(page, 'windows-1252');
+    expect(bytes.includes(0xfc)).toBe(true);
+    const doc = await htmlLoader.load(sourceFile('fortbildung.html', bytes));
+    expect(doc.title).toBe('Fortbildungen');
+    expect(doc.sections.map((s) => s.heading)).toEqual(['Prüfungsvorbereitung für Beschäftigte', 'Termine', 'Kosten']);
+    const text = allText(doc);
+    expect(text).toContain('Größere Gruppen');
+    expect(text).not.toContain('\uFFFD');
+    expect(doc.sections[1]?.text).toContain('• 12.03.2025 in Köln');
+    expect(doc.sections[2]?.text).toContain('Gebühr | 250 €');
+    expect(doc.sections[2]?.text).toContain('Hinweis');
+    expect(text).not.toMatch(/Cookies|Zum Inhalt|Brotkrumen|Angebote|Start/);
+  });
+
+  it('detects Latin-1 even when the page declares no charset', async () => {
+    const undeclared = page.replace('<meta charset="windows-1252">', '');
+    const doc = await htmlLoader.load(sourceFile('ohne-charset.html', iconv.encode(undeclared, 'latin1')));
+    expect(allText(doc)).toContain('Prüfung');
+    expect(allText(doc)).not.toContain('\uFFFD');
+  });
+
+  it('uses the h1 when there is no <title> and the file name when there is neither', async () => {
+    const withH1 = await htmlLoader.load(sourceFile('a.html', Buffer.from('<body><h1>Coaching für Teams</h1><p>Text.</p></body>')));
+    expect(withH1.title).toBe('Coaching für Teams');
+    const bare = await htmlLoader.load(sourceFile('agiles-arbeiten.html', Buffer.from('<body><p>Nur ein Absatz.</p></body>')));
+    expect(bare.title).toBe('agiles arbeiten');
+    expect(bare.sections[0]?.locator.label).toBe('agiles arbeiten');
+  });
+
+  it('rejects a page with no readable text', async () => {
+    const bytes = Buffer.from('<html><head><script>var a=1;</script></head><body><nav><a href="/">Start</a></nav></body></html>');
+    const error = await htmlLoader.load(sourceFile('leer.html', bytes)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocumentLoadError);
+    expect((error as DocumentLoadError).code).toBe('no_text');
+  });
+});
+
+describe('stripSiteName', () => {
+  it('removes a trailing "| Site" and a dash-separated known site name only', () => {
+    expect(stripSiteName('Seminar Führung | Akademie')).toBe('Seminar Führung');
+    expect(stripSiteName('Fortbildungen – Akademie', ['akademie'])).toBe('Fortbildungen');
+    expect(stripSiteName('Workshop – Digitalisierung in Kommunen', ['akademie'])).toBe('Workshop – Digitalisierung in Kommunen');
+  });
+});

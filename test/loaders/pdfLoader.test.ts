@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { DocumentLoadError } from '../../core/errors.ts';
+import { pdfLoader } from '../../ingest/loaders/pdfLoader.ts';
+import { corpusFile, makePdf, sourceFile } from './fixtures.ts';
+
+async function loadError(promise: Promise<unknown>): Promise<DocumentLoadError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DocumentLoadError);
+  return error as DocumentLoadError;
+}
+
+describe('pdfLoader on the corpus slide deck exported to PDF', () => {
+  it('gives one section per slide, numbered 1..25 and labelled "Folie N"', async () => {
+    const doc = await pdfLoader.load(await corpusFile('digitale-kompetenzen-praesentation.pdf'));
+    expect(doc.format).toBe('pdf');
+    expect(doc.source).toBe('digitale-kompetenzen-praesentation.pdf');
+    expect(doc.sections).toHaveLength(25);
+    expect(doc.sections.map((s) => s.locator.number)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(doc.sections.every((s) => s.locator.kind === 'slide')).toBe(true);
+    expect(doc.sections[7]?.locator.label).toBe('Folie 8');
+  });
+
+  it('keeps the contact details of slide 8 and its heading', async () => {
+    const doc = await pdfLoader.load(await corpusFile('digitale-kompetenzen-praesentation.pdf'));
+    const slide8 = doc.sections[7];
+    expect(slide8?.text).toContain('+49 421 361 42564');
+    expect(slide8?.text).toContain('qualifica.digitalis@finanzen.bremen.de');
+    expect(slide8?.heading).toBe('Ansprechpartner:in');
+  });
+
+  it('takes the title from the PDF metadata and repairs compounds split across lines', async () => {
+    const doc = await pdfLoader.load(await corpusFile('digitale-kompetenzen-praesentation.pdf'));
+    expect(doc.title).toBe('Digitale Kompetenzen für eine moderne öffentliche Verwaltung');
+    expect(doc.sections[2]?.text).toContain('des IT-Planungsrates');
+    // A wrapped slide title is joined into one heading.
+    expect(doc.sections[11]?.heading).toBe('Ausgangslage: Kommunen müssen und wollen investieren');
+  });
+
+  it('separates list items into paragraphs', async () => {
+    const doc = await pdfLoader.load(await corpusFile('digitale-kompetenzen-praesentation.pdf'));
+    expect(doc.sections[1]?.text.split('\n\n').length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('pdfLoader on generated PDFs', () => {
+  it('labels pages of a portrait document "Seite N" and rejoins hyphenated words', async () => {
+    const bytes = await makePdf((doc) => {
+      doc.fontSize(16).text('Fortbildungsprogramm 2025');
+      doc.fontSize(11).text('Das Angebot zur Weiter-');
+      doc.text('bildung richtet sich an Beschäftigte der Bundes-');
+      doc.text('und Landesebene. Anmeldung per E-');
+      doc.text('Mail.');
+      doc.addPage().fontSize(16).text('Kosten');
+      doc.fontSize(11).text('Die Teilnahme ist kostenfrei.');
+    }, { info: { Title: 'Fortbildungsprogramm 2025 der Verwaltung' } });
+    const doc = await pdfLoader.load(sourceFile('programm.pdf', bytes));
+    expect(doc.sections.map((s) => s.locator)).toEqual([
+      { kind: 'page', number: 1, label: 'Seite 1' },
+      { kind: 'page', number: 2, label: 'Seite 2' },
+    ]);
+    expect(doc.title).toBe('Fortbildungsprogramm 2025 der Verwaltung');
+    expect(doc.sections[0]?.heading).toBe('Fortbildungsprogramm 2025');
+    expect(doc.sections[0]?.text).toContain('Weiterbildung');
+    expect(doc.sections[0]?.text).toContain('Bundes- und Landesebene');
+    expect(doc.sections[0]?.text).toContain('E-Mail');
+    expect(doc.sections[1]?.text).toContain('kostenfrei');
+  });
+
+  it('treats a landscape 16:9 PDF from presentation software as slides, but not one from a word processor', async () => {
+    const draw = (doc: PDFKit.PDFDocument) => {
+      doc.text('Agenda');
+      doc.addPage({ size: [960, 540] }).text('Kontakt');
+    };
+    const fromSlides = await makePdf(draw, { size: [960, 540], info: { Creator: 'Microsoft PowerPoint' } });
+    const fromWriter = await makePdf(draw, { size: [960, 540], info: { Creator: 'Writer', Producer: 'LibreOffice 7.4' } });
+    const portraitSlides = await makePdf(draw, { size: 'A4', info: { Creator: 'Impress' } });
+    expect((await pdfLoader.load(sourceFile('a.pdf', fromSlides))).sections[1]?.locator.label).toBe('Folie 2');
+    expect((await pdfLoader.load(sourceFile('b.pdf', fromWriter))).sections[1]?.locator.label).toBe('Seite 2');
+    expect((await pdfLoader.load(sourceFile('c.pdf', portraitSlides))).sections[0]?.locator.kind).toBe('page');
+  });
+
+  it('removes running headers and page numbers repeated on every page', async () => {
+    const bytes = await makePdf((doc) => {
+      for (let page = 1; page <= 5; page += 1) {
+        if (page > 1) doc.addPage();
+        doc.text('Bundesakademie – Jahresprogramm');
+        doc.text(`Kapitel ${page}: Inhalt des Kapitels mit Details zur Veranstaltung Nummer ${page}.`);
+        doc.text(`Seite ${page} von 5`);
+      }
+    });
+    const doc = await pdfLoader.load(sourceFile('jahresprogramm.pdf', bytes));
+    expect(doc.sections).toHaveLength(5);
+    for (const section of doc.sections) {
+      expect(section.text).not.toContain('Jahresprogramm');
+      expect(section.text).not.toMatch(/Seite \d von 5/);
+      expect(section.text).toMatch(/^Kapitel \d/);
+    }
+  });
+
+  it('uses the first line as title when the metadata title is a placeholder', async () => {
+    const bytes = await makePdf((doc) => doc.text('Leitfaden Onboarding').text('Für neue Beschäftigte.'), {
+      info: { Title: 'Microsoft Word - leitfaden.docx' },
+    });
+    expect((await pdfLoader.load(sourceFile('x.pdf', bytes))).title).toBe('Leitfaden Onboarding');
+  });
+});
+
+describe('pdfLoader errors', () => {
+  it('reports a password-protected PDF', async () => {
+    const bytes = await makePdf((doc) => doc.text('Vertraulich'), { userPassword: 'geheim', ownerPassword: 'geheim' });
+    const error = await loadError(pdfLoader.load(sourceFile('geschuetzt.pdf', bytes)));
+    expect(error.code).toBe('pdf_encrypted');
+    expect(error.file).toBe('geschuetzt.pdf');
+    expect(error.reason).toBe('the PDF is password-protected');
+  });
+
+  it('reports a truncated PDF as corrupt', async () => {
+    const full = (await corpusFile('digitale-kompetenzen-praesentation.pdf')).bytes;
+    const error = await loadError(pdfLoader.load(sourceFile('kaputt.pdf', full.subarray(0, Math.floor(full.length / 2)))));
+    expect(error.code).toBe('pdf_corrupt');
+    expect(error.message).toContain('kaputt.pdf');
+    expect(error.reason).toMatch(/damaged/);
+  });
+
+  it('reports a ".pdf" that is really a web page', async () => {
+    const html = Buffer.from('<!DOCTYPE html><html><head><title>Fehler 404</title></head><body>Nicht gefunden</body></html>');
+    const error = await loadError(pdfLoader.load(sourceFile('download.pdf', html)));
+    expect(error.code).toBe('wrong_content_type');
+    expect(error.reason).toMatch(/named \.pdf but contains HTML/);
+  });
+
+  it('reports a PDF without extractable text as a probable scan', async () => {
+    const bytes = await makePdf((doc) => {
+      doc.rect(50, 50, 200, 100).fill('#336699');
+    });
+    const error = await loadError(pdfLoader.load(sourceFile('scan.pdf', bytes)));
+    expect(error.code).toBe('no_text');
+    expect(error.reason).toMatch(/scan — OCR it first/);
+  });
+
+  it('reports an empty file', async () => {
+    const error = await loadError(pdfLoader.load(sourceFile('leer.pdf', Buffer.alloc(0))));
+    expect(error.code).toBe('empty_file');
+  });
+});
