@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import PptxGenJS from 'pptxgenjs';
+import pptxgenjs from 'pptxgenjs';
 import type { SourceFile } from '../../ingest/loaders/documentLoader.ts';
 
 /** Real files for loader tests: the shared corpus, and documents generated with real authoring libraries. */
@@ -32,7 +32,14 @@ export function makePdf(draw: (doc: PDFKit.PDFDocument) => void, options: PdfOpt
   });
 }
 
-export async function makePptx(build: (pres: PptxGenJS) => void): Promise<Buffer> {
+/**
+ * pptxgenjs ships CommonJS-style typings for an ESM build: at run time the default import is the class,
+ * while the typings see a namespace holding it. The cast states the run-time truth.
+ */
+const PptxGenJS = pptxgenjs as unknown as typeof pptxgenjs.default;
+type Presentation = InstanceType<typeof PptxGenJS>;
+
+export async function makePptx(build: (pres: Presentation) => void): Promise<Buffer> {
   const pres = new PptxGenJS();
   build(pres);
   const data = await pres.write({ outputType: 'nodebuffer' });
