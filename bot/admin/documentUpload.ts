@@ -25,7 +25,7 @@ export interface UploadOptions {
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 function formatMegabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 2 })} MB`;
 }
 
 /** Passes bytes through and keeps the first `limit` of them for the content checks. */
@@ -151,6 +151,15 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
 
 async function storeFile(stream: Readable, rawName: string, options: UploadOptions, limitText: string): Promise<UploadOutcome> {
   const { docsDir, maxBytes, logger } = options;
+  // Listen before the first await: busboy may reach the limit while we are still preparing.
+  let tooLarge = false;
+  let piping = false;
+  stream.once('limit', () => {
+    tooLarge = true;
+    // Ends the pipeline at once instead of writing the rest of an oversized file. (Busboy's file
+    // stream emits no 'close' when destroyed without an error, so an error it must be.)
+    if (piping) stream.destroy(new Error('upload size limit reached'));
+  });
   const checked = sanitizeUploadName(rawName);
   if (!checked.ok) {
     stream.resume();
@@ -164,21 +173,20 @@ async function storeFile(stream: Readable, rawName: string, options: UploadOptio
   }
   const finalPath = await resolveInsideFolder(docsDir, name);
   const tempPath = path.join(path.dirname(finalPath), `.upload-${randomBytes(8).toString('hex')}.tmp`);
+  if (tooLarge) {
+    stream.resume();
+    return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
+  }
   const capture = new HeadCapture(HEAD_BYTES);
-  let tooLarge = false;
-  stream.once('limit', () => {
-    tooLarge = true;
-    // Ends the pipeline at once instead of writing the rest of an oversized file.
-    stream.destroy(new Error('upload size limit reached'));
-  });
   try {
+    piping = true;
     await pipeline(stream, capture, createWriteStream(tempPath, { flags: 'wx', mode: 0o640 }));
   } catch (error) {
     await removeQuietly(tempPath, logger);
     if (tooLarge) return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
     throw error;
   }
-  if (tooLarge || capture.size > maxBytes) {
+  if (tooLarge || (stream as Readable & { truncated?: boolean }).truncated || capture.size > maxBytes) {
     await removeQuietly(tempPath, logger);
     return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
   }
