@@ -22,43 +22,15 @@ export interface WeightedTerms {
   idf: (term: string) => number;
 }
 
-const BULLET = /^\s*(?:[-–•▪◦*·>]|\d{1,2}[.)])\s+/;
-const SENTENCE_END = /[.!?:;]["“”)]?\s*$/;
-
-/**
- * Slides and PDFs break sentences over visual lines. A line is joined to the previous one when that
- * one did not end a sentence and this one continues it (starts lower-case or with a digit group that is
- * not a bullet); bullets and capitalised short lines stay separate, since on slides they are items.
- */
-export function logicalLines(paragraph: string): string[] {
-  const lines: string[] = [];
-  for (const raw of paragraph.split('\n')) {
-    const line = raw.replace(/\*\*/g, '').trim();
-    if (!line) continue;
-    const previous = lines[lines.length - 1];
-    const continues =
-      previous !== undefined &&
-      !BULLET.test(line) &&
-      !SENTENCE_END.test(previous) &&
-      (/^[a-zäöüß(„"]/.test(line) || /[,–-]$/.test(previous) || /\b(und|oder|der|die|das|des|dem|den|für|mit|von|zur|zum|im|in|an|auf|bei|sowie)$/i.test(previous));
-    if (continues) lines[lines.length - 1] = `${previous} ${line}`;
-    else lines.push(line);
-  }
-  return lines.map((line) => line.replace(BULLET, '').trim()).filter(Boolean);
-}
-
 export function unitsOf(retrieved: readonly RetrievedChunk[]): EvidenceUnit[] {
   const units: EvidenceUnit[] = [];
   retrieved.forEach(({ chunk }, rank) => {
     let position = 0;
-    for (const paragraph of chunk.text.split(/\n\s*\n/)) {
-      for (const line of logicalLines(paragraph)) {
-        for (const sentence of splitSentences(line)) {
-          const text = sentence.trim();
-          if (splitWords(text).length < 2) continue;
-          units.push({ chunk, rank, position: position++, text, terms: new Set(analyze(text)) });
-        }
-      }
+    // splitSentences keeps wrapped slide lines together and list items apart.
+    for (const sentence of splitSentences(chunk.text)) {
+      const text = sentence.text.replace(/^\s*(?:[-–•▪◦*·>]|\d{1,2}[.)])\s+/, '').replace(/\*\*/g, '').trim();
+      if (splitWords(text).length < 2) continue;
+      units.push({ chunk, rank, position: position++, text, terms: new Set(analyze(text)) });
     }
   });
   return units;
@@ -109,8 +81,9 @@ export function excerpt(text: string, questionTerms: ReadonlySet<string>, maxLen
     }
   }
   let out = '';
-  for (let i = bestStart; i < words.length && out.length + (words[i]?.length ?? 0) + 1 <= maxLength - 2; i++) {
-    out += (out ? ' ' : '') + words[i];
+  let end = bestStart;
+  for (; end < words.length && out.length + (words[end]?.length ?? 0) + 1 <= maxLength - 2; end++) {
+    out += (out ? ' ' : '') + words[end];
   }
-  return `${bestStart > 0 ? '… ' : ''}${out}${out.length < clean.length ? ' …' : ''}`;
+  return `${bestStart > 0 ? '… ' : ''}${out}${end < words.length ? ' …' : ''}`;
 }
