@@ -44,9 +44,12 @@ const STYLE_MAP = [
   "p[style-name='Überschrift 3'] => h3:fresh",
 ];
 
+/** Images carry no text; without this mammoth would inline every picture as base64 into the HTML. */
+const SKIP_IMAGES = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
+
 async function convertToHtml(file: SourceFile): Promise<string> {
   try {
-    const result = await mammoth.convertToHtml({ buffer: file.bytes }, { styleMap: STYLE_MAP });
+    const result = await mammoth.convertToHtml({ buffer: file.bytes }, { styleMap: STYLE_MAP, convertImage: SKIP_IMAGES });
     return result.value;
   } catch (error) {
     throw corruptOffice(file, 'docx', error instanceof Error ? error.message : String(error), error);

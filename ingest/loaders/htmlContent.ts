@@ -85,7 +85,8 @@ class BlockCollector {
   constructor(private readonly root: Element) {}
 
   collect(): Block[] {
-    this.visitChildren(this.root, false);
+    const rootName = this.root.name?.toLowerCase();
+    this.visitChildren(this.root, rootName === 'main' || rootName === 'article' || this.root.attribs?.role === 'main');
     this.flush();
     return this.blocks;
   }

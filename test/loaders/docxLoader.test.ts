@@ -1,11 +1,11 @@
-import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { DocumentLoadError } from '../../core/errors.ts';
 import { docxLoader } from '../../ingest/loaders/docxLoader.ts';
 import { corpusFile, sourceFile } from './fixtures.ts';
 
-async function makeDocx(paragraphs: Paragraph[], title?: string): Promise<Buffer> {
+async function makeDocx(paragraphs: Array<Paragraph | Table>, title?: string): Promise<Buffer> {
   const document = new Document({ ...(title ? { title } : {}), sections: [{ children: paragraphs }] });
   return Packer.toBuffer(document);
 }
@@ -66,6 +66,21 @@ describe('docxLoader on generated documents', () => {
     expect(doc.sections).toHaveLength(1);
     expect(doc.sections[0]?.locator).toEqual({ kind: 'section', label: 'Mentoringprogramm 2025' });
     expect(doc.sections[0]?.text).toBe('Erster Absatz über das Mentoring.\n\nZweiter Absatz mit Terminen.');
+  });
+
+  it('keeps table rows together and ignores pictures', async () => {
+    const pixel = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+    const bytes = await makeDocx([
+      new Paragraph({ text: 'Seminarplan', heading: HeadingLevel.HEADING_1 }),
+      new Paragraph({ children: [new ImageRun({ type: 'png', data: pixel, transformation: { width: 10, height: 10 } })] }),
+      new Table({ rows: [new TableRow({ children: [cell('Datum'), cell('Thema')] }), new TableRow({ children: [cell('04.06.2025'), cell('Datenschutz im Amt')] })] }),
+    ]);
+    const doc = await docxLoader.load(sourceFile('plan.docx', bytes));
+    expect(doc.sections[0]?.text).toBe('Seminarplan\n\nDatum | Thema\n\n04.06.2025 | Datenschutz im Amt');
   });
 });
 

@@ -77,6 +77,20 @@ describe('htmlLoader on generated pages', () => {
     expect(bare.sections[0]?.locator.label).toBe('agiles arbeiten');
   });
 
+  it('keeps the article header and footer inside <main> but drops the site header and footer', async () => {
+    const html = `<html><head><title>Meldung</title></head><body>
+      <header class="site-header"><a href="/">Landesportal</a></header>
+      <main><header><h1>Neues Traineeprogramm</h1><p>Veröffentlicht am 03.02.2025</p></header>
+      <p>Das Traineeprogramm startet im Herbst und dauert achtzehn Monate.</p>
+      <footer><p>Kontakt: Referat Personalentwicklung, Telefon 0711 123-0</p></footer></main>
+      <footer class="site-footer"><p>Landesportal – alle Rechte vorbehalten</p></footer></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('meldung.html', Buffer.from(html)));
+    const text = allText(doc);
+    expect(text).toContain('Veröffentlicht am 03.02.2025');
+    expect(text).toContain('Telefon 0711 123-0');
+    expect(text).not.toContain('Landesportal');
+  });
+
   it('rejects a page with no readable text', async () => {
     const bytes = Buffer.from('<html><head><script>var a=1;</script></head><body><nav><a href="/">Start</a></nav></body></html>');
     const error = await htmlLoader.load(sourceFile('leer.html', bytes)).catch((e: unknown) => e);
