@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { access, mkdir, rename, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
@@ -178,10 +179,13 @@ async function storeFile(stream: Readable, rawName: string, options: UploadOptio
     return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
   }
   const capture = new HeadCapture(HEAD_BYTES);
+  const target = createWriteStream(tempPath, { flags: 'wx', mode: 0o640 });
   try {
     piping = true;
-    await pipeline(stream, capture, createWriteStream(tempPath, { flags: 'wx', mode: 0o640 }));
+    await pipeline(stream, capture, target);
   } catch (error) {
+    // A write stream destroyed while still opening creates the file afterwards; wait for it.
+    if (!target.closed) await once(target, 'close');
     await removeQuietly(tempPath, logger);
     if (tooLarge) return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
     throw error;
