@@ -1,0 +1,222 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, type AppConfig } from '../core/config.ts';
+import { createEmbeddings } from '../core/embeddings/createEmbeddings.ts';
+import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
+import { ConfigError, IngestLockedError, WegweiserError } from '../core/errors.ts';
+import { readCurrentManifest, sameEmbedder } from '../core/index/indexReader.ts';
+import type { IngestReport } from '../core/index/ingestReport.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { BarProgress, JsonLinesProgress, LineProgress, SilentProgress, formatReport, type ProgressSink } from './cliOutput.ts';
+import { runIngestion } from './ingestPipeline.ts';
+import { DEFAULT_DEBOUNCE_MS, watchDocs } from './watchDocs.ts';
+
+const USAGE = `Usage: npm run ingest -- [options]
+
+Reads the documents folder and brings the search index up to date (only new and changed files are read).
+
+Options:
+  --docs DIR          documents folder (default: DOCS_DIR, data/docs)
+  --index DIR         index folder (default: INDEX_DIR, data/index)
+  --full              read and embed every document again
+  --json              print only the final report as JSON on stdout
+  --progress-jsonl    print progress and the report as JSON lines on stdout
+  --if-missing        do nothing when a usable index exists
+  --watch             keep running; re-ingest after files change
+  --debounce-ms N     quiet period before a watch run (default ${DEFAULT_DEBOUNCE_MS})
+  -h, --help          show this help
+
+Exit codes: 0 index written, 1 nothing usable written, 2 usage or configuration error, 3 another ingestion runs.`;
+
+const EXIT = { ok: 0, nothingWritten: 1, usage: 2, locked: 3 } as const;
+
+class UsageError extends Error {}
+
+interface CliArgs {
+  docs?: string;
+  index?: string;
+  full: boolean;
+  json: boolean;
+  progressJsonl: boolean;
+  ifMissing: boolean;
+  watch: boolean;
+  debounceMs: number;
+  help: boolean;
+}
+
+function parseCliArgs(argv: string[]): CliArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        docs: { type: 'string' },
+        index: { type: 'string' },
+        full: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        'progress-jsonl': { type: 'boolean', default: false },
+        'if-missing': { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
+        'debounce-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const debounceText = values['debounce-ms'];
+  const debounceMs = debounceText === undefined ? DEFAULT_DEBOUNCE_MS : Number(debounceText);
+  if (!Number.isInteger(debounceMs) || debounceMs < 0) throw new UsageError(`--debounce-ms must be a whole number of milliseconds, got "${debounceText}"`);
+  if (values.json && values['progress-jsonl']) throw new UsageError('--json and --progress-jsonl cannot be combined');
+  if (values.watch && values['if-missing']) throw new UsageError('--watch and --if-missing cannot be combined');
+  if (values.docs === '' || values.index === '') throw new UsageError('--docs and --index need a folder');
+  return {
+    ...(values.docs !== undefined ? { docs: values.docs } : {}),
+    ...(values.index !== undefined ? { index: values.index } : {}),
+    full: values.full,
+    json: values.json,
+    progressJsonl: values['progress-jsonl'],
+    ifMissing: values['if-missing'],
+    watch: values.watch,
+    debounceMs,
+    help: values.help,
+  };
+}
+
+/** Human output goes to stdout unless a machine format owns it. */
+class Output {
+  constructor(private readonly args: CliArgs) {}
+
+  progressSink(): ProgressSink {
+    if (this.args.progressJsonl) return new JsonLinesProgress();
+    if (this.args.json) return new SilentProgress();
+    return process.stderr.isTTY ? new BarProgress() : new LineProgress();
+  }
+
+  report(report: IngestReport): void {
+    if (this.args.progressJsonl) process.stdout.write(`${JSON.stringify({ type: 'report', report })}\n`);
+    else if (this.args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(`${formatReport(report)}\n`);
+  }
+
+  info(message: string): void {
+    if (this.args.progressJsonl) process.stdout.write(`${JSON.stringify({ type: 'info', message })}\n`);
+    else if (!this.args.json) process.stdout.write(`${message}\n`);
+    else process.stderr.write(`${message}\n`);
+  }
+
+  error(code: string, message: string): void {
+    if (this.args.progressJsonl) process.stdout.write(`${JSON.stringify({ type: 'error', code, message })}\n`);
+    process.stderr.write(`Error: ${message}\n`);
+  }
+}
+
+/** Why an existing index cannot be used as it is, or undefined when it can. */
+async function reasonToIngest(config: AppConfig, embeddings: EmbeddingsProvider): Promise<string | undefined> {
+  try {
+    const current = await readCurrentManifest(config.indexDir);
+    if (!current) return 'no index exists yet';
+    if (!sameEmbedder(current.manifest.embedder, embeddings.info)) return 'the index was built with other embeddings';
+    return undefined;
+  } catch (error) {
+    return `the index cannot be read (${(error as Error).message})`;
+  }
+}
+
+async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, args: CliArgs, output: Output, logger: Logger, full: boolean): Promise<IngestReport> {
+  const sink = output.progressSink();
+  try {
+    return await runIngestion({
+      docsDir: config.docsDir,
+      indexDir: config.indexDir,
+      embeddings,
+      full,
+      maxFileSizeBytes: config.maxFileSizeBytes,
+      onProgress: (event) => sink.progress(event),
+      logger,
+    });
+  } finally {
+    sink.stop();
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
+  if (error instanceof IngestLockedError) return EXIT.locked;
+  return EXIT.nothingWritten;
+}
+
+function codeOf(error: unknown): string {
+  if (error instanceof WegweiserError) return error.code;
+  if (error instanceof UsageError) return 'usage';
+  return 'ingest_failed';
+}
+
+async function watchForever(config: AppConfig, embeddings: EmbeddingsProvider, args: CliArgs, output: Output, logger: Logger): Promise<number> {
+  const report = (error: unknown) => {
+    output.error(codeOf(error), (error as Error).message);
+    if (!(error instanceof WegweiserError)) logger.error({ err: error }, 'ingestion failed');
+  };
+  try {
+    output.report(await ingestOnce(config, embeddings, args, output, logger, args.full));
+  } catch (error) {
+    report(error);
+  }
+  const watcher = await watchDocs({
+    docsDir: config.docsDir,
+    debounceMs: args.debounceMs,
+    logger,
+    onError: report,
+    run: async () => output.report(await ingestOnce(config, embeddings, args, output, logger, false)),
+  });
+  output.info(`Watching ${config.docsDir} for changes (Ctrl+C to stop).`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher.close();
+  return EXIT.ok;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let output = new Output({ full: false, json: false, progressJsonl: false, ifMissing: false, watch: false, debounceMs: 0, help: false });
+  let logger: Logger | undefined;
+  try {
+    const args = parseCliArgs(argv);
+    output = new Output(args);
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const env = { ...process.env };
+    if (args.docs !== undefined) env.DOCS_DIR = path.resolve(args.docs);
+    if (args.index !== undefined) env.INDEX_DIR = path.resolve(args.index);
+    const config = loadConfig(env);
+    // The report already names every skipped file, so per-file warnings would only repeat it.
+    logger = createLogger({ level: process.env.LOG_LEVEL ?? 'error', name: 'ingest' });
+    const embeddings = await createEmbeddings(config);
+
+    if (args.ifMissing) {
+      const reason = await reasonToIngest(config, embeddings);
+      if (reason === undefined) {
+        output.info(`An index exists in ${config.indexDir}; skipping ingestion (--if-missing).`);
+        return EXIT.ok;
+      }
+      output.info(`Ingesting because ${reason}.`);
+    }
+    if (args.watch) return await watchForever(config, embeddings, args, output, logger);
+
+    const report = await ingestOnce(config, embeddings, args, output, logger, args.full);
+    output.report(report);
+    return report.written ? EXIT.ok : EXIT.nothingWritten;
+  } catch (error) {
+    output.error(codeOf(error), (error as Error).message);
+    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    else if (!(error instanceof WegweiserError)) logger?.error({ err: error }, 'ingestion failed');
+    return exitCodeFor(error);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,367 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DocumentLoadError, WegweiserError } from '../core/errors.ts';
+import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
+import { INDEX_FORMAT_VERSION, type FailedFile, type IndexManifest, type ManifestFile } from '../core/index/indexFormat.ts';
+import { openIndex, sameEmbedder, type LoadedIndex } from '../core/index/indexReader.ts';
+import type { IngestProgress, IngestReport } from '../core/index/ingestReport.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Chunk } from '../core/types.ts';
+import { chunkDocument, embeddingText, type DraftChunk } from './chunker.ts';
+import { describeFsError, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
+import { acquireIngestLock } from './ingestLock.ts';
+import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, writeVersion } from './indexWriter.ts';
+import { loaderForFile, supportedExtensions } from './loaders/loaderRegistry.ts';
+
+export interface IngestOptions {
+  docsDir: string;
+  indexDir: string;
+  embeddings: EmbeddingsProvider;
+  /** Re-read and re-embed every document instead of reusing unchanged ones. */
+  full?: boolean;
+  maxFileSizeBytes: number;
+  onProgress?: (event: IngestProgress) => void;
+  logger?: Logger;
+  /** Texts per embeddings request. */
+  batchSize?: number;
+  /** Age after which a lock nobody refreshes is taken over (proper-lockfile's minimum is 2 s). */
+  lockStaleMs?: number;
+}
+
+/** Computing embeddings failed; the previous index stays live. */
+export class EmbeddingFailedError extends WegweiserError {
+  constructor(cause: unknown) {
+    super(
+      `Computing embeddings failed: ${(cause as Error)?.message ?? String(cause)}. Nothing was changed; the previous index stays live.`,
+      'embedding_failed',
+      { cause },
+    );
+  }
+}
+
+const DEFAULT_BATCH_SIZE = 64;
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${bytes} bytes`;
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** What became of one file in this run. */
+type FileOutcome =
+  | { kind: 'unchanged'; entry: ManifestFile; chunks: Chunk[] }
+  | { kind: 'loaded'; entry: ManifestFile; drafts: DraftChunk[]; isNew: boolean }
+  | { kind: 'failed'; failure: FailedFile; previous?: { entry: ManifestFile; chunks: Chunk[] } };
+
+interface Previous {
+  index: LoadedIndex;
+  files: Map<string, ManifestFile>;
+  chunksBySource: Map<string, Chunk[]>;
+  /** Vectors can be reused (same embedder, no full rebuild). */
+  reusable: boolean;
+}
+
+async function openPrevious(options: IngestOptions, notes: string[]): Promise<Previous | undefined> {
+  let index: LoadedIndex | undefined;
+  try {
+    index = await openIndex(options.indexDir);
+  } catch (error) {
+    // A damaged index must not block repairing it: rebuild from the documents.
+    options.logger?.warn({ err: error }, 'previous index unreadable; rebuilding from scratch');
+    notes.push(`The previous index could not be read (${(error as Error).message}); all documents were read again.`);
+    return undefined;
+  }
+  if (!index) return undefined;
+  const files = new Map(index.manifest.files.map((f) => [f.source, f]));
+  const chunksBySource = new Map<string, Chunk[]>();
+  for (const chunk of index.chunks) {
+    const list = chunksBySource.get(chunk.source);
+    if (list) list.push(chunk);
+    else chunksBySource.set(chunk.source, [chunk]);
+  }
+  let reusable = !options.full;
+  if (!sameEmbedder(index.manifest.embedder, options.embeddings.info)) {
+    const was = index.manifest.embedder;
+    const now = options.embeddings.info;
+    notes.push(
+      `The embeddings changed from ${was.provider}/${was.model} (${was.dimensions} dimensions) to ${now.provider}/${now.model} (${now.dimensions} dimensions); the index was rebuilt completely.`,
+    );
+    reusable = false;
+  }
+  return { index, files, chunksBySource, reusable };
+}
+
+async function processFile(file: ScannedFile, options: IngestOptions, previous: Previous | undefined): Promise<FileOutcome> {
+  const before = previous?.files.get(file.relativePath);
+  const beforeChunks = previous?.chunksBySource.get(file.relativePath) ?? [];
+  const fail = (code: string, reason: string): FileOutcome => {
+    if (before) {
+      return {
+        kind: 'failed',
+        failure: { source: file.relativePath, code, reason: `${reason} (previous version kept)` },
+        previous: { entry: before, chunks: beforeChunks },
+      };
+    }
+    return { kind: 'failed', failure: { source: file.relativePath, code, reason } };
+  };
+
+  const loader = loaderForFile(file.relativePath);
+  if (!loader) {
+    const extension = path.extname(file.relativePath).toLowerCase();
+    const what = extension ? `files of type ${extension} are not supported` : 'files without an extension are not supported';
+    return fail('unsupported_type', `${what}; supported types: ${supportedExtensions().join(', ')}`);
+  }
+  if (file.size > options.maxFileSizeBytes) {
+    return fail(
+      'too_large',
+      `${formatBytes(file.size)} exceeds the limit of ${formatBytes(options.maxFileSizeBytes)} (MAX_FILE_SIZE_MB)`,
+    );
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.absolutePath);
+  } catch (error) {
+    return fail('unreadable', describeFsError(error));
+  }
+  if (bytes.length === 0) return fail('empty_file', 'the file is empty');
+  const hash = sha256(bytes);
+  const mtime = file.mtime.toISOString();
+  if (before && previous?.reusable && before.hash === hash && beforeChunks.length === before.chunkCount) {
+    return { kind: 'unchanged', entry: { ...before, mtime }, chunks: beforeChunks };
+  }
+
+  let drafts: DraftChunk[];
+  let document;
+  try {
+    document = await loader.load({ absolutePath: file.absolutePath, relativePath: file.relativePath, bytes });
+    drafts = chunkDocument(document, { hash, mtime });
+  } catch (error) {
+    if (error instanceof DocumentLoadError) return fail(error.code, error.reason);
+    options.logger?.error({ err: error, file: file.relativePath }, 'document could not be processed');
+    return fail('load_failed', `the document could not be processed (${(error as Error).message})`);
+  }
+  if (drafts.length === 0) return fail('no_text', 'the document contains no text');
+  return {
+    kind: 'loaded',
+    isNew: !before,
+    drafts,
+    entry: {
+      source: file.relativePath,
+      title: document.title,
+      format: document.format,
+      hash,
+      size: bytes.length,
+      mtime,
+      chunkCount: drafts.length,
+      sectionCount: document.sections.length,
+    },
+  };
+}
+
+async function embedAll(
+  texts: readonly string[],
+  options: IngestOptions,
+  progress: (event: IngestProgress) => void,
+): Promise<number[][]> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const { dimensions } = options.embeddings.info;
+  const vectors: number[][] = [];
+  progress({ phase: 'embed', done: 0, total: texts.length });
+  for (let i = 0; i < texts.length; i += batchSize) {
+    let batch: number[][];
+    try {
+      batch = await options.embeddings.embeddings.embedDocuments(texts.slice(i, i + batchSize));
+    } catch (error) {
+      throw new EmbeddingFailedError(error);
+    }
+    for (const vector of batch) {
+      if (vector.length !== dimensions) {
+        throw new EmbeddingFailedError(new Error(`the embeddings returned ${vector.length} dimensions, expected ${dimensions}`));
+      }
+      vectors.push(vector);
+    }
+    progress({ phase: 'embed', done: vectors.length, total: texts.length });
+  }
+  if (vectors.length !== texts.length) {
+    throw new EmbeddingFailedError(new Error(`the embeddings returned ${vectors.length} vectors for ${texts.length} texts`));
+  }
+  return vectors;
+}
+
+function failedKey(failed: readonly FailedFile[]): string {
+  return JSON.stringify(failed.map((f) => [f.source, f.code, f.reason]));
+}
+
+/**
+ * Brings the index in line with the documents folder: reads new and changed documents, reuses the
+ * chunks and vectors of unchanged ones, drops deleted ones, and makes a new index version live
+ * atomically. Only one ingestion runs per index (IngestLockedError otherwise).
+ */
+export async function runIngestion(options: IngestOptions): Promise<IngestReport> {
+  const started = Date.now();
+  const logger = options.logger;
+  const progress = (event: IngestProgress) => options.onProgress?.(event);
+  const docsDir = path.resolve(options.docsDir);
+  const indexDir = path.resolve(options.indexDir);
+
+  // Scan before taking the lock, so a missing folder creates nothing on disk.
+  const scan = await scanDocsFolder(docsDir);
+  const lock = await acquireIngestLock(indexDir, { ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}), ...(logger ? { logger } : {}) });
+  try {
+    const notes: string[] = [];
+    const previous = await openPrevious({ ...options, docsDir, indexDir }, notes);
+    progress({ phase: 'scan', done: scan.files.length, total: scan.files.length });
+    logger?.info({ files: scan.files.length, previousVersion: previous?.index.versionId, full: Boolean(options.full) }, 'ingestion started');
+
+    const outcomes: FileOutcome[] = [];
+    for (let i = 0; i < scan.files.length; i++) {
+      const file = scan.files[i]!;
+      progress({ phase: 'load', done: i, total: scan.files.length, file: file.relativePath });
+      const outcome = await processFile(file, { ...options, docsDir, indexDir }, previous);
+      if (outcome.kind === 'failed') logger?.warn({ file: file.relativePath, code: outcome.failure.code, reason: outcome.failure.reason }, 'document skipped');
+      outcomes.push(outcome);
+    }
+    progress({ phase: 'load', done: scan.files.length, total: scan.files.length });
+    for (const problem of scan.problems) {
+      const before = previous?.files.get(problem.relativePath);
+      outcomes.push(
+        before
+          ? {
+              kind: 'failed',
+              failure: { source: problem.relativePath, code: 'unreadable', reason: `${problem.reason} (previous version kept)` },
+              previous: { entry: before, chunks: previous?.chunksBySource.get(problem.relativePath) ?? [] },
+            }
+          : { kind: 'failed', failure: { source: problem.relativePath, code: 'unreadable', reason: problem.reason } },
+      );
+    }
+
+    // Sort what each file contributes: chunks reused with their vectors, and chunks still to embed.
+    const kept: Chunk[] = [];
+    const toEmbed: DraftChunk[] = [];
+    const files: ManifestFile[] = [];
+    const failed: FailedFile[] = [];
+    const report = { added: [] as string[], updated: [] as string[], unchanged: [] as string[] };
+    const present = new Set<string>();
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'unchanged') {
+        kept.push(...outcome.chunks);
+        files.push(outcome.entry);
+        report.unchanged.push(outcome.entry.source);
+        present.add(outcome.entry.source);
+      } else if (outcome.kind === 'loaded') {
+        toEmbed.push(...outcome.drafts);
+        files.push(outcome.entry);
+        (outcome.isNew ? report.added : report.updated).push(outcome.entry.source);
+        present.add(outcome.entry.source);
+      } else {
+        failed.push(outcome.failure);
+        present.add(outcome.failure.source);
+        if (outcome.previous) {
+          files.push(outcome.previous.entry);
+          // Kept chunks of a failed file need new vectors when the embedder changed.
+          if (previous?.reusable) kept.push(...outcome.previous.chunks);
+          else toEmbed.push(...outcome.previous.chunks.map(({ label: _label, ...draft }) => draft));
+        }
+      }
+    }
+    const removed = previous ? [...previous.files.keys()].filter((source) => !present.has(source)).sort() : [];
+    files.sort((a, b) => (a.source < b.source ? -1 : 1));
+
+    const summary = {
+      ...report,
+      removed,
+      failed,
+      docsDir,
+      notes,
+      pagesOrSections: files.reduce((sum, f) => sum + f.sectionCount, 0),
+    };
+    const nothingChanged =
+      previous !== undefined &&
+      previous.reusable &&
+      report.added.length === 0 &&
+      report.updated.length === 0 &&
+      removed.length === 0 &&
+      toEmbed.length === 0 &&
+      failedKey(failed) === failedKey(previous.index.manifest.failed);
+    if (nothingChanged) {
+      notes.push(`Nothing changed; index version ${previous.index.versionId} stays live.`);
+      logger?.info({ version: previous.index.versionId }, 'ingestion found no changes');
+      return {
+        ...summary,
+        versionId: previous.index.versionId,
+        written: true,
+        chunkCount: previous.index.chunks.length,
+        chunksEmbedded: 0,
+        durationMs: Date.now() - started,
+      };
+    }
+    if (!previous && kept.length + toEmbed.length === 0) {
+      notes.push(
+        scan.files.length === 0
+          ? `No documents found in ${docsDir}; nothing usable was written.`
+          : 'No document could be read; nothing usable was written.',
+      );
+      return { ...summary, written: false, chunkCount: 0, chunksEmbedded: 0, durationMs: Date.now() - started };
+    }
+
+    const vectors = await embedAll(
+      toEmbed.map((draft) => embeddingText(draft)),
+      options,
+      progress,
+    );
+
+    progress({ phase: 'write', done: 0, total: 1 });
+    let nextLabel = previous?.index.manifest.nextLabel ?? 0;
+    const added: Chunk[] = toEmbed.map((draft) => ({ ...draft, label: nextLabel++ }));
+    const keptLabels = new Set(kept.map((c) => c.label));
+    const reuse = previous?.reusable ?? false;
+    const vectorIndex = buildVectorIndex({
+      dimensions: options.embeddings.info.dimensions,
+      ...(reuse && previous ? { previous: previous.index.vectors } : {}),
+      keptLabels: [...keptLabels],
+      removedLabels: reuse && previous ? previous.index.chunks.filter((c) => !keptLabels.has(c.label)).map((c) => c.label) : [],
+      additions: added.map((chunk, i) => ({ label: chunk.label, vector: vectors[i]! })),
+    });
+    const chunks = [...kept, ...added].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.label - b.label));
+    const versionId = newVersionId();
+    const manifest: IndexManifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      id: versionId,
+      createdAt: new Date().toISOString(),
+      docsDir,
+      embedder: options.embeddings.info,
+      chunkCount: chunks.length,
+      nextLabel,
+      files,
+      failed,
+    };
+    await writeVersion(indexDir, { manifest, chunks, vectors: vectorIndex }, logger);
+    const lost = lock.compromised();
+    if (lost) {
+      throw new WegweiserError(
+        `The ingestion lost its lock (${lost.message}); its result was not made live to avoid clashing with another run.`,
+        'ingest_lock_lost',
+        { cause: lost },
+      );
+    }
+    await commitVersion(indexDir, versionId, logger);
+    await removeOldVersions(indexDir, [versionId, previous?.index.versionId], logger);
+    progress({ phase: 'write', done: 1, total: 1 });
+    logger?.info({ version: versionId, chunks: chunks.length, embedded: added.length }, 'index version written');
+    return {
+      ...summary,
+      versionId,
+      written: true,
+      chunkCount: chunks.length,
+      chunksEmbedded: added.length,
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    await lock.release().catch((error: unknown) => logger?.warn({ err: error }, 'cannot release the ingestion lock'));
+  }
+}
