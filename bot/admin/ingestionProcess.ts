@@ -12,6 +12,8 @@ export interface IngestionOutcome {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   report?: IngestReport;
+  /** The error the CLI reported on stdout (`{"type":"error",code,message}`), if any. */
+  error?: { code: string; message: string };
   /** The last lines the CLI wrote to stderr, for the error a person sees. */
   stderrTail: string;
 }
@@ -71,6 +73,7 @@ export function createIngestionLauncher(config: AppConfig, logger: Logger): Inge
       logger.info({ pid: child.pid, full }, 'admin: ingestion started');
 
       let report: IngestReport | undefined;
+      let reportedError: { code: string; message: string } | undefined;
       let stderr = '';
       const stdoutLines = createInterface({ input: child.stdout! });
       stdoutLines.on('line', (line) => {
@@ -91,6 +94,9 @@ export function createIngestionLauncher(config: AppConfig, logger: Logger): Inge
           const parsed = ingestReportSchema.safeParse((message as { report?: unknown }).report);
           if (parsed.success) report = parsed.data;
           else logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'admin: ingestion report did not match the schema');
+        } else if (type === 'error') {
+          const { code, message: text } = message as { code?: unknown; message?: unknown };
+          if (typeof text === 'string') reportedError = { code: typeof code === 'string' ? code : 'ingest_failed', message: text };
         }
       });
       child.stderr!.setEncoding('utf8');
@@ -103,7 +109,7 @@ export function createIngestionLauncher(config: AppConfig, logger: Logger): Inge
         // 'close' (not 'exit') waits until stdout is fully read, so the final report is never lost.
         child.once('close', (exitCode, signal) => {
           logger.info({ pid: child.pid, exitCode, signal }, 'admin: ingestion finished');
-          resolve({ exitCode, signal, ...(report ? { report } : {}), stderrTail: stderr });
+          resolve({ exitCode, signal, ...(report ? { report } : {}), ...(reportedError ? { error: reportedError } : {}), stderrTail: stderr });
         });
       });
       return {

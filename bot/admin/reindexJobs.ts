@@ -161,12 +161,12 @@ function lastLine(text: string): string {
 }
 
 function describeFailure(outcome: IngestionOutcome): JobError {
-  const detail = lastLine(outcome.stderrTail);
+  const detail = outcome.error?.message ?? lastLine(outcome.stderrTail);
   switch (outcome.exitCode) {
     case EXIT_LOCKED:
       return {
         code: 'locked',
-        message: 'another ingestion (for example the command line or watch mode) holds the index lock; try again when it has finished',
+        message: `another ingestion (for example the command line or watch mode) holds the index lock; try again when it has finished`,
       };
     case EXIT_NOTHING_WRITTEN:
       return {
