@@ -169,6 +169,8 @@ async function watchForever(config: AppConfig, embeddings: EmbeddingsProvider, a
     debounceMs: args.debounceMs,
     logger,
     onError: report,
+    // The other ingestion may have started before the latest change; try again after it.
+    isRetryable: (error) => error instanceof IngestLockedError,
     run: async () => output.report(await ingestOnce(config, embeddings, args, output, logger, false)),
   });
   output.info(`Watching ${config.docsDir} for changes (Ctrl+C to stop).`);

@@ -16,6 +16,8 @@ export interface WatchOptions {
   /** One incremental ingestion; errors are reported through `onError` and watching goes on. */
   run: () => Promise<void>;
   onError: (error: unknown) => void;
+  /** Errors worth another attempt after the quiet period (e.g. another ingestion held the lock). */
+  isRetryable?: (error: unknown) => boolean;
   logger?: Logger;
 }
 
@@ -69,19 +71,26 @@ function isIgnored(filePath: string, docsDir: string): boolean {
 export async function watchDocs(options: WatchOptions): Promise<DocsWatcher> {
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const docsDir = path.resolve(options.docsDir);
-  const runner = new SerialRunner(options.run, options.onError);
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
-
-  const watcher = watch(docsDir, { ignoreInitial: true, ignored: (p: string) => isIgnored(p, docsDir) });
-  watcher.on('all', (event, changedPath) => {
+  const schedule = () => {
     if (closed) return;
-    options.logger?.debug({ event, file: path.relative(docsDir, changedPath) }, 'documents folder changed');
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
       runner.trigger();
     }, debounceMs);
+  };
+  const runner = new SerialRunner(options.run, (error) => {
+    options.onError(error);
+    if (options.isRetryable?.(error)) schedule();
+  });
+
+  const watcher = watch(docsDir, { ignoreInitial: true, ignored: (p: string) => isIgnored(p, docsDir) });
+  watcher.on('all', (event, changedPath) => {
+    if (closed) return;
+    options.logger?.debug({ event, file: path.relative(docsDir, changedPath) }, 'documents folder changed');
+    schedule();
   });
   watcher.on('error', (error) => options.onError(error));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));

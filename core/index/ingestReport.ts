@@ -8,7 +8,10 @@ import { failedFileSchema } from './indexFormat.ts';
 export const ingestReportSchema = z.object({
   /** The version written by this run; absent when nothing was written. */
   versionId: z.string().optional(),
-  /** True when a new index version went live. */
+  /**
+   * True when a usable index is live after this run: the version written now, or, when nothing changed,
+   * the previous version (then `versionId` names it and `notes` says so). False: nothing usable exists.
+   */
   written: z.boolean(),
   /** Relative paths of documents new in the index. */
   added: z.array(z.string()),
@@ -43,3 +46,15 @@ export const ingestProgressSchema = z.object({
   file: z.string().optional(),
 });
 export type IngestProgress = z.infer<typeof ingestProgressSchema>;
+
+/**
+ * One line of `ingest/cli.ts --progress-jsonl` output (the admin API runs the CLI as a child process).
+ * The last line is the report, or an error when the run failed (exit code 1, 2 or 3).
+ */
+export const ingestCliLineSchema = z.discriminatedUnion('type', [
+  ingestProgressSchema.extend({ type: z.literal('progress') }),
+  z.object({ type: z.literal('report'), report: ingestReportSchema }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('info'), message: z.string() }),
+]);
+export type IngestCliLine = z.infer<typeof ingestCliLineSchema>;

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openIndex } from '../../core/index/indexReader.ts';
-import { ingestProgressSchema, ingestReportSchema } from '../../core/index/ingestReport.ts';
+import { ingestCliLineSchema, ingestProgressSchema, ingestReportSchema } from '../../core/index/ingestReport.ts';
 import { acquireIngestLock } from '../../ingest/ingestLock.ts';
 import { cliEnv, runCli } from './cliRunner.ts';
 import { CORPUS_FILES, makeWorkspace, type Workspace } from './ingestTestSupport.ts';
@@ -49,6 +49,7 @@ describe('ingest CLI', () => {
     const result = await runCli(['--docs', workspace.docsDir, '--index', workspace.indexDir, '--progress-jsonl']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; report?: unknown });
+    for (const line of lines) ingestCliLineSchema.parse(line);
     const progress = lines.filter((l) => l.type === 'progress');
     expect(progress.length).toBeGreaterThan(3);
     for (const event of progress) ingestProgressSchema.parse(event);
@@ -91,7 +92,7 @@ describe('ingest CLI', () => {
     try {
       const result = await runCli(['--docs', workspace.docsDir, '--index', workspace.indexDir, '--progress-jsonl']);
       expect(result.code).toBe(3);
-      const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { type: string; code: string };
+      const last = ingestCliLineSchema.parse(JSON.parse(result.stdout.trim().split('\n').at(-1)!));
       expect(last).toMatchObject({ type: 'error', code: 'ingest_locked' });
       expect(result.stderr).toMatch(/Another ingestion is already running/);
     } finally {

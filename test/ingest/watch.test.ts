@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openIndex } from '../../core/index/indexReader.ts';
 import type { IngestReport } from '../../core/index/ingestReport.ts';
+import { IngestLockedError } from '../../core/errors.ts';
+import { acquireIngestLock } from '../../ingest/ingestLock.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
 import { SerialRunner, watchDocs, type DocsWatcher } from '../../ingest/watchDocs.ts';
 import { startCli } from './cliRunner.ts';
@@ -57,6 +59,38 @@ describe('watch mode', () => {
     const index = (await openIndex(ws.indexDir))!;
     expect(index.chunks.some((c) => c.source === 'neues-angebot.md' && c.text.includes('Datenethik'))).toBe(true);
     expect(errors).toEqual([]);
+  });
+
+  it('tries again after the quiet period when another ingestion held the lock', async () => {
+    workspace = await makeWorkspace();
+    const ws = workspace;
+    const provider = countingProvider();
+    await runIngestion({ docsDir: ws.docsDir, indexDir: ws.indexDir, embeddings: provider, maxFileSizeBytes: 1e8 });
+    const lock = await acquireIngestLock(ws.indexDir);
+    const reports: IngestReport[] = [];
+    const waiters: Array<(r: IngestReport) => void> = [];
+    const errors: unknown[] = [];
+    watcher = await watchDocs({
+      docsDir: ws.docsDir,
+      debounceMs: 200,
+      onError: (error) => {
+        errors.push(error);
+        // The lock holder finishes after the first refused attempt.
+        if (errors.length === 1) void lock.release();
+      },
+      isRetryable: (error) => error instanceof IngestLockedError,
+      run: async () => {
+        const report = await runIngestion({ docsDir: ws.docsDir, indexDir: ws.indexDir, embeddings: provider, maxFileSizeBytes: 1e8 });
+        const waiter = waiters.shift();
+        if (waiter) waiter(report);
+        else reports.push(report);
+      },
+    });
+    await writeFile(path.join(ws.docsDir, 'spaet.txt'), 'Ein spät hinzugefügtes Angebot.\n');
+    const report = await nextValue(reports, waiters);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(IngestLockedError);
+    expect(report.added).toEqual(['spaet.txt']);
   });
 
   it('never runs two at once and queues exactly one follow-up run', async () => {
