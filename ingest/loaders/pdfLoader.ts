@@ -12,7 +12,8 @@ import {
   titleFromFileName,
 } from './loaderSupport.ts';
 import { describeNonPdfContent, hasPdfSignature } from './pdfSignature.ts';
-import { removeRepeatedPageLines, structurePageText } from './pdfPageText.ts';
+import { readLayoutPages, type LayoutPage } from './pdfLayout.ts';
+import { cleanPages, structurePageText } from './pdfPageText.ts';
 import { singleLine } from './textCleanup.ts';
 
 /** Text per page via pdf-parse (pdf.js); a presentation exported to PDF is cited by slide. */
@@ -26,13 +27,13 @@ export const pdfLoader: DocumentLoader = {
     }
     const { info, pages } = await readPdf(file);
     const asSlides = looksLikeSlideDeck(info);
-    const pageLines = removeRepeatedPageLines(pages.map((p) => p.text));
+    const cleaned = cleanPages(pages.map((p) => p.paragraphs));
 
     const sections: DocumentSection[] = [];
-    pageLines.forEach((lines, index) => {
-      const page = structurePageText(lines);
+    cleaned.forEach((paragraphs, index) => {
+      const page = structurePageText(paragraphs);
       if (!page.text) return;
-      const number = pages[index]?.num ?? index + 1;
+      const number = pages[index]?.number ?? index + 1;
       sections.push({
         locator: asSlides ? slideLocator(number) : pageLocator(number),
         ...(page.heading ? { heading: page.heading } : {}),
@@ -51,16 +52,20 @@ export const pdfLoader: DocumentLoader = {
 
 interface PdfContent {
   info: InfoResult;
-  pages: Array<{ num: number; text: string }>;
+  pages: LayoutPage[];
 }
 
+/**
+ * pdf-parse opens the document (telling password protection from damage) and reads metadata and page
+ * sizes; the text with line positions comes from pdf.js, see pdfLayout.ts.
+ */
 async function readPdf(file: SourceFile): Promise<PdfContent> {
-  // A copy, because pdf.js may take ownership of (detach) the buffer it is given.
+  // Copies, because pdf.js may take ownership of (detach) the buffer it is given.
   const parser = new PDFParse({ data: new Uint8Array(file.bytes), verbosity: VerbosityLevel.ERRORS });
   try {
     const info = await parser.getInfo({ parsePageInfo: true });
-    const text = await parser.getText({ pageJoiner: '', cellSeparator: ' ' });
-    return { info, pages: text.pages };
+    const pages = await readLayoutPages(new Uint8Array(file.bytes));
+    return { info, pages };
   } catch (error) {
     throw toLoadError(file, error);
   } finally {

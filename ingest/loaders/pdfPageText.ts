@@ -1,35 +1,49 @@
 import { normaliseText, repairLineBreakHyphenation } from './textCleanup.ts';
 
 /**
- * Turns the line-by-line text pdf.js gives for a page into readable paragraphs: running headers and
- * footers and page numbers removed, split words rejoined, list items and paragraphs separated by blank lines.
+ * Turns the paragraphs of lines read from a PDF page into readable text: running headers, footers and
+ * page numbers removed, split words rejoined, list items as their own paragraphs, a heading picked.
  */
+
+/** A page as paragraphs of lines. */
+export type PageParagraphs = string[][];
 
 const PAGE_NUMBER_LINE = /^(?:(?:seite|page|folie|slide|s\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:von|of|\/)\s*\d{1,4})?$/i;
-
-/**
- * Cleans each page and drops running headers/footers: lines near the top or bottom that repeat on most
- * pages (digits ignored in short lines, so "Seite 3 von 9" counts as one line), and bare page numbers.
- */
-export function removeRepeatedPageLines(pageTexts: readonly string[]): string[][] {
-  const pages = pageTexts.map((text) =>
-    repairLineBreakHyphenation(normaliseText(text))
-      .split('\n')
-      .filter((line) => line.length > 0),
-  );
-  const repeated = repeatedLineKeys(pages);
-  return pages.map((lines) =>
-    lines.filter((line, index) => {
-      const nearEdge = index < EDGE_LINES || index >= lines.length - EDGE_LINES;
-      if (nearEdge && repeated.has(lineKey(line))) return false;
-      const atEdge = index === 0 || index === lines.length - 1;
-      return !(atEdge && PAGE_NUMBER_LINE.test(line));
-    }),
-  );
-}
-
 /** Running headers and footers sit in the first or last lines of a page. */
 const EDGE_LINES = 2;
+
+/**
+ * Cleans every line, rejoins hyphenated words inside paragraphs, and drops running headers/footers:
+ * lines near the top or bottom that repeat on most pages (digits ignored in short lines, so
+ * "Seite 3 von 9" counts as one line), and bare page numbers as first or last line.
+ */
+export function cleanPages(pages: readonly PageParagraphs[]): PageParagraphs[] {
+  const cleaned = pages.map((paragraphs) =>
+    paragraphs
+      .map((lines) =>
+        repairLineBreakHyphenation(lines.map(normaliseText).filter((l) => l.length > 0).join('\n'))
+          .split('\n')
+          .filter((l) => l.length > 0),
+      )
+      .filter((lines) => lines.length > 0),
+  );
+  const repeated = repeatedEdgeLines(cleaned);
+  return cleaned.map((paragraphs) => {
+    const total = paragraphs.reduce((n, p) => n + p.length, 0);
+    let position = -1;
+    return paragraphs
+      .map((lines) =>
+        lines.filter((line) => {
+          position += 1;
+          const nearEdge = position < EDGE_LINES || position >= total - EDGE_LINES;
+          if (nearEdge && repeated.has(lineKey(line))) return false;
+          const atEdge = position === 0 || position === total - 1;
+          return !(atEdge && PAGE_NUMBER_LINE.test(line));
+        }),
+      )
+      .filter((lines) => lines.length > 0);
+  });
+}
 
 /** Short lines compare without digits (page counters); long lines must repeat exactly. */
 function lineKey(line: string): string {
@@ -37,11 +51,12 @@ function lineKey(line: string): string {
   return lower.length <= 40 ? lower.replace(/\d+/g, '#') : lower;
 }
 
-function repeatedLineKeys(pages: readonly string[][]): Set<string> {
+function repeatedEdgeLines(pages: readonly PageParagraphs[]): Set<string> {
   const repeated = new Set<string>();
   if (pages.length < 4) return repeated;
   const pagesPerKey = new Map<string, number>();
-  for (const lines of pages) {
+  for (const paragraphs of pages) {
+    const lines = paragraphs.flat();
     const edges = [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
     for (const key of new Set(edges.map(lineKey))) pagesPerKey.set(key, (pagesPerKey.get(key) ?? 0) + 1);
   }
@@ -51,7 +66,6 @@ function repeatedLineKeys(pages: readonly string[][]): Set<string> {
 }
 
 const LIST_ITEM = /^(?:[•▪◦‣●○■□◆➢➤►✓✔*·-]|–|\d{1,2}[.)]|[a-z][.)])\s/u;
-const SENTENCE_END = /[.!?:“"»)]$/u;
 const MAX_HEADING_LENGTH = 120;
 
 export interface PageText {
@@ -61,43 +75,39 @@ export interface PageText {
 }
 
 /**
- * The heading is the first line when it is short, continued by following lines that start in lower
- * case (a title wrapped onto a second line). Body paragraphs start at list items and after a short
- * line that ends a sentence (the typical last line of a paragraph).
+ * The heading is the first line when it is short, continued by following lines of its paragraph that
+ * start in lower case (a title wrapped onto a second line). Every list item starts a paragraph.
  */
-export function structurePageText(lines: readonly string[]): PageText {
-  if (lines.length === 0) return { text: '' };
-  let bodyStart = 0;
+export function structurePageText(paragraphs: readonly PageParagraphs[number][]): PageText {
+  const first = paragraphs[0]?.[0];
+  if (first === undefined) return { text: '' };
   let heading: string | undefined;
-  const first = lines[0] ?? '';
+  let body = paragraphs.map((p) => [...p]);
   if (first.length <= MAX_HEADING_LENGTH && !LIST_ITEM.test(first)) {
+    const firstParagraph = body[0] ?? [];
     const headingLines = [first];
-    bodyStart = 1;
-    while (bodyStart < lines.length) {
-      const next = lines[bodyStart] ?? '';
-      if (LIST_ITEM.test(next) || !/^\p{Ll}/u.test(next) || headingLines.join(' ').length + next.length > MAX_HEADING_LENGTH) break;
-      headingLines.push(next);
-      bodyStart += 1;
+    let next = 1;
+    while (next < firstParagraph.length) {
+      const line = firstParagraph[next] ?? '';
+      if (LIST_ITEM.test(line) || !/^\p{Ll}/u.test(line) || headingLines.join(' ').length + line.length > MAX_HEADING_LENGTH) break;
+      headingLines.push(line);
+      next += 1;
     }
     heading = headingLines.join(' ');
+    body = [firstParagraph.slice(next), ...body.slice(1)];
   }
 
-  const body = lines.slice(bodyStart);
-  const longest = Math.max(0, ...body.map((l) => l.length));
-  const paragraphs: string[][] = [];
-  let current: string[] = [];
-  const flush = () => {
-    if (current.length > 0) paragraphs.push(current);
-    current = [];
-  };
-  for (const line of body) {
-    if (LIST_ITEM.test(line)) flush();
-    current.push(line);
-    const endsShortSentence = longest >= 50 && SENTENCE_END.test(line) && line.length < longest * 0.75;
-    if (endsShortSentence) flush();
+  const blocks: string[] = heading ? [heading] : [];
+  for (const lines of body) {
+    let current: string[] = [];
+    for (const line of lines) {
+      if (LIST_ITEM.test(line) && current.length > 0) {
+        blocks.push(current.join('\n'));
+        current = [];
+      }
+      current.push(line);
+    }
+    if (current.length > 0) blocks.push(current.join('\n'));
   }
-  flush();
-
-  const blocks = [...(heading ? [heading] : []), ...paragraphs.map((p) => p.join('\n'))];
   return { ...(heading ? { heading } : {}), text: blocks.join('\n\n') };
 }

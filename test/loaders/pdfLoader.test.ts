@@ -69,6 +69,26 @@ describe('pdfLoader on generated PDFs', () => {
     expect(doc.sections[1]?.text).toContain('kostenfrei');
   });
 
+  it('separates paragraphs at vertical gaps and font-size changes, but not at wrapped lines', async () => {
+    const long =
+      'Die Verwaltungsakademie hat im vergangenen Jahr insgesamt 143 Seminare durchgeführt. Die Nachfrage nach digitalen Formaten ist weiter gestiegen, besonders bei Führungskräften.';
+    const bytes = await makePdf((doc) => {
+      doc.fontSize(18).text('Jahresbericht');
+      doc.fontSize(11).text(long);
+      doc.moveDown(0.8);
+      doc.text('Für das kommende Jahr sind neue Angebote geplant. Ansprechpartnerin ist Frau Dr. Muster, Telefon 030 1234-567, erreichbar montags bis donnerstags.');
+      doc.fontSize(14).text('Ausblick');
+      doc.fontSize(11).text('Im nächsten Jahr folgt ein neues Programm.');
+    });
+    const doc = await pdfLoader.load(sourceFile('bericht.pdf', bytes));
+    const paragraphs = doc.sections[0]?.text.split('\n\n') ?? [];
+    expect(paragraphs).toHaveLength(5);
+    expect(paragraphs[0]).toBe('Jahresbericht');
+    expect(paragraphs[1]?.replace(/\n/g, ' ')).toBe(long);
+    expect(paragraphs[2]).toMatch(/^Für das kommende Jahr/);
+    expect(paragraphs[3]).toBe('Ausblick');
+  });
+
   it('treats a landscape 16:9 PDF from presentation software as slides, but not one from a word processor', async () => {
     const draw = (doc: PDFKit.PDFDocument) => {
       doc.text('Agenda');
