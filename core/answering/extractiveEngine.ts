@@ -112,11 +112,51 @@ function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
     // The subject may be named in the slide title or an earlier sentence of the same passage.
     const subjectCoverage = input.subject.terms.length === 0 ? 1 : coverage(input.subject, new Set([...unit.terms, ...chunkWide]));
     let score = 0.55 * unitCoverage + 0.3 * chunkCoverage + 0.15 / (1 + unit.rank);
+    if (CAPTION.test(unit.text) || isFragmentInProse(unit)) score *= 0.5;
+    if (input.question.kind === 'date') score += datePrecisionBonus(unit.text);
+    if (input.question.kind === 'offer' || input.question.kind === 'general') score += OFFER_ATTRIBUTE.test(foldGerman(unit.text)) ? 0.1 : 0;
     if (dateRange && extractDates(unit.text).some((date) => date.start && date.end && date.start <= dateRange.end && date.end >= dateRange.start)) {
       score += 0.3;
     }
     return { ...unit, score, subjectCoverage };
   });
+}
+
+/** "Wann?" is best answered by the most specific date: a day beats a quarter beats a year. */
+function datePrecisionBonus(text: string): number {
+  const precisions = extractDates(text).map((date) => date.precision);
+  if (precisions.includes('day')) return 0.1;
+  if (precisions.includes('month')) return 0.05;
+  return 0;
+}
+
+/**
+ * Sentences that describe how a programme works (format, phases, target group, cost, registration)
+ * answer "Was ist …?" better than a photo caption that merely names it.
+ */
+const OFFER_ATTRIBUTE =
+  /\b(prasenz\w*|online\w*|hybrid\w*|virtuell\w*|workshops?|seminar\w*|modul\w*|phasen?|lernreise\w*|\w*format\w*|zielgruppe\w*|richtet sich|teilnehmend\w*|kostenfrei|kostenlos|anmeld\w*|qualifizier\w*|fortbildung\w*|weiterbildung\w*|lernplattform\w*)\b/;
+
+/** Photo captions and credits name everything on the picture but explain nothing. */
+const CAPTION = /^(gruppen)?(foto|bild|abbildung|abb\.|grafik|quelle|bildquelle|photo|image|picture|source)\s*[:|©]/i;
+
+/**
+ * In running text (web pages, Word, Markdown) a paragraph without a full stop is a heading, a caption
+ * or a label, not a statement. Slides are all fragments, so they are not judged this way.
+ */
+function isFragmentInProse(unit: EvidenceUnit): boolean {
+  if (unit.chunk.format === 'pdf' || unit.chunk.format === 'pptx') return false;
+  return !/[.!?…]["“”»)]?$/.test(unit.text.trim());
+}
+
+const DEFINITION = /^(und\s+)?(was ist|was sind|worum geht|what is|what are|tell me about)\b/;
+
+/** Two units say nearly the same (a caption repeated as alt text, a slide title and its first line). */
+function redundant(a: EvidenceUnit, b: EvidenceUnit): boolean {
+  let shared = 0;
+  for (const term of a.terms) if (b.terms.has(term)) shared++;
+  const union = a.terms.size + b.terms.size - shared;
+  return union > 0 && shared / union > 0.5;
 }
 
 function answerFromSentences(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
@@ -132,8 +172,17 @@ function answerFromSentences(input: EngineInput, context: AnswerContext): Answer
   for (const unit of candidates.slice(1)) {
     if (chosen.length >= maxUnits) break;
     if (unit.score < best.score * (wantsFacts ? 0.9 : 0.75)) break;
-    if (chosen.some((c) => c.text === unit.text)) continue;
+    if (chosen.some((c) => c.text === unit.text || redundant(c, unit))) continue;
     chosen.push(unit);
+  }
+  if (DEFINITION.test(foldGerman(input.question.original))) {
+    // "Was ist X?" asks for a profile: add what the same document says about format, phases, audience.
+    for (const unit of candidates) {
+      if (chosen.length >= 3) break;
+      if (unit.chunk.source !== best.chunk.source || !OFFER_ATTRIBUTE.test(foldGerman(unit.text))) continue;
+      if (chosen.some((c) => c.text === unit.text || redundant(c, unit))) continue;
+      chosen.push(unit);
+    }
   }
   const conflicting = input.question.kind === 'date' && hasConflictingDates(chosen);
   if (!conflicting && wantsFacts) chosen.splice(1);
@@ -233,7 +282,10 @@ function answerContact(input: EngineInput, context: AnswerContext): AnswerResult
   const role = pick((c) => c.role);
   const organisation = pick((c) => c.organisation);
   const programme = pick((c) => c.programme);
-  const nameCite = citations.cite(best.chunk, best.chunk.text);
+  // Cite the fullest record of the person (the contact slide rather than the speaker list).
+  const detail = (c: ContactCandidate) => c.contact.emails.length + c.contact.phones.length + (c.contact.role ? 1 : 0);
+  const primary = [...same].sort((a, b) => detail(b) - detail(a) || b.score - a.score)[0] ?? best;
+  const nameCite = citations.cite(primary.chunk, primary.chunk.text);
   const cite = (found: { chunk: Chunk } | undefined) => (found ? citations.cite(found.chunk, found.chunk.text) : '');
   const who = name ?? email?.value ?? phone?.value ?? '';
 

@@ -47,7 +47,9 @@ const CUE_TERMS = new Set(
       'Ort stattfand ' +
       'viele viel hoch Anzahl Betrag Kosten kostet Preis Gebühr ' +
       'welche welcher welches gibt Information Informationen erfahre sagen nennen ' +
-      'contact person email address phone number reach call when date where location place how many much cost costs fee price who what which tell give information find offer',
+      // Words for the documents themselves name no subject ("in der Präsentation", "laut Folie").
+      'Präsentation Präsentationen Folie Folien Dokument Dokumente Unterlagen Vortrag Seite Artikel Meldung Text ' +
+      'contact person email address phone number reach call when date where location place how many much cost costs fee price who what which tell give information find offer presentation slides document',
   ),
 );
 
@@ -156,15 +158,25 @@ function previousAnswer(history: readonly ConversationTurn[]): string | undefine
   return undefined;
 }
 
-export function subjectTermsOf(question: string): string[] {
-  return [...new Set(analyze(question).filter((term) => !CUE_TERMS.has(term)))];
+/**
+ * The subject of a German question is named by its nouns and names, which German capitalises
+ * ("Welche Methoden lernen die Teilnehmenden der #digitaljourney kennen?" -> Methoden, Teilnehmenden,
+ * digitaljourney). Verbs stay out: "lernen … kennen" must not fail against "kennenlernen". Hashtags and
+ * words with digits count as names. English capitalises no nouns, so there every content word counts.
+ */
+export function subjectTermsOf(question: string, language: Language = 'de'): string[] {
+  if (language === 'en') return [...new Set(analyze(question).filter((term) => !CUE_TERMS.has(term)))];
+  const words = question.match(/#?[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
+  const named = words.filter((word, i) => i > 0 && (/^#|\d/.test(word) || /^\p{Lu}/u.test(word)));
+  const source = named.length > 0 ? named.join(' ') : question;
+  return [...new Set(analyze(source).filter((term) => !CUE_TERMS.has(term)))];
 }
 
 export function analyzeQuestion(request: AnswerRequest): QuestionDetails {
   const original = request.question.trim();
   const language: Language = detectLanguage(original);
   const searchable = language === 'en' ? `${original} ${translateEnglish(original)}` : original;
-  let subjectTerms = subjectTermsOf(language === 'en' ? translateEnglish(original) : original);
+  let subjectTerms = subjectTermsOf(language === 'en' ? translateEnglish(original) : original, language);
   const history = request.history ?? [];
   let standalone = searchable;
   let followUp = false;
@@ -177,7 +189,7 @@ export function analyzeQuestion(request: AnswerRequest): QuestionDetails {
       // The previous answer names the person or programme meant; its first sentence carries it.
       const answerLead = (previousAnswer(history) ?? '').replace(/\[\d+\]/g, '').split(/(?<=[.!?])\s/)[0] ?? '';
       standalone = `${searchable} ${previous} ${answerLead}`.trim();
-      subjectTerms = [...new Set([...subjectTerms, ...subjectTermsOf(previous)])];
+      subjectTerms = [...new Set([...subjectTerms, ...subjectTermsOf(previous, detectLanguage(previous))])];
       previousLead = answerLead;
     }
   }
