@@ -152,16 +152,17 @@ export class ReindexJobs {
   }
 }
 
-function lastLine(text: string): string {
+/** The line of the CLI's stderr that says what went wrong (an error message, not the stack or banner). */
+function errorLine(text: string): string {
   const lines = text
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('{') && !line.startsWith('at '));
-  return lines.at(-1) ?? '';
+    .filter((line) => line !== '' && !line.startsWith('{') && !line.startsWith('at ') && !/^Node\.js v\d/.test(line));
+  return lines.findLast((line) => /^(\w*Error\b|Error:)/.test(line)) ?? lines.at(-1) ?? '';
 }
 
 function describeFailure(outcome: IngestionOutcome): JobError {
-  const detail = outcome.error?.message ?? lastLine(outcome.stderrTail);
+  const detail = outcome.error?.message ?? errorLine(outcome.stderrTail);
   switch (outcome.exitCode) {
     case EXIT_LOCKED:
       return {

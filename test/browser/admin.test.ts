@@ -1,0 +1,98 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, makeWorkspace, removeWorkspace, startAdminServer, type AdminHarness } from '../admin/adminHarness.ts';
+
+const ARTIFACTS = path.resolve('test-artifacts');
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol: the page's CSP forbids inline scripts, rightly.
+  await page.evaluate(await readFile(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+describe('admin page in a real browser', () => {
+  let root: string;
+  let harness: AdminHarness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    root = await makeWorkspace({ copyCorpus: true });
+    harness = await startAdminServer(root, { ADMIN_TOKEN });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await removeWorkspace(root);
+  });
+
+  it('signs in, uploads a document, re-indexes with live progress and shows the report, accessibly', async () => {
+    const page = await browser.newPage({ locale: 'de-DE' });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(`${harness.baseUrl}/admin`);
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Wrong token: an error, still signed out.
+    await page.getByLabel('Admin-Token').fill('falsches-token-1234567890');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Anmeldung abgelehnt');
+    expect(await page.isVisible('#verwaltung')).toBe(false);
+
+    // Keyboard only: type the token and submit with Enter.
+    await page.getByLabel('Admin-Token').fill(ADMIN_TOKEN);
+    await page.getByLabel('Admin-Token').press('Enter');
+    await page.waitForSelector('#verwaltung', { state: 'visible' });
+    expect(await page.evaluate(() => sessionStorage.getItem('wegweiser-admin-token'))).toBe(ADMIN_TOKEN);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await expect.poll(() => page.locator('#dokumente-tabelle tbody tr').count()).toBe(5);
+
+    await page.getByLabel('Datei auswählen').setInputFiles({
+      name: 'Lernlabor Süd.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# Lernlabor Süd\n\nDas Lernlabor Süd bietet Kurse zur E-Akte an. Ansprechpartnerin: Frau Jana Kiefer, Telefon 0711 123456.\n'),
+    });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await expect.poll(() => page.locator('#hochladen-meldung').textContent()).toContain('Lernlabor Süd.md wurde gespeichert');
+    await expect.poll(() => page.locator('#dokumente-tabelle tbody').textContent()).toContain('neu – bitte indexieren');
+
+    await page.getByRole('button', { name: 'Neu indexieren', exact: true }).click();
+    const liveRegion = page.locator('#auftrag-status');
+    expect(await liveRegion.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => liveRegion.textContent(), { timeout: 60_000 }).toContain('Indexierung abgeschlossen');
+    const report = page.locator('#bericht');
+    await report.waitFor({ state: 'visible' });
+    expect(await report.textContent()).toContain('Neu (6)');
+    expect(await report.textContent()).toContain('Lernlabor Süd.md');
+    await expect.poll(() => page.locator('#dokumente-tabelle tbody').textContent()).not.toContain('bitte indexieren');
+    const row = page.locator('#dokumente-tabelle tbody tr', { hasText: 'Lernlabor Süd.md' });
+    expect(Number(await row.locator('td').nth(1).textContent())).toBeGreaterThan(0);
+
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin.png'), fullPage: true });
+    expect(consoleErrors.filter((text) => !text.includes('401'))).toEqual([]);
+    await page.close();
+  });
+});
