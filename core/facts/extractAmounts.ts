@@ -39,7 +39,7 @@ const DURATION_UNITS =
 /** Number words for durations; "ein"/"eine" are left out because they are mostly articles ("ein Jahr lang"). */
 const DURATION_WORDS = 'zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|halben|halbe';
 const DURATION = new RegExp(
-  `${NOT_AFTER}${QUALIFIER}(${NUM}|${DURATION_WORDS})(?:\\s*(?:[-–]|bis)\\s*(?:${NUM}))?\\s+(${DURATION_UNITS})(?!\\p{L})`,
+  `${NOT_AFTER}${QUALIFIER}(${NUM}|${DURATION_WORDS})(?:[ \\t]*(?:[-–]|bis)[ \\t]*(?:${NUM}))?[ \\t]+(${DURATION_UNITS})(?!\\p{L})`,
   'giu',
 );
 const DURATION_ADJECTIVE = new RegExp(
@@ -60,7 +60,7 @@ const ADJECTIVE_UNIT: Record<string, string> = {
  * compounds ("Fach- und Führungskräfte", "Transformationstreiberinnen und -treiber").
  */
 const COUNT = new RegExp(
-  `${NOT_AFTER}${QUALIFIER}(${NUM})(?:\\s*(${MULTIPLIER}))?\\s+((?:\\p{Ll}+(?:e|en|er|es|em)\\s+){0,2})(\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?:-\\s+(?:und|oder|bzw\\.)\\s+\\p{Lu}\\p{L}+|\\s+(?:und|oder|bzw\\.)\\s+-\\p{Ll}+)?)`,
+  `${NOT_AFTER}${QUALIFIER}(${NUM})(?:[ \\t]*(${MULTIPLIER}))?[ \\t]+((?:\\p{Ll}+(?:e|en|er|es|em)[ \\t]+){0,2})(\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?:-\\s+(?:und|oder|bzw\\.)\\s+\\p{Lu}\\p{L}+|\\s+(?:und|oder|bzw\\.)\\s+-\\p{Ll}+)?)`,
   'gu',
 );
 

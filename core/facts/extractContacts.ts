@@ -176,9 +176,9 @@ function isShortLabelLine(line: string): boolean {
   return words.length > 0 && words.length <= 8 && !/[.!?]$/.test(line) && !/https?:|www\./.test(line);
 }
 
-/** The role line may name the programme: "Projektleiter KommunalCampus". */
+/** A project role may name the programme: "Projektleiter KommunalCampus" (but "Referatsleiter DG II 4" names a unit). */
 function programmeFromRole(role: string): string | undefined {
-  const m = /^\S*(?:leiter|leiterin|leitung|koordinator|koordinatorin|manager|managerin)\s+(\p{Lu}[^,;]{1,60})$/u.exec(role);
+  const m = /^(?:Projekt|Programm|Vorhabens)\S*(?:leiter|leiterin|leitung|koordinator|koordinatorin|manager|managerin)\s+(\p{Lu}[^,;]{1,60})$/u.exec(role);
   if (!m) return undefined;
   const rest = m[1]!.trim();
   return looksLikeOrganisation(rest) ? undefined : rest;

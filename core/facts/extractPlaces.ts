@@ -31,7 +31,7 @@ const VENUE = new RegExp(
 const CITY = new RegExp(`(?<!\\p{L})(?:in|nach|bei|Standort|Raum)[ \\t]+(${PLACE})`, 'gu');
 const LABELLED = /(?<!\p{L})(?:Veranstaltungsort|Tagungsort|Durchführungsort|Ort|Location|Adresse|Anschrift|Treffpunkt)[ \t]*:[ \t]*([^\n]{2,120})/gu;
 const STREET =
-  '\\p{Lu}[\\p{L}.-]*(?:straße|strasse|str\\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee|markt|steig|pfad|promenade|kai)|\\p{Lu}\\p{L}+[ \\t]+(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Markt)';
+  '\\p{Lu}[\\p{L}.-]*(?:straße|strasse|str\\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee|markt|steig|pfad|promenade|kai)|\\p{Lu}[\\p{L}-]*-(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Gasse|Markt)|\\p{Lu}\\p{L}+[ \\t]+(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Markt)';
 const ADDRESS = new RegExp(
   `(?<!\\p{L})(?:${STREET})[ \\t]+\\d{1,4}[ \\t]?[a-z]?(?:[ \\t]*[-–][ \\t]*\\d{1,4})?(?:,?[ \\t]*(?:\\n[ \\t]*)?\\d{5}[ \\t]+\\p{Lu}[\\p{L}-]+(?:[ \\t]+(?:am|an der|im|\\(\\p{L}+\\))[ \\t]+\\p{Lu}\\p{L}+)?)?`,
   'gu',
@@ -43,8 +43,7 @@ const FORMAT =
 function isVenue(name: string, tail: string, city: string | undefined): boolean {
   if (city) return true;
   const words = name.split(/[ \t]+/);
-  const last = words[words.length - 1] ?? '';
-  if (VENUE_HEAD.test(last.replace(/^.*[:\-]/, '')) || VENUE_HEAD.test(last)) return true;
+  if (words.some((w) => VENUE_HEAD.test(w) || VENUE_HEAD.test(w.replace(/^.*[:\-]/, '')))) return true;
   if (words.some(isAcronym)) return true;
   return /„/.test(tail);
 }

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { extractAmounts } from '../../core/facts/extractAmounts.ts';
+import { parseGermanNumber } from '../../core/facts/germanNumbers.ts';
+
+const facts = (text: string) => extractAmounts(text).map(({ context: _context, ...f }) => f);
+
+describe('parseGermanNumber', () => {
+  it.each([
+    ['250.000', 250000],
+    ['1.500,-', 1500],
+    ['1,2', 1.2],
+    ['1.234.567,89', 1234567.89],
+    ['17', 17],
+  ])('%s -> %d', (written, value) => {
+    expect(parseGermanNumber(written)).toBe(value);
+  });
+
+  it('refuses malformed numbers', () => {
+    expect(parseGermanNumber('25.00')).toBeUndefined();
+  });
+});
+
+describe('extractAmounts: money', () => {
+  it.each([
+    ['Das Land fördert das Projekt mit insgesamt 250.000 Euro.', 'insgesamt 250.000 Euro', 250000],
+    ['Kosten: 250.000 €', '250.000 €', 250000],
+    ['Gebühr: EUR 1.500,- pro Person', 'EUR 1.500,-', 1500],
+    ['Budget von 1,2 Mio. Euro', '1,2 Mio. Euro', 1200000],
+    ['Teilnahmegebühr 95,50 EUR zzgl. MwSt.', '95,50 EUR', 95.5],
+  ])('%s', (text, written, value) => {
+    expect(facts(text)).toEqual([{ kind: 'money', text: written, value, unit: 'Euro' }]);
+  });
+
+  it('reads "kostenfrei" and its synonyms as cost 0 and keeps the sentence', () => {
+    const found = extractAmounts('Die Teilnahme ist kostenfrei. Das Material ist gebührenfrei, die Anreise kostenlos.');
+    expect(found.map((f) => [f.kind, f.text, f.value])).toEqual([
+      ['money', 'kostenfrei', 0],
+      ['money', 'gebührenfrei', 0],
+      ['money', 'kostenlos', 0],
+    ]);
+    expect(found[0]!.context).toBe('Die Teilnahme ist kostenfrei.');
+  });
+});
+
+describe('extractAmounts: counts', () => {
+  it('counts people with elided compounds and adjectives', () => {
+    expect(facts('17 Fach- und Führungskräfte, Projektverantwortliche sowie Digitalisierungsbeauftragte')).toEqual([
+      { kind: 'count', text: '17 Fach- und Führungskräfte', value: 17, unit: 'Fach- und Führungskräfte' },
+    ]);
+    expect(facts('Am 25. April 2024 trafen sich rund 30 Transformationstreiberinnen und -treiber der Ressorts')).toEqual([
+      {
+        kind: 'count',
+        text: 'rund 30 Transformationstreiberinnen und -treiber',
+        value: 30,
+        unit: 'Transformationstreiberinnen und -treiber',
+      },
+    ]);
+    expect(facts('Sie bringt 15 oberste Führungskräfte aus 15 Behörden zusammen.')).toEqual([
+      { kind: 'count', text: '15 oberste Führungskräfte', value: 15, unit: 'Führungskräfte' },
+      { kind: 'count', text: '15 Behörden', value: 15, unit: 'Behörden' },
+    ]);
+  });
+
+  it('applies multipliers and reads percentages', () => {
+    expect(facts('Bis 2030 scheiden mehr als 1,2 Millionen Beschäftigte aus. Das sind knapp 60 Prozent aller Stellen, also 60 %.')).toEqual([
+      { kind: 'count', text: 'mehr als 1,2 Millionen Beschäftigte', value: 1200000, unit: 'Beschäftigte' },
+      { kind: 'percent', text: 'knapp 60 Prozent', value: 60, unit: '%' },
+      { kind: 'percent', text: '60 %', value: 60, unit: '%' },
+    ]);
+  });
+
+  it('does not count years, postcodes, labels, dates, phone numbers or list numbers', () => {
+    const text =
+      'Q3 / 2020 Auftaktveranstaltung. 50667 Köln. Hauptstraße 12 Berlin. Phase 2 Workshops. Am 28. November 2022 in München. Tel. 030 27576-135 Zentrale.\n1\n\nAnalyse der Bedarfe';
+    expect(facts(text)).toEqual([]);
+  });
+});
+
+describe('extractAmounts: durations', () => {
+  it('reads numbers with time units and duration adjectives', () => {
+    expect(facts('Dauer: 3 Tage mit 8 Unterrichtsstunden. Das eintägige Seminar, ein 3-tägiges Training und zwei Wochen Praxis.')).toEqual([
+      { kind: 'duration', text: '3 Tage', value: 3, unit: 'Tage' },
+      { kind: 'duration', text: '8 Unterrichtsstunden', value: 8, unit: 'Unterrichtsstunden' },
+      { kind: 'duration', text: 'eintägige', value: 1, unit: 'Tage' },
+      { kind: 'duration', text: '3-tägiges', value: 3, unit: 'Tage' },
+      { kind: 'duration', text: 'zwei Wochen', value: 2, unit: 'Wochen' },
+    ]);
+  });
+
+  it('leaves the article "ein" alone', () => {
+    expect(facts('Ein Jahr lang lief das Projekt.')).toEqual([]);
+  });
+});
