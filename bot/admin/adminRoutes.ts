@@ -11,7 +11,6 @@ import { checkDocumentPath } from './documentNames.ts';
 import { deleteFolderDocument, DocumentPathError } from './documentsFolder.ts';
 import { receiveDocumentUpload } from './documentUpload.ts';
 import { readFeedbackEntries } from './feedbackEntries.ts';
-import { isIndexLocked } from './indexLockProbe.ts';
 import { createIngestionLauncher, type IngestionLauncher } from './ingestionProcess.ts';
 import { ReindexBusyError, ReindexJobs } from './reindexJobs.ts';
 
@@ -116,12 +115,6 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
         return;
       }
       const full = typeof body === 'object' && body !== null && (body as { full?: unknown }).full === true;
-      if (!jobs.runningJob() && (await isIndexLocked(config.indexDir))) {
-        const reason = 'another ingestion (command line or watch mode) holds the index lock; try again when it has finished';
-        await audit.record({ actor: principal.actor, action: 'reindex', target: 'index', outcome: 'failure', reason: 'locked' });
-        replyJson(res, 409, { error: reason });
-        return;
-      }
       try {
         const job = jobs.start({ full, requestedBy: principal.actor });
         await audit.record({ actor: principal.actor, action: 'reindex', target: full ? 'index (full)' : 'index', outcome: 'success', jobId: job.id });
