@@ -24,6 +24,8 @@ export interface CorpusView {
   idf(term: string): number;
   /** Parts of a closed compound that occur in the corpus ("Weiterbildungsplattform" -> "plattform"). */
   compoundParts(word: string): string[];
+  /** All analysed terms of one document (every chunk of that source). */
+  sourceTerms(source: string): ReadonlySet<string>;
   /** Chunks with a date fact overlapping the ISO range, best first. */
   chunksDatedWithin(range: { start: string; end: string }, limit: number): Chunk[];
 }

@@ -34,7 +34,7 @@ const de: AnswerPhrases = {
       .filter(Boolean)
       .join(' '),
   listIntro: (title) => `In „${title}“ werden genannt:`,
-  conflicting: 'Die Quellen machen unterschiedliche Angaben:',
+  conflicting: 'Die Quellen nennen unterschiedliche Daten:',
   germanSourceNote: '',
 };
 
@@ -54,7 +54,7 @@ const en: AnswerPhrases = {
       .filter(Boolean)
       .join(' '),
   listIntro: (title) => `“${title}” names:`,
-  conflicting: 'The sources differ:',
+  conflicting: 'The sources give different dates:',
   germanSourceNote: 'From the (German) documents: ',
 };
 

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { AnswerRequest, AnswerResult, Chunk } from '../types.ts';
+import type { AnswerRequest, AnswerResult } from '../types.ts';
 import type { EmbeddingsProvider } from '../embeddings/embeddingsProvider.ts';
 import { CURRENT_FILE, type IndexManifest } from '../index/indexFormat.ts';
 import { assertCompatibleEmbedder, openIndex, readCurrentVersion, type LoadedIndex } from '../index/indexReader.ts';
 import { HybridRetriever, type RetrievalMode } from '../retrieval/hybridRetriever.ts';
 import type { AnswerEngine, CorpusView, RetrievedChunk } from './answerEngine.ts';
 import type { AssistantService } from './assistantService.ts';
+import { corpusViewOf } from './corpusView.ts';
 import { analyzeQuestion } from './questionAnalysis.ts';
 
 /** Everything answering needs from one index version; swapped as a whole on reload. */
@@ -26,22 +27,6 @@ export interface AssistantOptions {
   /** Watch INDEX_DIR/CURRENT and reload when an ingestion swaps in a new version. */
   watch?: boolean;
   retrievalMode?: RetrievalMode;
-}
-
-function corpusViewOf(index: LoadedIndex, retriever: HybridRetriever): CorpusView {
-  return {
-    idf: (term) => retriever.keyword.idf(term),
-    compoundParts: (word) => retriever.keyword.compoundParts(word),
-    chunksDatedWithin: (range, limit) => {
-      const found: Chunk[] = [];
-      for (const chunk of index.chunks) {
-        const hit = chunk.facts.dates.some((d) => d.start !== undefined && d.end !== undefined && d.start <= range.end && d.end >= range.start);
-        if (hit) found.push(chunk);
-        if (found.length >= limit) break;
-      }
-      return found;
-    },
-  };
 }
 
 /**
@@ -118,7 +103,7 @@ export class Assistant implements AssistantService {
     if (!index) return false;
     assertCompatibleEmbedder(index.manifest, embeddings.info);
     const retriever = new HybridRetriever(index, embeddings.embeddings);
-    this.snapshot = { index, retriever, corpus: corpusViewOf(index, retriever) };
+    this.snapshot = { index, retriever, corpus: corpusViewOf(index.chunks, retriever.keyword) };
     logger.info(
       { version: index.versionId, chunks: index.chunks.length, files: index.manifest.files.length, ms: Math.round(performance.now() - started) },
       'index loaded',

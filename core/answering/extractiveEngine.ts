@@ -54,6 +54,7 @@ export class ExtractiveEngine implements AnswerEngine {
 
     const result =
       (question.kind === 'contact' ? answerContact(input, context) : undefined) ??
+      answerByPeriod(input, context) ??
       (question.kind === 'list' ? answerList(input, context) : undefined) ??
       answerFromSentences(input, context);
     return result ?? notFound(input, context);
@@ -85,6 +86,19 @@ function notFound(input: EngineInput, context: AnswerContext): AnswerResult {
 // ---------------------------------------------------------------------------------------------------
 // Sentence answers (dates, places, amounts, offers, general questions)
 
+/**
+ * How much of the question's subject a passage is about. The passage itself must name part of it;
+ * the rest may stand elsewhere in the same document (an acronym on the agenda slide, the programme name
+ * in the title), which counts half: enough to confirm, not enough to carry an answer alone.
+ */
+function subjectCoverageIn(input: EngineInput, passageTerms: ReadonlySet<string>, source: string): number {
+  if (input.subject.terms.length === 0) return 1;
+  const inPassage = coverage(input.subject, passageTerms);
+  if (inPassage === 0 || inPassage >= 1) return inPassage;
+  const inDocument = coverage(input.subject, input.corpus.sourceTerms(source));
+  return inPassage + 0.5 * Math.max(0, inDocument - inPassage);
+}
+
 function holdsAskedFact(unit: EvidenceUnit, input: EngineInput): boolean {
   const { question } = input;
   switch (question.kind) {
@@ -110,7 +124,7 @@ function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
     const unitCoverage = coverage(input.queryTerms, unit.terms);
     const chunkCoverage = coverage(input.queryTerms, chunkWide);
     // The subject may be named in the slide title or an earlier sentence of the same passage.
-    const subjectCoverage = input.subject.terms.length === 0 ? 1 : coverage(input.subject, new Set([...unit.terms, ...chunkWide]));
+    const subjectCoverage = subjectCoverageIn(input, new Set([...unit.terms, ...chunkWide]), unit.chunk.source);
     let score = 0.55 * unitCoverage + 0.3 * chunkCoverage + 0.15 / (1 + unit.rank);
     if (CAPTION.test(unit.text) || isFragmentInProse(unit)) score *= 0.5;
     if (input.question.kind === 'date') score += datePrecisionBonus(unit.text);
@@ -135,7 +149,7 @@ function datePrecisionBonus(text: string): number {
  * answer "Was ist …?" better than a photo caption that merely names it.
  */
 const OFFER_ATTRIBUTE =
-  /\b(prasenz\w*|online\w*|hybrid\w*|virtuell\w*|workshops?|seminar\w*|modul\w*|phasen?|lernreise\w*|\w*format\w*|zielgruppe\w*|richtet sich|teilnehmend\w*|kostenfrei|kostenlos|anmeld\w*|qualifizier\w*|fortbildung\w*|weiterbildung\w*|lernplattform\w*)\b/;
+  /\b(prasenz\w*|online\w*|hybrid\w*|virtuell\w*|workshops?|seminar\w*|modul\w*|phasen?|lernreise\w*|\w*formate?n?|zielgruppe\w*|richtet sich|teilnehmend\w*|kostenfrei|kostenlos|anmeld\w*|qualifizier\w*|fortbildung\w*|weiterbildung\w*|lernplattform\w*)\b/;
 
 /** Photo captions and credits name everything on the picture but explain nothing. */
 const CAPTION = /^(gruppen)?(foto|bild|abbildung|abb\.|grafik|quelle|bildquelle|photo|image|picture|source)\s*[:|©]/i;
@@ -184,7 +198,18 @@ function answerFromSentences(input: EngineInput, context: AnswerContext): Answer
       chosen.push(unit);
     }
   }
-  const conflicting = input.question.kind === 'date' && hasConflictingDates(chosen);
+  let conflicting = false;
+  if (input.question.kind === 'date') {
+    // Another document about the same subject with another date: show both rather than pick one.
+    const rival = candidates.find(
+      (unit) =>
+        unit.chunk.source !== best.chunk.source &&
+        unit.subjectCoverage >= Math.max(MIN_SUBJECT_COVERAGE, best.subjectCoverage * 0.9) &&
+        unit.score >= best.score * 0.4,
+    );
+    conflicting = rival !== undefined && hasConflictingDates([best, rival]);
+    if (conflicting && rival) chosen.splice(0, chosen.length, best, rival);
+  }
   if (!conflicting && wantsFacts) chosen.splice(1);
   // Reading order within a passage reads better than score order.
   chosen.sort((a, b) => (a.chunk === b.chunk ? a.position - b.position : 0));
@@ -250,7 +275,7 @@ function answerContact(input: EngineInput, context: AnswerContext): AnswerResult
       if (!contact.name && contact.emails.length === 0 && contact.phones.length === 0) continue;
       const contactText = [contact.name, contact.role, contact.organisation, contact.programme].filter(Boolean).join(' ');
       const terms = new Set([...analyze(contactText), ...chunkTerms(chunk)]);
-      const subjectCoverage = input.subject.terms.length === 0 ? 0 : coverage(input.subject, terms);
+      const subjectCoverage = input.subject.terms.length === 0 ? 0 : subjectCoverageIn(input, terms, chunk.source);
       const nameMentioned =
         !!contact.name && (mentionsName(question.original, contact.name) || (!!question.previousLead && mentionsName(question.previousLead, contact.name)));
       const ownProgramme = contact.programme ? coverage(input.subject, new Set(analyze(contact.programme))) : 0;
@@ -320,6 +345,50 @@ function answerContact(input: EngineInput, context: AnswerContext): AnswerResult
 function describe(name: string | undefined, role?: string, organisation?: string): string {
   const extras = [role, organisation].filter((part): part is string => !!part && !(name && part.includes(name)));
   return extras.length > 0 ? `${name ?? ''} (${extras.join(', ')})`.trim() : (name ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Period answers ("Welche Veranstaltungen gibt es im September 2025?")
+
+const ASKS_FOR_ITEMS = /^(und\s+)?(welche|welcher|welches|which|what|gibt es|are there|is there)\b/;
+const DATE_WORDS = new Set(
+  analyze(
+    'Januar Februar März April Mai Juni Juli August September Oktober November Dezember Jahr Monat Woche Quartal Frühjahr Frühling Sommer Herbst Winter ' +
+      'Veranstaltung Veranstaltungen Termin Termine Angebote Angebot Kurse Seminare Workshops Events january february march april may june july august september october november december',
+  ),
+);
+
+/**
+ * A question about a period is answered from every passage dated within it, across the whole index,
+ * not only from the passages that share its words: events in September rarely say "Veranstaltung".
+ */
+function answerByPeriod(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
+  const folded = foldGerman(input.question.original);
+  if (input.question.kind !== 'list' && !ASKS_FOR_ITEMS.test(folded)) return undefined;
+  const range = parseDateQuery(input.question.original);
+  if (!range) return undefined;
+  const subject: WeightedTerms = { terms: input.subject.terms.filter((t) => !DATE_WORDS.has(t) && !/^\d+$/.test(t)), idf: input.subject.idf };
+  const seen = new Set<string>();
+  const pool = [...context.retrieved.map((r) => r.chunk), ...context.corpus.chunksDatedWithin(range, 50)].filter((chunk) => {
+    if (seen.has(chunk.id)) return false;
+    seen.add(chunk.id);
+    return true;
+  });
+  const units = unitsOf(pool.map((chunk) => ({ chunk, score: 0 })))
+    .filter((unit) => subject.terms.length === 0 || coverage(subject, new Set([...unit.terms, ...chunkTerms(unit.chunk)])) >= MIN_SUBJECT_COVERAGE)
+    .map((unit) => ({ unit, dates: extractDates(unit.text).filter((d) => d.start && d.end && d.start <= range.end && d.end >= range.start) }))
+    .filter(({ dates }) => dates.length > 0)
+    .sort((a, b) => (a.dates[0]!.start! < b.dates[0]!.start! ? -1 : 1));
+  if (units.length === 0) return undefined;
+  const citations = new CitationList();
+  const querySet = new Set(input.queryTerms.terms);
+  const lines: string[] = [];
+  for (const { unit } of units) {
+    if (lines.length >= 5) break;
+    const line = `${excerpt(unit.text, querySet, 200)} ${citations.cite(unit.chunk, unit.text)}`;
+    if (!lines.includes(line)) lines.push(line);
+  }
+  return result(input, trimToLength(lines.join(' ')), citations);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type AppConfig } from '../../core/config.ts';
 import type { AnswerContext, CorpusView } from '../../core/answering/answerEngine.ts';
+import { corpusViewOf } from '../../core/answering/corpusView.ts';
 import { analyzeQuestion } from '../../core/answering/questionAnalysis.ts';
 import { KeywordIndex } from '../../core/retrieval/keywordIndex.ts';
 import type { AnswerRequest, Chunk, ChunkFacts } from '../../core/types.ts';
@@ -61,12 +62,7 @@ export const allChunks = [courseChunk, leadershipChunk, injectionChunk];
 
 /** The corpus view the assistant builds, over the test chunks (the extractive fallback needs it). */
 export function corpusOf(chunks: readonly Chunk[]): CorpusView {
-  const keyword = KeywordIndex.build(chunks);
-  return {
-    idf: (term) => keyword.idf(term),
-    compoundParts: (word) => keyword.compoundParts(word),
-    chunksDatedWithin: () => [],
-  };
+  return corpusViewOf(chunks, KeywordIndex.build(chunks));
 }
 
 export function contextFor(request: AnswerRequest, chunks: readonly Chunk[], signal?: AbortSignal): AnswerContext {

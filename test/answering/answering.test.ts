@@ -1,0 +1,155 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Assistant } from '../../core/answering/assistant.ts';
+import { ExtractiveEngine } from '../../core/answering/extractiveEngine.ts';
+import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
+import { createLogger } from '../../core/logger.ts';
+import { runIngestion } from '../../ingest/ingestPipeline.ts';
+
+/**
+ * Answers over documents written for this test (not the sample corpus), so the engine is checked on
+ * programmes, people and dates it was never tuned on: contacts in running text, a fee, a start date,
+ * a period question, conflicting end dates in two sources, and questions the documents cannot answer.
+ */
+
+const LEADERSHIP_MD = `# Führungskräfteprogramm „Digital Leadership Kompakt“
+
+Das Programm der Bundesakademie richtet sich an Referatsleiterinnen und Referatsleiter der Bundesverwaltung.
+Es umfasst drei Präsenztage in Berlin und zwei Online-Module zu agiler Steuerung.
+
+## Termine und Kosten
+
+Der nächste Durchgang startet am 15. September 2025 in Berlin.
+Die Teilnahmegebühr beträgt 1.200 Euro pro Person.
+
+## Kontakt
+
+Ansprechpartnerin ist Dr. Anna Beispiel, Programmleiterin an der Bundesakademie
+(anna.beispiel@bakoev.bund.de, Tel. 0228 99629-1234).
+`;
+
+const WERKSTATT_HTML = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>KI-Werkstatt | Landesportal</title></head>
+<body><nav><a href="/">Start</a><a href="/kontakt">Kontakt</a></nav>
+<main><h1>KI-Werkstatt für Kommunen</h1>
+<p>Die KI-Werkstatt begleitet Kommunalverwaltungen beim Einsatz von Künstlicher Intelligenz.
+Die Laufzeit des Projekts reicht vom 01.03.2024 bis 31.12.2025.</p>
+<h2>Kontakt</h2>
+<p>Jonas Muster<br>Projektkoordinator KI-Werkstatt<br>Innovationsagentur des Landes<br>Telefon: 030 18681-4567<br>E-Mail: Jonas.Muster@innovation.example.de</p>
+</main><footer>Impressum · Datenschutz</footer></body></html>`;
+
+const NEWS_TXT = `Neuigkeiten aus der Verwaltungsmodernisierung
+
+Die KI-Werkstatt für Kommunen wird verlängert: Das Projekt läuft nun bis 30.06.2026.
+Am 12. März 2025 fand in Magdeburg ein Vernetzungstreffen der Digitallotsen statt.
+`;
+
+let assistant: Assistant;
+let docsDir: string;
+let indexDir: string;
+
+beforeAll(async () => {
+  docsDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-answering-docs-'));
+  indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-answering-index-'));
+  await writeFile(path.join(docsDir, 'digital-leadership.md'), LEADERSHIP_MD);
+  await writeFile(path.join(docsDir, 'ki-werkstatt.html'), WERKSTATT_HTML);
+  await writeFile(path.join(docsDir, 'neuigkeiten.txt'), NEWS_TXT);
+  const embeddings = createLocalEmbeddings(256);
+  const logger = createLogger({ level: 'silent' });
+  const report = await runIngestion({ docsDir, indexDir, embeddings, maxFileSizeBytes: 10_000_000, logger });
+  expect(report.failed).toEqual([]);
+  assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: 8, logger });
+});
+
+afterAll(async () => {
+  await assistant?.close();
+  await rm(docsDir, { recursive: true, force: true });
+  await rm(indexDir, { recursive: true, force: true });
+});
+
+const sources = (answer: { citations: { source: string }[] }) => answer.citations.map((c) => c.source);
+
+describe('extractive answers on unseen documents', () => {
+  it('names the contact of a programme from running text, with citation', async () => {
+    const answer = await assistant.ask({ question: 'Wer ist Ansprechpartnerin für Digital Leadership Kompakt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.kind).toBe('contact');
+    expect(answer.answer).toContain('Anna Beispiel');
+    expect(answer.answer).toMatch(/\[1\]/);
+    expect(sources(answer)).toContain('digital-leadership.md');
+  });
+
+  it('gives phone and e-mail when asked how to reach someone', async () => {
+    const answer = await assistant.ask({ question: 'Wie erreiche ich Jonas Muster?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('030 18681-4567');
+    expect(answer.answer.toLowerCase()).toContain('jonas.muster@innovation.example.de');
+    expect(sources(answer)).toEqual(['ki-werkstatt.html']);
+  });
+
+  it('answers the fee and the start date', async () => {
+    const fee = await assistant.ask({ question: 'Was kostet die Teilnahme an Digital Leadership Kompakt?' });
+    expect(fee.answered).toBe(true);
+    expect(fee.answer).toContain('1.200 Euro');
+    const start = await assistant.ask({ question: 'Wann startet der nächste Durchgang von Digital Leadership Kompakt?' });
+    expect(start.answered).toBe(true);
+    expect(start.answer).toContain('15. September 2025');
+  });
+
+  it('lists what happens in a period across documents', async () => {
+    const answer = await assistant.ask({ question: 'Welche Veranstaltungen gibt es im März 2025?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('Magdeburg');
+    expect(answer.answer).not.toContain('15. September 2025');
+  });
+
+  it('shows both end dates when two sources disagree', async () => {
+    const answer = await assistant.ask({ question: 'Bis wann läuft die KI-Werkstatt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('31.12.2025');
+    expect(answer.answer).toContain('30.06.2026');
+    expect(new Set(sources(answer))).toEqual(new Set(['ki-werkstatt.html', 'neuigkeiten.txt']));
+  });
+
+  it('answers an English question about German documents', async () => {
+    const answer = await assistant.ask({ question: 'Who is the contact person for the KI-Werkstatt?' });
+    expect(answer.language).toBe('en');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('Jonas Muster');
+    expect(answer.answer).toMatch(/^Contact/);
+  });
+
+  it('follows up on the person of the previous answer', async () => {
+    const first = await assistant.ask({ question: 'Wer ist Ansprechpartner für die KI-Werkstatt?' });
+    const followUp = await assistant.ask({
+      question: 'Und wie ist die E-Mail-Adresse?',
+      history: [
+        { role: 'user', text: 'Wer ist Ansprechpartner für die KI-Werkstatt?' },
+        { role: 'assistant', text: first.answer },
+      ],
+    });
+    expect(followUp.answered).toBe(true);
+    expect(followUp.answer.toLowerCase()).toContain('jonas.muster@innovation.example.de');
+    expect(followUp.answer).not.toContain('anna.beispiel');
+  });
+
+  it('says so when the documents do not hold the answer', async () => {
+    for (const question of [
+      'Was kostet die KI-Werkstatt?',
+      'Wer leitet das Finanzamt Köln?',
+      'Wie hoch ist der Zuschuss für Dienstfahrräder?',
+    ]) {
+      const answer = await assistant.ask({ question });
+      expect(answer.answered, question).toBe(false);
+      expect(answer.answer, question).toMatch(/keine Angabe/);
+    }
+  });
+
+  it('keeps answers short', async () => {
+    const answer = await assistant.ask({ question: 'Was ist die KI-Werkstatt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer.length).toBeLessThanOrEqual(800);
+    expect(answer.answer).toContain('Künstlicher Intelligenz');
+  });
+});
