@@ -157,3 +157,33 @@ describe('admin API without any admin credentials configured', () => {
     }
   });
 });
+
+describe('admin API when the Entra ID signing keys cannot be fetched', () => {
+  it('answers 503 (our outage), not 401 (the caller is not at fault)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const root = await makeWorkspace();
+    const harness = await startAdminServer(root, {
+      ADMIN_ENTRA_TENANT_ID: TENANT,
+      ADMIN_ENTRA_AUDIENCE: AUDIENCE,
+      ADMIN_ENTRA_JWKS_URL: `http://127.0.0.1:${port}/keys`,
+    });
+    try {
+      const { privateKey } = await generateKeyPair('RS256');
+      const jwt = await new SignJWT({ roles: [ROLE] })
+        .setProtectedHeader({ alg: 'RS256', kid: KID })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setExpirationTime('5m')
+        .sign(privateKey);
+      const response = await fetch(`${harness.baseUrl}/api/admin/status`, { headers: bearer(jwt) });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: string }).error).toMatch(/signing keys/);
+    } finally {
+      await harness.close();
+      await removeWorkspace(root);
+    }
+  });
+});
