@@ -21,25 +21,28 @@ interface Found {
 }
 
 const NUM = `(?:${GERMAN_NUMBER})`;
-/** Words that qualify a number and belong to what a reader should see ("rund 30 …"). */
-const QUALIFIER = '(?:(?:rund|ca\\.|circa|etwa|über|mehr als|weniger als|knapp|mindestens|maximal|max\\.|bis zu|insgesamt|je|jeweils)\\s+)?';
+/**
+ * Words that qualify a number and belong to what a reader should see ("rund 30 …"). They are looked up
+ * before a match instead of inside the patterns, so the patterns start at a digit and scan fast.
+ */
+const QUALIFIER_BEFORE = /(?<!\p{L})(?:rund|ca\.|circa|etwa|über|mehr als|weniger als|knapp|mindestens|maximal|max\.|bis zu|insgesamt|je|jeweils)[ \t]+$/u;
 const NOT_AFTER = '(?<![\\d.,/\\p{L}§-])';
 
 const CURRENCY_AFTER = new RegExp(
-  `${NOT_AFTER}${QUALIFIER}(${NUM})(?:,[-–])?(?:\\s*(?:[-–]|bis)\\s*(?:${NUM})(?:,[-–])?)?\\s*(?:(${MULTIPLIER})\\s*)?(Euro|EUR|€|CHF|USD|\\$)(?!\\p{L})`,
+  `${NOT_AFTER}(${NUM})(?:,[-–])?(?:\\s*(?:[-–]|bis)\\s*(?:${NUM})(?:,[-–])?)?\\s*(?:(${MULTIPLIER})\\s*)?(Euro|EUR|€|CHF|USD|\\$)(?!\\p{L})`,
   'gu',
 );
 const CURRENCY_BEFORE = new RegExp(`(?<!\\p{L})(EUR|€|CHF|USD)\\s*(${NUM})(?:,[-–])?(?:\\s*(${MULTIPLIER}))?(?![\\d])`, 'gu');
 const FREE_OF_CHARGE = /(?<!\p{L})(kostenfrei|kostenlos|gebührenfrei|entgeltfrei|unentgeltlich|free of charge)(?!\p{L})/giu;
 
-const PERCENT = new RegExp(`${NOT_AFTER}${QUALIFIER}(${NUM})\\s*(%|Prozent)(?!\\p{L})`, 'gu');
+const PERCENT = new RegExp(`${NOT_AFTER}(${NUM})\\s*(%|Prozent)(?!\\p{L})`, 'gu');
 
 const DURATION_UNITS =
   'Unterrichtsstunden|Unterrichtsstunde|Unterrichtseinheiten|Unterrichtseinheit|Zeitstunden|Zeitstunde|Lerneinheiten|Lerneinheit|UE|Stunden|Stunde|Std\\.|Minuten|Minute|Min\\.|Halbtage|Halbtag|Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat|Jahren|Jahre|Jahr|Semestern|Semester';
 /** Number words for durations; "ein"/"eine" are left out because they are mostly articles ("ein Jahr lang"). */
 const DURATION_WORDS = 'zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|halben|halbe';
 const DURATION = new RegExp(
-  `${NOT_AFTER}${QUALIFIER}(${NUM}|${DURATION_WORDS})(?:[ \\t]*(?:[-–]|bis)[ \\t]*(?:${NUM}))?[ \\t]+(${DURATION_UNITS})(?!\\p{L})`,
+  `${NOT_AFTER}(${NUM}|${DURATION_WORDS})(?:[ \\t]*(?:[-–]|bis)[ \\t]*(?:${NUM}))?[ \\t]+(${DURATION_UNITS})(?!\\p{L})`,
   'giu',
 );
 const DURATION_ADJECTIVE = new RegExp(
@@ -60,7 +63,7 @@ const ADJECTIVE_UNIT: Record<string, string> = {
  * compounds ("Fach- und Führungskräfte", "Transformationstreiberinnen und -treiber").
  */
 const COUNT = new RegExp(
-  `${NOT_AFTER}${QUALIFIER}(${NUM})(?:[ \\t]*(${MULTIPLIER}))?[ \\t]+((?:\\p{Ll}+(?:e|en|er|es|em)[ \\t]+){0,2})(\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?:-\\s+(?:und|oder|bzw\\.)\\s+\\p{Lu}\\p{L}+|\\s+(?:und|oder|bzw\\.)\\s+-\\p{Ll}+)?)`,
+  `${NOT_AFTER}(${NUM})(?:[ \\t]*(${MULTIPLIER}))?[ \\t]+((?:\\p{Ll}+(?:e|en|er|es|em)[ \\t]+){0,2})(\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?:-\\s+(?:und|oder|bzw\\.)\\s+\\p{Lu}\\p{L}+|\\s+(?:und|oder|bzw\\.)\\s+-\\p{Ll}+)?)`,
   'gu',
 );
 
@@ -72,6 +75,14 @@ const LABEL_BEFORE =
 const NOT_COUNTED =
   /^(?:Uhr|Euro|EUR|Prozent|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez|Mio|Mrd|Millionen|Milliarden|Tausend|Quartal|KW|Kalenderwoche|Halbjahr|Jahreshälfte|Hälfte|Mal)$/u;
 
+/** Widens a match to a qualifier written right before it. */
+function withQualifier(text: string, start: number, end: number): { start: number; end: number; text: string } {
+  const before = text.slice(Math.max(0, start - 16), start);
+  const q = QUALIFIER_BEFORE.exec(before);
+  const from = q ? start - q[0].length : start;
+  return { start: from, end, text: clean(text.slice(from, end)) };
+}
+
 function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -80,10 +91,11 @@ function findMoney(text: string, out: Found[]): void {
   for (const m of text.matchAll(CURRENCY_AFTER)) {
     const value = parseGermanNumber(m[1]!);
     const currency = m[3] === '€' || m[3] === 'EUR' ? 'Euro' : m[3]!;
+    const span = withQualifier(text, m.index, m.index + m[0].length);
     out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      fact: { kind: 'money', text: clean(m[0]), value: value === undefined ? undefined : value * multiplierValue(m[2]), unit: currency },
+      start: span.start,
+      end: span.end,
+      fact: { kind: 'money', text: span.text, value: value === undefined ? undefined : value * multiplierValue(m[2]), unit: currency },
     });
   }
   for (const m of text.matchAll(CURRENCY_BEFORE)) {
@@ -102,10 +114,11 @@ function findMoney(text: string, out: Found[]): void {
 
 function findPercents(text: string, out: Found[]): void {
   for (const m of text.matchAll(PERCENT)) {
+    const span = withQualifier(text, m.index, m.index + m[0].length);
     out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      fact: { kind: 'percent', text: clean(m[0]), value: parseGermanNumber(m[1]!), unit: '%' },
+      start: span.start,
+      end: span.end,
+      fact: { kind: 'percent', text: span.text, value: parseGermanNumber(m[1]!), unit: '%' },
     });
   }
 }
@@ -115,7 +128,8 @@ function findDurations(text: string, out: Found[]): void {
     const written = m[1]!;
     const value = /\d/.test(written) ? parseGermanNumber(written) : numberWordValue(written);
     if (value === undefined) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'duration', text: clean(m[0]), value, unit: m[2]! } });
+    const span = withQualifier(text, m.index, m.index + m[0].length);
+    out.push({ start: span.start, end: span.end, fact: { kind: 'duration', text: span.text, value, unit: m[2]! } });
   }
   for (const m of text.matchAll(DURATION_ADJECTIVE)) {
     const prefix = m[1]!.replace(/-$/, '').toLowerCase();
@@ -132,13 +146,13 @@ function findCounts(text: string, out: Found[]): void {
     if (NOT_COUNTED.test(noun)) continue;
     // Years and postcodes look like counts ("2020 Verstetigung", "50667 Köln"); real large counts use dots.
     if (/^(?:1[89]|20)\d{2}$/.test(written) || /^\d{5,}$/.test(written) || /^0\d/.test(written)) continue;
-    const numberStart = m.index + m[0].indexOf(written);
-    if (LABEL_BEFORE.test(text.slice(Math.max(0, numberStart - 25), numberStart))) continue;
+    if (LABEL_BEFORE.test(text.slice(Math.max(0, m.index - 25), m.index))) continue;
     const value = parseGermanNumber(written);
+    const span = withQualifier(text, m.index, m.index + m[0].length);
     out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      fact: { kind: 'count', text: clean(m[0]), value: value === undefined ? undefined : value * multiplierValue(m[2]), unit: clean(noun) },
+      start: span.start,
+      end: span.end,
+      fact: { kind: 'count', text: span.text, value: value === undefined ? undefined : value * multiplierValue(m[2]), unit: clean(noun) },
     });
   }
 }

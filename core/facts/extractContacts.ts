@@ -264,9 +264,10 @@ function readSentence(
   const before = text.slice(Math.max(sentence.start, mention.start - 60), mention.start);
   const roleBefore = roleBeforeName(before);
   if (roleBefore) draft.role = roleBefore;
-  draft.cue = CONTACT_CUE_IN_SENTENCE.test(text.slice(sentence.start, mention.start));
+  // Windows around the mention keep the work per name constant however long the sentence is.
+  draft.cue = CONTACT_CUE_IN_SENTENCE.test(text.slice(Math.max(sentence.start, mention.start - 200), mention.start));
 
-  const after = /^[ \t]*,[ \t]*([^,;.()\n]{2,90})/u.exec(text.slice(mention.end, sentence.end));
+  const after = /^[ \t]*,[ \t]*([^,;.()\n]{2,90})/u.exec(text.slice(mention.end, Math.min(sentence.end, mention.end + 100)));
   if (after) {
     const segment = after[1]!.trim();
     const words = segment.split(/\s+/);
@@ -284,8 +285,8 @@ function readSentence(
   const detailEnd = Math.min(sentence.end, nextMentionStart);
   draft.emails.push(...detailsWithin(emails, mention.end, detailEnd));
   draft.phones.push(...detailsWithin(phones, mention.end, detailEnd));
-  const sentenceText = text.slice(sentence.start, sentence.end);
-  const programme = findProgrammePhrase(sentenceText);
+  const window = text.slice(Math.max(sentence.start, mention.start - 300), Math.min(sentence.end, mention.end + 300));
+  const programme = findProgrammePhrase(window);
   if (programme) draft.programme = programme.programme;
   return draft;
 }
@@ -349,6 +350,19 @@ function mergeByName(drafts: Draft[]): Draft[] {
   return merged;
 }
 
+/** The last named contact shortly before a detail, in the same paragraph ("… Dr. Anna Beispiel. Kontakt: info@…"). */
+function nearestNameBefore(text: string, drafts: Draft[], detail: FoundDetail): Draft | undefined {
+  let best: Draft | undefined;
+  for (const d of drafts) {
+    const end = d.mention?.end;
+    if (end === undefined || end > detail.start || detail.start - end > 250) continue;
+    if (best && (best.mention?.end ?? 0) > end) continue;
+    best = d;
+  }
+  if (!best) return undefined;
+  return /\n[ \t]*\n/.test(text.slice(best.mention!.end, detail.start)) ? undefined : best;
+}
+
 /** E-mails and phones that no name claimed: an e-mail naming a known surname goes to that person; the rest are grouped by proximity. */
 function placeOrphans(text: string, drafts: Draft[], orphans: FoundDetail[], isEmail: Set<FoundDetail>): Draft[] {
   const nameless: Draft[] = [];
@@ -362,6 +376,11 @@ function placeOrphans(text: string, drafts: Draft[], orphans: FoundDetail[], isE
         owner.emails.push(detail);
         continue;
       }
+    }
+    const nearest = nearestNameBefore(text, drafts, detail);
+    if (nearest) {
+      (isEmail.has(detail) ? nearest.emails : nearest.phones).push(detail);
+      continue;
     }
     const gap = text.slice(Math.max(lastEnd, 0), detail.start);
     if (!current || detail.start - lastEnd > 200 || /\n\s*\n\s*\n/.test(gap)) {

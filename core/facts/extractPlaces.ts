@@ -31,7 +31,7 @@ const VENUE = new RegExp(
 const CITY = new RegExp(`(?<!\\p{L})(?:in|nach|bei|Standort|Raum)[ \\t]+(${PLACE})`, 'gu');
 const LABELLED = /(?<!\p{L})(?:Veranstaltungsort|Tagungsort|Durchführungsort|Ort|Location|Adresse|Anschrift|Treffpunkt)[ \t]*:[ \t]*([^\n]{2,120})/gu;
 const STREET =
-  '\\p{Lu}[\\p{L}.-]*(?:straße|strasse|str\\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee|markt|steig|pfad|promenade|kai)|\\p{Lu}[\\p{L}-]*-(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Gasse|Markt)|\\p{Lu}\\p{L}+[ \\t]+(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Markt)';
+  '\\p{Lu}[\\p{L}.-]{0,40}(?:straße|strasse|str\\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee|markt|steig|pfad|promenade|kai)|\\p{Lu}[\\p{L}-]{0,40}-(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Gasse|Markt)|\\p{Lu}\\p{L}+[ \\t]+(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Markt)';
 const ADDRESS = new RegExp(
   `(?<!\\p{L})(?:${STREET})[ \\t]+\\d{1,4}[ \\t]?[a-z]?(?:[ \\t]*[-–][ \\t]*\\d{1,4})?(?:,?[ \\t]*(?:\\n[ \\t]*)?\\d{5}[ \\t]+\\p{Lu}[\\p{L}-]+(?:[ \\t]+(?:am|an der|im|\\(\\p{L}+\\))[ \\t]+\\p{Lu}\\p{L}+)?)?`,
   'gu',
@@ -80,7 +80,11 @@ function findLabelled(text: string, out: Found[]): void {
   }
 }
 
+/** Cheap test first: the address pattern is costly at every capitalised word. */
+const STREET_NUMBER_HINT = /(?:straße|strasse|str\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee|markt|steig|pfad|promenade|kai)[ \t]+\d/iu;
+
 function findAddresses(text: string, out: Found[]): void {
+  if (!STREET_NUMBER_HINT.test(text)) return;
   for (const m of text.matchAll(ADDRESS)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
 }
 

@@ -50,7 +50,7 @@ export function isKnownFirstName(word: string): boolean {
 
 /** Academic and professional titles that may precede a name. */
 export const HONORIFIC =
-  "(?:(?:Prof\\.|Professorin|Professor|Dr\\.-Ing\\.|Dr\\.|Dipl\\.-\\p{Lu}\\p{Ll}*\\.(?:-\\p{Lu}\\p{Ll}*\\.)?|Priv\\.-Doz\\.|PD|h\\.[ \\t]?c\\.|rer\\.[ \\t]?(?:nat|pol|oec)\\.|med\\.|phil\\.|jur\\.|habil\\.|mult\\.|MdB|MdL|M\\.[ \\t]?A\\.|LL\\.[ \\t]?M\\.)[ \\t]*)+";
+  "(?:(?:Prof\\.|Professorin|Professor|Dr\\.-Ing\\.|Dr\\.|Dipl\\.-\\p{Lu}\\p{Ll}*\\.(?:-\\p{Lu}\\p{Ll}*\\.)?|Priv\\.-Doz\\.|PD|h\\.[ \\t]?c\\.|rer\\.[ \\t]?(?:nat|pol|oec)\\.|med\\.|phil\\.|jur\\.|habil\\.|mult\\.|MdB|MdL|M\\.[ \\t]?A\\.|LL\\.[ \\t]?M\\.)[ \\t]*){1,4}";
 
 /** Particles of family names ("von", "van der", "zu"). */
 export const PARTICLE = "(?:von[ \\t]+und[ \\t]+zu|von[ \\t]+der|von[ \\t]+dem|van[ \\t]+der|van[ \\t]+den|van[ \\t]+de|de[ \\t]+la|von|van|vom|zu|zur|de|del|della|di|da|du|le|la|ten|ter|op)";

@@ -182,6 +182,16 @@ describe('extractContacts: details without a name', () => {
     ]);
   });
 
+  it('pairs details with the nearest name before them in the same paragraph', () => {
+    const text =
+      'Die Projektleitung hat Dr. Anna Beispiel, Bundesverwaltungsamt. Anmeldung unter Tel. 0228 99358-0 oder anmeldung@bva.bund.de.\n\nAllgemeine Fragen: info@bva.bund.de';
+    const contacts = extractContacts(text);
+    expect(contacts.map((c) => [c.name, c.phones, c.emails])).toEqual([
+      ['Anna Beispiel', ['0228 99358-0'], ['anmeldung@bva.bund.de']],
+      [undefined, [], ['info@bva.bund.de']],
+    ]);
+  });
+
   it('gives an e-mail to the person whose surname it contains', () => {
     const text = 'Projektleitung: Dr. Anna Beispiel, Bundesverwaltungsamt.\n\nWeitere Informationen: a.beispiel@bva.bund.de';
     const contacts = extractContacts(text);
