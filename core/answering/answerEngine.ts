@@ -1,4 +1,4 @@
-import type { AnswerRequest, AnswerResult, Chunk, Language, QuestionKind } from '../types.ts';
+import type { AnswerRequest, AnswerResult, Chunk, Language, Offer, QuestionKind } from '../types.ts';
 
 /** A chunk found for a question, with its fused score (higher is better). */
 export interface RetrievedChunk {
@@ -26,6 +26,8 @@ export interface CorpusView {
   compoundParts(word: string): string[];
   /** All analysed terms of one document (every chunk of that source). */
   sourceTerms(source: string): ReadonlySet<string>;
+  /** Every offer extracted at ingest time, with the chunk it stands in, in index order. */
+  offers(): readonly { offer: Offer; chunk: Chunk }[];
   /** Chunks with a date fact overlapping the ISO range, best first. */
   chunksDatedWithin(range: { start: string; end: string }, limit: number): Chunk[];
 }

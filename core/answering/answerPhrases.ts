@@ -14,6 +14,7 @@ export interface AnswerPhrases {
   noPhoneFor: (name: string) => string;
   reach: (name: string, phone?: string, email?: string) => string;
   listIntro: (title: string) => string;
+  offersIntro: string;
   conflicting: string;
   germanSourceNote: string;
 }
@@ -34,6 +35,7 @@ const de: AnswerPhrases = {
       .filter(Boolean)
       .join(' '),
   listIntro: (title) => `In „${title}“ werden genannt:`,
+  offersIntro: 'Diese Angebote nennen die Dokumente:',
   conflicting: 'Die Quellen nennen unterschiedliche Daten:',
   germanSourceNote: '',
 };
@@ -54,6 +56,7 @@ const en: AnswerPhrases = {
       .filter(Boolean)
       .join(' '),
   listIntro: (title) => `“${title}” names:`,
+  offersIntro: 'The documents name these offers:',
   conflicting: 'The sources give different dates:',
   germanSourceNote: 'From the (German) documents: ',
 };

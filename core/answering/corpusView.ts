@@ -1,4 +1,4 @@
-import type { Chunk } from '../types.ts';
+import type { Chunk, Offer } from '../types.ts';
 import type { KeywordIndex } from '../retrieval/keywordIndex.ts';
 import type { CorpusView } from './answerEngine.ts';
 import { chunkTerms } from './evidence.ts';
@@ -6,7 +6,9 @@ import { chunkTerms } from './evidence.ts';
 /** What answer engines may ask about the whole index: term weights, compound parts, documents, dates. */
 export function corpusViewOf(chunks: readonly Chunk[], keyword: KeywordIndex): CorpusView {
   const termsBySource = new Map<string, Set<string>>();
+  let offers: { offer: Offer; chunk: Chunk }[] | undefined;
   return {
+    offers: () => (offers ??= chunks.flatMap((chunk) => chunk.facts.offers.map((offer) => ({ offer, chunk })))),
     idf: (term) => keyword.idf(term),
     compoundParts: (word) => keyword.compoundParts(word),
     sourceTerms: (source) => {

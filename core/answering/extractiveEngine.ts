@@ -1,4 +1,4 @@
-import type { AnswerResult, Chunk, Contact } from '../types.ts';
+import type { AnswerResult, Chunk, Contact, Offer } from '../types.ts';
 import { extractAmounts } from '../facts/extractAmounts.ts';
 import { extractDates, parseDateQuery } from '../facts/extractDates.ts';
 import { extractPlaces } from '../facts/extractPlaces.ts';
@@ -55,7 +55,7 @@ export class ExtractiveEngine implements AnswerEngine {
     const result =
       (question.kind === 'contact' ? answerContact(input, context) : undefined) ??
       answerByPeriod(input, context) ??
-      (question.kind === 'list' ? answerList(input, context) : undefined) ??
+      (question.kind === 'list' ? (answerList(input, context) ?? answerOffers(input, context)) : undefined) ??
       answerFromSentences(input, context);
     return result ?? notFound(input, context);
   }
@@ -408,6 +408,46 @@ const ENGLISH_LIST_NOUN: Record<string, string> = {
   modules: 'module',
   seminars: 'seminare',
 };
+
+const OFFER_NOUN = /^(angebote|programme|kurse|formate|seminare|schulungen|module|fortbildungen|weiterbildungen|lehrgange|workshops|qualifizierungsangebote|veranstaltungen)$/;
+
+/**
+ * "Welche Angebote gibt es für Führungskräfte?" is answered from the offers extracted at ingest time
+ * across all documents, filtered by what the question adds (audience, topic, provider).
+ */
+function answerOffers(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
+  const match = LIST_NOUN.exec(foldGerman(input.question.original));
+  const noun = match?.[1] ? (ENGLISH_LIST_NOUN[match[1]] ?? match[1]) : undefined;
+  if (!noun || !OFFER_NOUN.test(noun)) return undefined;
+  const nounTerms = new Set(analyze(`${noun} Angebot Angebote Programm`));
+  const subject: WeightedTerms = { terms: input.subject.terms.filter((t) => !nounTerms.has(t)), idf: input.subject.idf };
+  const byName = new Map<string, { offer: Offer; chunk: Chunk }>();
+  for (const entry of context.corpus.offers()) {
+    const { offer, chunk } = entry;
+    const described = [offer.name, offer.provider, offer.targetGroup, offer.format, offer.context].filter(Boolean).join(' ');
+    if (subject.terms.length > 0 && coverage(subject, new Set([...analyze(described), ...chunkTerms(chunk)])) < MIN_SUBJECT_COVERAGE) continue;
+    // Stemmed words as the key: "Digitales Innovation Team" and "Digital Innovation Team" are one offer.
+    const key = [...new Set(analyze(offer.name))].sort().join(' ') || foldGerman(offer.name);
+    const known = byName.get(key);
+    // Keep the richest description of each offer.
+    if (!known || offerRichness(offer) > offerRichness(known.offer)) byName.set(key, entry);
+  }
+  if (byName.size === 0) return undefined;
+  const citations = new CitationList();
+  // Offers described with provider, audience or format first: a bare name may be a mere heading.
+  const ranked = [...byName.values()].sort((a, b) => offerRichness(b.offer) - offerRichness(a.offer));
+  const items = ranked.slice(0, 6).map(({ offer, chunk }) => {
+    const details = [offer.provider, offer.targetGroup ? `${input.question.language === 'en' ? 'for' : 'für'} ${offer.targetGroup}` : undefined]
+      .filter(Boolean)
+      .join('; ');
+    return `${offer.name}${details ? ` (${details})` : ''} ${citations.cite(chunk, offer.context)}`;
+  });
+  return result(input, trimToLength(`${input.phrases.offersIntro} ${items.join('; ')}`), citations);
+}
+
+function offerRichness(offer: Offer): number {
+  return [offer.provider, offer.targetGroup, offer.format, offer.dates, offer.cost, offer.contact].filter(Boolean).length;
+}
 
 function answerList(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
   const match = LIST_NOUN.exec(foldGerman(input.question.original));

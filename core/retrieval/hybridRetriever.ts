@@ -65,7 +65,8 @@ export class HybridRetriever {
       return chunk !== undefined && (!sourceSet || sourceSet.has(chunk.source));
     };
     const k = Math.min(depth, live);
-    this.index.vectors.setEf(Math.max(k * 2, 64));
+    // A generous ef keeps recall high on near-duplicate-heavy corpora; search cost grows only slowly with it.
+    this.index.vectors.setEf(Math.max(k * 4, 128));
     const result = this.index.vectors.searchKnn(vector, k, filter);
     return result.neighbors;
   }

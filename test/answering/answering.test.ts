@@ -97,6 +97,14 @@ describe('extractive answers on unseen documents', () => {
     expect(start.answer).toContain('15. September 2025');
   });
 
+  it('lists the offers for an audience across documents', async () => {
+    const answer = await assistant.ask({ question: 'Welche Angebote gibt es für Referatsleiterinnen und Referatsleiter?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('Digital Leadership Kompakt');
+    expect(answer.answer).not.toContain('KI-Werkstatt');
+    expect(sources(answer)).toContain('digital-leadership.md');
+  });
+
   it('lists what happens in a period across documents', async () => {
     const answer = await assistant.ask({ question: 'Welche Veranstaltungen gibt es im März 2025?' });
     expect(answer.answered).toBe(true);
