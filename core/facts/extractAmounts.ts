@@ -139,6 +139,17 @@ function findDurations(text: string, out: Found[]): void {
   }
 }
 
+/** Nouns that German uses in the singular only for one thing; "2 Entwicklung" is a numbered list item, not a count. */
+const SINGULAR_ENDING = /(?:ung|heit|keit|schaft|tion|ität|ismus|ik|ur|enz|anz)$/u;
+
+/** "• 1 Analyse der …", "2 Entwicklung von …": numbered items on slides, not counts. */
+function looksLikeListNumber(text: string, numberStart: number, value: number | undefined, noun: string): boolean {
+  const lineStart = text.lastIndexOf('\n', numberStart - 1) + 1;
+  const atLineStart = /^[ \t]*(?:[-–•*·▪►][ \t]*)?$/u.test(text.slice(lineStart, numberStart));
+  if (!atLineStart) return value !== undefined && value >= 2 && SINGULAR_ENDING.test(noun) && !/-/.test(noun);
+  return value === 1 || SINGULAR_ENDING.test(noun);
+}
+
 function findCounts(text: string, out: Found[]): void {
   for (const m of text.matchAll(COUNT)) {
     const written = m[1]!;
@@ -148,6 +159,7 @@ function findCounts(text: string, out: Found[]): void {
     if (/^(?:1[89]|20)\d{2}$/.test(written) || /^\d{5,}$/.test(written) || /^0\d/.test(written)) continue;
     if (LABEL_BEFORE.test(text.slice(Math.max(0, m.index - 25), m.index))) continue;
     const value = parseGermanNumber(written);
+    if (looksLikeListNumber(text, m.index, value, noun)) continue;
     const span = withQualifier(text, m.index, m.index + m[0].length);
     out.push({
       start: span.start,

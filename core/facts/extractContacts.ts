@@ -161,7 +161,14 @@ function splitLines(text: string): Line[] {
       .replace(/^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+/, '')
       .replace(/\*\*|__/g, '')
       .trim();
-    lines.push({ text: cleaned, start, end });
+    const previous = lines[lines.length - 1];
+    // A word broken at the line end ("des IT-" / "Planungsrates") continues the previous line.
+    if (previous && /\p{L}-$/u.test(previous.text) && /^\p{L}/u.test(cleaned) && !/^\s*[-–•*·▪►]\s/.test(raw)) {
+      previous.text += cleaned;
+      previous.end = end;
+    } else {
+      lines.push({ text: cleaned, start, end });
+    }
     start = end + 1;
   }
   return lines;

@@ -268,7 +268,7 @@ const RULES: Rule[] = [
   },
   // Time lines on slides: "2017 | Metropolregion ...", "2020: Verstetigung"
   {
-    pattern: new RegExp(`^[ \\t]*(?:[-–•*][ \\t]*)?(${YEAR})(?=[ \\t]*[|:][ \\t]*\\S)`, 'gmu'),
+    pattern: new RegExp(`(?<=^[ \\t]*(?:[-–•*][ \\t]*)?)(${YEAR})(?=[ \\t]*[|:][ \\t]*\\S)`, 'gmu'),
     build: (m) => {
       const year = Number(m[1]);
       return { start: iso(year, 1, 1), end: iso(year, 12, 31), precision: 'year' };

@@ -74,6 +74,11 @@ describe('extractAmounts: counts', () => {
       'Q3 / 2020 Auftaktveranstaltung. 50667 Köln. Hauptstraße 12 Berlin. Phase 2 Workshops. Am 28. November 2022 in München. Tel. 030 27576-135 Zentrale.\n1\n\nAnalyse der Bedarfe';
     expect(facts(text)).toEqual([]);
   });
+
+  it('skips numbered list items on slides but keeps counts at the start of a line', () => {
+    const text = '• 1 Analyse der Kompetenzentwicklung\n• 2 Entwicklung von Strategien\n3 Ableitung von Empfehlungen\n• 15 Teilnehmende pro Kurs';
+    expect(facts(text)).toEqual([{ kind: 'count', text: '15 Teilnehmende', value: 15, unit: 'Teilnehmende' }]);
+  });
 });
 
 describe('extractAmounts: durations', () => {

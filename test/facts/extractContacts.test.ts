@@ -115,6 +115,15 @@ describe('extractContacts: blocks', () => {
     expect(extractContacts('Daily Standups\nund Retros statt\nReferatsrunde')).toEqual([]);
   });
 
+  it('joins words broken at a line end in PDF text', () => {
+    const text =
+      'Unsere Redner:innen\n• Christine Schröder\n• Der Senator für Finanzen der Freien Hansestadt Bremen für das Projekt „Qualifica Digitalis“ des IT-\nPlanungsrates\n• Marvin Baldauf\n• Metropolregion Rhein-Neckar für das Projekt „KommunalCampus“';
+    expect(extractContacts(text).map((c) => [c.name, c.organisation, c.programme])).toEqual([
+      ['Christine Schröder', 'Der Senator für Finanzen der Freien Hansestadt Bremen', 'Qualifica Digitalis'],
+      ['Marvin Baldauf', 'Metropolregion Rhein-Neckar', 'KommunalCampus'],
+    ]);
+  });
+
   it('merges several mentions of one person', () => {
     const text =
       'Unsere Redner:innen\n- **Christine Schröder**\nDer Senator für Finanzen der Freien Hansestadt Bremen für das Projekt „Qualifica Digitalis“ des IT-Planungsrates\n\n' +

@@ -91,10 +91,10 @@ describe('extractDates: ranges and periods', () => {
   });
 
   it('reads years on timeline lines', () => {
-    const facts = extractDates('2010 | Beginn des Modellvorhabens\n2017 | Digitalgipfel');
+    const facts = extractDates('2010 | Beginn des Modellvorhabens\n• 2017 | Digitalgipfel');
     expect(facts.map((f) => [f.text, f.start, f.context])).toEqual([
       ['2010', '2010-01-01', '2010 | Beginn des Modellvorhabens'],
-      ['2017', '2017-01-01', '2017 | Digitalgipfel'],
+      ['2017', '2017-01-01', '• 2017 | Digitalgipfel'],
     ]);
   });
 
