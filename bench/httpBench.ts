@@ -1,0 +1,230 @@
+import autocannon, { type RawRequest, type Result } from 'autocannon';
+import type { Logger } from 'pino';
+import { startBot, type BotProcess } from './memoryProbe.ts';
+import { percentile, round } from './stats.ts';
+
+/**
+ * Sustained question throughput of the real bot process over HTTP on 127.0.0.1: the Bot Framework
+ * endpoint (`/api/messages`, deliveryMode 'expectReplies', so every response carries the answer) and
+ * the built-in Direct Line endpoint the web chat uses. The rate limiter is raised for the run and user
+ * ids vary, so only real failures count as errors.
+ */
+
+export interface HttpBenchOptions {
+  indexDir: string;
+  dimensions: number;
+  questions: string[];
+  durationSeconds: number;
+  connections: number;
+  logger: Logger;
+}
+
+export interface HttpRunResult {
+  endpoint: string;
+  durationSeconds: number;
+  connections: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+  latencyP99Ms: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  /** Responses that did not carry an answer (checked per response for /api/messages). */
+  withoutAnswer: number;
+  note?: string;
+}
+
+export interface HttpBenchResult {
+  runs: HttpRunResult[];
+  skipped?: string;
+}
+
+const USERS = 500;
+
+function messageActivity(counter: number, question: string, serviceUrl: string): Record<string, unknown> {
+  const user = `bench-user-${counter % USERS}`;
+  return {
+    type: 'message',
+    id: `bench-${counter}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'emulator',
+    serviceUrl,
+    from: { id: user, name: 'Bench' },
+    recipient: { id: 'wegweiser-bot', name: 'Wegweiser' },
+    conversation: { id: `bench-conversation-${counter % USERS}` },
+    text: question,
+    locale: 'de-DE',
+    deliveryMode: 'expectReplies',
+  };
+}
+
+/** The answer is in the body: `{ activities: [...] }` with at least one message that has text. */
+function carriesAnswer(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { activities?: Array<{ type?: string; text?: string; attachments?: unknown[] }> };
+    return (parsed.activities ?? []).some((a) => a.type === 'message' && ((a.text ?? '').length > 0 || (a.attachments ?? []).length > 0));
+  } catch {
+    return false;
+  }
+}
+
+async function cannon(
+  name: string,
+  options: HttpBenchOptions,
+  url: string,
+  nextRequest: (request: RawRequest) => RawRequest,
+  verifyBody?: (body: string) => boolean,
+): Promise<HttpRunResult> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.durationSeconds,
+    timeout: 30,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => nextRequest(request) }],
+    ...(verifyBody ? { verifyBody } : {}),
+    title: name,
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result: Result = await instance;
+  const total = result.requests.total;
+  return {
+    endpoint: name,
+    durationSeconds: result.duration,
+    connections: options.connections,
+    requests: total,
+    requestsPerSecond: round(total / result.duration, 1),
+    latencyP50Ms: latencies.length ? round(percentile(latencies, 50), 1) : 0,
+    latencyP95Ms: latencies.length ? round(percentile(latencies, 95), 1) : 0,
+    latencyP99Ms: latencies.length ? round(percentile(latencies, 99), 1) : 0,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    withoutAnswer: result.mismatches,
+  };
+}
+
+async function benchBotFramework(bot: BotProcess, options: HttpBenchOptions): Promise<HttpRunResult> {
+  let counter = 0;
+  return cannon(
+    '/api/messages (expectReplies)',
+    options,
+    `${bot.baseUrl}/api/messages`,
+    (request) => {
+      const n = counter++;
+      return { ...request, body: JSON.stringify(messageActivity(n, options.questions[n % options.questions.length]!, bot.baseUrl)) };
+    },
+    carriesAnswer,
+  );
+}
+
+interface DirectLineConversation {
+  conversationId: string;
+  token: string;
+}
+
+async function postJson(url: string, body: unknown, token?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Opens a conversation the way Web Chat does: a token first, then the conversation with that token. */
+async function openConversation(baseUrl: string): Promise<DirectLineConversation> {
+  const tokenResponse = await postJson(`${baseUrl}/v3/directline/tokens/generate`, {});
+  if (!tokenResponse.ok) throw new Error(`tokens/generate answered ${tokenResponse.status}`);
+  const { token } = (await tokenResponse.json()) as { token: string };
+  const response = await postJson(`${baseUrl}/v3/directline/conversations`, {}, token);
+  if (!response.ok) throw new Error(`conversations answered ${response.status}`);
+  const conversation = (await response.json()) as { conversationId: string; token?: string };
+  return { conversationId: conversation.conversationId, token: conversation.token ?? token };
+}
+
+/** Bot messages in the conversation after the run: every posted question should have its answer. */
+async function countBotReplies(baseUrl: string, conversation: DirectLineConversation): Promise<{ user: number; bot: number }> {
+  const response = await fetch(`${baseUrl}/v3/directline/conversations/${encodeURIComponent(conversation.conversationId)}/activities`, {
+    headers: { authorization: `Bearer ${conversation.token}` },
+  });
+  if (!response.ok) throw new Error(`activities answered ${response.status}`);
+  const { activities } = (await response.json()) as { activities: Array<{ type?: string; from?: { id?: string; role?: string } }> };
+  let user = 0;
+  let bot = 0;
+  for (const activity of activities) {
+    if (activity.type !== 'message') continue;
+    if (activity.from?.id?.startsWith('bench-dl-')) user++;
+    else bot++;
+  }
+  return { user, bot };
+}
+
+async function benchDirectLine(bot: BotProcess, options: HttpBenchOptions): Promise<HttpRunResult> {
+  const conversations: DirectLineConversation[] = [];
+  for (let i = 0; i < options.connections * 4; i++) conversations.push(await openConversation(bot.baseUrl));
+  let counter = 0;
+  const result = await cannon('/v3/directline (web chat)', options, `${bot.baseUrl}/v3/directline/conversations`, (request) => {
+    const n = counter++;
+    const index = n % conversations.length;
+    const conversation = conversations[index]!;
+    return {
+      ...request,
+      path: `/v3/directline/conversations/${encodeURIComponent(conversation.conversationId)}/activities`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
+      body: JSON.stringify({
+        type: 'message',
+        from: { id: `bench-dl-${index}`, name: 'Bench' },
+        text: options.questions[n % options.questions.length],
+        locale: 'de-DE',
+      }),
+    };
+  });
+  // A post may be acknowledged before the bot has answered; count the answers that actually arrived.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  let asked = 0;
+  let answered = 0;
+  for (const conversation of conversations.slice(0, 8)) {
+    const counts = await countBotReplies(bot.baseUrl, conversation);
+    asked += counts.user;
+    answered += Math.min(counts.bot, counts.user);
+  }
+  return { ...result, withoutAnswer: asked - answered, note: `answers checked in 8 conversations: ${answered}/${asked}` };
+}
+
+export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBenchResult> {
+  const bot = await startBot(options.indexDir, {
+    LOCAL_EMBEDDING_DIMENSIONS: String(options.dimensions),
+    RATE_LIMIT_PER_MINUTE: '100000',
+  });
+  const runs: HttpRunResult[] = [];
+  try {
+    runs.push(await benchBotFramework(bot, options));
+    try {
+      runs.push(await benchDirectLine(bot, options));
+    } catch (error) {
+      options.logger.warn({ err: error }, 'Direct Line benchmark failed');
+      runs.push({
+        endpoint: '/v3/directline (web chat)',
+        durationSeconds: 0,
+        connections: options.connections,
+        requests: 0,
+        requestsPerSecond: 0,
+        latencyP50Ms: 0,
+        latencyP95Ms: 0,
+        latencyP99Ms: 0,
+        errors: 1,
+        timeouts: 0,
+        non2xx: 0,
+        withoutAnswer: 0,
+        note: `failed: ${(error as Error).message}`,
+      });
+    }
+  } finally {
+    await bot.stop();
+  }
+  return { runs };
+}

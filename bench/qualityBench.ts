@@ -1,0 +1,99 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { Assistant } from '../core/answering/assistant.ts';
+import { ExtractiveEngine } from '../core/answering/extractiveEngine.ts';
+import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
+import { judgeAnswer, normalizeForMatch, readEvalSet, type EvalQuestion } from '../core/evaluation/evalSet.ts';
+import type { RetrievalMode } from '../core/retrieval/hybridRetriever.ts';
+import { runIngestion } from '../ingest/ingestPipeline.ts';
+import type { RetrievedChunk } from '../core/answering/answerEngine.ts';
+import { ratio, round } from './stats.ts';
+
+/**
+ * Answer quality on the hand-written dev set, the same way `npm run eval` scores it, plus retrieval
+ * recall@5 per retrieval mode, so hybrid search can be compared with plain word matching (keyword
+ * only) and with the local embeddings alone (vector only).
+ */
+
+export interface QualityBenchOptions {
+  workDir: string;
+  docsDir: string;
+  questionsFile: string;
+  embeddings: EmbeddingsProvider;
+  topK: number;
+  logger: Logger;
+}
+
+export interface ModeRecall {
+  recalled: number;
+  total: number;
+  recallAt5: number;
+}
+
+export interface QualityBenchResult {
+  questions: number;
+  passed: number;
+  passRate: number;
+  passRateByKind: Record<string, string>;
+  failedIds: string[];
+  /** Over the answerable questions that name an expected source. */
+  recallAt5: Record<RetrievalMode, ModeRecall>;
+}
+
+/**
+ * A question counts as recalled when one of the top chunks comes from an expected source and contains
+ * one of the accepted spellings of a `must` entry; questions with sources but no `must` need the source.
+ */
+export function isRecalled(question: EvalQuestion, retrieved: readonly RetrievedChunk[]): boolean {
+  const fromSource = retrieved.filter((r) => question.sources.includes(r.chunk.source));
+  if (question.must.length === 0) return fromSource.length > 0;
+  const spellings = question.must.flat().map(normalizeForMatch);
+  return fromSource.some((r) => {
+    const text = normalizeForMatch(r.chunk.text);
+    return spellings.some((spelling) => text.includes(spelling));
+  });
+}
+
+export async function runQualityBench(options: QualityBenchOptions): Promise<QualityBenchResult> {
+  const { logger, embeddings } = options;
+  const questions = await readEvalSet(options.questionsFile);
+  const indexDir = path.join(options.workDir, 'quality-index');
+  const report = await runIngestion({ docsDir: options.docsDir, indexDir, embeddings, maxFileSizeBytes: 50 * 1024 * 1024, logger });
+  if (report.failed.length > 0) logger.warn({ failed: report.failed }, 'quality bench: some documents failed to load');
+  const assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: options.topK, logger });
+  try {
+    let passed = 0;
+    const failedIds: string[] = [];
+    const byKind = new Map<string, { passed: number; total: number }>();
+    for (const question of questions) {
+      const verdict = judgeAnswer(question, await assistant.ask({ question: question.question }));
+      const tally = byKind.get(question.kind) ?? { passed: 0, total: 0 };
+      tally.total++;
+      if (verdict.passed) {
+        passed++;
+        tally.passed++;
+      } else failedIds.push(question.id);
+      byKind.set(question.kind, tally);
+    }
+
+    const retrievable = questions.filter((q) => q.answerable && q.sources.length > 0);
+    const recallAt5 = {} as Record<RetrievalMode, ModeRecall>;
+    for (const mode of ['hybrid', 'keyword', 'vector'] as const) {
+      let recalled = 0;
+      for (const question of retrievable) {
+        if (isRecalled(question, await assistant.retrieve(question.question, 5, mode))) recalled++;
+      }
+      recallAt5[mode] = { recalled, total: retrievable.length, recallAt5: round(ratio(recalled, retrievable.length), 3) };
+    }
+    return {
+      questions: questions.length,
+      passed,
+      passRate: round(ratio(passed, questions.length), 3),
+      passRateByKind: Object.fromEntries([...byKind].sort().map(([kind, t]) => [kind, `${t.passed}/${t.total}`])),
+      failedIds,
+      recallAt5,
+    };
+  } finally {
+    await assistant.close();
+  }
+}

@@ -1,0 +1,214 @@
+import path from 'node:path';
+import hnswlib from 'hnswlib-node';
+import type { Logger } from 'pino';
+import { Assistant } from '../core/answering/assistant.ts';
+import { ExtractiveEngine } from '../core/answering/extractiveEngine.ts';
+import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
+import { normalizeForMatch } from '../core/evaluation/evalSet.ts';
+import type { Chunk } from '../core/types.ts';
+import { createRandom, generateCorpus, SECTIONS_PER_DOCUMENT, type GeneratedDocument, type PlantedFact } from './generateCorpus.ts';
+import { measureServerMemory, type MemoryMeasurement } from './memoryProbe.ts';
+import { percentile, ratio, round, summarize, type LatencySummary } from './stats.ts';
+import { buildSyntheticIndex } from './syntheticIndex.ts';
+
+/**
+ * Answer latency, retrieval quality and vector search speed on generated indexes of growing size.
+ * Every question is about a planted fact, so "found" and "answered" are checked against ground truth.
+ */
+
+export interface QueryBenchOptions {
+  sizes: number[];
+  workDir: string;
+  embeddings: EmbeddingsProvider;
+  topK: number;
+  questions: number;
+  vectorQueries: number;
+  seed: number;
+  logger: Logger;
+  /** Called with the folder of each built index before it is removed (the HTTP bench reuses one). */
+  onIndexBuilt?: (size: number, indexDir: string) => Promise<void>;
+}
+
+export interface VectorSearchResult {
+  queries: number;
+  /** hnswlib search as the retriever calls it (k = depth, ef), top 10 compared. */
+  hnswMeanMs: number;
+  bruteForceMeanMs: number;
+  speedup: number;
+  recallAt10: number;
+  ef: number;
+  depth: number;
+}
+
+export interface QuerySizeResult {
+  chunks: number;
+  documents: number;
+  buildMs: { chunk: number; embed: number; hnsw: number; write: number };
+  indexLoadMs: number;
+  ask: LatencySummary;
+  /** Share of answers containing the planted fact. */
+  answerHitRate: number;
+  /** Share of questions whose planted-fact chunk is among the top 5, per retrieval mode. */
+  recallAt5: { hybrid: number; vector: number; keyword: number };
+  recallAt5ByKind: Record<string, number>;
+  /** Retrieval alone (top 5), per mode: separates search time from answer composition. */
+  retrieveP95Ms: { hybrid: number; vector: number; keyword: number };
+  vectorSearch: VectorSearchResult;
+  memory: MemoryMeasurement;
+}
+
+interface Probe {
+  fact: PlantedFact;
+  source: string;
+}
+
+/** Questions spread evenly over the corpus and over the fact kinds, deterministic for a seed. */
+function sampleProbes(documents: readonly GeneratedDocument[], sources: readonly string[], count: number, seed: number): Probe[] {
+  const random = createRandom(seed);
+  const probes: Probe[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = Math.floor(random() * documents.length);
+    const document = documents[index]!;
+    probes.push({ fact: document.facts[i % document.facts.length]!, source: sources[index]! });
+  }
+  return probes;
+}
+
+function holdsFact(chunk: Chunk, probe: Probe): boolean {
+  return chunk.source === probe.source && normalizeForMatch(chunk.text).includes(normalizeForMatch(probe.fact.expected));
+}
+
+/** Mirrors how HybridRetriever searches vectors: depth = max(4 × topK, 20), ef = max(2 × depth, 64). */
+function retrieverSearchShape(topK: number): { depth: number; ef: number } {
+  const depth = Math.max(topK * 4, 20);
+  return { depth, ef: Math.max(depth * 2, 64) };
+}
+
+async function benchVectorSearch(
+  vectors: number[][],
+  hnsw: hnswlib.HierarchicalNSW,
+  queries: number[][],
+  dimensions: number,
+  topK: number,
+): Promise<VectorSearchResult> {
+  const brute = new hnswlib.BruteforceSearch('cosine', dimensions);
+  brute.initIndex(vectors.length);
+  vectors.forEach((vector, label) => brute.addPoint(vector, label));
+  const { depth, ef } = retrieverSearchShape(topK);
+  hnsw.setEf(ef);
+  const k = Math.min(depth, vectors.length);
+
+  // Warm both paths once so lazy allocations do not land in the first timing.
+  hnsw.searchKnn(queries[0]!, k);
+  brute.searchKnn(queries[0]!, 10);
+
+  let started = performance.now();
+  const approximate = queries.map((q) => hnsw.searchKnn(q, k).neighbors.slice(0, 10));
+  const hnswMs = (performance.now() - started) / queries.length;
+  started = performance.now();
+  const exact = queries.map((q) => brute.searchKnn(q, 10).neighbors);
+  const bruteMs = (performance.now() - started) / queries.length;
+
+  let hits = 0;
+  let total = 0;
+  exact.forEach((truth, i) => {
+    const found = new Set(approximate[i]);
+    for (const label of truth) if (found.has(label)) hits++;
+    total += truth.length;
+  });
+  return {
+    queries: queries.length,
+    hnswMeanMs: round(hnswMs, 3),
+    bruteForceMeanMs: round(bruteMs, 3),
+    speedup: round(bruteMs / hnswMs, 1),
+    recallAt10: round(ratio(hits, total), 4),
+    ef,
+    depth,
+  };
+}
+
+async function benchSize(size: number, options: QueryBenchOptions): Promise<QuerySizeResult> {
+  const { logger, embeddings } = options;
+  const documentCount = Math.ceil(size / SECTIONS_PER_DOCUMENT);
+  const documents = generateCorpus({ documents: documentCount, seed: options.seed });
+  const indexDir = path.join(options.workDir, `query-${size}`);
+  logger.info({ size, documents: documentCount }, 'building synthetic index');
+  const built = await buildSyntheticIndex(indexDir, documents, embeddings);
+
+  let started = performance.now();
+  const assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: options.topK, logger });
+  const indexLoadMs = performance.now() - started;
+
+  const probes = sampleProbes(documents, built.sources, options.questions, options.seed + size);
+  // Warm-up: JIT and lazily built structures should not count as user-visible latency.
+  for (const probe of probes.slice(0, 10)) await assistant.ask({ question: probe.fact.question });
+
+  const latencies: number[] = [];
+  let answerHits = 0;
+  for (const probe of probes) {
+    started = performance.now();
+    const answer = await assistant.ask({ question: probe.fact.question });
+    latencies.push(performance.now() - started);
+    if (normalizeForMatch(answer.answer).includes(normalizeForMatch(probe.fact.expected))) answerHits++;
+  }
+
+  const recalled = { hybrid: 0, vector: 0, keyword: 0 };
+  const retrieveMs: Record<'hybrid' | 'vector' | 'keyword', number[]> = { hybrid: [], vector: [], keyword: [] };
+  const byKind = new Map<string, { hit: number; total: number }>();
+  for (const probe of probes) {
+    for (const mode of ['hybrid', 'vector', 'keyword'] as const) {
+      started = performance.now();
+      const top = await assistant.retrieve(probe.fact.question, 5, mode);
+      retrieveMs[mode].push(performance.now() - started);
+      const hit = top.some((r) => holdsFact(r.chunk, probe));
+      if (hit) recalled[mode]++;
+      if (mode === 'hybrid') {
+        const tally = byKind.get(probe.fact.kind) ?? { hit: 0, total: 0 };
+        tally.total++;
+        if (hit) tally.hit++;
+        byKind.set(probe.fact.kind, tally);
+      }
+    }
+  }
+  await assistant.close();
+
+  const queryVectors = await embeddings.embeddings.embedDocuments(probes.slice(0, options.vectorQueries).map((p) => p.fact.question));
+  const vectorSearch = await benchVectorSearch(built.vectors, built.hnsw, queryVectors, embeddings.info.dimensions, options.topK);
+
+  const memory = await measureServerMemory(indexDir, embeddings.info.dimensions, logger);
+  await options.onIndexBuilt?.(size, indexDir);
+
+  return {
+    chunks: built.chunks.length,
+    documents: documentCount,
+    buildMs: {
+      chunk: Math.round(built.timings.chunkMs),
+      embed: Math.round(built.timings.embedMs),
+      hnsw: Math.round(built.timings.hnswMs),
+      write: Math.round(built.timings.writeMs),
+    },
+    indexLoadMs: Math.round(indexLoadMs),
+    ask: summarize(latencies),
+    answerHitRate: round(ratio(answerHits, probes.length), 3),
+    recallAt5: {
+      hybrid: round(ratio(recalled.hybrid, probes.length), 3),
+      vector: round(ratio(recalled.vector, probes.length), 3),
+      keyword: round(ratio(recalled.keyword, probes.length), 3),
+    },
+    retrieveP95Ms: {
+      hybrid: round(percentile(retrieveMs.hybrid, 95)),
+      vector: round(percentile(retrieveMs.vector, 95)),
+      keyword: round(percentile(retrieveMs.keyword, 95)),
+    },
+    recallAt5ByKind: Object.fromEntries([...byKind].sort().map(([kind, t]) => [kind, round(ratio(t.hit, t.total), 3)])),
+    vectorSearch,
+    memory,
+  };
+}
+
+export async function runQueryBench(options: QueryBenchOptions): Promise<QuerySizeResult[]> {
+  const results: QuerySizeResult[] = [];
+  // One size at a time, so the previous index's memory can be reclaimed before the next is built.
+  for (const size of options.sizes) results.push(await benchSize(size, options));
+  return results;
+}

@@ -1,0 +1,222 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLocalEmbeddings } from '../core/embeddings/localEmbeddings.ts';
+import { createLogger } from '../core/logger.ts';
+import { generateCorpus, SECTIONS_PER_DOCUMENT } from './generateCorpus.ts';
+import { runHttpBench, type HttpBenchResult } from './httpBench.ts';
+import { runIngestBench, type IngestBenchResult } from './ingestBench.ts';
+import { botAvailable, PROJECT_ROOT } from './memoryProbe.ts';
+import { runQualityBench, type QualityBenchResult } from './qualityBench.ts';
+import { runQueryBench, type QuerySizeResult } from './queryBench.ts';
+import { buildSyntheticIndex } from './syntheticIndex.ts';
+import { evaluateTargets, printReport, type Target } from './report.ts';
+
+/**
+ * `npm run bench [-- --quick] [-- --only ingest,query,http,quality]`
+ * Runs the benchmarks, prints a table and writes bench/results.json. Always local embeddings and the
+ * extractive engine: no network, and numbers that do not depend on a cloud service.
+ */
+
+const PARTS = ['ingest', 'query', 'http', 'quality'] as const;
+type Part = (typeof PARTS)[number];
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  durationSeconds?: number;
+  quick: boolean;
+  machine: {
+    cpuModel: string;
+    cores: number;
+    ramGb: number;
+    node: string;
+    platform: string;
+    loadAverage: number[];
+  };
+  settings: { embeddings: string; dimensions: number; engine: string; topK: number; seed: number };
+  ingest?: IngestBenchResult;
+  query?: QuerySizeResult[];
+  http?: HttpBenchResult;
+  quality?: QualityBenchResult;
+  errors: Record<string, string>;
+  targets: Target[];
+}
+
+const SEED = 20261123;
+const DIMENSIONS = 768;
+const TOP_K = 8;
+const HTTP_INDEX_SIZE = 10_000;
+
+function parseParts(value: string | undefined): Set<Part> {
+  if (!value) return new Set(PARTS);
+  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`unknown part(s) ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
+  return new Set(parts as Part[]);
+}
+
+function machineInfo(): BenchResults['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    ramGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+/** The sample deck(s) as PowerPoint, to time slides separately from PDF pages. */
+async function pptxFixtures(): Promise<string[]> {
+  const dir = '/work/shared/fixtures';
+  if (!existsSync(dir)) return [];
+  return (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.pptx')).map((f) => path.join(dir, f));
+}
+
+function say(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Planted-fact questions about the index the HTTP benchmark serves. */
+function httpQuestions(size: number): string[] {
+  const documents = generateCorpus({ documents: Math.ceil(size / SECTIONS_PER_DOCUMENT), seed: SEED });
+  return documents.slice(0, 400).map((d, i) => d.facts[i % d.facts.length]!.question);
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      out: { type: 'string', default: path.join(PROJECT_ROOT, 'bench', 'results.json') },
+    },
+  });
+  const quick = values.quick ?? false;
+  const parts = parseParts(values.only);
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'error', name: 'bench' });
+  const embeddings = createLocalEmbeddings(DIMENSIONS);
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-bench-'));
+  const started = Date.now();
+  const results: BenchResults = {
+    startedAt: new Date(started).toISOString(),
+    quick,
+    machine: machineInfo(),
+    settings: { embeddings: `${embeddings.info.provider}/${embeddings.info.model}`, dimensions: DIMENSIONS, engine: 'extractive', topK: TOP_K, seed: SEED },
+    errors: {},
+    targets: [],
+  };
+  const httpDuration = quick ? 5 : 10;
+  const runHttp = async (indexDir: string) => {
+    if (!botAvailable()) {
+      results.http = { runs: [], skipped: 'bot/main.ts or bot/server.ts is not present' };
+      return;
+    }
+    say(`http: ${httpDuration} s per endpoint, 10 connections, ${HTTP_INDEX_SIZE.toLocaleString('en')}-chunk index`);
+    try {
+      results.http = await runHttpBench({
+        indexDir,
+        dimensions: DIMENSIONS,
+        questions: httpQuestions(HTTP_INDEX_SIZE),
+        durationSeconds: httpDuration,
+        connections: 10,
+        logger,
+      });
+    } catch (error) {
+      results.errors.http = (error as Error).message;
+      say(`http failed: ${(error as Error).message}`);
+    }
+  };
+
+  try {
+    if (parts.has('ingest')) {
+      say('ingest: sample files and a generated corpus');
+      try {
+        results.ingest = await runIngestBench({
+          workDir,
+          sampleDocsDir: path.join(PROJECT_ROOT, 'data', 'docs'),
+          pptxFiles: await pptxFixtures(),
+          embeddings,
+          repeats: quick ? 2 : 5,
+          generatedDocuments: quick ? 200 : 1000,
+          pdfEvery: 10,
+          seed: SEED,
+          logger,
+        });
+      } catch (error) {
+        results.errors.ingest = (error as Error).message;
+        say(`ingest failed: ${(error as Error).stack}`);
+      }
+    }
+
+    if (parts.has('query')) {
+      const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+      say(`query: indexes of ${sizes.map((s) => s.toLocaleString('en')).join(', ')} chunks`);
+      try {
+        results.query = await runQueryBench({
+          sizes,
+          workDir,
+          embeddings,
+          topK: TOP_K,
+          questions: quick ? 100 : 300,
+          vectorQueries: quick ? 100 : 200,
+          seed: SEED,
+          logger,
+          onIndexBuilt: async (size, indexDir) => {
+            say(`query: ${size.toLocaleString('en')} chunks done`);
+            if (size === HTTP_INDEX_SIZE && parts.has('http')) await runHttp(indexDir);
+            await rm(indexDir, { recursive: true, force: true });
+          },
+        });
+      } catch (error) {
+        results.errors.query = (error as Error).message;
+        say(`query failed: ${(error as Error).stack}`);
+      }
+    }
+
+    if (parts.has('http') && !results.http && !results.errors.http) {
+      const indexDir = path.join(workDir, 'http-index');
+      say(`http: building a ${HTTP_INDEX_SIZE.toLocaleString('en')}-chunk index`);
+      await buildSyntheticIndex(indexDir, generateCorpus({ documents: HTTP_INDEX_SIZE / SECTIONS_PER_DOCUMENT, seed: SEED }), embeddings);
+      await runHttp(indexDir);
+    }
+
+    if (parts.has('quality')) {
+      say('quality: dev set over the shared corpus');
+      try {
+        results.quality = await runQualityBench({
+          workDir,
+          docsDir: '/work/shared/corpus',
+          questionsFile: '/work/shared/eval/questions.dev.jsonl',
+          embeddings,
+          topK: TOP_K,
+          logger,
+        });
+      } catch (error) {
+        results.errors.quality = (error as Error).message;
+        say(`quality failed: ${(error as Error).stack}`);
+      }
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+
+  results.finishedAt = new Date().toISOString();
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  results.targets = evaluateTargets(results);
+  await writeFile(values.out!, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(printReport(results));
+  process.stdout.write(`\nResults written to ${path.relative(process.cwd(), values.out!) || values.out}\n`);
+  return Object.keys(results.errors).length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
