@@ -191,6 +191,31 @@ function programmeFromRole(role: string): string | undefined {
   return looksLikeOrganisation(rest) ? undefined : rest;
 }
 
+/**
+ * Lines between a contact cue and the name ("Kontakt / Bundesverwaltungsamt / Referat Z 23 / Herr Max
+ * Mustermann"): organisation and role written before the name. Only trusted below a cue line.
+ */
+function readLinesBefore(
+  lines: Line[],
+  lineIndex: number,
+  lineStartsWithName: Set<number>,
+): { cue: boolean; organisation: string[]; role?: string } {
+  const organisation: string[] = [];
+  let role: string | undefined;
+  let nonBlank = 0;
+  for (let j = lineIndex - 1; j >= 0 && nonBlank < 4; j--) {
+    const text = lines[j]!.text;
+    if (text.length === 0) continue;
+    nonBlank++;
+    if (CONTACT_CUE.test(text)) return { cue: true, organisation: organisation.reverse(), ...(role ? { role } : {}) };
+    if (lineStartsWithName.has(j)) break;
+    if (isRoleLine(text)) role ??= text;
+    else if (looksLikeOrganisation(text) && isShortLabelLine(text)) organisation.push(text);
+    else break;
+  }
+  return { cue: false, organisation: [] };
+}
+
 /** Lines after a name line: role, organisation, programme, phone and e-mail, up to the next name or the end of the block. */
 function readBlock(
   lines: Line[],
@@ -210,8 +235,8 @@ function readBlock(
   }
   draft.emails.push(...detailsWithin(emails, nameLine.start, nameLine.end));
   draft.phones.push(...detailsWithin(phones, nameLine.start, nameLine.end));
-  const previous = lines.slice(Math.max(0, lineIndex - 3), lineIndex).find((l) => CONTACT_CUE.test(l.text));
-  if (previous) draft.cue = true;
+  const before = readLinesBefore(lines, lineIndex, lineStartsWithName);
+  draft.cue = before.cue;
 
   let seenDetail = draft.emails.length + draft.phones.length > 0;
   let nonBlank = 0;
@@ -246,6 +271,8 @@ function readBlock(
     }
     break;
   }
+  if (orgParts.length === 0) orgParts.push(...before.organisation);
+  draft.role ??= before.role;
   if (orgParts.length > 0) draft.organisation = orgParts.slice(0, 3).join(', ');
   if (!draft.programme && draft.role) {
     const fromRole = programmeFromRole(draft.role);
@@ -414,8 +441,9 @@ export function extractContacts(text: string, ctx: ContactContext = {}): Contact
     const index = lineOf(m.start);
     const line = lines[index];
     if (!line) continue;
-    const startsLine = line.text.startsWith(m.name) || (m.honorific !== undefined && line.text.startsWith(m.honorific));
-    const restOfLine = line.text.slice(line.text.indexOf(m.name) + m.name.length);
+    const lineText = line.text.replace(/^(?:Herrn?|Frau)\s+/u, '');
+    const startsLine = lineText.startsWith(m.name) || (m.honorific !== undefined && lineText.startsWith(m.honorific));
+    const restOfLine = lineText.slice(lineText.indexOf(m.name) + m.name.length);
     if (startsLine && (restOfLine.trim() === '' || /^\s*[,–-]/.test(restOfLine))) {
       mentionLine.set(m, index);
       lineStartsWithName.add(index);

@@ -124,6 +124,19 @@ describe('extractContacts: blocks', () => {
     ]);
   });
 
+  it('reads organisation and role written between a contact cue and the name', () => {
+    const text =
+      'Kontakt\nBundesverwaltungsamt\nReferat ZMV 23\nHerr Max Mustermann\nTelefon: +49 22899 358-1234\nE-Mail: max.mustermann@bva.bund.de\n\nStand: 2024';
+    expect(extractContacts(text)).toEqual([
+      {
+        name: 'Max Mustermann',
+        organisation: 'Bundesverwaltungsamt, Referat ZMV 23',
+        phones: ['+49 22899 358-1234'],
+        emails: ['max.mustermann@bva.bund.de'],
+      },
+    ]);
+  });
+
   it('merges several mentions of one person', () => {
     const text =
       'Unsere Redner:innen\n- **Christine Schröder**\nDer Senator für Finanzen der Freien Hansestadt Bremen für das Projekt „Qualifica Digitalis“ des IT-Planungsrates\n\n' +
