@@ -320,8 +320,9 @@ function readSentence(
   draft.emails.push(...detailsWithin(emails, mention.end, detailEnd));
   draft.phones.push(...detailsWithin(phones, mention.end, detailEnd));
   const window = text.slice(Math.max(sentence.start, mention.start - 300), Math.min(sentence.end, mention.end + 300));
-  const programme = findProgrammePhrase(window);
-  if (programme) draft.programme = programme.programme;
+  // "für das Projekt „X“", else a quoted name or a #hashtag format in the same sentence ("Schirmherr der #digitaljourney").
+  const programme = findProgrammePhrase(window)?.programme ?? findQuotedName(window) ?? /(?<![\p{L}\d])#\p{L}[\p{L}\d_]{2,40}/u.exec(window)?.[0];
+  if (programme) draft.programme = programme;
   return draft;
 }
 

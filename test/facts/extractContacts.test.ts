@@ -173,10 +173,12 @@ describe('extractContacts: sentences', () => {
   it('reads roles before and after a name', () => {
     const text =
       'Ein Anliegen ist dies dem Schirmherrn, Bundes-CIO Markus Richter. Den Abend rundete eine Dinner Speech von Thomas Langkabel, National Technology Officer bei Microsoft Deutschland, ab.';
-    expect(extractContacts(text).map((c) => [c.name, c.role, c.organisation])).toEqual([
-      ['Markus Richter', 'Bundes-CIO', undefined],
-      ['Thomas Langkabel', 'National Technology Officer', 'Microsoft Deutschland'],
+    expect(extractContacts(text, { title: 'Nachrichten' }).map((c) => [c.name, c.role, c.organisation, c.programme])).toEqual([
+      ['Markus Richter', 'Bundes-CIO', undefined, 'Nachrichten'],
+      ['Thomas Langkabel', 'National Technology Officer', 'Microsoft Deutschland', 'Nachrichten'],
     ]);
+    const hashtag = extractContacts('Ein Anliegen ist dies dem Schirmherrn der #digitaljourney, Bundes-CIO Markus Richter.', { title: 'Nachrichten' });
+    expect(hashtag[0]!.programme).toBe('#digitaljourney');
   });
 
   it('uses "Herr"/"Frau" as evidence for unknown first names', () => {
