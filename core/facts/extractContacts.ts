@@ -107,7 +107,6 @@ function parseNameAt(text: string, pos: number): NameMention | undefined {
     }
     const word = matchAt(WORD_AT, text, q);
     if (!word || !isNameWord(word)) break;
-    // A word directly followed by a lower-case letter or digit is part of something else ("Digital2").
     parts.push(word);
     p = end = q + word.length;
     nameWords++;

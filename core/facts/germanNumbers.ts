@@ -30,10 +30,6 @@ const NUMBER_WORDS: Record<string, number> = {
   neun: 9, zehn: 10, elf: 11, zwölf: 12, zwanzig: 20, dreißig: 30, hundert: 100, halb: 0.5, halbe: 0.5, halben: 0.5,
 };
 
-export const NUMBER_WORD_PATTERN = Object.keys(NUMBER_WORDS)
-  .sort((a, b) => b.length - a.length)
-  .join('|');
-
 export function numberWordValue(word: string): number | undefined {
   return NUMBER_WORDS[word.toLowerCase()];
 }

@@ -103,8 +103,7 @@ export function splitSentences(text: string): TextSpan[] {
       const dotIndex = line.start + m.index;
       const after = line.start + m.index + m[0].length;
       if (m[0].startsWith('.') && m[0].length === 1 && isAbbreviationBefore(text, dotIndex)) {
-        // An abbreviation or ordinal can still end a sentence if a clear new sentence starts after it,
-        // but for ordinals and titles we cannot tell; keep them inside.
+        // Rarely an abbreviation ends a sentence too ("usw."); joining two sentences costs less than cutting one.
         continue;
       }
       const span = trimSpan(text, sentenceStart, after);
