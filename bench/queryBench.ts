@@ -7,6 +7,7 @@ import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.t
 import { normalizeForMatch } from '../core/evaluation/evalSet.ts';
 import type { Chunk } from '../core/types.ts';
 import { createRandom, generateCorpus, SECTIONS_PER_DOCUMENT, type GeneratedDocument, type PlantedFact } from './generateCorpus.ts';
+import { PlainWordMatcher } from './plainWordMatch.ts';
 import { measureServerMemory, type MemoryMeasurement } from './memoryProbe.ts';
 import { percentile, ratio, round, summarize, type LatencySummary } from './stats.ts';
 import { buildSyntheticIndex } from './syntheticIndex.ts';
@@ -49,7 +50,8 @@ export interface QuerySizeResult {
   /** Share of answers containing the planted fact. */
   answerHitRate: number;
   /** Share of questions whose planted-fact chunk is among the top 5, per retrieval mode. */
-  recallAt5: { hybrid: number; vector: number; keyword: number };
+  /** `plain`: the word-matching baseline (bench/plainWordMatch.ts). */
+  recallAt5: { hybrid: number; vector: number; keyword: number; plain: number };
   recallAt5ByKind: Record<string, number>;
   /** Retrieval alone (top 5), per mode: separates search time from answer composition. */
   retrieveP95Ms: { hybrid: number; vector: number; keyword: number };
@@ -171,6 +173,8 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
     }
   }
   await assistant.close();
+  const plain = new PlainWordMatcher(built.chunks);
+  const plainRecalled = probes.filter((probe) => plain.search(probe.fact.question, 5).some((chunk) => holdsFact(chunk, probe))).length;
 
   const queryVectors = await embeddings.embeddings.embedDocuments(probes.slice(0, options.vectorQueries).map((p) => p.fact.question));
   const vectorSearch = await benchVectorSearch(built.vectors, built.hnsw, queryVectors, embeddings.info.dimensions, options.topK);
@@ -194,6 +198,7 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
       hybrid: round(ratio(recalled.hybrid, probes.length), 3),
       vector: round(ratio(recalled.vector, probes.length), 3),
       keyword: round(ratio(recalled.keyword, probes.length), 3),
+      plain: round(ratio(plainRecalled, probes.length), 3),
     },
     retrieveP95Ms: {
       hybrid: round(percentile(retrieveMs.hybrid, 95)),
