@@ -68,6 +68,11 @@ export const configSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
 
+  /** Public address of the bot (https://bot.example), used in source links; default: the request's host. */
+  PUBLIC_BASE_URL: optionalUrl,
+  /** CSP frame-ancestors of the embeddable chat (/?embed=1): the intranet origins allowed to frame it. */
+  WEBCHAT_EMBED_ORIGINS: z.string().trim().default('*'),
+
   DIRECT_LINE_SECRET: optionalString,
   /** Base URL of the Azure Direct Line service used for the token exchange. */
   DIRECT_LINE_ENDPOINT: z.url({ message: 'must be a URL' }).default('https://directline.botframework.com'),

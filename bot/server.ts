@@ -1,0 +1,78 @@
+import { ConversationState } from 'botbuilder';
+import restify, { type Request, type Response } from 'restify';
+import type { AssistantService } from '../core/answering/assistantService.ts';
+import type { AppConfig } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import { createBotAdapter } from './botAdapter.ts';
+import { registerAzureTokenRoute } from './directline/azureDirectLineToken.ts';
+import { registerDirectLineRoutes } from './directline/directLineRoutes.ts';
+import { registerHealthRoutes } from './http/healthRoutes.ts';
+import { registerMessagesRoute } from './http/messagesRoute.ts';
+import { registerSourcesRoute } from './http/sourcesRoute.ts';
+import { createStateStorage } from './stateStorage.ts';
+import { registerWebChatRoutes } from './webchat/webChatRoutes.ts';
+import { WegweiserBot } from './wegweiserBot.ts';
+
+export interface ServerDeps {
+  assistant: AssistantService;
+  logger: Logger;
+}
+
+export interface WegweiserServer {
+  server: restify.Server;
+  /** Stops accepting requests and releases what the routes hold (Direct Line conversations). */
+  close(): Promise<void>;
+}
+
+/** Paths are logged without query strings; message texts never reach the request log. */
+function logRequests(server: restify.Server, logger: Logger): void {
+  const log = logger.child({ component: 'http' });
+  server.on('after', (req: Request, res: Response) => {
+    const path = (req.url ?? '').split('?', 1)[0];
+    const entry = { method: req.method, path, status: res.statusCode, ms: Date.now() - req.time() };
+    if (path === '/healthz' || path === '/readyz' || path?.endsWith('/activities')) log.debug(entry, 'request');
+    else log.info(entry, 'request');
+  });
+  // Unexpected failures reach the client as a bare 500, never with a stack or internal message.
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) {
+      log.error({ err, method: req.method, path: (req.url ?? '').split('?', 1)[0] }, 'request failed');
+      err.toJSON = () => ({ code: 'InternalError', message: 'internal error' });
+    }
+    callback();
+  });
+}
+
+/**
+ * The bot's HTTP server: Bot Framework messaging endpoint, web chat with its Direct Line endpoint,
+ * cited documents, health probes. The caller listens and owns the assistant.
+ */
+export async function createServer(config: AppConfig, deps: ServerDeps): Promise<WegweiserServer> {
+  const { assistant, logger } = deps;
+  const server = restify.createServer({ name: 'wegweiser', handleUncaughtExceptions: false });
+  logRequests(server, logger);
+
+  const adapter = createBotAdapter(config, logger);
+  const conversationState = new ConversationState(createStateStorage(config));
+  const bot = new WegweiserBot({ assistant, config, logger, conversationState });
+
+  // --- Routes ------------------------------------------------------------------------------------
+  registerHealthRoutes(server, assistant);
+  registerMessagesRoute(server, { adapter, bot, config, logger });
+  const directLine = registerDirectLineRoutes(server, { adapter, bot, logger, publicBaseUrl: config.PUBLIC_BASE_URL });
+  registerAzureTokenRoute(server, { config, logger });
+  registerWebChatRoutes(server, config);
+  registerSourcesRoute(server, { docsDir: config.docsDir, logger });
+  const closers: Array<() => Promise<void>> = [() => directLine.close()];
+  // Admin API and page: registerAdminRoutes(server, { config, assistant, logger }) and its close()
+  // belong here, pushed onto `closers`.
+  // -------------------------------------------------------------------------------------------------
+
+  return {
+    server,
+    async close() {
+      for (const close of closers) await close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
