@@ -26,6 +26,13 @@ export interface CorpusView {
   compoundParts(word: string): string[];
   /** All analysed terms of one document (every chunk of that source). */
   sourceTerms(source: string): ReadonlySet<string>;
+  /**
+   * Terms of the slides or pages just before a chunk in the same document. A deck introduces a project
+   * on a title slide and then talks about "das Projekt" on the following ones.
+   */
+  precedingTerms(chunk: Chunk): ReadonlySet<string>;
+  /** The chunks of the next `count` slides or pages of the same document. */
+  followingChunks(chunk: Chunk, count: number): Chunk[];
   /** Every offer extracted at ingest time, with the chunk it stands in, in index order. */
   offers(): readonly { offer: Offer; chunk: Chunk }[];
   /** Chunks with a date fact overlapping the ISO range, best first. */

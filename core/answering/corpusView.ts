@@ -7,6 +7,8 @@ import { chunkTerms } from './evidence.ts';
 export function corpusViewOf(chunks: readonly Chunk[], keyword: KeywordIndex): CorpusView {
   const termsBySource = new Map<string, Set<string>>();
   let offers: { offer: Offer; chunk: Chunk }[] | undefined;
+  let numbered: Map<string, Map<number, Chunk[]>> | undefined;
+  const precedingCache = new WeakMap<Chunk, Set<string>>();
   return {
     offers: () => (offers ??= chunks.flatMap((chunk) => chunk.facts.offers.map((offer) => ({ offer, chunk })))),
     idf: (term) => keyword.idf(term),
@@ -20,6 +22,28 @@ export function corpusViewOf(chunks: readonly Chunk[], keyword: KeywordIndex): C
       }
       return terms;
     },
+    precedingTerms: (chunk) => {
+      const number = chunk.locator.number;
+      if (chunk.locator.kind === 'section' || number === undefined) return EMPTY;
+      let terms = precedingCache.get(chunk);
+      if (!terms) {
+        numbered ??= numberChunks(chunks);
+        terms = new Set<string>();
+        const pages = numbered.get(chunk.source);
+        for (let n = number - PRECEDING_PAGES; n < number; n++) for (const previous of pages?.get(n) ?? []) for (const term of chunkTerms(previous)) terms.add(term);
+        precedingCache.set(chunk, terms);
+      }
+      return terms;
+    },
+    followingChunks: (chunk, count) => {
+      const number = chunk.locator.number;
+      if (chunk.locator.kind === 'section' || number === undefined) return [];
+      numbered ??= numberChunks(chunks);
+      const pages = numbered.get(chunk.source);
+      const following: Chunk[] = [];
+      for (let n = number + 1; n <= number + count; n++) following.push(...(pages?.get(n) ?? []));
+      return following;
+    },
     chunksDatedWithin: (range, limit) => {
       const found: Chunk[] = [];
       for (const chunk of chunks) {
@@ -30,4 +54,20 @@ export function corpusViewOf(chunks: readonly Chunk[], keyword: KeywordIndex): C
       return found;
     },
   };
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+const PRECEDING_PAGES = 2;
+
+/** Source -> page or slide number -> its chunks. */
+function numberChunks(chunks: readonly Chunk[]): Map<string, Map<number, Chunk[]>> {
+  const bySource = new Map<string, Map<number, Chunk[]>>();
+  for (const chunk of chunks) {
+    const number = chunk.locator.number;
+    if (number === undefined) continue;
+    let pages = bySource.get(chunk.source);
+    if (!pages) bySource.set(chunk.source, (pages = new Map()));
+    pages.set(number, [...(pages.get(number) ?? []), chunk]);
+  }
+  return bySource;
 }

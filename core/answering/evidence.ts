@@ -36,6 +36,19 @@ export function unitsOf(retrieved: readonly RetrievedChunk[]): EvidenceUnit[] {
   return units;
 }
 
+/**
+ * Whether `terms` holds `term` or an inflected form the stemmer leaves apart: weak nouns and plurals
+ * keep a trailing -n/-s/-e ("Schirmherr" ~ "Schirmherrn", "Präsenzphase" ~ "Präsenzphasen").
+ */
+export function hasTerm(terms: ReadonlySet<string>, term: string): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < 5) return false;
+  for (const ending of ['n', 's', 'e', 'en', 'es', 'ns']) if (terms.has(term + ending)) return true;
+  const ending = /(en|es|ns|[ens])$/.exec(term)?.[0];
+  if (ending && term.length - ending.length >= 5 && terms.has(term.slice(0, -ending.length))) return true;
+  return false;
+}
+
 /** Share of the question's term weight (idf) found among `terms`; 0 when the question has no terms. */
 export function coverage(question: WeightedTerms, terms: ReadonlySet<string>): number {
   let total = 0;
@@ -43,7 +56,7 @@ export function coverage(question: WeightedTerms, terms: ReadonlySet<string>): n
   for (const term of question.terms) {
     const weight = question.idf(term);
     total += weight;
-    if (terms.has(term)) found += weight;
+    if (hasTerm(terms, term)) found += weight;
   }
   return total === 0 ? 0 : found / total;
 }

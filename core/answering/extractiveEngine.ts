@@ -7,7 +7,7 @@ import type { AnswerContext, AnswerEngine, CorpusView } from './answerEngine.ts'
 import { phrasesFor, type AnswerPhrases } from './answerPhrases.ts';
 import { CitationList } from './citationList.ts';
 import { chunkTerms, coverage, excerpt, unitsOf, type EvidenceUnit, type WeightedTerms } from './evidence.ts';
-import { analyzeQuestion, type QuestionDetails } from './questionAnalysis.ts';
+import { analyzeQuestion, expandPredicates, type QuestionDetails } from './questionAnalysis.ts';
 
 /**
  * The embedded answer engine: no model, no network. It reads what kind of fact is asked, finds the
@@ -23,6 +23,8 @@ const MAX_ANSWER_CHARS = 700;
 interface ScoredUnit extends EvidenceUnit {
   score: number;
   subjectCoverage: number;
+  /** Whether the unit or the sentence before it shares a word with the question (or its synonyms). */
+  touchesQuestion: boolean;
 }
 
 interface EngineInput {
@@ -45,14 +47,15 @@ export class ExtractiveEngine implements AnswerEngine {
         .filter((word) => word.length >= 9)
         .flatMap((word) => context.corpus.compoundParts(word));
     const questionText = question.language === 'en' ? question.standalone : question.original;
-    const queryTerms: WeightedTerms = {
-      terms: [...new Set([...analyze(questionText), ...compoundTerms(questionText)])],
-      idf,
-    };
+    const asked = [...analyze(questionText), ...compoundTerms(questionText)];
+    const queryTerms: WeightedTerms = { terms: [...new Set([...asked, ...expandPredicates(asked)])], idf };
     const subject: WeightedTerms = { terms: question.subjectTerms, idf };
     const input: EngineInput = { question, phrases, queryTerms, subject, corpus: context.corpus };
 
+    // "Wer ist der Schirmherr …?" asks for a person in a role, best answered by the sentence naming both.
+    const askedForRole = question.kind === 'contact' && question.contactFocus === 'who' && !CONTACT_CUE.test(foldGerman(question.original));
     const result =
+      (askedForRole ? answerFromSentences(input, context, { requirePerson: true }) : undefined) ??
       (question.kind === 'contact' ? answerContact(input, context) : undefined) ??
       answerByPeriod(input, context) ??
       (question.kind === 'list' ? (answerList(input, context) ?? answerOffers(input, context)) : undefined) ??
@@ -99,10 +102,17 @@ function subjectCoverageIn(input: EngineInput, passageTerms: ReadonlySet<string>
   return inPassage + 0.5 * Math.max(0, inDocument - inPassage);
 }
 
-function holdsAskedFact(unit: EvidenceUnit, input: EngineInput): boolean {
+const CONTACT_CUE = /\b(ansprechpartner\w*|ansprechperson\w*|kontakt\w*|zustandig\w*|contact\w*|responsible)\b/;
+const ASKS_FOR_END = /\b(endet|enden|ende|bis wann|lauft\w* bis|until|end|ends)\b/;
+const STATES_END = /\b(bis|ende|endet|enden|beendet|abschluss\w*|laufzeit\w*|lauft|until|end)\b/;
+
+function holdsAskedFact(unit: EvidenceUnit, input: EngineInput, requirePerson = false): boolean {
   const { question } = input;
+  if (requirePerson) return unit.chunk.facts.contacts.some((c) => c.name && unit.text.includes(c.name));
   switch (question.kind) {
     case 'date':
+      // "Wann endet …?" is not answered by a founding date: the passage must speak of an end or a period.
+      if (ASKS_FOR_END.test(foldGerman(question.original)) && !STATES_END.test(foldGerman(unit.text))) return false;
       return extractDates(unit.text).length > 0;
     case 'place':
       return extractPlaces(unit.text).length > 0;
@@ -116,15 +126,37 @@ function holdsAskedFact(unit: EvidenceUnit, input: EngineInput): boolean {
   }
 }
 
+/**
+ * The retrieved chunks, plus the slides after a retrieved title slide: a deck names a project on a
+ * short title slide and gives its facts ("Laufzeit: …") on the next ones, which share no words with it.
+ */
+function withFollowingSlides(context: AnswerContext) {
+  const seen = new Set(context.retrieved.map((r) => r.chunk.id));
+  const expanded = [...context.retrieved];
+  for (const { chunk, score } of context.retrieved) {
+    if (chunk.locator.kind === 'section' || chunk.text.length > TITLE_SLIDE_CHARS) continue;
+    for (const next of context.corpus.followingChunks(chunk, 2)) {
+      if (seen.has(next.id)) continue;
+      seen.add(next.id);
+      expanded.push({ chunk: next, score: score / 2 });
+    }
+  }
+  return expanded;
+}
+
+const TITLE_SLIDE_CHARS = 200;
+
 function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
   const dateRange = parseDateQuery(input.question.original);
-  const units = unitsOf(context.retrieved);
-  return units.map((unit) => {
+  const units = unitsOf(withFollowingSlides(context));
+  return units.map((unit, i) => {
+    const previous = units[i - 1]?.chunk === unit.chunk ? units[i - 1] : undefined;
+    const touchesQuestion = coverage(input.queryTerms, previous ? new Set([...unit.terms, ...previous.terms]) : unit.terms) > 0;
     const chunkWide = chunkTerms(unit.chunk);
     const unitCoverage = coverage(input.queryTerms, unit.terms);
     const chunkCoverage = coverage(input.queryTerms, chunkWide);
     // The subject may be named in the slide title or an earlier sentence of the same passage.
-    const subjectCoverage = subjectCoverageIn(input, new Set([...unit.terms, ...chunkWide]), unit.chunk.source);
+    const subjectCoverage = subjectCoverageIn(input, new Set([...unit.terms, ...chunkWide, ...input.corpus.precedingTerms(unit.chunk)]), unit.chunk.source);
     let score = 0.55 * unitCoverage + 0.3 * chunkCoverage + 0.15 / (1 + unit.rank);
     if (CAPTION.test(unit.text) || isFragmentInProse(unit)) score *= 0.5;
     if (input.question.kind === 'date') score += datePrecisionBonus(unit.text);
@@ -132,7 +164,7 @@ function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
     if (dateRange && extractDates(unit.text).some((date) => date.start && date.end && date.start <= dateRange.end && date.end >= dateRange.start)) {
       score += 0.3;
     }
-    return { ...unit, score, subjectCoverage };
+    return { ...unit, score, subjectCoverage, touchesQuestion };
   });
 }
 
@@ -173,19 +205,21 @@ function redundant(a: EvidenceUnit, b: EvidenceUnit): boolean {
   return union > 0 && shared / union > 0.5;
 }
 
-function answerFromSentences(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
+function answerFromSentences(input: EngineInput, context: AnswerContext, options: { requirePerson?: boolean } = {}): AnswerResult | undefined {
+  const wantsFact = ['date', 'place', 'amount'].includes(input.question.kind);
   const candidates = scoreUnits(input, context)
-    .filter((unit) => unit.subjectCoverage >= MIN_SUBJECT_COVERAGE && holdsAskedFact(unit, input))
+    // A date or number is only an answer where the passage speaks of what was asked, not merely near it.
+    .filter((unit) => unit.subjectCoverage >= MIN_SUBJECT_COVERAGE && (!wantsFact || unit.touchesQuestion))
+    .filter((unit) => holdsAskedFact(unit, input, options.requirePerson))
     .sort((a, b) => b.score - a.score);
   const best = candidates[0];
   if (!best) return undefined;
 
   const chosen: ScoredUnit[] = [best];
-  const wantsFacts = ['date', 'place', 'amount'].includes(input.question.kind);
-  const maxUnits = wantsFacts ? 2 : 3;
+  const maxUnits = wantsFact ? 2 : 3;
   for (const unit of candidates.slice(1)) {
     if (chosen.length >= maxUnits) break;
-    if (unit.score < best.score * (wantsFacts ? 0.9 : 0.75)) break;
+    if (unit.score < best.score * (wantsFact ? 0.9 : 0.75)) break;
     if (chosen.some((c) => c.text === unit.text || redundant(c, unit))) continue;
     chosen.push(unit);
   }
@@ -210,7 +244,7 @@ function answerFromSentences(input: EngineInput, context: AnswerContext): Answer
     conflicting = rival !== undefined && hasConflictingDates([best, rival]);
     if (conflicting && rival) chosen.splice(0, chosen.length, best, rival);
   }
-  if (!conflicting && wantsFacts) chosen.splice(1);
+  if (!conflicting && wantsFact) chosen.splice(1);
   // Reading order within a passage reads better than score order.
   chosen.sort((a, b) => (a.chunk === b.chunk ? a.position - b.position : 0));
 
@@ -274,7 +308,7 @@ function answerContact(input: EngineInput, context: AnswerContext): AnswerResult
     for (const contact of chunk.facts.contacts) {
       if (!contact.name && contact.emails.length === 0 && contact.phones.length === 0) continue;
       const contactText = [contact.name, contact.role, contact.organisation, contact.programme].filter(Boolean).join(' ');
-      const terms = new Set([...analyze(contactText), ...chunkTerms(chunk)]);
+      const terms = new Set([...analyze(contactText), ...chunkTerms(chunk), ...context.corpus.precedingTerms(chunk)]);
       const subjectCoverage = input.subject.terms.length === 0 ? 0 : subjectCoverageIn(input, terms, chunk.source);
       const nameMentioned =
         !!contact.name && (mentionsName(question.original, contact.name) || (!!question.previousLead && mentionsName(question.previousLead, contact.name)));

@@ -206,3 +206,27 @@ export function analyzeQuestion(request: AnswerRequest): QuestionDetails {
     previousLead,
   };
 }
+
+/**
+ * Words that ask the same thing in other words. A question says "Wann endet …?", the slide says
+ * "Laufzeit: … bis …"; a question says "Was kostet …?", the page says "Teilnahmegebühr".
+ */
+const PREDICATE_SYNONYMS: string[][] = [
+  ['endet', 'enden', 'Ende', 'Laufzeit', 'Abschluss', 'beendet', 'läuft', 'until', 'ends'],
+  ['beginnt', 'startet', 'Start', 'Beginn', 'gestartet', 'Auftakt', 'Anfang', 'begann', 'starts', 'begins'],
+  ['gegründet', 'Gründung', 'founded'],
+  ['kostet', 'Kosten', 'Gebühr', 'Teilnahmegebühr', 'Preis', 'Entgelt', 'kostenfrei', 'kostenlos', 'Euro', 'cost', 'fee', 'price'],
+  ['teilgenommen', 'teilnehmen', 'Teilnehmende', 'Teilnehmer', 'Teilnahme', 'participants', 'participated'],
+  ['stattfinden', 'findet', 'fand', 'statt', 'stattfand', 'Veranstaltungsort', 'Ort', 'held', 'takes'],
+  ['dauert', 'Dauer', 'Tage', 'Stunden', 'Wochen', 'Monate', 'lasts', 'duration'],
+  ['fördert', 'Förderung', 'gefördert', 'finanziert', 'Finanzierung', 'funds', 'funding'],
+  ['leitet', 'Leitung', 'Leiter', 'Projektleiter', 'Projektleitung', 'leads', 'head'],
+  ['anmelden', 'Anmeldung', 'Registrierung', 'registrieren', 'register', 'registration'],
+];
+const SYNONYM_GROUPS: Set<string>[] = PREDICATE_SYNONYMS.map((group) => new Set(analyze(group.join(' '))));
+
+export function expandPredicates(terms: readonly string[]): string[] {
+  const expanded: string[] = [];
+  for (const group of SYNONYM_GROUPS) if (terms.some((term) => group.has(term))) expanded.push(...group);
+  return expanded;
+}

@@ -7,6 +7,7 @@ import { ExtractiveEngine } from '../../core/answering/extractiveEngine.ts';
 import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
 import { createLogger } from '../../core/logger.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
+import { makePptx } from '../loaders/fixtures.ts';
 
 /**
  * Answers over documents written for this test (not the sample corpus), so the engine is checked on
@@ -35,6 +36,7 @@ const WERKSTATT_HTML = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-
 <main><h1>KI-Werkstatt für Kommunen</h1>
 <p>Die KI-Werkstatt begleitet Kommunalverwaltungen beim Einsatz von Künstlicher Intelligenz.
 Die Laufzeit des Projekts reicht vom 01.03.2024 bis 31.12.2025.</p>
+<p>Schirmherrin der KI-Werkstatt ist Staatssekretärin Dr. Petra Probe.</p>
 <h2>Kontakt</h2>
 <p>Jonas Muster<br>Projektkoordinator KI-Werkstatt<br>Innovationsagentur des Landes<br>Telefon: 030 18681-4567<br>E-Mail: Jonas.Muster@innovation.example.de</p>
 </main><footer>Impressum · Datenschutz</footer></body></html>`;
@@ -55,6 +57,14 @@ beforeAll(async () => {
   await writeFile(path.join(docsDir, 'digital-leadership.md'), LEADERSHIP_MD);
   await writeFile(path.join(docsDir, 'ki-werkstatt.html'), WERKSTATT_HTML);
   await writeFile(path.join(docsDir, 'neuigkeiten.txt'), NEWS_TXT);
+  // A deck names its project on a title slide and gives the facts on the next slide.
+  const deck = await makePptx((pres) => {
+    pres.addSlide().addText('Lernwerkstatt Verwaltungsdigitalisierung', { x: 1, y: 1, w: 8, h: 1 });
+    const facts = pres.addSlide();
+    facts.addText('Das Projekt', { x: 0.5, y: 0.3, w: 9, h: 0.8 });
+    facts.addText('Laufzeit: 01.04.2023 bis 31.03.2025\nFederführung: Land Sachsen-Anhalt', { x: 0.5, y: 1.5, w: 9, h: 2 });
+  });
+  await writeFile(path.join(docsDir, 'lernwerkstatt.pptx'), deck);
   const embeddings = createLocalEmbeddings(256);
   const logger = createLogger({ level: 'silent' });
   const report = await runIngestion({ docsDir, indexDir, embeddings, maxFileSizeBytes: 10_000_000, logger });
@@ -152,6 +162,25 @@ describe('extractive answers on unseen documents', () => {
       expect(answer.answered, question).toBe(false);
       expect(answer.answer, question).toMatch(/keine Angabe/);
     }
+  });
+
+  it('reads facts on the slide after a project title slide', async () => {
+    const answer = await assistant.ask({ question: 'Wann endet die Lernwerkstatt Verwaltungsdigitalisierung?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('31.03.2025');
+    expect(answer.citations.map((c) => `${c.source} ${c.locator}`)).toEqual(['lernwerkstatt.pptx Folie 2']);
+  });
+
+  it('does not pass off an unrelated date as an end date', async () => {
+    const answer = await assistant.ask({ question: 'Wann endet Digital Leadership Kompakt?' });
+    expect(answer.answered).toBe(false);
+  });
+
+  it('names the person holding a role from the sentence that says so', async () => {
+    const answer = await assistant.ask({ question: 'Wer ist die Schirmherrin der KI-Werkstatt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('Petra Probe');
+    expect(answer.answer).not.toContain('Jonas Muster');
   });
 
   it('keeps answers short', async () => {
