@@ -198,6 +198,10 @@ export async function main(argv: string[]): Promise<number> {
     const config = loadConfig(env);
     // The report already names every skipped file, so per-file warnings would only repeat it.
     logger = createLogger({ level: process.env.LOG_LEVEL ?? 'error', name: 'ingest' });
+    if (args.ifMissing && !config.INGEST_ON_START) {
+      output.info('INGEST_ON_START=false: not building an index at start-up.');
+      return EXIT.ok;
+    }
     const embeddings = await createEmbeddings(config);
 
     if (args.ifMissing) {

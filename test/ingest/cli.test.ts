@@ -43,6 +43,14 @@ describe('ingest CLI', () => {
     expect(await openIndex(workspace.indexDir)).toBeDefined();
   });
 
+  it('--if-missing builds nothing when INGEST_ON_START=false', async () => {
+    workspace = await makeWorkspace();
+    const result = await runCli(['--docs', workspace.docsDir, '--index', workspace.indexDir, '--if-missing'], cliEnv({ INGEST_ON_START: 'false' }));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/INGEST_ON_START=false/);
+    expect(await openIndex(workspace.indexDir)).toBeUndefined();
+  });
+
   it('--progress-jsonl prints progress objects and finally the report, one JSON object per line', async () => {
     workspace = await makeWorkspace();
     await writeFile(path.join(workspace.docsDir, 'notiz.xyz'), 'nicht unterstützt');
