@@ -33,6 +33,8 @@ export interface CorpusView {
   precedingTerms(chunk: Chunk): ReadonlySet<string>;
   /** The chunks of the next `count` slides or pages of the same document. */
   followingChunks(chunk: Chunk, count: number): Chunk[];
+  /** Keyword (BM25) search over the whole index, for engines that look wider than the retrieved chunks. */
+  searchChunks(query: string, limit: number): Chunk[];
   /** Every offer extracted at ingest time, with the chunk it stands in, in index order. */
   offers(): readonly { offer: Offer; chunk: Chunk }[];
   /** Chunks with a date fact overlapping the ISO range, best first. */

@@ -6,18 +6,26 @@ import { chunkTerms } from './evidence.ts';
 /** What answer engines may ask about the whole index: term weights, compound parts, documents, dates. */
 export function corpusViewOf(chunks: readonly Chunk[], keyword: KeywordIndex): CorpusView {
   const termsBySource = new Map<string, Set<string>>();
+  const byLabel = new Map(chunks.map((chunk) => [chunk.label, chunk]));
+  let bySource: Map<string, Chunk[]> | undefined;
   let offers: { offer: Offer; chunk: Chunk }[] | undefined;
   let numbered: Map<string, Map<number, Chunk[]>> | undefined;
   const precedingCache = new WeakMap<Chunk, Set<string>>();
   return {
+    searchChunks: (query, limit) =>
+      keyword
+        .query(query, { limit })
+        .map((hit) => byLabel.get(hit.label))
+        .filter((chunk): chunk is Chunk => chunk !== undefined),
     offers: () => (offers ??= chunks.flatMap((chunk) => chunk.facts.offers.map((offer) => ({ offer, chunk })))),
     idf: (term) => keyword.idf(term),
     compoundParts: (word) => keyword.compoundParts(word),
     sourceTerms: (source) => {
       let terms = termsBySource.get(source);
       if (!terms) {
+        bySource ??= Map.groupBy(chunks, (chunk) => chunk.source);
         terms = new Set<string>();
-        for (const chunk of chunks) if (chunk.source === source) for (const term of chunkTerms(chunk)) terms.add(term);
+        for (const chunk of bySource.get(source) ?? []) for (const term of chunkTerms(chunk)) terms.add(term);
         termsBySource.set(source, terms);
       }
       return terms;

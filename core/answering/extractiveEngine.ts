@@ -455,8 +455,16 @@ function answerOffers(input: EngineInput, context: AnswerContext): AnswerResult 
   if (!noun || !OFFER_NOUN.test(noun)) return undefined;
   const nounTerms = new Set(analyze(`${noun} Angebot Angebote Programm`));
   const subject: WeightedTerms = { terms: input.subject.terms.filter((t) => !nounTerms.has(t)), idf: input.subject.idf };
+  // With a filter, look at the chunks that mention it anywhere in the index (not only the top few);
+  // without one, at every offer.
+  const pool =
+    subject.terms.length > 0
+      ? [...new Set([...context.retrieved.map((r) => r.chunk), ...context.corpus.searchChunks(input.question.standalone, 100)])].flatMap((chunk) =>
+          chunk.facts.offers.map((offer) => ({ offer, chunk })),
+        )
+      : context.corpus.offers();
   const byName = new Map<string, { offer: Offer; chunk: Chunk }>();
-  for (const entry of context.corpus.offers()) {
+  for (const entry of pool) {
     const { offer, chunk } = entry;
     const described = [offer.name, offer.provider, offer.targetGroup, offer.format, offer.context].filter(Boolean).join(' ');
     if (subject.terms.length > 0 && coverage(subject, new Set([...analyze(described), ...chunkTerms(chunk)])) < MIN_SUBJECT_COVERAGE) continue;
