@@ -3,6 +3,7 @@ import restify, { type Request, type Response } from 'restify';
 import type { AssistantService } from '../core/answering/assistantService.ts';
 import type { AppConfig } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
+import { registerAdminRoutes } from './admin/adminRoutes.ts';
 import { createBotAdapter } from './botAdapter.ts';
 import { registerAzureTokenRoute } from './directline/azureDirectLineToken.ts';
 import { registerDirectLineRoutes } from './directline/directLineRoutes.ts';
@@ -64,8 +65,8 @@ export async function createServer(config: AppConfig, deps: ServerDeps): Promise
   registerWebChatRoutes(server, config);
   registerSourcesRoute(server, { docsDir: config.docsDir, logger });
   const closers: Array<() => Promise<void>> = [() => directLine.close()];
-  // Admin API and page: registerAdminRoutes(server, { config, assistant, logger }) and its close()
-  // belong here, pushed onto `closers`.
+  const admin = registerAdminRoutes(server, { config, assistant, logger });
+  closers.push(() => admin.close());
   // -------------------------------------------------------------------------------------------------
 
   return {

@@ -3,6 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { AssistantService } from '../../core/answering/assistantService.ts';
 import type { AppConfig } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
+import { readFeedback } from '../feedbackStore.ts';
 import { createAdminAuthenticator, type AdminPrincipal } from './adminAuth.ts';
 import { serveAdminPage } from './adminPage.ts';
 import { buildAdminStatus } from './adminStatus.ts';
@@ -10,7 +11,6 @@ import { createAuditLog, type AuditLog } from './auditLog.ts';
 import { checkDocumentPath } from './documentNames.ts';
 import { deleteFolderDocument, DocumentPathError } from './documentsFolder.ts';
 import { receiveDocumentUpload } from './documentUpload.ts';
-import { readFeedbackEntries } from './feedbackEntries.ts';
 import { createIngestionLauncher, type IngestionLauncher } from './ingestionProcess.ts';
 import { ReindexBusyError, ReindexJobs } from './reindexJobs.ts';
 
@@ -30,6 +30,8 @@ export interface AdminRoutes {
 
 const API = '/api/admin';
 const MAX_JSON_BODY_BYTES = 16 * 1024;
+const DEFAULT_FEEDBACK_ENTRIES = 500;
+const MAX_FEEDBACK_ENTRIES = 10_000;
 
 type Handler = (req: Request, res: Response, principal: AdminPrincipal) => Promise<void>;
 
@@ -215,8 +217,10 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
 
   server.get(
     `${API}/feedback`,
-    protect('feedback.read', async (_req, res, principal) => {
-      const entries = await readFeedbackEntries(config.dataDir);
+    protect('feedback.read', async (req, res, principal) => {
+      const requested = Number(new URL(req.url ?? '', 'http://admin.invalid').searchParams.get('limit'));
+      const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_FEEDBACK_ENTRIES) : DEFAULT_FEEDBACK_ENTRIES;
+      const entries = await readFeedback(config.dataDir, { limit });
       await audit.record({ actor: principal.actor, action: 'feedback.read', outcome: 'success' });
       replyJson(res, 200, { entries });
     }),

@@ -161,11 +161,8 @@
     $('feedback-leer').hidden = entries.length > 0;
     for (const entry of entries) {
       const row = el('tr');
-      const rating = entry.rating;
-      const positive = rating === 'up' || rating === 'positive' || rating === 'helpful' || rating === 1 || rating === true;
-      const negative = rating === 'down' || rating === 'negative' || rating === 'unhelpful' || rating === -1 || rating === 0 || rating === false;
-      const ratingText = positive ? 'hilfreich' : negative ? 'nicht hilfreich' : String(rating === undefined ? '–' : rating);
-      const sources = Array.isArray(entry.sources) ? entry.sources.join(', ') : '';
+      const ratingText = entry.rating === 'up' ? 'hilfreich' : entry.rating === 'down' ? 'nicht hilfreich' : '–';
+      const sources = Array.isArray(entry.sources) ? entry.sources.join('; ') : '';
       row.append(el('td', formatTime(entry.ts)), el('td', ratingText), el('td', entry.comment || '–'), el('td', sources || '–'));
       body.append(row);
     }
