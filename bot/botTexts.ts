@@ -29,6 +29,7 @@ export const BOT_TEXTS = {
   turnError: 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.',
   feedbackPrompt: 'War diese Antwort hilfreich?',
   feedbackCommentLabel: 'Kommentar (optional, bitte ohne persönliche Daten)',
+  feedbackCommentPlaceholder: 'Kommentar zur Antwort (optional)',
   feedbackUp: '👍 Hilfreich',
   feedbackDown: '👎 Nicht hilfreich',
   feedbackThanks: 'Danke für Ihre Rückmeldung!',

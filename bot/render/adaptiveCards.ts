@@ -45,7 +45,15 @@ export function feedbackCard(answerId: string): Attachment {
   return card(
     [
       { type: 'TextBlock', text: BOT_TEXTS.feedbackPrompt, wrap: true },
-      { type: 'Input.Text', id: 'comment', label: BOT_TEXTS.feedbackCommentLabel, isMultiline: true, maxLength: 1000 },
+      // The placeholder also names the field in Web Chat's screen-reader copy of the card, where the label's id is dropped.
+      {
+        type: 'Input.Text',
+        id: 'comment',
+        label: BOT_TEXTS.feedbackCommentLabel,
+        placeholder: BOT_TEXTS.feedbackCommentPlaceholder,
+        isMultiline: true,
+        maxLength: 1000,
+      },
     ],
     [submit('up', BOT_TEXTS.feedbackUp), submit('down', BOT_TEXTS.feedbackDown)],
   );

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
 import type { AppConfig } from '../../core/config.ts';
 import { EXAMPLE_QUESTIONS } from '../botTexts.ts';
+import { colorIcon } from '../teams/png.ts';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -80,6 +81,12 @@ export function registerWebChatRoutes(server: Server, config: AppConfig): void {
       await sendFile(res, asset);
     });
   }
+  const icon = colorIcon();
+  server.get('/favicon.ico', (_req: Request, res: Response, next) => {
+    res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': icon.length, 'Cache-Control': 'public, max-age=86400' });
+    res.end(icon);
+    next();
+  });
   server.get('/api/webchat/config', async (_req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
     res.send(200, {
