@@ -1,5 +1,5 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import restify from 'restify';
@@ -8,6 +8,7 @@ import type { AssistantService } from '../../core/answering/assistantService.ts'
 import { loadConfig, type AppConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { registerAdminRoutes, type AdminRoutes } from '../../bot/admin/adminRoutes.ts';
+import { createServer as createBotServer } from '../../bot/server.ts';
 import type { IngestionLauncher } from '../../bot/admin/ingestionProcess.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -79,4 +80,48 @@ export async function removeWorkspace(root: string): Promise<void> {
 
 export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+export interface BotHarness {
+  baseUrl: string;
+  config: AppConfig;
+  assistant: AssistantService;
+  close(): Promise<void>;
+}
+
+/**
+ * The complete bot server (messages, web chat, admin API and page) on 127.0.0.1, over a real
+ * assistant that watches the index like in production.
+ */
+export async function startBotServer(root: string, env: Record<string, string> = {}): Promise<BotHarness> {
+  const port = await freePort();
+  const config = workspaceConfig(root, {
+    ADMIN_TOKEN,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    INGEST_ON_START: 'false',
+    ...env,
+  });
+  const logger = createLogger({ level: 'silent' });
+  const assistant = await createAssistant(config, logger);
+  const started = await createBotServer(config, { assistant, logger });
+  await new Promise<void>((resolve) => started.server.listen(port, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    assistant,
+    async close() {
+      await started.close();
+      await assistant.close();
+    },
+  };
 }

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createNetServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../../bot/server.ts';
 import type { ReindexJob } from '../../bot/admin/reindexJobs.ts';
-import { createAssistant } from '../../core/answering/createAssistant.ts';
-import type { AssistantService } from '../../core/answering/assistantService.ts';
-import type { AppConfig } from '../../core/config.ts';
 import { createEmbeddings } from '../../core/embeddings/createEmbeddings.ts';
-import { createLogger } from '../../core/logger.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
-import { ADMIN_TOKEN, bearer, makeWorkspace, removeWorkspace, workspaceConfig } from './adminHarness.ts';
+import { ADMIN_TOKEN, bearer, makeWorkspace, removeWorkspace, startBotServer, workspaceConfig, type BotHarness } from './adminHarness.ts';
 
 const NEW_DOCUMENT = 'lotsenprogramm-kuestenverwaltung.md';
 const NEW_DOCUMENT_TEXT = `# Lotsenprogramm Küstenverwaltung 2027
@@ -27,14 +20,6 @@ Referat Digitale Verwaltung, Telefon 04841 998 217, E-Mail henrike.wallmeyer@kue
 interface BotReply {
   status: number;
   activities: Array<Record<string, unknown>>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /** One question as a Bot Framework message activity, answered in the HTTP response (expectReplies). */
@@ -66,21 +51,12 @@ function answerText(reply: BotReply): string {
 
 describe('re-indexing while the bot answers (main acceptance test)', () => {
   let root: string;
-  let config: AppConfig;
-  let assistant: AssistantService;
-  let close: () => Promise<void>;
+  let bot: BotHarness;
   let baseUrl: string;
 
   beforeAll(async () => {
     root = await makeWorkspace({ copyCorpus: true });
-    const port = await freePort();
-    config = workspaceConfig(root, {
-      ADMIN_TOKEN,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      RATE_LIMIT_PER_MINUTE: '100000',
-      INGEST_ON_START: 'false',
-    });
+    const config = workspaceConfig(root);
     const initial = await runIngestion({
       docsDir: config.docsDir,
       indexDir: config.indexDir,
@@ -88,19 +64,12 @@ describe('re-indexing while the bot answers (main acceptance test)', () => {
       maxFileSizeBytes: config.maxFileSizeBytes,
     });
     expect(initial.written).toBe(true);
-    const logger = createLogger({ level: 'silent' });
-    assistant = await createAssistant(config, logger);
-    const started = await createServer(config, { assistant, logger });
-    if (!started.server.server.listening) {
-      await new Promise<void>((resolve) => started.server.listen(port, '127.0.0.1', resolve));
-    }
-    baseUrl = `http://127.0.0.1:${(started.server.address() as AddressInfo).port}`;
-    close = started.close;
+    bot = await startBotServer(root);
+    baseUrl = bot.baseUrl;
   });
 
   afterAll(async () => {
-    await close?.();
-    await assistant?.close();
+    await bot?.close();
     await removeWorkspace(root);
   });
 

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, makeWorkspace, removeWorkspace, startAdminServer, type AdminHarness } from '../admin/adminHarness.ts';
+import { ADMIN_TOKEN, makeWorkspace, removeWorkspace, startBotServer, type BotHarness } from '../admin/adminHarness.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
@@ -25,12 +25,12 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 describe('admin page in a real browser', () => {
   let root: string;
-  let harness: AdminHarness;
+  let harness: BotHarness;
   let browser: Browser;
 
   beforeAll(async () => {
     root = await makeWorkspace({ copyCorpus: true });
-    harness = await startAdminServer(root, { ADMIN_TOKEN });
+    harness = await startBotServer(root);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
