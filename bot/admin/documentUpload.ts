@@ -74,7 +74,7 @@ async function removeQuietly(file: string, logger: Logger): Promise<void> {
  * (size, extension, content) and only then renamed into place, so ingestion never sees half a file.
  */
 export async function receiveDocumentUpload(req: IncomingMessage, options: UploadOptions): Promise<UploadOutcome> {
-  const { docsDir, maxBytes, logger } = options;
+  const { docsDir, maxBytes } = options;
   const limitText = `the limit of ${formatMegabytes(maxBytes)} (MAX_UPLOAD_SIZE_MB)`;
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
     return { ok: false, status: 415, reason: 'send the document as multipart/form-data with one file field' };
@@ -87,7 +87,6 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
 
   return new Promise<UploadOutcome>((resolve, reject) => {
     let settled = false;
-    let sawFile = false;
     let fileWork: Promise<UploadOutcome> | undefined;
     const finish = (outcome: UploadOutcome): void => {
       if (settled) return;
@@ -114,11 +113,10 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
     }
 
     parser.on('file', (_field: string, stream: Readable, info: busboy.FileInfo) => {
-      if (sawFile) {
+      if (fileWork) {
         stream.resume();
         return;
       }
-      sawFile = true;
       fileWork = storeFile(stream, info.filename ?? '', options, limitText);
       fileWork.then(
         (outcome) => {
@@ -133,7 +131,7 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
         },
       );
     });
-    parser.on('filesLimit', () => finish({ ok: false, status: 400, reason: 'send exactly one file per upload' }));
+    // Further files in the same request are skipped by busboy (files: 1); the first one counts.
     parser.on('error', (error: Error) => finish({ ok: false, status: 400, reason: `malformed multipart request: ${error.message}` }));
     parser.on('close', () => {
       if (!fileWork) {
