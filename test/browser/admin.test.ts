@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendFeedback } from '../../bot/feedbackStore.ts';
 import { ADMIN_TOKEN, makeWorkspace, removeWorkspace, startBotServer, type BotHarness } from '../admin/adminHarness.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -31,6 +32,14 @@ describe('admin page in a real browser', () => {
   beforeAll(async () => {
     root = await makeWorkspace({ copyCorpus: true });
     harness = await startBotServer(root);
+    await appendFeedback(harness.config.dataDir, {
+      ts: '2026-11-20T09:30:00.000Z',
+      user: 'f00dcafe12345678',
+      rating: 'down',
+      comment: 'Telefonnummer fehlte',
+      answerId: 'antwort-1',
+      sources: ['digitale-kompetenzen-praesentation.pdf, Folie 15'],
+    });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -66,6 +75,9 @@ describe('admin page in a real browser', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('wegweiser-admin-token'))).toBe(ADMIN_TOKEN);
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
     await expect.poll(() => page.locator('#dokumente-tabelle tbody tr').count()).toBe(5);
+    const feedbackRow = page.locator('#feedback-tabelle tbody tr').first();
+    await expect.poll(() => feedbackRow.textContent()).toContain('nicht hilfreich');
+    expect(await feedbackRow.textContent()).toContain('Telefonnummer fehlte');
 
     await page.getByLabel('Datei auswählen').setInputFiles({
       name: 'Lernlabor Süd.md',
