@@ -12,7 +12,7 @@ import type { AssistantService } from '../core/answering/assistantService.ts';
 import type { AppConfig } from '../core/config.ts';
 import { pseudonymize, type Logger } from '../core/logger.ts';
 import { BOT_TEXTS, EXAMPLE_QUESTIONS } from './botTexts.ts';
-import { emptyMemory, findExchange, historyOf, remember, type ConversationMemory } from './conversationMemory.ts';
+import { current, emptyMemory, findExchange, historyOf, remember, type ConversationMemory } from './conversationMemory.ts';
 import { appendFeedback } from './feedbackStore.ts';
 import { SlidingWindowRateLimiter } from './rateLimiter.ts';
 import { FEEDBACK_ACTION } from './render/adaptiveCards.ts';
@@ -133,7 +133,7 @@ export class WegweiserBot extends ActivityHandler {
     }
 
     await context.sendActivity({ type: ActivityTypes.Typing });
-    const memory = (await this.memory.get(context, emptyMemory())) ?? emptyMemory();
+    const memory = current((await this.memory.get(context, emptyMemory())) ?? emptyMemory());
     const started = Date.now();
     const answer = await this.deps.assistant.ask({ question, history: historyOf(memory) });
     const answerId = randomUUID();

@@ -5,7 +5,8 @@ import { inflateSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Citation } from '../../core/types.ts';
-import { findExchange, historyOf, MAX_REMEMBERED_CHARS, remember, emptyMemory } from '../../bot/conversationMemory.ts';
+import { current, emptyMemory, findExchange, historyOf, MAX_REMEMBERED_CHARS, MEMORY_IDLE_MS, remember } from '../../bot/conversationMemory.ts';
+import { ExpiringMemoryStorage } from '../../bot/stateStorage.ts';
 import { DirectLineConversations } from '../../bot/directline/directLineConversations.ts';
 import { appendFeedback, readFeedback } from '../../bot/feedbackStore.ts';
 import { SlidingWindowRateLimiter } from '../../bot/rateLimiter.ts';
@@ -55,6 +56,30 @@ describe('conversation memory', () => {
     expect(history[1]?.text).toBe('Antwort 3');
     expect(findExchange(memory, 'id-4')?.answer).toBe('Antwort 4');
     expect(findExchange(memory, 'id-1')).toBeUndefined();
+  });
+});
+
+describe('forgetting', () => {
+  it('a conversation idle for longer than 30 minutes starts afresh', () => {
+    const memory = remember(emptyMemory(), { question: 'Frage', answer: 'Antwort', answerId: 'a', sources: [] }, 1_000);
+    expect(historyOf(current(memory, 1_000 + MEMORY_IDLE_MS))).toHaveLength(2);
+    expect(historyOf(current(memory, 1_001 + MEMORY_IDLE_MS))).toEqual([]);
+    // Remembering after a long pause does not revive the stale exchanges.
+    const later = remember(memory, { question: 'Neu', answer: 'Neu', answerId: 'b', sources: [] }, 2_000 + MEMORY_IDLE_MS);
+    expect(later.exchanges.map((e) => e.answerId)).toEqual(['b']);
+  });
+
+  it('in-memory state drops entries not written within the idle time', async () => {
+    let now = 0;
+    const storage = new ExpiringMemoryStorage(1_000, () => now);
+    await storage.write({ 'conv/a': { n: 1 }, 'conv/b': { n: 2 } });
+    now = 800;
+    await storage.write({ 'conv/b': { n: 3, eTag: '*' } });
+    now = 1_500;
+    const items = await storage.read(['conv/a', 'conv/b']);
+    expect(items['conv/a']).toBeUndefined();
+    expect(items['conv/b']).toMatchObject({ n: 3 });
+    expect(storage.size).toBe(1);
   });
 });
 

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeBotWorkspace, type BotWorkspace } from './botTestSupport.ts';
+
+const REPO_DIR = path.resolve(import.meta.dirname, '../..');
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe('bot/main.ts as a process', () => {
+  let workspace: BotWorkspace;
+
+  beforeAll(async () => {
+    workspace = await makeBotWorkspace();
+  });
+
+  afterAll(async () => {
+    await workspace?.cleanup();
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('serves until %s, then shuts down cleanly with exit code 0', async (signal) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], {
+      cwd: REPO_DIR,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DOCS_DIR: workspace.config.docsDir,
+        INDEX_DIR: workspace.config.indexDir,
+        DATA_DIR: workspace.config.dataDir,
+        LOCAL_EMBEDDING_DIMENSIONS: String(workspace.config.LOCAL_EMBEDDING_DIMENSIONS),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stderr, { timeout: 30_000, interval: 100 }).toContain('Wegweiser is listening');
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(stderr).toContain('shutting down');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('stops with exit code 2 and names the variable when the configuration is invalid', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], {
+      cwd: REPO_DIR,
+      env: { ...process.env, RATE_LIMIT_PER_MINUTE: 'viele' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr).toContain('RATE_LIMIT_PER_MINUTE');
+  });
+});
