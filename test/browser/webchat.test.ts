@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFeedback } from '../../bot/feedbackStore.ts';
 import { CONTACT_EMAIL, CONTACT_QUESTION, makeBotWorkspace, startBotServer, type BotWorkspace, type RunningServer } from '../bot/botTestSupport.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -83,6 +84,21 @@ describe('web chat in a real browser', () => {
     const violations = await axeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('starts with example questions as buttons and files feedback from the card, without the question', async () => {
+    const page = await browser.newPage({ locale: 'de-DE' });
+    await page.goto(`${server.baseUrl}/`);
+    const example = page.getByRole('button', { name: 'Wann ist die erste #digitaljourney gestartet?' }).first();
+    await example.click();
+    await expect.poll(() => page.locator('#chat').innerText(), { timeout: 30_000 }).toContain('2022');
+    await page.getByPlaceholder('Kommentar zur Antwort (optional)').last().fill('Ort fehlte');
+    await page.getByRole('button', { name: /Nicht hilfreich/ }).last().click();
+    await expect.poll(() => page.locator('#chat').innerText(), { timeout: 30_000 }).toContain('Danke für Ihre Rückmeldung');
+    const [entry] = await readFeedback(workspace.config.dataDir);
+    expect(entry).toMatchObject({ rating: 'down', comment: 'Ort fehlte', channel: 'directline' });
+    expect(entry?.sources.some((s) => s.startsWith('digitaljourney.html'))).toBe(true);
+    expect(JSON.stringify(entry)).not.toContain('gestartet');
   });
 
   it('the skip link moves focus to the chat', async () => {
