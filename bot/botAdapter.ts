@@ -49,7 +49,6 @@ export class WegweiserAdapter extends CloudAdapter {
     const auth: AuthenticateRequestResult = {
       audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
       claimsIdentity,
-      callerId: undefined as unknown as string,
       connectorFactory: this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity),
     };
     const response = await this.processActivity(auth, { ...activity, deliveryMode: DeliveryModes.ExpectReplies }, logic);

@@ -309,6 +309,46 @@ describe('authentication and Azure Direct Line', () => {
     expect(await response.text()).not.toMatch(/at .*\.js/);
   });
 
+  it.each([
+    { MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555', MicrosoftAppPassword: 'not-a-real-secret' },
+    { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555' },
+  ])('starts with app type $MicrosoftAppType and refuses unsigned activities', async (identity) => {
+    const config = loadConfig(
+      {
+        DOCS_DIR: workspace.config.docsDir,
+        INDEX_DIR: workspace.config.indexDir,
+        DATA_DIR: workspace.config.dataDir,
+        LOG_LEVEL: 'silent',
+        MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+        ...identity,
+      },
+      workspace.root,
+    );
+    const other = await startBotServer(workspace, config);
+    try {
+      expect((await postJson(`${other.baseUrl}/api/messages`, channelActivity({ text: 'Hallo' }))).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('still serves the built-in Direct Line in-process when a bot identity is configured', async () => {
+    const base = `${server.baseUrl}/v3/directline`;
+    const { token, conversationId } = (await (await postJson(`${base}/tokens/generate`, {})).json()) as { token: string; conversationId: string };
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await postJson(`${base}/conversations`, {}, auth)).status).toBe(200);
+    expect((await postJson(`${base}/conversations/${conversationId}/activities`, { type: 'message', text: 'hilfe' }, auth)).status).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          const page = (await (await fetch(`${base}/conversations/${conversationId}/activities`, { headers: auth })).json()) as { activities: Array<{ text?: string }> };
+          return page.activities.map((a) => a.text ?? '').join('\n');
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toContain('So nutzen Sie den Wegweiser');
+  });
+
   it('exchanges the Direct Line secret for a token server-side; the secret never reaches the browser', async () => {
     const config = (await (await fetch(`${server.baseUrl}/api/webchat/config`)).json()) as Record<string, unknown>;
     expect(config.mode).toBe('azure');
