@@ -35,10 +35,11 @@ function logRequests(server: restify.Server, logger: Logger): void {
     else log.info(entry, 'request');
   });
   // Unexpected failures reach the client as a bare 500, never with a stack or internal message.
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    if ((err.statusCode ?? 500) >= 500) {
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    if (typeof err.statusCode !== 'number' || err.statusCode >= 500) {
       log.error({ err, method: req.method, path: (req.url ?? '').split('?', 1)[0] }, 'request failed');
-      err.toJSON = () => ({ code: 'InternalError', message: 'internal error' });
+      // Answering here marks the response as sent, so restify does not send its own body with err.message.
+      if (!res.headersSent) res.send(500, { code: 'InternalError', message: 'internal error' });
     }
     callback();
   });

@@ -116,6 +116,18 @@ describe('bot HTTP server (real server on 127.0.0.1, real index of the corpus)',
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it('answers an unexpected failure in a route with a bare 500, never the error text or a stack', async () => {
+    server.server.get('/test-failure', async () => {
+      throw new Error('database password is hunter2');
+    });
+    const response = await fetch(`${server.baseUrl}/test-failure`);
+    expect(response.status).toBe(500);
+    const body = await response.text();
+    expect(body).not.toContain('hunter2');
+    expect(body).not.toMatch(/\bat .+:\d+/);
+    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+  });
+
   it('reports health and readiness', async () => {
     const health = await fetch(`${server.baseUrl}/healthz`);
     expect(health.status).toBe(200);
