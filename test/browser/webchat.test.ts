@@ -126,7 +126,20 @@ describe('web chat in a real browser', () => {
     expect(await button.getAttribute('aria-expanded')).toBe('true');
     const frame = page.frameLocator('iframe[title="Wegweiser-Chat"]');
     await expect.poll(() => frame.locator('#chat').innerText(), { timeout: 30_000 }).toContain('Willkommen');
+    // The injected button and panel are accessible on the host page.
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+    await button.click();
     await page.getByRole('button', { name: 'Chat schließen' }).click();
     expect(await button.getAttribute('aria-expanded')).toBe('false');
+
+    // The embedded variant of the page itself.
+    const inner = await browser.newPage({ locale: 'de-DE' });
+    await inner.goto(`${server.baseUrl}/?embed=1`);
+    await expect.poll(() => inner.locator('#chat').innerText(), { timeout: 30_000 }).toContain('Willkommen');
+    expect(await inner.isVisible('.site-header')).toBe(false);
+    expect(await axeViolations(inner)).toEqual([]);
   });
 });

@@ -3,7 +3,15 @@
 (function () {
   'use strict';
   var params = new URLSearchParams(window.location.search);
-  if (params.get('embed') === '1') document.documentElement.classList.add('embed');
+  if (params.get('embed') === '1') {
+    document.documentElement.classList.add('embed');
+    // Escape closes the embed panel; the host page listens (embed.js). Keys Web Chat uses itself are left alone.
+    window.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && !event.defaultPrevented && window.parent !== window) {
+        window.parent.postMessage({ type: 'wegweiser:close' }, '*');
+      }
+    });
+  }
 
   var status = document.getElementById('status');
   var chat = document.getElementById('chat');

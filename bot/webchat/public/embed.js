@@ -67,6 +67,10 @@
   panel.addEventListener('keydown', function (event) {
     if (event.key === 'Escape') hide();
   });
+  // Escape pressed inside the chat frame arrives as a message from the chat's origin.
+  window.addEventListener('message', function (event) {
+    if (event.origin === origin && event.data && event.data.type === 'wegweiser:close' && isOpen) hide();
+  });
 
   panel.appendChild(bar);
   function mount() {
