@@ -146,53 +146,101 @@ async function openConversation(baseUrl: string): Promise<DirectLineConversation
   return { conversationId: conversation.conversationId, token: conversation.token ?? token };
 }
 
-/** Bot messages in the conversation after the run: every posted question should have its answer. */
-async function countBotReplies(baseUrl: string, conversation: DirectLineConversation): Promise<{ user: number; bot: number }> {
-  const response = await fetch(`${baseUrl}/v3/directline/conversations/${encodeURIComponent(conversation.conversationId)}/activities`, {
-    headers: { authorization: `Bearer ${conversation.token}` },
-  });
-  if (!response.ok) throw new Error(`activities answered ${response.status}`);
-  const { activities } = (await response.json()) as { activities: Array<{ type?: string; from?: { id?: string; role?: string } }> };
-  let user = 0;
-  let bot = 0;
-  for (const activity of activities) {
-    if (activity.type !== 'message') continue;
-    if (activity.from?.id?.startsWith('bench-dl-')) user++;
-    else bot++;
-  }
-  return { user, bot };
+interface PolledActivity {
+  id?: string;
+  type?: string;
+  replyToId?: string;
+  from?: { role?: string };
 }
 
-async function benchDirectLine(bot: BotProcess, options: HttpBenchOptions): Promise<HttpRunResult> {
-  const conversations: DirectLineConversation[] = [];
-  for (let i = 0; i < options.connections * 4; i++) conversations.push(await openConversation(bot.baseUrl));
-  let counter = 0;
-  const result = await cannon('/v3/directline (web chat)', options, `${bot.baseUrl}/v3/directline/conversations`, (request) => {
-    const n = counter++;
-    const index = n % conversations.length;
-    const conversation = conversations[index]!;
-    return {
-      ...request,
-      path: `/v3/directline/conversations/${encodeURIComponent(conversation.conversationId)}/activities`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
-      body: JSON.stringify({
-        type: 'message',
-        from: { id: `bench-dl-${index}`, name: 'Bench' },
-        text: options.questions[n % options.questions.length],
-        locale: 'de-DE',
-      }),
-    };
-  });
-  // A post may be acknowledged before the bot has answered; count the answers that actually arrived.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  let asked = 0;
-  let answered = 0;
-  for (const conversation of conversations.slice(0, 8)) {
-    const counts = await countBotReplies(bot.baseUrl, conversation);
-    asked += counts.user;
-    answered += Math.min(counts.bot, counts.user);
+/**
+ * Follows one conversation the way Web Chat does (polling with a watermark) and records which posted
+ * questions have been answered. Polling runs during the load, because a conversation keeps only its
+ * most recent activities.
+ */
+class ConversationWatcher {
+  readonly asked = new Set<string>();
+  readonly answered = new Set<string>();
+  private watermark = '';
+
+  constructor(
+    private readonly baseUrl: string,
+    readonly conversation: DirectLineConversation,
+  ) {}
+
+  async poll(): Promise<void> {
+    const query = this.watermark ? `?watermark=${encodeURIComponent(this.watermark)}` : '';
+    const response = await fetch(`${this.baseUrl}/v3/directline/conversations/${encodeURIComponent(this.conversation.conversationId)}/activities${query}`, {
+      headers: { authorization: `Bearer ${this.conversation.token}` },
+    });
+    if (!response.ok) throw new Error(`polling activities answered ${response.status}`);
+    const page = (await response.json()) as { activities: PolledActivity[]; watermark?: string };
+    for (const activity of page.activities) {
+      if (activity.type !== 'message' || !activity.id) continue;
+      if (activity.from?.role === 'user') this.asked.add(activity.id);
+      else if (activity.replyToId) this.answered.add(activity.replyToId);
+    }
+    if (page.watermark !== undefined) this.watermark = page.watermark;
   }
-  return { ...result, withoutAnswer: asked - answered, note: `answers checked in 8 conversations: ${answered}/${asked}` };
+
+  unanswered(): number {
+    let open = 0;
+    for (const id of this.asked) if (!this.answered.has(id)) open++;
+    return open;
+  }
+}
+
+const POLL_INTERVAL_MS = 500;
+const DRAIN_TIMEOUT_MS = 60_000;
+/** The endpoint allows 30 new conversations per client address and minute. */
+const DIRECT_LINE_CONVERSATIONS = 25;
+
+/**
+ * Posting an activity is acknowledged at once and the turn runs afterwards, so the POST rate alone
+ * would overstate throughput. Questions per second here = questions answered / (load time + time until
+ * the last answer appeared); the latency columns are those of the POST acknowledgement.
+ */
+async function benchDirectLine(bot: BotProcess, options: HttpBenchOptions): Promise<HttpRunResult> {
+  const watchers: ConversationWatcher[] = [];
+  for (let i = 0; i < DIRECT_LINE_CONVERSATIONS; i++) watchers.push(new ConversationWatcher(bot.baseUrl, await openConversation(bot.baseUrl)));
+  let polling = true;
+  const pollers = watchers.map(async (watcher) => {
+    while (polling) {
+      await watcher.poll();
+      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    }
+  });
+  const started = performance.now();
+  let counter = 0;
+  let result: HttpRunResult;
+  try {
+    result = await cannon('/v3/directline (web chat)', options, `${bot.baseUrl}/v3/directline/conversations`, (request) => {
+      const n = counter++;
+      const { conversation } = watchers[n % watchers.length]!;
+      return {
+        ...request,
+        path: `/v3/directline/conversations/${encodeURIComponent(conversation.conversationId)}/activities`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
+        body: JSON.stringify({ type: 'message', from: { id: 'bench-user' }, text: options.questions[n % options.questions.length], locale: 'de-DE' }),
+      };
+    });
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (watchers.some((w) => w.unanswered() > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    polling = false;
+    await Promise.all(pollers);
+  }
+  for (const watcher of watchers) await watcher.poll();
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const asked = watchers.reduce((sum, w) => sum + w.asked.size, 0);
+  const unanswered = watchers.reduce((sum, w) => sum + w.unanswered(), 0);
+  const answered = asked - unanswered;
+  return {
+    ...result,
+    requestsPerSecond: round(answered / elapsedSeconds, 1),
+    withoutAnswer: unanswered + Math.max(0, result.requests - result.non2xx - asked),
+    note: `${answered}/${asked} questions answered within ${elapsedSeconds.toFixed(1)} s (load ${result.durationSeconds} s); q/s = answered / that time; latency = POST acknowledgement`,
+  };
 }
 
 export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBenchResult> {

@@ -57,7 +57,7 @@ export function botAvailable(): boolean {
  * Starts `bot/main.ts` on 127.0.0.1 with the given index and waits until /readyz answers 200.
  * Ingestion on start is off: the index is prebuilt, and the docs folder is an empty temp folder.
  */
-export async function startBot(indexDir: string, env: Record<string, string>, timeoutMs = 240_000): Promise<BotProcess> {
+export async function startBot(indexDir: string, env: Record<string, string>, timeoutMs = 900_000): Promise<BotProcess> {
   const port = await freePort();
   const docsDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-bench-docs-'));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-bench-data-'));

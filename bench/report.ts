@@ -124,7 +124,7 @@ export function printReport(results: BenchResults): string {
     out.push('\nQuery (extractive answers through Assistant.ask; planted-fact questions)');
     out.push(
       table(
-        ['chunks', 'build', 'load', 'ask p50', 'ask p95', 'ask p99', 'retrieve p95 hybrid/vector/keyword', 'answer hit', 'recall@5 hybrid/vector/keyword/plain', 'hnsw', 'brute', 'speedup', 'recall@10', 'RSS'],
+        ['chunks', 'build', 'load', 'ask p50', 'ask p95', 'ask p99', 'retrieve p95 hybrid/vector/keyword', 'answer hit', 'recall@5 hybrid/vector/keyword/plain', 'hnsw (retriever ef)', 'brute force', 'speedup', 'recall@10', 'RSS'],
         results.query.map((r) => [
           sizeLabel(r.chunks),
           `${Math.round((r.buildMs.chunk + r.buildMs.embed + r.buildMs.hnsw + r.buildMs.write) / 1000)} s`,
@@ -142,6 +142,12 @@ export function printReport(results: BenchResults): string {
           `${r.memory.rssMb} MB (${r.memory.method})`,
         ]),
       ),
+    );
+  }
+  for (const r of results.query ?? []) {
+    const points = [{ ef: r.vectorSearch.ef, hnswMeanMs: r.vectorSearch.hnswMeanMs, recallAt10: r.vectorSearch.recallAt10 }, ...r.vectorSearch.efSweep].sort((a, b) => a.ef - b.ef);
+    out.push(
+      `hnswlib ef @${sizeLabel(r.chunks)} (retriever uses ${r.vectorSearch.ef}): ${points.map((p) => `ef ${p.ef} → recall@10 ${p.recallAt10}, ${p.hnswMeanMs} ms`).join('; ')}`,
     );
   }
   if (results.http) {

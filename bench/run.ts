@@ -162,6 +162,7 @@ async function main(): Promise<number> {
           embeddings,
           topK: TOP_K,
           questions: quick ? 100 : 300,
+          largeQuestions: 200,
           vectorQueries: quick ? 100 : 200,
           seed: SEED,
           logger,

@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import type { HierarchicalNSW } from 'hnswlib-node';
 import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type ManifestFile } from '../core/index/indexFormat.ts';
 import type { Chunk, DocumentFormat } from '../core/types.ts';
@@ -20,7 +19,6 @@ export interface SyntheticIndex {
   chunks: Chunk[];
   /** The vectors in label order (label = position), as hnswlib wants them (plain arrays). */
   vectors: number[][];
-  hnsw: HierarchicalNSW;
   /** Source file name of each generated document, in corpus order. */
   sources: string[];
   timings: { chunkMs: number; embedMs: number; hnswMs: number; writeMs: number };
@@ -86,5 +84,5 @@ export async function buildSyntheticIndex(indexDir: string, documents: readonly 
   await writeVersion(indexDir, { manifest, chunks, vectors: hnsw });
   await commitVersion(indexDir, id);
   const writeMs = performance.now() - started;
-  return { chunks, vectors, hnsw, sources, timings: { chunkMs, embedMs, hnswMs, writeMs } };
+  return { chunks, vectors, sources, timings: { chunkMs, embedMs, hnswMs, writeMs } };
 }
