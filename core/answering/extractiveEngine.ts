@@ -102,6 +102,10 @@ function subjectCoverageIn(input: EngineInput, passageTerms: ReadonlySet<string>
   return inPassage + 0.5 * Math.max(0, inDocument - inPassage);
 }
 
+/** Times stated relative to the text ("in drei Monaten", "nächste Woche") answer "Wann?" as written. */
+const RELATIVE_TIME =
+  /\b(in|nach|binnen|innerhalb von) (\w+ )?(tagen|wochen|monaten|jahren|days|weeks|months|years)\b|\b(nachste[nr]?|kommende[nr]?) (woche|monat|jahr)\b|\b(demnachst|in kurze)\b/;
+
 const CONTACT_CUE = /\b(ansprechpartner\w*|ansprechperson\w*|kontakt\w*|zustandig\w*|contact\w*|responsible)\b/;
 const ASKS_FOR_END = /\b(endet|enden|ende|bis wann|lauft\w* bis|until|end|ends)\b/;
 const STATES_END = /\b(bis|ende|endet|enden|beendet|abschluss\w*|laufzeit\w*|lauft|until|end)\b/;
@@ -113,7 +117,7 @@ function holdsAskedFact(unit: EvidenceUnit, input: EngineInput, requirePerson = 
     case 'date':
       // "Wann endet …?" is not answered by a founding date: the passage must speak of an end or a period.
       if (ASKS_FOR_END.test(foldGerman(question.original)) && !STATES_END.test(foldGerman(unit.text))) return false;
-      return extractDates(unit.text).length > 0;
+      return extractDates(unit.text).length > 0 || RELATIVE_TIME.test(foldGerman(unit.text));
     case 'place':
       return extractPlaces(unit.text).length > 0;
     case 'amount': {
@@ -207,9 +211,12 @@ function redundant(a: EvidenceUnit, b: EvidenceUnit): boolean {
 
 function answerFromSentences(input: EngineInput, context: AnswerContext, options: { requirePerson?: boolean } = {}): AnswerResult | undefined {
   const wantsFact = ['date', 'place', 'amount'].includes(input.question.kind);
+  // A sum of money or a duration about the subject answers "Was kostet / Wie lange …?" even where the
+  // sentence uses other words ("Das eintägige Seminar …"); dates and counts are too common for that.
+  const distinctiveFact = input.question.kind === 'amount' && (input.question.amountFocus === 'money' || input.question.amountFocus === 'duration');
   const candidates = scoreUnits(input, context)
     // A date or number is only an answer where the passage speaks of what was asked, not merely near it.
-    .filter((unit) => unit.subjectCoverage >= MIN_SUBJECT_COVERAGE && (!wantsFact || unit.touchesQuestion))
+    .filter((unit) => unit.subjectCoverage >= MIN_SUBJECT_COVERAGE && (!wantsFact || unit.touchesQuestion || distinctiveFact))
     .filter((unit) => holdsAskedFact(unit, input, options.requirePerson))
     .sort((a, b) => b.score - a.score);
   const best = candidates[0];

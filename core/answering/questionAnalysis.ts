@@ -23,7 +23,7 @@ export interface QuestionDetails extends AnalyzedQuestion {
 }
 
 // Patterns run on folded text (lower case, umlauts folded): "Führung" -> "fuhrung".
-const AMOUNT_MONEY = /\b(kost\w*|gebuhr\w*|preis\w*|betrag\w*|euro|eur|budget\w*|teilnahmegebuhr\w*|finanzier\w*|gefordert|fordert|foerder\w*|how much|cost\w*|fee\w*|price\w*|funding|funded)\b/;
+const AMOUNT_MONEY = /\b(kost\w*|gebuhr\w*|preis\w*|betrag\w*|euro|eur|budget\w*|teilnahmegebuhr\w*|finanzier\w*|gefordert|fordert|foerder\w*|how much|cost\w*|fee\w*|price\w*|funding|funded|funds)\b/;
 const AMOUNT_COUNT = /\b(wie ?viele|anzahl\w*|how many|number of)\b/;
 const AMOUNT_DURATION = /\b(wie lange|dauer\w*|how long)\b/;
 const AMOUNT_ANY = /\b(wie ?viel|wie hoch|how much)\b/;
@@ -32,7 +32,8 @@ const PLACE = /(^|\b(und|and)\s+)(wo|wohin|where)\b|\b(an welchem ort|in welcher
 const CONTACT =
   /\b(ansprechpartner\w*|ansprechperson\w*|kontakt\w*|erreich\w*|e-?mail\w*|mail-?adresse\w*|telefon\w*|rufnummer\w*|anruf\w*|an wen wende\w*|zustandig\w*|contact\w*|e-?mail|phone|reach|call)\b/;
 const WHO = /^(und\s+)?(wer|who)\b/;
-const PROVIDER = /\b(bietet|anbieter\w*|veranstalte\w*|organisiert|durchgefuhrt|offers?|provides?|runs?|organi[sz]es?)\b/;
+const PROVIDER =
+  /\b(bietet|anbieter\w*|veranstalte\w*|organisiert|durchgefuhrt|fordert|gefordert|finanziert|tragt|offers?|provides?|runs?|organi[sz]es?|funds?|funded|finances?|sponsors?)\b/;
 const LIST =
   /\b(welche|which|list|alle|all)\b.*\b(projekte|angebote|programme|kurse|veranstaltungen|formate|seminare|schulungen|module|fortbildungen|weiterbildungen|lehrgange|workshops|qualifizierungsangebote|projects|offers|programmes|programs|courses|events|trainings|formats|modules|seminars)\b/;
 const EMAIL_FOCUS = /\b(e-?mail\w*|mail-?adresse\w*|mail|email address)\b/;
@@ -46,7 +47,7 @@ const CUE_TERMS = new Set(
       'wann Datum Termin Zeitraum stattfinden statt findet fand beginnt startet endet ' +
       'Ort stattfand ' +
       'viele viel hoch Anzahl Betrag Kosten kostet Preis Gebühr ' +
-      'welche welcher welches gibt Information Informationen erfahre sagen nennen ' +
+      'welche welcher welches gibt Information Informationen erfahre sagen nennen Zielgruppe ' +
       // Words for the documents themselves name no subject ("in der Präsentation", "laut Folie").
       'Präsentation Präsentationen Folie Folien Dokument Dokumente Unterlagen Vortrag Seite Artikel Meldung Text ' +
       'contact person email address phone number reach call when date where location place how many much cost costs fee price who what which tell give information find offer presentation slides document',
@@ -218,10 +219,11 @@ const PREDICATE_SYNONYMS: string[][] = [
   ['kostet', 'Kosten', 'Gebühr', 'Teilnahmegebühr', 'Preis', 'Entgelt', 'kostenfrei', 'kostenlos', 'Euro', 'cost', 'fee', 'price'],
   ['teilgenommen', 'teilnehmen', 'Teilnehmende', 'Teilnehmer', 'Teilnahme', 'participants', 'participated'],
   ['stattfinden', 'findet', 'fand', 'statt', 'stattfand', 'Veranstaltungsort', 'Ort', 'held', 'takes'],
-  ['dauert', 'Dauer', 'Tage', 'Stunden', 'Wochen', 'Monate', 'lasts', 'duration'],
+  ['dauert', 'Dauer', 'Tage', 'Stunden', 'Wochen', 'Monate', 'eintägig', 'zweitägig', 'mehrtägig', 'lasts', 'duration'],
   ['fördert', 'Förderung', 'gefördert', 'finanziert', 'Finanzierung', 'funds', 'funding'],
   ['leitet', 'Leitung', 'Leiter', 'Projektleiter', 'Projektleitung', 'leads', 'head'],
   ['anmelden', 'Anmeldung', 'Registrierung', 'registrieren', 'register', 'registration'],
+  ['Zielgruppe', 'richtet', 'Teilnehmende', 'Teilnehmer', 'Führungskräfte', 'Beschäftigte', 'Mitarbeitende', 'audience', 'target'],
 ];
 const SYNONYM_GROUPS: Set<string>[] = PREDICATE_SYNONYMS.map((group) => new Set(analyze(group.join(' '))));
 
