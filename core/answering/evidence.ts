@@ -20,6 +20,8 @@ export interface EvidenceUnit {
 export interface WeightedTerms {
   terms: string[];
   idf: (term: string) => number;
+  /** Words that count as the term itself ("Laufzeit" for "endet"), so synonyms never dilute coverage. */
+  alternatives?: ReadonlyMap<string, readonly string[]>;
 }
 
 export function unitsOf(retrieved: readonly RetrievedChunk[]): EvidenceUnit[] {
@@ -56,7 +58,7 @@ export function coverage(question: WeightedTerms, terms: ReadonlySet<string>): n
   for (const term of question.terms) {
     const weight = question.idf(term);
     total += weight;
-    if (hasTerm(terms, term)) found += weight;
+    if (hasTerm(terms, term) || question.alternatives?.get(term)?.some((other) => hasTerm(terms, other))) found += weight;
   }
   return total === 0 ? 0 : found / total;
 }

@@ -7,7 +7,7 @@ import type { AnswerContext, AnswerEngine, CorpusView } from './answerEngine.ts'
 import { phrasesFor, type AnswerPhrases } from './answerPhrases.ts';
 import { CitationList } from './citationList.ts';
 import { chunkTerms, coverage, excerpt, unitsOf, type EvidenceUnit, type WeightedTerms } from './evidence.ts';
-import { analyzeQuestion, expandPredicates, type QuestionDetails } from './questionAnalysis.ts';
+import { analyzeQuestion, predicateAlternatives, type QuestionDetails } from './questionAnalysis.ts';
 
 /**
  * The embedded answer engine: no model, no network. It reads what kind of fact is asked, finds the
@@ -25,6 +25,8 @@ interface ScoredUnit extends EvidenceUnit {
   subjectCoverage: number;
   /** Whether the unit or the sentence before it shares a word with the question (or its synonyms). */
   touchesQuestion: boolean;
+  /** Whether the unit itself says what is asked about the subject (a non-subject word of the question). */
+  saysPredicate: boolean;
 }
 
 interface EngineInput {
@@ -42,13 +44,18 @@ export class ExtractiveEngine implements AnswerEngine {
     const question = analyzeQuestion(context.request);
     const phrases = phrasesFor(question.language);
     const idf = (term: string) => context.corpus.idf(term);
-    const compoundTerms = (text: string) =>
-      splitWords(text)
-        .filter((word) => word.length >= 9)
-        .flatMap((word) => context.corpus.compoundParts(word));
     const questionText = question.language === 'en' ? question.standalone : question.original;
-    const asked = [...analyze(questionText), ...compoundTerms(questionText)];
-    const queryTerms: WeightedTerms = { terms: [...new Set([...asked, ...expandPredicates(asked)])], idf };
+    const terms = [...new Set(analyze(questionText))];
+    const alternatives = predicateAlternatives(terms);
+    // A closed compound of the question is also found by its two parts in the documents
+    // ("Weiterbildungsplattform" by "Plattform"); hyphenated words are already split by analyze.
+    for (const word of splitWords(questionText)) {
+      if (word.length < 9 || /[-'’]/.test(word)) continue;
+      const parts = context.corpus.compoundParts(word);
+      const [whole] = analyze(word);
+      if (parts.length === 2 && whole) alternatives.set(whole, [...(alternatives.get(whole) ?? []), ...parts]);
+    }
+    const queryTerms: WeightedTerms = { terms, idf, alternatives };
     const subject: WeightedTerms = { terms: question.subjectTerms, idf };
     const input: EngineInput = { question, phrases, queryTerms, subject, corpus: context.corpus };
 
@@ -153,6 +160,9 @@ const TITLE_SLIDE_CHARS = 200;
 function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
   const dateRange = parseDateQuery(input.question.original);
   const units = unitsOf(withFollowingSlides(context));
+  const definition = DEFINITION.test(foldGerman(input.question.original));
+  const subjectSet = new Set(input.subject.terms);
+  const predicate: WeightedTerms = { ...input.queryTerms, terms: input.queryTerms.terms.filter((term) => !subjectSet.has(term)) };
   return units.map((unit, i) => {
     const previous = units[i - 1]?.chunk === unit.chunk ? units[i - 1] : undefined;
     const touchesQuestion = coverage(input.queryTerms, previous ? new Set([...unit.terms, ...previous.terms]) : unit.terms) > 0;
@@ -161,14 +171,16 @@ function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
     const chunkCoverage = coverage(input.queryTerms, chunkWide);
     // The subject may be named in the slide title or an earlier sentence of the same passage.
     const subjectCoverage = subjectCoverageIn(input, new Set([...unit.terms, ...chunkWide, ...input.corpus.precedingTerms(unit.chunk)]), unit.chunk.source);
-    let score = 0.55 * unitCoverage + 0.3 * chunkCoverage + 0.15 / (1 + unit.rank);
+    // The passage (title, other sentences) may carry the subject; the sentence itself must say what is asked.
+    const predicateCoverage = predicate.terms.length > 0 ? coverage(predicate, unit.terms) : unitCoverage;
+    let score = 0.35 * unitCoverage + 0.2 * predicateCoverage + 0.3 * chunkCoverage + 0.15 / (1 + unit.rank);
     if (CAPTION.test(unit.text) || isFragmentInProse(unit)) score *= 0.5;
     if (input.question.kind === 'date') score += datePrecisionBonus(unit.text);
-    if (input.question.kind === 'offer' || input.question.kind === 'general') score += OFFER_ATTRIBUTE.test(foldGerman(unit.text)) ? 0.1 : 0;
+    if (definition) score += OFFER_ATTRIBUTE.test(foldGerman(unit.text)) ? 0.1 : 0;
     if (dateRange && extractDates(unit.text).some((date) => date.start && date.end && date.start <= dateRange.end && date.end >= dateRange.start)) {
       score += 0.3;
     }
-    return { ...unit, score, subjectCoverage, touchesQuestion };
+    return { ...unit, score, subjectCoverage, touchesQuestion, saysPredicate: predicate.terms.length === 0 || predicateCoverage > 0 };
   });
 }
 
@@ -227,7 +239,8 @@ function answerFromSentences(input: EngineInput, context: AnswerContext, options
   for (const unit of candidates.slice(1)) {
     if (chosen.length >= maxUnits) break;
     if (unit.score < best.score * (wantsFact ? 0.9 : 0.75)) break;
-    if (chosen.some((c) => c.text === unit.text || redundant(c, unit))) continue;
+    // Once the best sentence says what was asked, further sentences must too.
+    if ((best.saysPredicate && !unit.saysPredicate) || chosen.some((c) => c.text === unit.text || redundant(c, unit))) continue;
     chosen.push(unit);
   }
   if (DEFINITION.test(foldGerman(input.question.original))) {

@@ -112,6 +112,8 @@ function translateEnglish(question: string): string {
 
 export function detectKind(question: string): QuestionKind {
   const folded = foldGerman(question);
+  // "Wer fördert / veranstaltet …?" asks for an organisation, not for a sum or a contact person.
+  if (WHO.test(folded) && PROVIDER.test(folded)) return 'offer';
   if (AMOUNT_COUNT.test(folded) || AMOUNT_DURATION.test(folded) || AMOUNT_ANY.test(folded)) return 'amount';
   if (AMOUNT_MONEY.test(folded) && !DATE.test(folded)) return 'amount';
   if (DATE.test(folded)) return 'date';
@@ -227,8 +229,12 @@ const PREDICATE_SYNONYMS: string[][] = [
 ];
 const SYNONYM_GROUPS: Set<string>[] = PREDICATE_SYNONYMS.map((group) => new Set(analyze(group.join(' '))));
 
-export function expandPredicates(terms: readonly string[]): string[] {
-  const expanded: string[] = [];
-  for (const group of SYNONYM_GROUPS) if (terms.some((term) => group.has(term))) expanded.push(...group);
-  return expanded;
+/** For each asked term that belongs to a synonym group: the other words that ask the same. */
+export function predicateAlternatives(terms: readonly string[]): Map<string, string[]> {
+  const alternatives = new Map<string, string[]>();
+  for (const term of terms) {
+    const group = SYNONYM_GROUPS.find((g) => g.has(term));
+    if (group) alternatives.set(term, [...group].filter((other) => other !== term));
+  }
+  return alternatives;
 }
