@@ -22,6 +22,8 @@ export interface AnalyzedQuestion {
 export interface CorpusView {
   /** Inverse document frequency of a stemmed term (see core/text/germanText.ts `analyze`). */
   idf(term: string): number;
+  /** Whether a stemmed term occurs anywhere in the index. */
+  knows(term: string): boolean;
   /** Parts of a closed compound that occur in the corpus ("Weiterbildungsplattform" -> "plattform"). */
   compoundParts(word: string): string[];
   /** All analysed terms of one document (every chunk of that source). */

@@ -20,6 +20,7 @@ export function corpusViewOf(chunks: readonly Chunk[], keyword: KeywordIndex): C
     offers: () => (offers ??= chunks.flatMap((chunk) => chunk.facts.offers.map((offer) => ({ offer, chunk })))),
     idf: (term) => keyword.idf(term),
     compoundParts: (word) => keyword.compoundParts(word),
+    knows: (term) => keyword.knows(term),
     sourceTerms: (source) => {
       let terms = termsBySource.get(source);
       if (!terms) {

@@ -2,7 +2,7 @@ import type { AnswerResult, Chunk, Contact, Offer } from '../types.ts';
 import { extractAmounts } from '../facts/extractAmounts.ts';
 import { extractDates, parseDateQuery } from '../facts/extractDates.ts';
 import { extractPlaces } from '../facts/extractPlaces.ts';
-import { analyze, foldGerman, splitWords } from '../text/germanText.ts';
+import { analyze, foldGerman, isStopWord, splitWords, stemGerman } from '../text/germanText.ts';
 import type { AnswerContext, AnswerEngine, CorpusView } from './answerEngine.ts';
 import { phrasesFor, type AnswerPhrases } from './answerPhrases.ts';
 import { CitationList } from './citationList.ts';
@@ -46,17 +46,21 @@ export class ExtractiveEngine implements AnswerEngine {
     const idf = (term: string) => context.corpus.idf(term);
     const questionText = question.language === 'en' ? question.standalone : question.original;
     const terms = [...new Set(analyze(questionText))];
-    const alternatives = predicateAlternatives(terms);
-    // A closed compound of the question is also found by its two parts in the documents
-    // ("Weiterbildungsplattform" by "Plattform"); hyphenated words are already split by analyze.
+    // Compound alternatives: a closed compound of the question is also found by its two parts in the
+    // documents ("Weiterbildungsplattform" by "Plattform"); English word pairs by the German compound.
+    const compounds = new Map<string, string[]>();
     for (const word of splitWords(questionText)) {
       if (word.length < 9 || /[-'’]/.test(word)) continue;
       const parts = context.corpus.compoundParts(word);
       const [whole] = analyze(word);
-      if (parts.length === 2 && whole) alternatives.set(whole, [...(alternatives.get(whole) ?? []), ...parts]);
+      if (parts.length === 2 && whole) compounds.set(whole, parts);
     }
+    if (question.language === 'en') addGermanCompounds(question.standalone, compounds, context.corpus);
+    // Synonyms ("Laufzeit" for "endet") widen what is asked, never what it is asked about.
+    const alternatives = new Map(compounds);
+    for (const [term, others] of predicateAlternatives(terms)) alternatives.set(term, [...(alternatives.get(term) ?? []), ...others]);
     const queryTerms: WeightedTerms = { terms, idf, alternatives };
-    const subject: WeightedTerms = { terms: question.subjectTerms, idf };
+    const subject: WeightedTerms = { terms: question.subjectTerms, idf, alternatives: compounds };
     const input: EngineInput = { question, phrases, queryTerms, subject, corpus: context.corpus };
 
     // "Wer ist der Schirmherr …?" asks for a person in a role, best answered by the sentence naming both.
@@ -68,6 +72,21 @@ export class ExtractiveEngine implements AnswerEngine {
       (question.kind === 'list' ? (answerList(input, context) ?? answerOffers(input, context)) : undefined) ??
       answerFromSentences(input, context);
     return result ?? notFound(input, context);
+  }
+}
+
+/**
+ * English writes as two words what German writes as one ("project management" / "Projektmanagement"):
+ * adjacent words whose joined form the documents use count as that compound.
+ */
+function addGermanCompounds(text: string, alternatives: Map<string, string[]>, corpus: CorpusView): void {
+  const words = splitWords(text).map(foldGerman);
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [first, second] = [words[i]!, words[i + 1]!];
+    if (isStopWord(first) || isStopWord(second)) continue;
+    const compound = stemGerman(first + second);
+    if (!corpus.knows(compound)) continue;
+    for (const part of [...analyze(first), ...analyze(second)]) alternatives.set(part, [...(alternatives.get(part) ?? []), compound]);
   }
 }
 
@@ -430,7 +449,14 @@ function answerByPeriod(input: EngineInput, context: AnswerContext): AnswerResul
   });
   const units = unitsOf(pool.map((chunk) => ({ chunk, score: 0 })))
     .filter((unit) => subject.terms.length === 0 || coverage(subject, new Set([...unit.terms, ...chunkTerms(unit.chunk)])) >= MIN_SUBJECT_COVERAGE)
-    .map((unit) => ({ unit, dates: extractDates(unit.text).filter((d) => d.start && d.end && d.start <= range.end && d.end >= range.start) }))
+    // Headings ("Veranstaltungskalender Herbst 2026") are not events; a season or year is too vague for a list.
+    .filter((unit) => !isFragmentInProse(unit))
+    .map((unit) => ({
+      unit,
+      dates: extractDates(unit.text).filter(
+        (d) => d.start && d.end && d.start <= range.end && d.end >= range.start && (d.precision === 'day' || d.precision === 'month'),
+      ),
+    }))
     .filter(({ dates }) => dates.length > 0)
     .sort((a, b) => (a.dates[0]!.start! < b.dates[0]!.start! ? -1 : 1));
   if (units.length === 0) return undefined;
@@ -439,7 +465,9 @@ function answerByPeriod(input: EngineInput, context: AnswerContext): AnswerResul
   const lines: string[] = [];
   for (const { unit } of units) {
     if (lines.length >= 5) break;
-    const line = `${excerpt(unit.text, querySet, 200)} ${citations.cite(unit.chunk, unit.text)}`;
+    // "Termin: 13. Oktober 2026" says what only under its heading: name the event first.
+    const heading = unit.chunk.heading && !unit.text.includes(unit.chunk.heading) ? `${unit.chunk.heading}: ` : '';
+    const line = `${heading}${excerpt(unit.text, querySet, 200)} ${citations.cite(unit.chunk, unit.text)}`;
     if (!lines.includes(line)) lines.push(line);
   }
   return result(input, trimToLength(lines.join(' ')), citations);

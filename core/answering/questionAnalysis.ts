@@ -35,7 +35,7 @@ const WHO = /^(und\s+)?(wer|who)\b/;
 const PROVIDER =
   /\b(bietet|anbieter\w*|veranstalte\w*|organisiert|durchgefuhrt|fordert|gefordert|finanziert|tragt|offers?|provides?|runs?|organi[sz]es?|funds?|funded|finances?|sponsors?)\b/;
 const LIST =
-  /\b(welche|which|list|alle|all)\b.*\b(projekte|angebote|programme|kurse|veranstaltungen|formate|seminare|schulungen|module|fortbildungen|weiterbildungen|lehrgange|workshops|qualifizierungsangebote|projects|offers|programmes|programs|courses|events|trainings|formats|modules|seminars)\b/;
+  /\b(welche|which|list|alle|all|gibt es|are there|is there)\b.*\b(projekte|angebote|programme|kurse|veranstaltungen|formate|seminare|schulungen|module|fortbildungen|weiterbildungen|lehrgange|workshops|qualifizierungsangebote|projects|offers|programmes|programs|courses|events|trainings|formats|modules|seminars)\b/;
 const EMAIL_FOCUS = /\b(e-?mail\w*|mail-?adresse\w*|mail|email address)\b/;
 const PHONE_FOCUS = /\b(telefon\w*|rufnummer\w*|nummer|anruf\w*|phone|call|telephone)\b/;
 const REACH_FOCUS = /\b(erreich\w*|kontaktdaten|kontaktieren|reach|contact details|get in touch)\b/;
