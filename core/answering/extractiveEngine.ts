@@ -27,6 +27,8 @@ interface ScoredUnit extends EvidenceUnit {
   touchesQuestion: boolean;
   /** Whether the unit itself says what is asked about the subject (a non-subject word of the question). */
   saysPredicate: boolean;
+  /** Whether the unit or the sentence before it says what is asked. */
+  predicateNear: boolean;
 }
 
 interface EngineInput {
@@ -115,6 +117,18 @@ function notFound(input: EngineInput, context: AnswerContext): AnswerResult {
 // ---------------------------------------------------------------------------------------------------
 // Sentence answers (dates, places, amounts, offers, general questions)
 
+const headingTermCache = new WeakMap<Chunk, Set<string>>();
+
+/** Terms of a chunk's document title and section heading, which name what the passage is about. */
+function headingTerms(chunk: Chunk): Set<string> {
+  let terms = headingTermCache.get(chunk);
+  if (!terms) {
+    terms = new Set(analyze(`${chunk.title}\n${chunk.heading ?? ''}`));
+    headingTermCache.set(chunk, terms);
+  }
+  return terms;
+}
+
 /**
  * How much of the question's subject a passage is about. The passage itself must name part of it;
  * the rest may stand elsewhere in the same document (an acronym on the agenda slide, the programme name
@@ -132,6 +146,9 @@ function subjectCoverageIn(input: EngineInput, passageTerms: ReadonlySet<string>
 const RELATIVE_TIME =
   /\b(in|nach|binnen|innerhalb von) (\w+ )?(tagen|wochen|monaten|jahren|days|weeks|months|years)\b|\b(nachste[nr]?|kommende[nr]?) (woche|monat|jahr)\b|\b(demnachst|in kurze)\b/;
 
+const ASKS_FOR_PRICE = /\b(kost\w*|gebuhr\w*|teilnahmegebuhr\w*|preis\w*|entgelt\w*|cost\w*|fee\w*|price\w*)\b/;
+const STATES_PRICE = /\b(kost\w*|gebuhr\w*|teilnahmegebuhr\w*|preis\w*|entgelt\w*|pro person|pro teilnehm\w*|je teilnehm\w*|kostenfrei|kostenlos|gebuhrenfrei|unentgeltlich|free of charge|costs?|fees?|price)\b/;
+
 const CONTACT_CUE = /\b(ansprechpartner\w*|ansprechperson\w*|kontakt\w*|zustandig\w*|contact\w*|responsible)\b/;
 const ASKS_FOR_END = /\b(endet|enden|ende|bis wann|lauft\w* bis|until|end|ends)\b/;
 const STATES_END = /\b(bis|ende|endet|enden|beendet|abschluss\w*|laufzeit\w*|lauft|until|end)\b/;
@@ -147,10 +164,15 @@ function holdsAskedFact(unit: EvidenceUnit, input: EngineInput, requirePerson = 
     case 'place':
       return extractPlaces(unit.text).length > 0;
     case 'amount': {
+      // "Was kostet …?" is not answered by a funding sum: the passage must speak of a price or fee.
+      if (ASKS_FOR_PRICE.test(foldGerman(question.original)) && !STATES_PRICE.test(foldGerman(unit.text))) return false;
       const amounts = extractAmounts(unit.text);
       if (question.amountFocus === 'any') return amounts.length > 0;
       return amounts.some((amount) => amount.kind === question.amountFocus);
     }
+    case 'contact':
+      // Without a contact record, only a sentence that names a way to reach someone answers.
+      return CONTACT_CUE.test(foldGerman(unit.text)) || /[\w.+-]+@[\w-]+\.[\w.-]+|\b(tel|telefon|phone)\b/i.test(unit.text);
     default:
       return true;
   }
@@ -189,7 +211,11 @@ function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
     const unitCoverage = coverage(input.queryTerms, unit.terms);
     const chunkCoverage = coverage(input.queryTerms, chunkWide);
     // The subject may be named in the slide title or an earlier sentence of the same passage.
-    const subjectCoverage = subjectCoverageIn(input, new Set([...unit.terms, ...chunkWide, ...input.corpus.precedingTerms(unit.chunk)]), unit.chunk.source);
+    // The subject must be named near the sentence: in it, the sentence before, the heading or title, or
+    // (on slides) the slides just before. A page about one programme that mentions another in passing
+    // does not make its sentences about that other programme.
+    const near = new Set([...unit.terms, ...(previous?.terms ?? []), ...headingTerms(unit.chunk), ...input.corpus.precedingTerms(unit.chunk)]);
+    const subjectCoverage = subjectCoverageIn(input, near, unit.chunk.source);
     // The passage (title, other sentences) may carry the subject; the sentence itself must say what is asked.
     const predicateCoverage = predicate.terms.length > 0 ? coverage(predicate, unit.terms) : unitCoverage;
     let score = 0.35 * unitCoverage + 0.2 * predicateCoverage + 0.3 * chunkCoverage + 0.15 / (1 + unit.rank);
@@ -199,7 +225,8 @@ function scoreUnits(input: EngineInput, context: AnswerContext): ScoredUnit[] {
     if (dateRange && extractDates(unit.text).some((date) => date.start && date.end && date.start <= dateRange.end && date.end >= dateRange.start)) {
       score += 0.3;
     }
-    return { ...unit, score, subjectCoverage, touchesQuestion, saysPredicate: predicate.terms.length === 0 || predicateCoverage > 0 };
+    const predicateNear = predicate.terms.length === 0 || predicateCoverage > 0 || (previous !== undefined && coverage(predicate, previous.terms) > 0);
+    return { ...unit, score, subjectCoverage, touchesQuestion, saysPredicate: predicate.terms.length === 0 || predicateCoverage > 0, predicateNear };
   });
 }
 
@@ -248,6 +275,8 @@ function answerFromSentences(input: EngineInput, context: AnswerContext, options
   const candidates = scoreUnits(input, context)
     // A date or number is only an answer where the passage speaks of what was asked, not merely near it.
     .filter((unit) => unit.subjectCoverage >= MIN_SUBJECT_COVERAGE && (!wantsFact || unit.touchesQuestion || distinctiveFact))
+    // "Wann startet X?" wants the start: a date beside the name of X in another context is no answer.
+    .filter((unit) => input.question.kind !== 'date' || unit.predicateNear)
     .filter((unit) => holdsAskedFact(unit, input, options.requirePerson))
     .sort((a, b) => b.score - a.score);
   const best = candidates[0];
@@ -346,6 +375,9 @@ function answerContact(input: EngineInput, context: AnswerContext): AnswerResult
   context.retrieved.forEach(({ chunk }, rank) => {
     for (const contact of chunk.facts.contacts) {
       if (!contact.name && contact.emails.length === 0 && contact.phones.length === 0) continue;
+      // A name in passing ("Gruppenfoto mit Daniel Haßmann") is no contact person: it needs a way to
+      // reach them, a role, or a contact block around it.
+      if (contact.emails.length === 0 && contact.phones.length === 0 && !contact.role && !CONTACT_CUE.test(foldGerman(chunk.text))) continue;
       const contactText = [contact.name, contact.role, contact.organisation, contact.programme].filter(Boolean).join(' ');
       const terms = new Set([...analyze(contactText), ...chunkTerms(chunk), ...context.corpus.precedingTerms(chunk)]);
       const subjectCoverage = input.subject.terms.length === 0 ? 0 : subjectCoverageIn(input, terms, chunk.source);
@@ -515,7 +547,8 @@ function answerOffers(input: EngineInput, context: AnswerContext): AnswerResult 
   for (const entry of pool) {
     const { offer, chunk } = entry;
     const described = [offer.name, offer.provider, offer.targetGroup, offer.format, offer.context].filter(Boolean).join(' ');
-    if (subject.terms.length > 0 && coverage(subject, new Set([...analyze(described), ...chunkTerms(chunk)])) < MIN_SUBJECT_COVERAGE) continue;
+    // The filter must be in what is said about the offer, not anywhere on its page.
+    if (subject.terms.length > 0 && coverage(subject, new Set([...analyze(described), ...headingTerms(chunk)])) < MIN_SUBJECT_COVERAGE) continue;
     // Stemmed words as the key: "Digitales Innovation Team" and "Digital Innovation Team" are one offer.
     const key = [...new Set(analyze(offer.name))].sort().join(' ') || foldGerman(offer.name);
     const known = byName.get(key);

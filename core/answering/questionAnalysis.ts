@@ -216,7 +216,7 @@ export function analyzeQuestion(request: AnswerRequest): QuestionDetails {
  */
 const PREDICATE_SYNONYMS: string[][] = [
   ['endet', 'enden', 'Ende', 'Laufzeit', 'Abschluss', 'beendet', 'läuft', 'until', 'ends'],
-  ['beginnt', 'startet', 'Start', 'Beginn', 'gestartet', 'Auftakt', 'Anfang', 'begann', 'starts', 'begins'],
+  ['beginnt', 'startet', 'Start', 'Beginn', 'gestartet', 'Auftakt', 'Anfang', 'begann', 'Laufzeit', 'starts', 'begins'],
   ['gegründet', 'Gründung', 'founded'],
   ['kostet', 'Kosten', 'Gebühr', 'Teilnahmegebühr', 'Preis', 'Entgelt', 'kostenfrei', 'kostenlos', 'Euro', 'cost', 'fee', 'price'],
   ['teilgenommen', 'teilnehmen', 'Teilnehmende', 'Teilnehmer', 'Teilnahme', 'participants', 'participated'],

@@ -35,7 +35,8 @@ const WERKSTATT_HTML = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-
 <body><nav><a href="/">Start</a><a href="/kontakt">Kontakt</a></nav>
 <main><h1>KI-Werkstatt für Kommunen</h1>
 <p>Die KI-Werkstatt begleitet Kommunalverwaltungen beim Einsatz von Künstlicher Intelligenz.
-Die Laufzeit des Projekts reicht vom 01.03.2024 bis 31.12.2025.</p>
+Die Laufzeit des Projekts reicht vom 01.03.2024 bis 31.12.2025.
+Das Land fördert die KI-Werkstatt mit 80.000 Euro.</p>
 <p>Schirmherrin der KI-Werkstatt ist Staatssekretärin Dr. Petra Probe.</p>
 <h2>Kontakt</h2>
 <p>Jonas Muster<br>Projektkoordinator KI-Werkstatt<br>Innovationsagentur des Landes<br>Telefon: 030 18681-4567<br>E-Mail: Jonas.Muster@innovation.example.de</p>
@@ -169,6 +170,20 @@ describe('extractive answers on unseen documents', () => {
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('31.03.2025');
     expect(answer.citations.map((c) => `${c.source} ${c.locator}`)).toEqual(['lernwerkstatt.pptx Folie 2']);
+  });
+
+  it('tells a funding sum from a price', async () => {
+    const funding = await assistant.ask({ question: 'Mit welchem Betrag fördert das Land die KI-Werkstatt?' });
+    expect(funding.answered).toBe(true);
+    expect(funding.answer).toContain('80.000 Euro');
+    const price = await assistant.ask({ question: 'Was kostet die Teilnahme an der KI-Werkstatt?' });
+    expect(price.answered).toBe(false);
+  });
+
+  it('gives the start of a project from its running time', async () => {
+    const answer = await assistant.ask({ question: 'Wann startet die KI-Werkstatt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('01.03.2024');
   });
 
   it('does not pass off an unrelated date as an end date', async () => {
