@@ -125,7 +125,7 @@ async function reasonToIngest(config: AppConfig, embeddings: EmbeddingsProvider)
   }
 }
 
-async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, args: CliArgs, output: Output, logger: Logger, full: boolean): Promise<IngestReport> {
+async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, output: Output, logger: Logger, full: boolean): Promise<IngestReport> {
   const sink = output.progressSink();
   try {
     return await runIngestion({
@@ -160,7 +160,7 @@ async function watchForever(config: AppConfig, embeddings: EmbeddingsProvider, a
     if (!(error instanceof WegweiserError)) logger.error({ err: error }, 'ingestion failed');
   };
   try {
-    output.report(await ingestOnce(config, embeddings, args, output, logger, args.full));
+    output.report(await ingestOnce(config, embeddings, output, logger, args.full));
   } catch (error) {
     report(error);
   }
@@ -171,7 +171,7 @@ async function watchForever(config: AppConfig, embeddings: EmbeddingsProvider, a
     onError: report,
     // The other ingestion may have started before the latest change; try again after it.
     isRetryable: (error) => error instanceof IngestLockedError,
-    run: async () => output.report(await ingestOnce(config, embeddings, args, output, logger, false)),
+    run: async () => output.report(await ingestOnce(config, embeddings, output, logger, false)),
   });
   output.info(`Watching ${config.docsDir} for changes (Ctrl+C to stop).`);
   await new Promise<void>((resolve) => {
@@ -214,7 +214,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (args.watch) return await watchForever(config, embeddings, args, output, logger);
 
-    const report = await ingestOnce(config, embeddings, args, output, logger, args.full);
+    const report = await ingestOnce(config, embeddings, output, logger, args.full);
     output.report(report);
     return report.written ? EXIT.ok : EXIT.nothingWritten;
   } catch (error) {

@@ -56,7 +56,7 @@ const HYPHEN_AT_LINE_END = /(\p{L}+|\p{N}+)- *\n *(\p{L}+|\p{N}+)/gu;
  * a following conjunction marks an enumeration ("Bundes-\nund Landesebene" → "Bundes- und Landesebene").
  */
 export function repairLineBreakHyphenation(text: string): string {
-  return text.replace(HYPHEN_AT_LINE_END, (match, before: string, after: string) => {
+  return text.replace(HYPHEN_AT_LINE_END, (_match, before: string, after: string) => {
     if (ENUMERATION_WORDS.has(after.toLowerCase()) && /^\p{Ll}/u.test(after)) return `${before}- ${after}`;
     if (/^\p{N}/u.test(after) || /^\p{Lu}/u.test(after)) return `${before}-${after}`;
     if (/\p{N}/u.test(before) || isAllCaps(before)) return `${before}-${after}`;
