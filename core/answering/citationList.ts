@@ -20,6 +20,11 @@ export class CitationList {
     return `[${citation.marker}]`;
   }
 
+  /** The marker a chunk has or would get next, without citing it. */
+  peek(chunk: Chunk): string {
+    return `[${this.byChunk.get(chunk.id)?.marker ?? this.byChunk.size + 1}]`;
+  }
+
   list(): Citation[] {
     return [...this.byChunk.values()];
   }

@@ -50,6 +50,10 @@ async function ask(question: string) {
   const answer = await assistant.ask({ question });
   expect(answer.answered, `${question} -> ${answer.answer}`).toBe(true);
   expect(answer.citations.length, question).toBeGreaterThan(0);
+  // Every marker in the text has its citation and every citation its marker.
+  const markers = new Set([...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+  expect(markers, question).toEqual(new Set(answer.citations.map((c) => c.marker)));
+  expect(answer.answer.length, question).toBeLessThanOrEqual(800);
   return answer.answer;
 }
 

@@ -3,7 +3,7 @@ import { analyze, foldGerman } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
 import { CitationList } from '../citationList.ts';
 import { chunkTerms, coverage } from '../evidence.ts';
-import { CONTACT_CUE, MIN_SUBJECT_COVERAGE, result, subjectCoverageIn, trimToLength, type EngineInput } from './engineInput.ts';
+import { CONTACT_CUE, MIN_SUBJECT_COVERAGE, result, subjectCoverageIn, type EngineInput } from './engineInput.ts';
 
 /** Contact answers: the person meant, merged from every record of them, with what was asked of them. */
 
@@ -106,7 +106,7 @@ export function answerContact(input: EngineInput, context: AnswerContext): Answe
       .join(', ');
     if (details) text += ` ${details} ${[...new Set([cite(phone), cite(email)].filter(Boolean))].join(' ')}`;
   }
-  return result(input, trimToLength(text.replace(/\s+\./g, '.').replace(/\s+/g, ' ').trim()), citations, answered);
+  return result(input, text.replace(/\s+\./g, '.').replace(/\s+/g, ' ').trim(), citations, answered);
 }
 
 function describe(name: string | undefined, role?: string, organisation?: string): string {

@@ -33,10 +33,27 @@ export function result(input: EngineInput, answer: string, citations: CitationLi
   };
 }
 
-export function trimToLength(text: string): string {
-  if (text.length <= MAX_ANSWER_CHARS) return text;
-  const cut = text.lastIndexOf(' ', MAX_ANSWER_CHARS - 2);
-  return `${text.slice(0, cut)} …`;
+export interface CitedPart {
+  text: string;
+  chunk: Chunk;
+  /** The passage the citation shows; defaults to the part's text. */
+  snippet?: string;
+}
+
+/**
+ * Joins answer parts, each followed by its citation marker, as long as the answer stays short. Whole
+ * parts are left out rather than cut, so every marker in the text has its citation and vice versa.
+ */
+export function composeCited(lead: string, parts: readonly CitedPart[], citations: CitationList, separator = ' '): string {
+  let text = lead;
+  for (const part of parts) {
+    const marker = citations.peek(part.chunk);
+    const piece = `${text === lead ? '' : separator}${part.text} ${marker}`;
+    if (text !== lead && (text + piece).length > MAX_ANSWER_CHARS) break;
+    citations.cite(part.chunk, part.snippet ?? part.text);
+    text += piece;
+  }
+  return text.trim();
 }
 
 const headingTermCache = new WeakMap<Chunk, Set<string>>();

@@ -3,7 +3,7 @@ import { analyze, foldGerman, splitWords } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
 import { CitationList } from '../citationList.ts';
 import { chunkTerms, coverage, type WeightedTerms } from '../evidence.ts';
-import { MIN_SUBJECT_COVERAGE, headingTerms, result, trimToLength, type EngineInput } from './engineInput.ts';
+import { MIN_SUBJECT_COVERAGE, composeCited, headingTerms, result, type EngineInput } from './engineInput.ts';
 
 /** List answers: the items a passage enumerates, or the offers extracted across all documents. */
 
@@ -58,13 +58,13 @@ export function answerOffers(input: EngineInput, context: AnswerContext): Answer
   const citations = new CitationList();
   // Offers described with provider, audience or format first: a bare name may be a mere heading.
   const ranked = [...byName.values()].sort((a, b) => offerRichness(b.offer) - offerRichness(a.offer));
-  const items = ranked.slice(0, 6).map(({ offer, chunk }) => {
+  const parts = ranked.slice(0, 6).map(({ offer, chunk }) => {
     const details = [offer.provider, offer.targetGroup ? `${input.question.language === 'en' ? 'for' : 'für'} ${offer.targetGroup}` : undefined]
       .filter(Boolean)
       .join('; ');
-    return `${offer.name}${details ? ` (${details})` : ''} ${citations.cite(chunk, offer.context)}`;
+    return { text: `${offer.name}${details ? ` (${details})` : ''}`, chunk, snippet: offer.context };
   });
-  return result(input, trimToLength(`${input.phrases.offersIntro} ${items.join('; ')}`), citations);
+  return result(input, composeCited(`${input.phrases.offersIntro} `, parts, citations, '; '), citations);
 }
 
 function offerRichness(offer: Offer): number {
@@ -96,7 +96,9 @@ export function answerList(input: EngineInput, context: AnswerContext): AnswerRe
   }
   if (!best) return undefined;
   const citations = new CitationList();
-  const marker = citations.cite(best.chunk, best.items.join('; '));
-  const text = `${input.phrases.listIntro(best.chunk.title)} ${best.items.slice(0, 8).join('; ')} ${marker}`;
-  return result(input, trimToLength(text), citations);
+  // One passage, one marker: as many of its items as fit.
+  const items: string[] = [];
+  for (const item of best.items.slice(0, 8)) if ([...items, item].join('; ').length <= 560) items.push(item);
+  const text = composeCited(`${input.phrases.listIntro(best.chunk.title)} `, [{ text: items.join('; '), chunk: best.chunk }], citations);
+  return result(input, text, citations);
 }

@@ -4,7 +4,7 @@ import { analyze, foldGerman } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
 import { CitationList } from '../citationList.ts';
 import { chunkTerms, coverage, excerpt, unitsOf, type WeightedTerms } from '../evidence.ts';
-import { MIN_SUBJECT_COVERAGE, result, trimToLength, type EngineInput } from './engineInput.ts';
+import { MIN_SUBJECT_COVERAGE, composeCited, result, type CitedPart, type EngineInput } from './engineInput.ts';
 import { isFragmentInProse } from './sentenceAnswer.ts';
 
 const ASKS_FOR_ITEMS = /^(und\s+)?(welche|welcher|welches|which|what|gibt es|are there|is there)\b/;
@@ -46,13 +46,13 @@ export function answerByPeriod(input: EngineInput, context: AnswerContext): Answ
   if (units.length === 0) return undefined;
   const citations = new CitationList();
   const querySet = new Set(input.queryTerms.terms);
-  const lines: string[] = [];
+  const parts: CitedPart[] = [];
   for (const { unit } of units) {
-    if (lines.length >= 5) break;
+    if (parts.length >= 5) break;
     // "Termin: 13. Oktober 2026" says what only under its heading: name the event first.
     const heading = unit.chunk.heading && !unit.text.includes(unit.chunk.heading) ? `${unit.chunk.heading}: ` : '';
-    const line = `${heading}${excerpt(unit.text, querySet, 200)} ${citations.cite(unit.chunk, unit.text)}`;
-    if (!lines.includes(line)) lines.push(line);
+    const text = `${heading}${excerpt(unit.text, querySet, 200)}`;
+    if (!parts.some((part) => part.text === text)) parts.push({ text, chunk: unit.chunk, snippet: unit.text });
   }
-  return result(input, trimToLength(lines.join(' ')), citations);
+  return result(input, composeCited('', parts, citations), citations);
 }

@@ -6,7 +6,7 @@ import { foldGerman } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
 import { CitationList } from '../citationList.ts';
 import { chunkTerms, coverage, excerpt, unitsOf, type EvidenceUnit, type WeightedTerms } from '../evidence.ts';
-import { CONTACT_CUE, MIN_SUBJECT_COVERAGE, headingTerms, result, subjectCoverageIn, trimToLength, type EngineInput } from './engineInput.ts';
+import { CONTACT_CUE, MIN_SUBJECT_COVERAGE, headingTerms, result, subjectCoverageIn, composeCited, type EngineInput } from './engineInput.ts';
 
 /**
  * Sentence answers (dates, places, amounts, offers, general questions): the sentences of the retrieved
@@ -199,11 +199,9 @@ export function answerFromSentences(input: EngineInput, context: AnswerContext, 
 
   const citations = new CitationList();
   const querySet = new Set(input.queryTerms.terms);
-  const parts = chosen.map((unit) => `${excerpt(unit.text, querySet)} ${citations.cite(unit.chunk, unit.text)}`);
-  let text = parts.join(conflicting ? ' – ' : ' ');
-  if (conflicting) text = `${input.phrases.conflicting} ${text}`;
-  if (input.question.language === 'en') text = `${input.phrases.germanSourceNote}${text}`;
-  return result(input, trimToLength(text), citations);
+  const parts = chosen.map((unit) => ({ text: excerpt(unit.text, querySet), chunk: unit.chunk, snippet: unit.text }));
+  const lead = `${input.question.language === 'en' ? input.phrases.germanSourceNote : ''}${conflicting ? `${input.phrases.conflicting} ` : ''}`;
+  return result(input, composeCited(lead, parts, citations, conflicting ? ' – ' : ' '), citations);
 }
 
 /** Two passages about the same subject with different dates, from different chunks: show both. */
