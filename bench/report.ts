@@ -145,6 +145,9 @@ export function printReport(results: BenchResults): string {
     );
   }
   for (const r of results.query ?? []) {
+    out.push(`recall@5 by fact kind @${sizeLabel(r.chunks)} (hybrid/vector/keyword): ${Object.entries(r.recallAt5ByKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
+  for (const r of results.query ?? []) {
     const points = [{ ef: r.vectorSearch.ef, hnswMeanMs: r.vectorSearch.hnswMeanMs, recallAt10: r.vectorSearch.recallAt10 }, ...r.vectorSearch.efSweep].sort((a, b) => a.ef - b.ef);
     out.push(
       `hnswlib ef @${sizeLabel(r.chunks)} (retriever uses ${r.vectorSearch.ef}): ${points.map((p) => `ef ${p.ef} → recall@10 ${p.recallAt10}, ${p.hnswMeanMs} ms`).join('; ')}`,
