@@ -10,10 +10,12 @@ const germanStemmer = snowball.newStemmer('german');
 
 /** Lower-case and fold umlauts and ß so that "Schröder", "Schroder" and "SCHRÖDER" meet. */
 export function foldGerman(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
+  const lower = text.toLowerCase();
+  // Most tokens are plain ASCII; Unicode normalisation is the expensive part, so skip it for them.
+  if (!/[^\x00-\x7f]/.test(lower)) return lower;
+  return lower
     .replace(/ß/g, 'ss')
+    .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
 }
 
@@ -37,11 +39,20 @@ export function splitWords(text: string): string[] {
   return text.match(TOKEN_PATTERN) ?? [];
 }
 
+/** Stemming is the hot spot of indexing; a corpus has far fewer distinct words than tokens. */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 500_000;
+
 /** Stem a folded token; feminine role nouns meet their masculine form ("Projektleiterin" ~ "Projektleiter"). */
 export function stemGerman(foldedToken: string): string {
+  const cached = stemCache.get(foldedToken);
+  if (cached !== undefined) return cached;
   let word = foldedToken;
   if (word.length > 6) word = word.replace(/erin(nen)?$/, 'er');
-  return germanStemmer.stem(word);
+  const stem = germanStemmer.stem(word);
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(foldedToken, stem);
+  return stem;
 }
 
 /**
