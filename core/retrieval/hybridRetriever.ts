@@ -60,10 +60,14 @@ export class HybridRetriever {
     if (live === 0) return [];
     const vector = await this.embeddings.embedQuery(query);
     const sourceSet = sources && sources.length > 0 ? new Set(sources) : undefined;
-    const filter = (label: number) => {
-      const chunk = this.index.chunkByLabel.get(label);
-      return chunk !== undefined && (!sourceSet || sourceSet.has(chunk.source));
-    };
+    // hnswlib calls the filter for every candidate it visits, so pass one only when it is needed;
+    // deleted labels are excluded by hnswlib itself.
+    const filter = sourceSet
+      ? (label: number) => {
+          const chunk = this.index.chunkByLabel.get(label);
+          return chunk !== undefined && sourceSet.has(chunk.source);
+        }
+      : undefined;
     const k = Math.min(depth, live);
     // A generous ef keeps recall high on near-duplicate-heavy corpora; search cost grows only slowly with it.
     this.index.vectors.setEf(Math.max(k * 4, 128));

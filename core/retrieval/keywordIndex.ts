@@ -2,6 +2,8 @@ import MiniSearch from 'minisearch';
 import type { Chunk } from '../types.ts';
 import { analyze, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
 
+const COMMON_TERM_SHARE = 0.2;
+
 export interface KeywordHit {
   label: number;
   score: number;
@@ -58,13 +60,25 @@ export class KeywordIndex {
   query(text: string, options: { limit: number; sources?: readonly string[] }): KeywordHit[] {
     const sources = options.sources && options.sources.length > 0 ? new Set(options.sources) : undefined;
     const results = this.search.search(text, {
+      // Terms in more than a fifth of all chunks add little to BM25 but make every query score and sort
+      // thousands of chunks; leave them out unless the query has nothing rarer.
+      processTerm: this.dropCommonTerms(text),
       boost: { heading: 2, title: 1.5 },
       combineWith: 'OR',
       // Tolerate small misspellings of longer words (names, programme titles).
       fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
+      maxFuzzy: 2,
       filter: sources ? (result) => sources.has(result.source as string) : undefined,
     });
     return results.slice(0, options.limit).map((result) => ({ label: result.id as number, score: result.score }));
+  }
+
+  private dropCommonTerms(text: string): (term: string) => string | null {
+    const limit = Math.max(50, this.chunkCount * COMMON_TERM_SHARE);
+    const terms = analyzeWithCompounds(text, this.documentFrequency);
+    const rare = terms.filter((term) => (this.documentFrequency.get(term) ?? 0) <= limit);
+    if (rare.length === 0) return (term) => term;
+    return (term) => ((this.documentFrequency.get(term) ?? 0) <= limit ? term : null);
   }
 
   /** Whether a stemmed term occurs anywhere in the indexed documents. */
