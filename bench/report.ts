@@ -99,7 +99,8 @@ export function printReport(results: BenchResults): string {
   const m = results.machine;
   const out: string[] = [
     `\nWegweiser benchmarks${results.quick ? ' (quick)' : ''} — ${results.startedAt}, ${results.durationSeconds ?? '?'} s`,
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGb} GB RAM, Node ${m.node}, ${m.platform}`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGb} GB RAM, Node ${m.node}, ${m.platform}, load average at start ${m.loadAverage.join(' ')}`,
+    `Code: ${results.code.commit}${results.code.uncommittedChanges ? ' with uncommitted changes' : ''}`,
     `Settings: ${results.settings.embeddings} (${results.settings.dimensions} dims), ${results.settings.engine} engine, top-k ${results.settings.topK}`,
   ];
   const ingest = results.ingest;

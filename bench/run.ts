@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,6 +29,8 @@ export interface BenchResults {
   finishedAt?: string;
   durationSeconds?: number;
   quick: boolean;
+  /** The code measured: commit and whether the work tree had uncommitted changes. */
+  code: { commit: string; uncommittedChanges: boolean };
   machine: {
     cpuModel: string;
     cores: number;
@@ -56,6 +59,16 @@ function parseParts(value: string | undefined): Set<Part> {
   const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (unknown.length > 0) throw new Error(`unknown part(s) ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
   return new Set(parts as Part[]);
+}
+
+function codeVersion(): BenchResults['code'] {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), uncommittedChanges: git('status', '--porcelain', '--untracked-files=no') !== '' };
+  } catch (error) {
+    // A copy without git history can still be benchmarked; the results just cannot name the commit.
+    return { commit: `unknown (${(error as Error).message.split('\n')[0]})`, uncommittedChanges: false };
+  }
 }
 
 function machineInfo(): BenchResults['machine'] {
@@ -104,6 +117,7 @@ async function main(): Promise<number> {
   const results: BenchResults = {
     startedAt: new Date(started).toISOString(),
     quick,
+    code: codeVersion(),
     machine: machineInfo(),
     settings: { embeddings: `${embeddings.info.provider}/${embeddings.info.model}`, dimensions: DIMENSIONS, engine: 'extractive', topK: TOP_K, seed: SEED },
     errors: {},
