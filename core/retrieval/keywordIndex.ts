@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Chunk } from '../types.ts';
 import { analyze, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
 
-const COMMON_TERM_SHARE = 0.2;
+const COMMON_TERM_SHARE = 0.5;
 
 export interface KeywordHit {
   label: number;
