@@ -12,7 +12,8 @@ import type { EmbeddingsProvider } from './embeddingsProvider.ts';
  * so cosine similarity approximates weighted feature overlap. Deterministic across runs and machines.
  */
 
-export const LOCAL_EMBEDDINGS_MODEL = 'wegweiser-hash-v1';
+// Bump the version whenever the features change: an index built with other features must be rebuilt.
+export const LOCAL_EMBEDDINGS_MODEL = 'wegweiser-hash-v2';
 
 const WORD_WEIGHT = 1.0;
 const NGRAM_WEIGHT = 0.35;

@@ -65,9 +65,10 @@ export class KeywordIndex {
       processTerm: this.dropCommonTerms(text),
       boost: { heading: 2, title: 1.5 },
       combineWith: 'OR',
-      // Tolerate small misspellings of longer words (names, programme titles).
-      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
-      maxFuzzy: 2,
+      // No fuzzy matching: on large corpora it matches similar names and programme titles and costs
+      // more than it finds (planted-fact recall@5 at 10k chunks 0.86 with it, 0.94 without).
+      // Misspellings are caught by the character n-grams of the vector side.
+      fuzzy: false,
       filter: sources ? (result) => sources.has(result.source as string) : undefined,
     });
     return results.slice(0, options.limit).map((result) => ({ label: result.id as number, score: result.score }));

@@ -6,6 +6,12 @@ describe('German text analysis', () => {
     expect(foldGerman('SCHRÖDER Straße Führung')).toBe('schroder strasse fuhrung');
   });
 
+  it('folds umlauts written as ae/oe/ue, but not vowel pairs that are none', () => {
+    expect(foldGerman('Schroeder')).toBe(foldGerman('Schröder'));
+    expect(foldGerman('Muenchen Gebuehr')).toBe(foldGerman('München Gebühr'));
+    expect(foldGerman('neue Steuer Frauen')).toBe('neue steuer frauen');
+  });
+
   it('stems inflected forms and feminine role nouns to one term', () => {
     expect(stemGerman('fuhrungskrafte')).toBe(stemGerman('fuhrungskraft'));
     expect(stemGerman('projektleiterin')).toBe(stemGerman('projektleiter'));
