@@ -2,7 +2,10 @@ import MiniSearch from 'minisearch';
 import type { Chunk } from '../types.ts';
 import { analyze, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
 
-const COMMON_TERM_SHARE = 0.5;
+const COMMON_TERM_SHARE = 0.2;
+/** How many candidates per requested hit the common terms re-rank. */
+const RERANK_DEPTH = 5;
+const CANDIDATE_CACHE_LIMIT = 20_000;
 
 export interface KeywordHit {
   label: number;
@@ -22,12 +25,19 @@ interface IndexedChunk {
  * closed compounds split into parts known from the corpus, so "Plattform" finds "Weiterbildungsplattform".
  */
 export class KeywordIndex {
+  /** Terms of chunks that were candidates lately (bounded), for re-ranking by common terms. */
+  private readonly candidateTerms = new Map<number, Set<string>>();
+
   private constructor(
     private readonly search: MiniSearch<IndexedChunk>,
     /** Stemmed term -> number of chunks it occurs in. */
     private readonly documentFrequency: Map<string, number>,
-    private readonly chunkCount: number,
+    private readonly chunkByLabel: Map<number, Chunk>,
   ) {}
+
+  private get chunkCount(): number {
+    return this.chunkByLabel.size;
+  }
 
   static build(chunks: readonly Chunk[]): KeywordIndex {
     const documentFrequency = new Map<string, number>();
@@ -54,15 +64,20 @@ export class KeywordIndex {
         text: chunk.text,
       })),
     );
-    return new KeywordIndex(search, documentFrequency, chunks.length);
+    return new KeywordIndex(search, documentFrequency, new Map(chunks.map((chunk) => [chunk.label, chunk])));
   }
 
+  /**
+   * BM25 search in two steps. Terms found in more than a fifth of all chunks ("beginnt", "Teilnahme" in
+   * a catalogue of programmes) would make MiniSearch score and sort most of the index for every query,
+   * so the search runs on the rarer terms; the common ones then re-rank the candidates it found, where
+   * they still tell the date section of a programme from its cost section.
+   */
   query(text: string, options: { limit: number; sources?: readonly string[] }): KeywordHit[] {
     const sources = options.sources && options.sources.length > 0 ? new Set(options.sources) : undefined;
+    const common = this.commonTermsOf(text);
     const results = this.search.search(text, {
-      // Terms in more than a fifth of all chunks add little to BM25 but make every query score and sort
-      // thousands of chunks; leave them out unless the query has nothing rarer.
-      processTerm: this.dropCommonTerms(text),
+      processTerm: common.size > 0 ? (term) => (common.has(term) ? null : term) : (term) => term,
       boost: { heading: 2, title: 1.5 },
       combineWith: 'OR',
       // No fuzzy matching: on large corpora it matches similar names and programme titles and costs
@@ -71,15 +86,33 @@ export class KeywordIndex {
       fuzzy: false,
       filter: sources ? (result) => sources.has(result.source as string) : undefined,
     });
-    return results.slice(0, options.limit).map((result) => ({ label: result.id as number, score: result.score }));
+    if (common.size === 0) return results.slice(0, options.limit).map((result) => ({ label: result.id as number, score: result.score }));
+    const candidates = results.slice(0, Math.max(options.limit * RERANK_DEPTH, 100)).map((result) => {
+      const terms = this.termsOfChunk(result.id as number);
+      let score = result.score;
+      for (const term of common) if (terms.has(term)) score += this.idf(term);
+      return { label: result.id as number, score };
+    });
+    return candidates.sort((a, b) => b.score - a.score).slice(0, options.limit);
   }
 
-  private dropCommonTerms(text: string): (term: string) => string | null {
+  /** The query's terms that occur in more than COMMON_TERM_SHARE of all chunks, unless all of them do. */
+  private commonTermsOf(text: string): Set<string> {
     const limit = Math.max(50, this.chunkCount * COMMON_TERM_SHARE);
     const terms = analyzeWithCompounds(text, this.documentFrequency);
-    const rare = terms.filter((term) => (this.documentFrequency.get(term) ?? 0) <= limit);
-    if (rare.length === 0) return (term) => term;
-    return (term) => ((this.documentFrequency.get(term) ?? 0) <= limit ? term : null);
+    const common = new Set(terms.filter((term) => (this.documentFrequency.get(term) ?? 0) > limit));
+    return common.size === new Set(terms).size ? new Set() : common;
+  }
+
+  private termsOfChunk(label: number): Set<string> {
+    let terms = this.candidateTerms.get(label);
+    if (!terms) {
+      const chunk = this.chunkByLabel.get(label);
+      terms = new Set(chunk ? analyze(`${chunk.title} ${chunk.heading ?? ''} ${chunk.text}`) : []);
+      if (this.candidateTerms.size >= CANDIDATE_CACHE_LIMIT) this.candidateTerms.clear();
+      this.candidateTerms.set(label, terms);
+    }
+    return terms;
   }
 
   /** Whether a stemmed term occurs anywhere in the indexed documents. */
