@@ -72,6 +72,12 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   /** CSP frame-ancestors of the embeddable chat (/?embed=1): the intranet origins allowed to frame it. */
   WEBCHAT_EMBED_ORIGINS: z.string().trim().default('*'),
+  /** Version and developer name written into the Teams app package (`npm run package:teams`). */
+  TEAMS_APP_VERSION: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, { message: 'must be a version such as 1.0.0' })
+    .default('1.0.0'),
+  TEAMS_DEVELOPER_NAME: z.string().trim().min(1).default('Wegweiser'),
 
   DIRECT_LINE_SECRET: optionalString,
   /** Base URL of the Azure Direct Line service used for the token exchange. */

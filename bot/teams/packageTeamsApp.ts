@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
+import { configSchema } from '../../core/config.ts';
 import { colorIcon, outlineIcon } from './png.ts';
 
 /**
@@ -25,13 +26,18 @@ export interface TeamsPackageSettings {
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): TeamsPackageSettings {
-  const missing = ['MicrosoftAppId', 'PUBLIC_BASE_URL'].filter((name) => !env[name]?.trim());
+  // The server's schema checks these variables (a bad value names the variable); the server's other
+  // requirements (e.g. the app password) do not concern packaging.
+  const parsed = configSchema.pick({ MicrosoftAppId: true, PUBLIC_BASE_URL: true, TEAMS_APP_VERSION: true, TEAMS_DEVELOPER_NAME: true }).safeParse(env);
+  if (!parsed.success) throw new TeamsPackageError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; '));
+  const config = parsed.data;
+  const missing = [config.MicrosoftAppId ? '' : 'MicrosoftAppId', config.PUBLIC_BASE_URL ? '' : 'PUBLIC_BASE_URL'].filter(Boolean);
   if (missing.length > 0) throw new TeamsPackageError(`Set ${missing.join(' and ')} (the bot registration's app id and the bot's https address).`);
   return {
-    microsoftAppId: env.MicrosoftAppId!.trim(),
-    publicBaseUrl: env.PUBLIC_BASE_URL!.trim(),
-    ...(env.TEAMS_APP_VERSION ? { appVersion: env.TEAMS_APP_VERSION } : {}),
-    ...(env.TEAMS_DEVELOPER_NAME ? { developerName: env.TEAMS_DEVELOPER_NAME } : {}),
+    microsoftAppId: config.MicrosoftAppId!,
+    publicBaseUrl: config.PUBLIC_BASE_URL!,
+    appVersion: config.TEAMS_APP_VERSION,
+    developerName: config.TEAMS_DEVELOPER_NAME,
   };
 }
 
