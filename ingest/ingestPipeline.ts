@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DocumentLoadError, WegweiserError } from '../core/errors.ts';
 import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
 import { INDEX_FORMAT_VERSION, type FailedFile, type IndexManifest, type ManifestFile } from '../core/index/indexFormat.ts';
-import { openIndex, sameEmbedder, type LoadedIndex } from '../core/index/indexReader.ts';
+import { openIndex, readCurrentManifest, sameEmbedder, type LoadedIndex } from '../core/index/indexReader.ts';
 import type { IngestProgress, IngestReport } from '../core/index/ingestReport.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Chunk } from '../core/types.ts';
@@ -193,6 +193,46 @@ async function embedAll(
   return vectors;
 }
 
+/**
+ * The common case of a scheduled or watch-mode run is that nothing changed. It is settled from the
+ * manifest and the file hashes alone, without loading chunks and vectors; anything unusual (a failed
+ * file, another embedder, a file that differs) goes the full way.
+ */
+async function reportIfUnchanged(scan: Awaited<ReturnType<typeof scanDocsFolder>>, options: IngestOptions, started: number): Promise<IngestReport | undefined> {
+  if (scan.problems.length > 0) return undefined;
+  let current: Awaited<ReturnType<typeof readCurrentManifest>>;
+  try {
+    current = await readCurrentManifest(options.indexDir);
+  } catch {
+    return undefined;
+  }
+  if (!current) return undefined;
+  const { manifest, versionId } = current;
+  if (!sameEmbedder(manifest.embedder, options.embeddings.info) || manifest.failed.length > 0 || manifest.files.length !== scan.files.length) return undefined;
+  const bySource = new Map(manifest.files.map((file) => [file.source, file]));
+  for (const file of scan.files) {
+    const entry = bySource.get(file.relativePath);
+    if (!entry || entry.size !== file.size || file.size > options.maxFileSizeBytes || !loaderForFile(file.relativePath)) return undefined;
+    const bytes = await readFile(file.absolutePath).catch(() => undefined);
+    if (!bytes || sha256(bytes) !== entry.hash) return undefined;
+  }
+  return {
+    versionId,
+    written: true,
+    added: [],
+    updated: [],
+    unchanged: scan.files.map((file) => file.relativePath),
+    removed: [],
+    failed: [],
+    chunkCount: manifest.chunkCount,
+    chunksEmbedded: 0,
+    pagesOrSections: manifest.files.reduce((sum, file) => sum + file.sectionCount, 0),
+    durationMs: Date.now() - started,
+    docsDir: path.resolve(options.docsDir),
+    notes: [`Nothing changed; index version ${versionId} stays live.`],
+  };
+}
+
 function failedKey(failed: readonly FailedFile[]): string {
   return JSON.stringify(failed.map((f) => [f.source, f.code, f.reason]));
 }
@@ -213,6 +253,12 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
   const scan = await scanDocsFolder(docsDir);
   const lock = await acquireIngestLock(indexDir, { ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}), ...(logger ? { logger } : {}) });
   try {
+    const unchanged = options.full ? undefined : await reportIfUnchanged(scan, { ...options, docsDir, indexDir }, started);
+    if (unchanged) {
+      progress({ phase: 'scan', done: scan.files.length, total: scan.files.length });
+      logger?.info({ version: unchanged.versionId }, 'ingestion found no changes');
+      return unchanged;
+    }
     const notes: string[] = [];
     const previous = await openPrevious({ ...options, docsDir, indexDir }, notes);
     progress({ phase: 'scan', done: scan.files.length, total: scan.files.length });
