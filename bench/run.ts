@@ -14,6 +14,7 @@ import { runQualityBench, type QualityBenchResult } from './qualityBench.ts';
 import { runQueryBench, type QuerySizeResult } from './queryBench.ts';
 import { buildSyntheticIndex } from './syntheticIndex.ts';
 import { evaluateTargets, printReport, type Target } from './report.ts';
+import { sharedPath } from '../test/sharedDir.ts';
 
 /**
  * `npm run bench [-- --quick] [-- --only ingest,query,http,quality]`
@@ -85,7 +86,7 @@ function machineInfo(): BenchResults['machine'] {
 
 /** The sample deck(s) as PowerPoint, to time slides separately from PDF pages. */
 async function pptxFixtures(): Promise<string[]> {
-  const dir = '/work/shared/fixtures';
+  const dir = sharedPath('fixtures');
   if (!existsSync(dir)) return [];
   return (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.pptx')).map((f) => path.join(dir, f));
 }
@@ -204,8 +205,8 @@ async function main(): Promise<number> {
       try {
         results.quality = await runQualityBench({
           workDir,
-          docsDir: '/work/shared/corpus',
-          questionsFile: '/work/shared/eval/questions.dev.jsonl',
+          docsDir: sharedPath('corpus'),
+          questionsFile: sharedPath('eval/questions.dev.jsonl'),
           embeddings,
           topK: TOP_K,
           logger,

@@ -10,9 +10,10 @@ import { createLogger } from '../../core/logger.ts';
 import { registerAdminRoutes, type AdminRoutes } from '../../bot/admin/adminRoutes.ts';
 import { createServer as createBotServer } from '../../bot/server.ts';
 import type { IngestionLauncher } from '../../bot/admin/ingestionProcess.ts';
+import { sharedPath } from '../sharedDir.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
-export const CORPUS_DIR = '/work/shared/corpus';
+export const CORPUS_DIR = sharedPath('corpus');
 
 export interface AdminHarness {
   baseUrl: string;

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assistant } from '../../core/answering/assistant.ts';
 import { ExtractiveEngine } from '../../core/answering/extractiveEngine.ts';
@@ -10,13 +9,13 @@ import { judgeAnswer, readEvalSet, type EvalQuestion } from '../../core/evaluati
 import { createLogger } from '../../core/logger.ts';
 import type { AnswerResult } from '../../core/types.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
+import { sharedPath } from '../sharedDir.ts';
 
 /**
  * The dev set over the shared corpus, through the same path as `npm run eval`: a smoke test of the
  * whole chain (loaders → chunks → facts → index → retrieval → extractive answer). The threshold is the
  * issue's (24 of 25); the assistant is also checked on documents it never saw (answering.test.ts).
  */
-const shared = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared');
 
 let indexDir: string;
 let questions: EvalQuestion[];
@@ -26,9 +25,9 @@ beforeAll(async () => {
   indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-devset-'));
   const embeddings = createLocalEmbeddings(768);
   const logger = createLogger({ level: 'silent' });
-  await runIngestion({ docsDir: path.join(shared, 'corpus'), indexDir, embeddings, maxFileSizeBytes: 50 * 1024 * 1024, logger });
+  await runIngestion({ docsDir: sharedPath('corpus'), indexDir, embeddings, maxFileSizeBytes: 50 * 1024 * 1024, logger });
   const assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: 8, logger });
-  questions = await readEvalSet(path.join(shared, 'eval/questions.dev.jsonl'));
+  questions = await readEvalSet(sharedPath('eval/questions.dev.jsonl'));
   for (const question of questions) answers.set(question.id, await assistant.ask({ question: question.question }));
   await assistant.close();
 });

@@ -9,8 +9,9 @@ import { createEmbeddings } from '../../core/embeddings/createEmbeddings.ts';
 import { createLogger } from '../../core/logger.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
 import { createServer, type WegweiserServer } from '../../bot/server.ts';
+import { sharedPath } from '../sharedDir.ts';
 
-export const CORPUS_DIR = '/work/shared/corpus';
+export const CORPUS_DIR = sharedPath('corpus');
 export const CONTACT_QUESTION = 'Wer ist Ansprechpartner für KommunalCampus?';
 export const CONTACT_EMAIL = 'marvin.baldauf@m-r-n.com';
 

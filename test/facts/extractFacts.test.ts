@@ -3,10 +3,11 @@ import * as cheerio from 'cheerio';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../core/facts/extractFacts.ts';
+import { sharedPath } from '../sharedDir.ts';
 
 describe('extractFacts on real documents', () => {
   it('finds the contacts of the slide deck text', async () => {
-    const text = await readFile('/work/shared/seeds/002_d7096bba19fa2c0d.txt', 'utf8');
+    const text = await readFile(sharedPath('seeds/002_d7096bba19fa2c0d.txt'), 'utf8');
     const facts = extractFacts(text, { title: 'Digitale Kompetenzen für eine moderne öffentliche Verwaltung' });
 
     const schroeder = facts.contacts.find((c) => c.name === 'Christine Schröder');
@@ -35,7 +36,7 @@ describe('extractFacts on real documents', () => {
   });
 
   it('reads the workshop report (DOCX)', async () => {
-    const { value: text } = await mammoth.extractRawText({ path: '/work/shared/corpus/workshop-digitalisierungsstrategie.docx' });
+    const { value: text } = await mammoth.extractRawText({ path: sharedPath('corpus/workshop-digitalisierungsstrategie.docx') });
     const facts = extractFacts(text);
     expect(facts.dates.find((d) => d.start === '2020-02-18')?.text).toBe('18. Februar 2020');
     expect(facts.places.map((p) => p.text)).toContain('Event Space „Liane“ in Berlin');
@@ -45,7 +46,7 @@ describe('extractFacts on real documents', () => {
   });
 
   it('reads the #digitaljourney news page (HTML)', async () => {
-    const $ = cheerio.load(await readFile('/work/shared/corpus/digitaljourney.html', 'utf8'));
+    const $ = cheerio.load(await readFile(sharedPath('corpus/digitaljourney.html'), 'utf8'));
     $('script, style').remove();
     const text = $('body')
       .find('h1, h2, h3, p, li')

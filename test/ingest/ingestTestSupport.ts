@@ -4,9 +4,10 @@ import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import type { EmbeddingsProvider } from '../../core/embeddings/embeddingsProvider.ts';
 import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
+import { sharedPath } from '../sharedDir.ts';
 
-export const CORPUS_DIR = '/work/shared/corpus';
-export const PPTX_FIXTURE = '/work/shared/fixtures/digitale-kompetenzen-praesentation.pptx';
+export const CORPUS_DIR = sharedPath('corpus');
+export const PPTX_FIXTURE = sharedPath('fixtures/digitale-kompetenzen-praesentation.pptx');
 export const CORPUS_FILES = [
   'digitale-kompetenzen-praesentation.pdf',
   'digitaljourney.html',

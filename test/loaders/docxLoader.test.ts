@@ -1,22 +1,12 @@
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { DocumentLoadError } from '../../core/errors.ts';
 import { docxLoader } from '../../ingest/loaders/docxLoader.ts';
-import { corpusFile, sourceFile } from './fixtures.ts';
+import { corpusFile, loadError, sourceFile } from './fixtures.ts';
 
 async function makeDocx(paragraphs: Array<Paragraph | Table>, title?: string): Promise<Buffer> {
   const document = new Document({ ...(title ? { title } : {}), sections: [{ children: paragraphs }] });
   return Packer.toBuffer(document);
-}
-
-async function loadError(promise: Promise<unknown>): Promise<DocumentLoadError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DocumentLoadError);
-  return error as DocumentLoadError;
 }
 
 describe('docxLoader on the corpus document (a web page saved as Word)', () => {

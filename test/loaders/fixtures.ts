@@ -3,11 +3,14 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import pptxgenjs from 'pptxgenjs';
 import type { SourceFile } from '../../ingest/loaders/documentLoader.ts';
+import { sharedPath } from '../sharedDir.ts';
+import { expect } from 'vitest';
+import { DocumentLoadError } from '../../core/errors.ts';
 
 /** Real files for loader tests: the shared corpus, and documents generated with real authoring libraries. */
 
-export const CORPUS = '/work/shared/corpus';
-export const FIXTURES = '/work/shared/fixtures';
+export const CORPUS = sharedPath('corpus');
+export const FIXTURES = sharedPath('fixtures');
 
 export function sourceFile(relativePath: string, bytes: Buffer | Uint8Array): SourceFile {
   return { absolutePath: path.join('/docs', relativePath), relativePath, bytes: Buffer.from(bytes) };
@@ -44,4 +47,14 @@ export async function makePptx(build: (pres: Presentation) => void): Promise<Buf
   build(pres);
   const data = await pres.write({ outputType: 'nodebuffer' });
   return Buffer.from(data as Uint8Array);
+}
+
+/** The DocumentLoadError a loader rejects with; fails the test when it resolves or throws anything else. */
+export async function loadError(promise: Promise<unknown>): Promise<DocumentLoadError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DocumentLoadError);
+  return error as DocumentLoadError;
 }

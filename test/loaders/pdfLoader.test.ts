@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentLoadError } from '../../core/errors.ts';
 import { pdfLoader } from '../../ingest/loaders/pdfLoader.ts';
-import { corpusFile, makePdf, sourceFile } from './fixtures.ts';
-
-async function loadError(promise: Promise<unknown>): Promise<DocumentLoadError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DocumentLoadError);
-  return error as DocumentLoadError;
-}
+import { corpusFile, loadError, makePdf, sourceFile } from './fixtures.ts';
 
 describe('pdfLoader on the corpus slide deck exported to PDF', () => {
   it('gives one section per slide, numbered 1..25 and labelled "Folie N"', async () => {

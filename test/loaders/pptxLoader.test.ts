@@ -1,17 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { DocumentLoadError } from '../../core/errors.ts';
 import { pptxLoader } from '../../ingest/loaders/pptxLoader.ts';
-import { corpusFile, FIXTURES, makePptx, sourceFile } from './fixtures.ts';
-
-async function loadError(promise: Promise<unknown>): Promise<DocumentLoadError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DocumentLoadError);
-  return error as DocumentLoadError;
-}
+import { FIXTURES, corpusFile, loadError, makePptx, sourceFile } from './fixtures.ts';
 
 describe('pptxLoader on the corpus deck', () => {
   it('gives 25 slides in order, labelled "Folie N", with the phone number on slide 8', async () => {
