@@ -1,9 +1,8 @@
 import type { TokenCredential } from '@azure/identity';
 import { AzureChatOpenAI, ChatOpenAI } from '@langchain/openai';
-import { createEntraTokenProvider } from '../azure/entraTokenProvider.ts';
+import { azureDeploymentsBasePath, azureOpenAIAuth } from '../azure/entraTokenProvider.ts';
 import type { AppConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
-import { azureDeploymentsBasePath } from '../embeddings/azureOpenAIEmbeddings.ts';
 import { PLACEHOLDER_API_KEY } from '../embeddings/openAICompatibleEmbeddings.ts';
 
 /** How the model is asked for structured output; both are OpenAI wire formats. */
@@ -48,9 +47,7 @@ export async function createChatModel(config: AppConfig, options: ChatModelOptio
     if (!endpoint || !deployment) {
       throw new ConfigError('AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_CHAT_DEPLOYMENT must be set for LLM_PROVIDER=azure-openai');
     }
-    const auth = config.AZURE_OPENAI_API_KEY
-      ? { azureOpenAIApiKey: config.AZURE_OPENAI_API_KEY }
-      : { azureADTokenProvider: await createEntraTokenProvider(options.credential) };
+    const auth = await azureOpenAIAuth(config.AZURE_OPENAI_API_KEY, options.credential);
     const model = new AzureChatOpenAI({
       ...common,
       ...auth,

@@ -15,3 +15,16 @@ export async function createEntraTokenProvider(credential?: TokenCredential): Pr
   const identity = await import('@azure/identity');
   return identity.getBearerTokenProvider(credential ?? new identity.DefaultAzureCredential(), COGNITIVE_SERVICES_SCOPE);
 }
+
+/** `https://x.openai.azure.com/` -> `https://x.openai.azure.com/openai/deployments` (LangChain appends the deployment). */
+export function azureDeploymentsBasePath(endpoint: string): string {
+  return `${endpoint.replace(/\/+$/, '')}/openai/deployments`;
+}
+
+/** LangChain's Azure OpenAI auth options: the API key when one is configured, otherwise Entra ID. */
+export async function azureOpenAIAuth(
+  apiKey: string | undefined,
+  credential?: TokenCredential,
+): Promise<{ azureOpenAIApiKey: string } | { azureADTokenProvider: TokenProvider }> {
+  return apiKey ? { azureOpenAIApiKey: apiKey } : { azureADTokenProvider: await createEntraTokenProvider(credential) };
+}

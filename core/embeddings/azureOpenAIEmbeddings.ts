@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import { AzureOpenAIEmbeddings } from '@langchain/openai';
-import { createEntraTokenProvider } from '../azure/entraTokenProvider.ts';
+import { azureDeploymentsBasePath, azureOpenAIAuth } from '../azure/entraTokenProvider.ts';
 import type { AppConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import type { EmbeddingsProvider } from './embeddingsProvider.ts';
@@ -16,11 +16,6 @@ export interface AzureEmbeddingsOptions extends CloudEmbeddingsOptions {
   credential?: TokenCredential;
 }
 
-/** `https://x.openai.azure.com/` -> `https://x.openai.azure.com/openai/deployments` (LangChain appends the deployment). */
-export function azureDeploymentsBasePath(endpoint: string): string {
-  return `${endpoint.replace(/\/+$/, '')}/openai/deployments`;
-}
-
 /**
  * Azure OpenAI embeddings with an API key (AZURE_OPENAI_API_KEY) or, without one, Microsoft Entra ID.
  * The model recorded in the index is the deployment name: that is what a person configures and compares.
@@ -34,9 +29,7 @@ export async function createAzureOpenAIEmbeddings(
   if (!endpoint || !deployment) {
     throw new ConfigError('AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_EMBEDDINGS_DEPLOYMENT must be set for EMBEDDINGS=azure-openai');
   }
-  const auth = config.AZURE_OPENAI_API_KEY
-    ? { azureOpenAIApiKey: config.AZURE_OPENAI_API_KEY }
-    : { azureADTokenProvider: await createEntraTokenProvider(options.credential) };
+  const auth = await azureOpenAIAuth(config.AZURE_OPENAI_API_KEY, options.credential);
   const embeddings = new AzureOpenAIEmbeddings({
     ...auth,
     azureOpenAIBasePath: azureDeploymentsBasePath(endpoint),
