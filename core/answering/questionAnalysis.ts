@@ -150,15 +150,9 @@ function looksLikeFollowUp(question: string, subjectTerms: string[]): boolean {
   return subjectTerms.length === 0;
 }
 
-/** The last user question in the history, for carrying its subject over. */
-function previousUserQuestion(history: readonly ConversationTurn[]): string | undefined {
-  for (let i = history.length - 1; i >= 0; i--) if (history[i]?.role === 'user') return history[i]?.text;
-  return undefined;
-}
-
-function previousAnswer(history: readonly ConversationTurn[]): string | undefined {
-  for (let i = history.length - 1; i >= 0; i--) if (history[i]?.role === 'assistant') return history[i]?.text;
-  return undefined;
+/** The text of the latest turn by `role`. */
+function lastTurn(history: readonly ConversationTurn[], role: ConversationTurn['role']): string | undefined {
+  return history.findLast((turn) => turn.role === role)?.text;
 }
 
 /**
@@ -186,11 +180,11 @@ export function analyzeQuestion(request: AnswerRequest): QuestionDetails {
   let previousLead: string | undefined;
   const kind = detectKind(original);
   if (history.length > 0 && looksLikeFollowUp(original, subjectTerms)) {
-    const previous = previousUserQuestion(history);
+    const previous = lastTurn(history, 'user');
     if (previous) {
       followUp = true;
       // The previous answer names the person or programme meant; its first sentence carries it.
-      const answerLead = (previousAnswer(history) ?? '').replace(/\[\d+\]/g, '').split(/(?<=[.!?])\s/)[0] ?? '';
+      const answerLead = (lastTurn(history, 'assistant') ?? '').replace(/\[\d+\]/g, '').split(/(?<=[.!?])\s/)[0] ?? '';
       standalone = `${searchable} ${previous} ${answerLead}`.trim();
       subjectTerms = [...new Set([...subjectTerms, ...subjectTermsOf(previous, detectLanguage(previous))])];
       previousLead = answerLead;
