@@ -1,7 +1,7 @@
 import type { Chunk, Offer } from '../types.ts';
 import type { KeywordIndex } from '../retrieval/keywordIndex.ts';
 import type { CorpusView } from './answerEngine.ts';
-import { chunkTerms } from './evidence.ts';
+import { chunkTerms } from '../retrieval/chunkTerms.ts';
 
 /** What answer engines may ask about the whole index: term weights, compound parts, documents, dates. */
 export function corpusViewOf(chunks: readonly Chunk[], keyword: KeywordIndex): CorpusView {

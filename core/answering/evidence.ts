@@ -63,18 +63,6 @@ export function coverage(question: WeightedTerms, terms: ReadonlySet<string>): n
   return total === 0 ? 0 : found / total;
 }
 
-const chunkTermCache = new WeakMap<Chunk, Set<string>>();
-
-/** All terms of a chunk including its title and heading, which name the subject of a slide or page. */
-export function chunkTerms(chunk: Chunk): Set<string> {
-  let terms = chunkTermCache.get(chunk);
-  if (!terms) {
-    terms = new Set(analyze(`${chunk.title}\n${chunk.heading ?? ''}\n${chunk.text}`));
-    chunkTermCache.set(chunk, terms);
-  }
-  return terms;
-}
-
 /** Cuts a long unit to a window around its best-matching words, so answers stay short. */
 export function excerpt(text: string, questionTerms: ReadonlySet<string>, maxLength = 320): string {
   const clean = text.replace(/\s+/g, ' ').trim();

@@ -3,7 +3,8 @@ import { analyze, foldGerman, isStopWord, splitWords, stemGerman } from '../text
 import type { AnswerContext, AnswerEngine, CorpusView } from './answerEngine.ts';
 import { phrasesFor } from './answerPhrases.ts';
 import { CitationList } from './citationList.ts';
-import { chunkTerms, coverage, type WeightedTerms } from './evidence.ts';
+import { coverage, type WeightedTerms } from './evidence.ts';
+import { chunkTerms } from '../retrieval/chunkTerms.ts';
 import { answerContact } from './extractive/contactAnswer.ts';
 import { CONTACT_CUE, result, type EngineInput } from './extractive/engineInput.ts';
 import { answerList, answerOffers } from './extractive/listAnswer.ts';

@@ -1,11 +1,11 @@
 import MiniSearch from 'minisearch';
 import type { Chunk } from '../types.ts';
 import { analyze, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
+import { chunkTerms } from './chunkTerms.ts';
 
 const COMMON_TERM_SHARE = 0.2;
 /** How many candidates per requested hit the common terms re-rank. */
 const RERANK_DEPTH = 5;
-const CANDIDATE_CACHE_LIMIT = 20_000;
 
 export interface KeywordHit {
   label: number;
@@ -25,9 +25,6 @@ interface IndexedChunk {
  * closed compounds split into parts known from the corpus, so "Plattform" finds "Weiterbildungsplattform".
  */
 export class KeywordIndex {
-  /** Terms of chunks that were candidates lately (bounded), for re-ranking by common terms. */
-  private readonly candidateTerms = new Map<number, Set<string>>();
-
   private constructor(
     private readonly search: MiniSearch<IndexedChunk>,
     /** Stemmed term -> number of chunks it occurs in. */
@@ -88,7 +85,8 @@ export class KeywordIndex {
     });
     if (common.size === 0) return results.slice(0, options.limit).map((result) => ({ label: result.id as number, score: result.score }));
     const candidates = results.slice(0, Math.max(options.limit * RERANK_DEPTH, 100)).map((result) => {
-      const terms = this.termsOfChunk(result.id as number);
+      const chunk = this.chunkByLabel.get(result.id as number);
+      const terms = chunk ? chunkTerms(chunk) : new Set<string>();
       let score = result.score;
       for (const term of common) if (terms.has(term)) score += this.idf(term);
       return { label: result.id as number, score };
@@ -102,17 +100,6 @@ export class KeywordIndex {
     const terms = analyzeWithCompounds(text, this.documentFrequency);
     const common = new Set(terms.filter((term) => (this.documentFrequency.get(term) ?? 0) > limit));
     return common.size === new Set(terms).size ? new Set() : common;
-  }
-
-  private termsOfChunk(label: number): Set<string> {
-    let terms = this.candidateTerms.get(label);
-    if (!terms) {
-      const chunk = this.chunkByLabel.get(label);
-      terms = new Set(chunk ? analyze(`${chunk.title} ${chunk.heading ?? ''} ${chunk.text}`) : []);
-      if (this.candidateTerms.size >= CANDIDATE_CACHE_LIMIT) this.candidateTerms.clear();
-      this.candidateTerms.set(label, terms);
-    }
-    return terms;
   }
 
   /** Whether a stemmed term occurs anywhere in the indexed documents. */

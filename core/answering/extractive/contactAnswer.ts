@@ -2,7 +2,8 @@ import type { AnswerResult, Chunk, Contact } from '../../types.ts';
 import { analyze, foldGerman } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
 import { CitationList } from '../citationList.ts';
-import { chunkTerms, coverage } from '../evidence.ts';
+import { coverage } from '../evidence.ts';
+import { chunkTerms } from '../../retrieval/chunkTerms.ts';
 import { CONTACT_CUE, MIN_SUBJECT_COVERAGE, result, subjectCoverageIn, type EngineInput } from './engineInput.ts';
 
 /** Contact answers: the person meant, merged from every record of them, with what was asked of them. */

@@ -2,7 +2,8 @@ import type { AnswerResult, Chunk, Offer } from '../../types.ts';
 import { analyze, foldGerman, splitWords } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
 import { CitationList } from '../citationList.ts';
-import { chunkTerms, coverage, type WeightedTerms } from '../evidence.ts';
+import { coverage, type WeightedTerms } from '../evidence.ts';
+import { chunkTerms } from '../../retrieval/chunkTerms.ts';
 import { MIN_SUBJECT_COVERAGE, composeCited, headingTerms, result, type EngineInput } from './engineInput.ts';
 
 /** List answers: the items a passage enumerates, or the offers extracted across all documents. */

@@ -3,7 +3,8 @@ import { extractDates, parseDateQuery } from '../../facts/extractDates.ts';
 import { analyze, foldGerman } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
 import { CitationList } from '../citationList.ts';
-import { chunkTerms, coverage, excerpt, unitsOf, type WeightedTerms } from '../evidence.ts';
+import { coverage, excerpt, unitsOf, type WeightedTerms } from '../evidence.ts';
+import { chunkTerms } from '../../retrieval/chunkTerms.ts';
 import { MIN_SUBJECT_COVERAGE, composeCited, result, type CitedPart, type EngineInput } from './engineInput.ts';
 import { isFragmentInProse } from './sentenceAnswer.ts';
 

@@ -5,7 +5,8 @@ import { extractPlaces } from '../../facts/extractPlaces.ts';
 import { foldGerman } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
 import { CitationList } from '../citationList.ts';
-import { chunkTerms, coverage, excerpt, unitsOf, type EvidenceUnit, type WeightedTerms } from '../evidence.ts';
+import { coverage, excerpt, unitsOf, type EvidenceUnit, type WeightedTerms } from '../evidence.ts';
+import { chunkTerms } from '../../retrieval/chunkTerms.ts';
 import { CONTACT_CUE, MIN_SUBJECT_COVERAGE, headingTerms, result, subjectCoverageIn, composeCited, type EngineInput } from './engineInput.ts';
 
 /**

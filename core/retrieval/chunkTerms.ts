@@ -1,0 +1,21 @@
+import type { Chunk } from '../types.ts';
+import { analyze } from '../text/germanText.ts';
+
+/**
+ * The analysed terms of a chunk with its title and heading, which name the subject of a slide or page.
+ * Retrieval re-ranks candidates with them and answering checks passages against the question, often
+ * for the same chunks, so they share one cache; it is bounded so a large index is not analysed into
+ * memory a second time. Chunk ids are content hashes, so entries stay valid across index versions.
+ */
+const cache = new Map<string, Set<string>>();
+const CACHE_LIMIT = 50_000;
+
+export function chunkTerms(chunk: Chunk): Set<string> {
+  let terms = cache.get(chunk.id);
+  if (!terms) {
+    terms = new Set(analyze(`${chunk.title}\n${chunk.heading ?? ''}\n${chunk.text}`));
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(chunk.id, terms);
+  }
+  return terms;
+}
