@@ -10,13 +10,26 @@ import { judgeAnswer, readEvalSet } from '../core/evaluation/evalSet.ts';
 import { createLogger } from '../core/logger.ts';
 import { WegweiserError } from '../core/errors.ts';
 import { runIngestion } from '../ingest/ingestPipeline.ts';
+import type { ConversationTurn } from '../core/types.ts';
+import { NaiveBaseline } from './naiveBaseline.ts';
 
 /**
  * `npm run eval -- --docs <dir> --questions <file.jsonl> --out <results.json>`
  * Ingests the folder into a fresh temporary index (the configured index is never touched), answers
  * every question through the same Assistant the bot uses, writes the results and prints pass rates.
+ * Items with a `history` are asked in one conversation after their earlier questions, as the bot would
+ * see them. Next to its own score it prints that of the naive baseline (BM25 top chunk) on the same set.
  * Scoring is a report: the command exits 0 whatever the score.
  */
+
+/** The bot remembers answers shortened to this length (bot/conversationMemory.ts). */
+const REMEMBERED_ANSWER_CHARS = 500;
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -47,14 +60,29 @@ async function main(): Promise<number> {
     const engine = await createAnswerEngine(config, logger);
     const assistant = await Assistant.start({ indexDir, embeddings, engine, topK: config.RETRIEVAL_TOP_K, logger });
 
+    const baseline = await NaiveBaseline.build(path.resolve(values.docs));
+
     const results = [];
     const perKind = new Map<string, { passed: number; total: number }>();
     let passed = 0;
+    let baselinePassed = 0;
+    const latencies: number[] = [];
+    const answerLengths: number[] = [];
     for (const question of questions) {
+      const history: ConversationTurn[] = [];
+      for (const earlier of question.history ?? []) {
+        const previous = await assistant.ask({ question: earlier.question, history: [...history] });
+        history.push({ role: 'user', text: earlier.question }, { role: 'assistant', text: previous.answer.slice(0, REMEMBERED_ANSWER_CHARS) });
+      }
       const started = performance.now();
-      const answer = await assistant.ask({ question: question.question });
+      const answer = await assistant.ask({ question: question.question, ...(history.length > 0 ? { history } : {}) });
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      latencies.push(latencyMs);
+      if (answer.answered) answerLengths.push(answer.answer.length);
       const verdict = judgeAnswer(question, answer);
+      // The baseline has no conversation: it searches with the earlier questions and the item's own.
+      const baselineQuery = [...(question.history ?? []).map((h) => h.question), question.question].join(' ');
+      if (judgeAnswer(question, baseline.answer(baselineQuery)).passed) baselinePassed++;
       const tally = perKind.get(question.kind) ?? { passed: 0, total: 0 };
       tally.total++;
       if (verdict.passed) {
@@ -78,12 +106,18 @@ async function main(): Promise<number> {
       });
     }
     await assistant.close();
-    if (values.out) await writeFile(values.out, `${JSON.stringify({ engine: engine.name, results }, null, 2)}\n`);
+    if (values.out) {
+      await writeFile(values.out, `${JSON.stringify({ engine: engine.name, baseline: { engine: 'naive-bm25', passed: baselinePassed }, results }, null, 2)}\n`);
+    }
 
     process.stdout.write('\nPass rate per kind:\n');
     for (const [kind, tally] of [...perKind].sort()) {
       process.stdout.write(`  ${kind.padEnd(10)} ${tally.passed}/${tally.total} (${Math.round((100 * tally.passed) / tally.total)}%)\n`);
     }
+    process.stdout.write(
+      `\nNaive baseline (BM25 top 500-character window): ${baselinePassed} passed, ${questions.length - baselinePassed} failed\n` +
+        `Answered: median ${percentile(answerLengths, 50)} characters; latency p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms\n`,
+    );
     process.stdout.write(`\n${passed} passed, ${questions.length - passed} failed\n`);
     return 0;
   } finally {

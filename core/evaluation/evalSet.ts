@@ -12,6 +12,8 @@ export const evalQuestionSchema = z.object({
   must: z.array(z.array(z.string())),
   /** At least one citation must name one of these files. */
   sources: z.array(z.string()),
+  /** Earlier questions of the same conversation, oldest first; asked before `question`, unscored. */
+  history: z.array(z.object({ question: z.string() })).optional(),
 });
 export type EvalQuestion = z.infer<typeof evalQuestionSchema>;
 
