@@ -19,6 +19,8 @@ export interface DocumentSection {
   locator: Locator;
   /** The nearest heading (slide title, HTML/Markdown heading); may be absent. */
   heading?: string;
+  /** Headings of the enclosing sections, outermost first, without `heading` itself. */
+  headingPath?: string[];
   /** Plain text, paragraphs separated by a blank line. */
   text: string;
 }
@@ -100,6 +102,8 @@ export interface Chunk {
   format: DocumentFormat;
   locator: Locator;
   heading?: string;
+  /** Headings of the enclosing sections, outermost first (see DocumentSection). */
+  headingPath?: string[];
   text: string;
   /** Content hash of the whole file the chunk came from. */
   fileHash: string;

@@ -168,6 +168,7 @@ function makeChunk(document: LoadedDocument, section: DocumentSection, text: str
     format: document.format,
     locator: section.locator,
     ...(heading ? { heading } : {}),
+    ...(section.headingPath && section.headingPath.length > 0 ? { headingPath: section.headingPath } : {}),
     text,
     fileHash: file.hash,
     fileMtime: file.mtime,

@@ -32,6 +32,19 @@ const CONTINUATION_WORDS = new Set(
 
 const BULLET = /^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+/;
 
+const MONTH = '(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\\.?';
+/** What follows a number on the same line in running text: units, counted nouns, months. */
+const AFTER_NUMBER = new RegExp(
+  `^\\s*(?:%|€|EUR\\b|Euro\\b|Prozent|Mio\\.|Millionen|Mrd\\.|Milliarden|Tsd\\.|Stunden|Std\\.|Minuten|Tage\\b|Tagen|Wochen|Monate|Monaten|Jahre\\b|Jahren|UE\\b|Unterrichts|Teilnehm|Plätze|Uhr\\b|${MONTH}(?![\\p{L}]))`,
+  'u',
+);
+const ENDS_WITH_DAY = /(?:^|\s)\d{1,2}\.$/;
+const STARTS_WITH_MONTH = new RegExp(`^\\s*${MONTH}(?![\\p{L}])`, 'u');
+const ENDS_WITH_MONTH = new RegExp(`(?:^|\\s)${MONTH}$`, 'u');
+/** A line this long without a sentence end is a line the typesetter wrapped, not a list entry. */
+const WRAPPED_LINE_CHARS = 60;
+const LABEL_LINE = /^\s*\p{Lu}[\p{L} /-]{0,30}[:?]\s/u;
+
 function isAbbreviationBefore(text: string, dotIndex: number): boolean {
   let i = dotIndex - 1;
   while (i >= 0 && /[\p{L}\-]/u.test(text[i] ?? '')) i--;
@@ -52,7 +65,12 @@ function lineContinues(line: string, nextLine: string): boolean {
   const trimmed = line.trimEnd();
   if (trimmed.length === 0 || nextLine.trim().length === 0) return false;
   if (BULLET.test(nextLine)) return false;
+  // A date or amount the line break cut apart ("31." / "Juli 2018", "max. 80" / "Prozent").
+  if (ENDS_WITH_DAY.test(trimmed) && STARTS_WITH_MONTH.test(nextLine)) return true;
+  if (ENDS_WITH_MONTH.test(trimmed) && /^\s*\d{4}\b/.test(nextLine)) return true;
+  if (/\d$/.test(trimmed) && AFTER_NUMBER.test(nextLine)) return true;
   if (/[.!?:;]["“”»)]*$/.test(trimmed)) return false;
+  if (trimmed.length >= WRAPPED_LINE_CHARS && !LABEL_LINE.test(nextLine)) return true;
   if (/[-,(]$/.test(trimmed) && !/\s-$/.test(trimmed)) return true;
   const lastWord = trimmed.match(/(\p{L}+)$/u)?.[1]?.toLowerCase();
   if (lastWord && CONTINUATION_WORDS.has(lastWord)) return true;

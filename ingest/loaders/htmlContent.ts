@@ -11,6 +11,8 @@ import { normaliseText, singleLine } from './textCleanup.ts';
 export interface HtmlSection {
   /** The h1–h3 heading the section starts with; absent for text before the first heading. */
   heading?: string;
+  /** Headings of the enclosing sections, outermost first ("Kosten" under "Lehrgang X"). */
+  parentHeadings: string[];
   /** Paragraphs in reading order; the heading is the first one when present. */
   paragraphs: string[];
 }
@@ -26,10 +28,16 @@ export interface HtmlContent {
 /** Elements that never hold article text. */
 const DROPPED_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'head',
-  'nav', 'aside', 'form', 'button', 'input', 'select', 'textarea', 'label', 'dialog', 'menu',
+  'nav', 'form', 'button', 'input', 'select', 'textarea', 'label', 'dialog', 'menu',
 ]);
+/**
+ * Dropped beside the article, kept inside it: a sidebar of the site is furniture, a contact or service
+ * box within the article ("Servicebox" with phone and e-mail) is content.
+ */
+const SIDE_TAGS = new Set(['aside']);
+const SIDE_ROLES = new Set(['complementary']);
 const DROPPED_ROLES = new Set([
-  'navigation', 'banner', 'contentinfo', 'search', 'complementary', 'menu', 'menubar', 'dialog', 'alertdialog',
+  'navigation', 'banner', 'contentinfo', 'search', 'menu', 'menubar', 'dialog', 'alertdialog',
 ]);
 /** Class/id words used for site furniture by common CMSs and consent tools. */
 const FURNITURE_NAME =
@@ -127,11 +135,13 @@ class BlockCollector {
     }
     if (name === 'tr') {
       this.flush();
-      const cells = element.children
-        .filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th'))
-        .map((c) => singleLine(textContent(c)))
-        .filter((t) => t.length > 0);
-      if (cells.length > 0) this.blocks.push({ text: cells.join(' | '), linkChars: 0, links: 0 });
+      const text = tableRowText(element);
+      if (text) this.blocks.push({ text, linkChars: 0, links: 0 });
+      return;
+    }
+    if (name === 'dl') {
+      this.flush();
+      this.visitDefinitionList(element, inArticle);
       return;
     }
     if (name === 'li') {
@@ -157,6 +167,37 @@ class BlockCollector {
     this.visitChildren(element, inArticle);
   }
 
+  /**
+   * A term with a short description is one line "Term: description", like a key–value line; a term whose
+   * description holds lists or tables stays a label line of its own above them.
+   */
+  private visitDefinitionList(list: Element, insideArticle: boolean): void {
+    let term: string | undefined;
+    for (const child of list.children) {
+      if (child.type !== 'tag') continue;
+      const element = child as Element;
+      const name = element.name.toLowerCase();
+      if (name === 'dt') {
+        if (term) this.blocks.push({ text: term, linkChars: 0, links: 0 });
+        term = singleLine(textContent(element)) || undefined;
+      } else if (name === 'dd') {
+        if (term && !hasBlockContent(element)) {
+          const description = singleLine(textContent(element));
+          this.blocks.push({ text: description ? `${withLabelColon(term)} ${description}` : term, linkChars: 0, links: 0 });
+        } else {
+          if (term) this.blocks.push({ text: term, linkChars: 0, links: 0 });
+          this.visitChildren(element, insideArticle);
+          this.flush();
+        }
+        term = undefined;
+      } else {
+        this.visit(element, insideArticle);
+        this.flush();
+      }
+    }
+    if (term) this.blocks.push({ text: term, linkChars: 0, links: 0 });
+  }
+
   private flush(): void {
     const text = normaliseText(this.buffer);
     if (text && text !== '•') this.blocks.push({ text, linkChars: this.linkChars, links: this.links });
@@ -169,6 +210,7 @@ class BlockCollector {
 function isFurnitureElement(element: Element, name: string, insideArticle: boolean): boolean {
   if (DROPPED_TAGS.has(name)) return true;
   const attrs = element.attribs;
+  if (!insideArticle && (SIDE_TAGS.has(name) || SIDE_ROLES.has((attrs.role ?? '').toLowerCase()))) return true;
   if ('hidden' in attrs || attrs['aria-hidden'] === 'true') return true;
   if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(attrs.style ?? '')) return true;
   if (attrs.role && DROPPED_ROLES.has(attrs.role.toLowerCase())) return true;
@@ -188,6 +230,60 @@ function insideArticleFurnitureException(name: string, insideArticle: boolean): 
 
 function containsMainHeading(element: Element): boolean {
   return element.children.some((child) => child.type === 'tag' && (child.name === 'h1' || containsMainHeading(child)));
+}
+
+const BLOCK_CONTENT = new Set(['p', 'div', 'ul', 'ol', 'li', 'table', 'dl', 'br', 'section', 'blockquote', 'pre']);
+
+function hasBlockContent(element: Element): boolean {
+  return element.children.some((child) => child.type === 'tag' && (BLOCK_CONTENT.has(child.name.toLowerCase()) || hasBlockContent(child)));
+}
+
+/** "Kontakt:" stays "Kontakt:", "Studienentgelt" becomes "Studienentgelt:", "Wann?" stays a question label. */
+function withLabelColon(label: string): string {
+  return /[:?]$/.test(label) ? label : `${label}:`;
+}
+
+/**
+ * A table row as one line. A row header with one value reads as a key–value line ("Anmeldung: Der
+ * Arbeitgeber …"); other rows keep their cells apart with " | ". Lists and line breaks inside a cell
+ * become "; ", so "Staatsrecht" and "Kommunalrecht" do not run together.
+ */
+function tableRowText(row: Element): string {
+  const cells = row.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
+  const texts = cells.map((cell) => cellText(cell));
+  const filled = texts.filter((t) => t.length > 0);
+  if (filled.length === 0) return '';
+  const [first, second] = cells;
+  if (cells.length === 2 && first?.name === 'th' && second?.name === 'td' && texts[0] && texts[1] && texts[0].length <= 80) {
+    return `${withLabelColon(texts[0])} ${texts[1]}`;
+  }
+  return filled.join(' | ');
+}
+
+function cellText(cell: Element): string {
+  const parts: string[] = [];
+  let current = '';
+  const walk = (node: AnyNode) => {
+    if (node.type === 'text') {
+      current += node.data;
+      return;
+    }
+    if (node.type !== 'tag') return;
+    const name = node.name.toLowerCase();
+    const separates = BLOCK_CONTENT.has(name);
+    if (separates) {
+      parts.push(current);
+      current = '';
+    }
+    for (const child of node.children) walk(child);
+    if (separates) {
+      parts.push(current);
+      current = '';
+    }
+  };
+  for (const child of cell.children) walk(child);
+  parts.push(current);
+  return parts.map(singleLine).filter((p) => p.length > 0).join('; ');
 }
 
 /** Visible text of an element, without script/style content. */
@@ -211,18 +307,32 @@ function isFurnitureText(block: Block): boolean {
   return false;
 }
 
+/**
+ * Sections at h1–h3. A heading directly followed by a deeper one ("Stadt Fürth" above "Kosten") holds no
+ * text of its own: it becomes part of the path of the sections below it instead of a section.
+ */
 function splitAtHeadings(blocks: readonly Block[]): HtmlSection[] {
   const sections: HtmlSection[] = [];
-  let current: HtmlSection = { paragraphs: [] };
-  for (const block of blocks) {
-    if (block.headingLevel !== undefined && block.headingLevel <= 3) {
-      if (current.paragraphs.length > 0) sections.push(current);
-      current = { heading: block.text, paragraphs: [block.text] };
-    } else {
+  const open: Array<{ level: number; text: string }> = [];
+  let current: HtmlSection = { parentHeadings: [], paragraphs: [] };
+  const close = () => {
+    const hasText = current.paragraphs.length > (current.heading ? 1 : 0);
+    if (hasText) sections.push(current);
+  };
+  blocks.forEach((block, i) => {
+    const level = block.headingLevel;
+    if (level === undefined || level > 3) {
       current.paragraphs.push(block.text);
+      return;
     }
-  }
-  if (current.paragraphs.length > 0) sections.push(current);
+    close();
+    while (open.length > 0 && open[open.length - 1]!.level >= level) open.pop();
+    current = { heading: block.text, parentHeadings: open.map((h) => h.text), paragraphs: [block.text] };
+    open.push({ level, text: block.text });
+    // The last heading of the page keeps its section even without text, so nothing it says is lost.
+    if (i === blocks.length - 1) sections.push(current);
+  });
+  close();
   return sections;
 }
 

@@ -32,6 +32,7 @@ export function htmlContentToDocument(
     .map((section) => ({
       locator: sectionLocator(section.heading ?? title),
       ...(section.heading ? { heading: section.heading } : {}),
+      ...(section.parentHeadings.length > 0 ? { headingPath: section.parentHeadings } : {}),
       text: joinParagraphs(section.paragraphs),
     }))
     .filter((section) => section.text.length > 0);

@@ -48,10 +48,10 @@ export function parseMarkdownBlocks(markdown: string): HeadedBlock[] {
     if (text) current.paragraphs.push(text);
     paragraph = [];
   };
-  const startSection = (heading: string) => {
+  const startSection = (heading: string, level: number) => {
     flushParagraph();
     if (current.paragraphs.length > 0 || current.heading) blocks.push(current);
-    current = { heading, paragraphs: [] };
+    current = { heading, level, paragraphs: [] };
   };
 
   for (let i = 0; i < lines.length; i += 1) {
@@ -67,7 +67,7 @@ export function parseMarkdownBlocks(markdown: string): HeadedBlock[] {
     const atx = ATX_HEADING.exec(line);
     if (atx?.[1] && atx[2] !== undefined) {
       const text = inlineText(atx[2]);
-      if (atx[1].length <= 3) startSection(text);
+      if (atx[1].length <= 3) startSection(text, atx[1].length);
       else {
         flushParagraph();
         paragraph.push(text);
@@ -77,7 +77,7 @@ export function parseMarkdownBlocks(markdown: string): HeadedBlock[] {
     }
     const underline = SETEXT_UNDERLINE.exec(lines[i + 1] ?? '');
     if (underline && line.trim() && paragraph.length === 0 && !/^\s*([-*+]|\d+\.)\s/.test(line)) {
-      startSection(inlineText(line));
+      startSection(inlineText(line), underline[1]?.startsWith('=') ? 1 : 2);
       i += 1;
       continue;
     }

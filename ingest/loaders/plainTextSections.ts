@@ -6,18 +6,36 @@ import { joinParagraphs } from './textCleanup.ts';
 
 export interface HeadedBlock {
   heading?: string;
+  /** Heading level (1–3) where the format has levels; plain-text headings have none. */
+  level?: number;
   paragraphs: string[];
 }
 
-/** Text before the first heading is labelled with the document title; the heading opens its section's text. */
+/**
+ * Text before the first heading is labelled with the document title; the heading opens its section's
+ * text. A heading with no text of its own directly above a deeper one becomes part of the heading path
+ * of the sections below it instead of a section.
+ */
 export function blocksToSections(blocks: readonly HeadedBlock[], title: string): DocumentSection[] {
-  return blocks
-    .map((block) => ({
+  const sections: DocumentSection[] = [];
+  const open: Array<{ level: number; heading: string }> = [];
+  blocks.forEach((block, i) => {
+    const level = block.level ?? 2;
+    if (block.heading) while (open.length > 0 && open[open.length - 1]!.level >= level) open.pop();
+    const headingPath = open.map((h) => h.heading);
+    if (block.heading) open.push({ level, heading: block.heading });
+    const next = blocks[i + 1];
+    if (block.heading && block.paragraphs.length === 0 && next?.heading && (next.level ?? 2) > level) return;
+    const text = joinParagraphs(block.heading ? [block.heading, ...block.paragraphs] : block.paragraphs);
+    if (text.length === 0) return;
+    sections.push({
       locator: sectionLocator(block.heading ?? title),
       ...(block.heading ? { heading: block.heading } : {}),
-      text: joinParagraphs(block.heading ? [block.heading, ...block.paragraphs] : block.paragraphs),
-    }))
-    .filter((section) => section.text.length > 0);
+      ...(headingPath.length > 0 ? { headingPath } : {}),
+      text,
+    });
+  });
+  return sections;
 }
 
 /** Splits at blank lines; a file without any blank line keeps one paragraph per line. */

@@ -37,6 +37,16 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('joins a date or amount that a PDF line break cut apart, and lines the typesetter wrapped', () => {
+    expect(texts('Gefördert werden max. 80\nProzent der Ausgaben.')).toEqual(['Gefördert werden max. 80\nProzent der Ausgaben.']);
+    expect(texts('Anträge bis zum 31.\nJuli 2018 einreichen.')).toHaveLength(1);
+    expect(texts('Die Anmeldung ist bis Ende Juli\n2025 möglich.')).toHaveLength(1);
+    expect(texts('Die Ausstellung ist als Postersession geplant und wird von der Geschäftsstelle\nOrganisiert.')).toHaveLength(1);
+    // A key–value line after a date stays apart, and so does a short slide line after a number.
+    expect(texts('Laufzeit: 01.01.2020 bis 30.06.2022\nKontakt: Frau Beispiel')).toHaveLength(2);
+    expect(texts('Zielgruppe: Führungskräfte in 12\nBerlin und Hamburg')).toHaveLength(2);
+  });
+
   it('reports offsets that point back into the text', () => {
     const text = 'Erster Satz. Zweiter Satz!  Dritter?';
     for (const s of splitSentences(text)) expect(text.slice(s.start, s.end)).toBe(s.text);

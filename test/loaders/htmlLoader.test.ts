@@ -57,7 +57,8 @@ describe('htmlLoader on generated pages', () => {
     expect(text).toContain('Größere Gruppen');
     expect(text).not.toContain('\uFFFD');
     expect(doc.sections[1]?.text).toContain('• 12.03.2025 in Köln');
-    expect(doc.sections[2]?.text).toContain('Gebühr | 250 €');
+    // A row header with one value reads as a key–value line.
+    expect(doc.sections[2]?.text).toContain('Gebühr: 250 €');
     expect(doc.sections[2]?.text).toContain('Hinweis');
     expect(text).not.toMatch(/Cookies|Zum Inhalt|Brotkrumen|Angebote|Start/);
   });
@@ -89,6 +90,48 @@ describe('htmlLoader on generated pages', () => {
     expect(text).toContain('Veröffentlicht am 03.02.2025');
     expect(text).toContain('Telefon 0711 123-0');
     expect(text).not.toContain('Landesportal');
+  });
+
+  it('keeps a contact box inside the article, drops the sidebar beside it', async () => {
+    const html = `<html><head><title>Presse</title></head><body>
+      <aside class="sidebar"><p>Weitere Meldungen: Sommerfest im Rathaus</p></aside>
+      <main><h1>Institut begrüßt neue Teilnehmende</h1>
+      <aside class="servicebox"><p>03366 5208-0<br>info@institut.example</p></aside>
+      <p>Der neue Lehrgang hat am Montag begonnen.</p></main></body></html>`;
+    const text = allText(await htmlLoader.load(sourceFile('presse.html', Buffer.from(html))));
+    expect(text).toContain('03366 5208-0');
+    expect(text).toContain('info@institut.example');
+    expect(text).not.toContain('Sommerfest');
+  });
+
+  it('turns definition lists into key–value lines and keeps block descriptions under their term', async () => {
+    const html = `<html><body><main><h1>Master Verwaltung</h1>
+      <dl><dt>Studienentgelt</dt><dd>8.400 € (bei Abschluss in der Regelstudienzeit)</dd>
+      <dt>Kontakt:</dt><dd>Tel. 030 1234-5</dd>
+      <dt>Kosten pro Modul</dt><dd><table><tr><td>8 - 11 Teilnehmende</td><td>4.680,00 €</td></tr></table></dd></dl>
+      </main></body></html>`;
+    const text = allText(await htmlLoader.load(sourceFile('dl.html', Buffer.from(html))));
+    expect(text).toContain('Studienentgelt: 8.400 € (bei Abschluss in der Regelstudienzeit)');
+    expect(text).toContain('Kontakt: Tel. 030 1234-5');
+    expect(text).toMatch(/Kosten pro Modul\n\n8 - 11 Teilnehmende \| 4\.680,00 €/);
+  });
+
+  it('separates list items and line breaks inside a table cell', async () => {
+    const html = `<html><body><main><h1>Lehrgang</h1><table>
+      <tr><th>Fächer</th><td><ul><li>Staatsrecht</li><li>Kommunalrecht</li></ul></td></tr>
+      <tr><td>Modul A<br>Modul B</td><td>3 Tage</td><td>Köln</td></tr></table></main></body></html>`;
+    const text = allText(await htmlLoader.load(sourceFile('table.html', Buffer.from(html))));
+    expect(text).toContain('Fächer: Staatsrecht; Kommunalrecht');
+    expect(text).toContain('Modul A; Modul B | 3 Tage | Köln');
+  });
+
+  it('folds headings without text of their own into the heading path of the sections below', async () => {
+    const html = `<html><body><main><h1>Städteakademie</h1><h2>Kostenregelung Fürth</h2><h3>Stadt Fürth</h3>
+      <p>Ein Teilnahmebeitrag wird nicht erhoben.</p><h3>Stadt Erlangen</h3><p>Es gilt der Tagessatz.</p></main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('path.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => s.heading)).toEqual(['Stadt Fürth', 'Stadt Erlangen']);
+    expect(doc.sections[0]?.headingPath).toEqual(['Städteakademie', 'Kostenregelung Fürth']);
+    expect(doc.sections[1]?.headingPath).toEqual(['Städteakademie', 'Kostenregelung Fürth']);
   });
 
   it('rejects a page with no readable text', async () => {

@@ -54,6 +54,16 @@ describe('markdownLoader', () => {
     expect(kosten).toContain('Hinweis\n\nErmäßigung auf Anfrage.');
   });
 
+  it('folds a heading without text above a deeper one into the heading path', async () => {
+    const md = '# Städteakademie\n\n## Kostenregelung\n\n### Stadt Fürth\n\nKein Teilnahmebeitrag.\n\n### Stadt Erlangen\n\nTagessatz 100 €.\n\n## Kontakt\n\nTelefon 0911 1234.';
+    const doc = await markdownLoader.load(sourceFile('akademie.md', Buffer.from(md)));
+    expect(doc.sections.map((s) => [s.heading, s.headingPath])).toEqual([
+      ['Stadt Fürth', ['Städteakademie', 'Kostenregelung']],
+      ['Stadt Erlangen', ['Städteakademie', 'Kostenregelung']],
+      ['Kontakt', ['Städteakademie']],
+    ]);
+  });
+
   it('takes the first heading as title without front matter', async () => {
     const doc = await markdownLoader.load(sourceFile('x.md', Buffer.from('Vorwort ohne Überschrift.\n\n# Seminarreihe\n\nText.')));
     expect(doc.title).toBe('Seminarreihe');
