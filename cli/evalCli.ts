@@ -1,16 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config.ts';
 import { createAnswerEngine } from '../core/answering/createAssistant.ts';
-import { Assistant } from '../core/answering/assistant.ts';
-import { createEmbeddings } from '../core/embeddings/createEmbeddings.ts';
 import { judgeAnswer, readEvalSet } from '../core/evaluation/evalSet.ts';
 import { createLogger } from '../core/logger.ts';
 import { WegweiserError } from '../core/errors.ts';
-import { runIngestion } from '../ingest/ingestPipeline.ts';
-import type { ConversationTurn } from '../core/types.ts';
+import { askInConversation, withEvalIndex } from './evalHarness.ts';
 import { NaiveBaseline } from './naiveBaseline.ts';
 
 /**
@@ -21,9 +17,6 @@ import { NaiveBaseline } from './naiveBaseline.ts';
  * see them. Next to its own score it prints that of the naive baseline (BM25 top chunk) on the same set.
  * Scoring is a report: the command exits 0 whatever the score.
  */
-
-/** The bot remembers answers shortened to this length (bot/conversationMemory.ts). */
-const REMEMBERED_ANSWER_CHARS = 500;
 
 function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
@@ -46,22 +39,10 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'eval' });
   const questions = await readEvalSet(values.questions);
-  const indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-eval-'));
-  try {
-    const embeddings = await createEmbeddings(config);
-    const report = await runIngestion({
-      docsDir: path.resolve(values.docs),
-      indexDir,
-      embeddings,
-      maxFileSizeBytes: config.maxFileSizeBytes,
-      logger,
-    });
-    for (const failed of report.failed) process.stderr.write(`ingest: ${failed.source}: ${failed.reason}\n`);
-    const engine = await createAnswerEngine(config, logger);
-    const assistant = await Assistant.start({ indexDir, embeddings, engine, topK: config.RETRIEVAL_TOP_K, logger });
-
-    const baseline = await NaiveBaseline.build(path.resolve(values.docs));
-
+  const engine = await createAnswerEngine(config, logger);
+  const docsDir = path.resolve(values.docs);
+  return withEvalIndex(docsDir, config, engine, logger, async (assistant) => {
+    const baseline = await NaiveBaseline.build(docsDir);
     const results = [];
     const perKind = new Map<string, { passed: number; total: number }>();
     let passed = 0;
@@ -69,14 +50,10 @@ async function main(): Promise<number> {
     const latencies: number[] = [];
     const answerLengths: number[] = [];
     for (const question of questions) {
-      const history: ConversationTurn[] = [];
-      for (const earlier of question.history ?? []) {
-        const previous = await assistant.ask({ question: earlier.question, history: [...history] });
-        history.push({ role: 'user', text: earlier.question }, { role: 'assistant', text: previous.answer.slice(0, REMEMBERED_ANSWER_CHARS) });
-      }
       const started = performance.now();
-      const answer = await assistant.ask({ question: question.question, ...(history.length > 0 ? { history } : {}) });
-      const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      const { answer } = await askInConversation(assistant, question);
+      // With a history the time includes the earlier turns; the latency reported is per question asked.
+      const latencyMs = Math.round(((performance.now() - started) / (1 + (question.history?.length ?? 0))) * 10) / 10;
       latencies.push(latencyMs);
       if (answer.answered) answerLengths.push(answer.answer.length);
       const verdict = judgeAnswer(question, answer);
@@ -105,7 +82,6 @@ async function main(): Promise<number> {
         reasons: verdict.reasons,
       });
     }
-    await assistant.close();
     if (values.out) {
       await writeFile(values.out, `${JSON.stringify({ engine: engine.name, baseline: { engine: 'naive-bm25', passed: baselinePassed }, results }, null, 2)}\n`);
     }
@@ -120,9 +96,7 @@ async function main(): Promise<number> {
     );
     process.stdout.write(`\n${passed} passed, ${questions.length - passed} failed\n`);
     return 0;
-  } finally {
-    await rm(indexDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().then(

@@ -35,6 +35,10 @@ export interface CorpusView {
   precedingTerms(chunk: Chunk): ReadonlySet<string>;
   /** The chunks of the next `count` slides or pages of the same document. */
   followingChunks(chunk: Chunk, count: number): Chunk[];
+  /** Every chunk of one document, in document order. */
+  chunksOf(source: string): readonly Chunk[];
+  /** The chunk after this one in the same document (the rest of a long section, the next slide). */
+  nextChunk(chunk: Chunk): Chunk | undefined;
   /** Keyword (BM25) search over the whole index, for engines that look wider than the retrieved chunks. */
   searchChunks(query: string, limit: number): Chunk[];
   /** Every offer extracted at ingest time, with the chunk it stands in, in index order. */

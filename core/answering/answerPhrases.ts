@@ -17,6 +17,8 @@ export interface AnswerPhrases {
   offersIntro: string;
   conflicting: string;
   germanSourceNote: string;
+  /** For a question with two parts when the documents answer only one. */
+  partNotFound: (part: string) => string;
 }
 
 const de: AnswerPhrases = {
@@ -38,6 +40,7 @@ const de: AnswerPhrases = {
   offersIntro: 'Diese Angebote nennen die Dokumente:',
   conflicting: 'Die Quellen nennen unterschiedliche Daten:',
   germanSourceNote: '',
+  partNotFound: (part) => `Zu „${part}“ finde ich keine Angabe.`,
 };
 
 const en: AnswerPhrases = {
@@ -59,6 +62,7 @@ const en: AnswerPhrases = {
   offersIntro: 'The documents name these offers:',
   conflicting: 'The sources give different dates:',
   germanSourceNote: 'From the (German) documents: ',
+  partNotFound: (part) => `I found nothing on “${part}”.`,
 };
 
 export function phrasesFor(language: Language): AnswerPhrases {

@@ -9,7 +9,7 @@ import { HybridRetriever, type RetrievalMode } from '../retrieval/hybridRetrieve
 import type { AnswerEngine, CorpusView, RetrievedChunk } from './answerEngine.ts';
 import type { AssistantService } from './assistantService.ts';
 import { corpusViewOf } from './corpusView.ts';
-import { analyzeQuestion } from './questionAnalysis.ts';
+import { readQuestion } from './questionReading.ts';
 
 /** Everything answering needs from one index version; swapped as a whole on reload. */
 interface IndexSnapshot {
@@ -58,7 +58,7 @@ export class Assistant implements AssistantService {
 
   async ask(request: AnswerRequest): Promise<AnswerResult> {
     const snapshot = this.snapshot;
-    const question = analyzeQuestion(request);
+    const question = readQuestion(request);
     if (!snapshot) {
       return {
         answered: false,

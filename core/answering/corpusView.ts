@@ -53,6 +53,16 @@ export function corpusViewOf(chunks: readonly Chunk[], keyword: KeywordIndex): C
       for (let n = number + 1; n <= number + count; n++) following.push(...(pages?.get(n) ?? []));
       return following;
     },
+    chunksOf: (source) => {
+      bySource ??= Map.groupBy(chunks, (c) => c.source);
+      return bySource.get(source) ?? [];
+    },
+    nextChunk: (chunk) => {
+      bySource ??= Map.groupBy(chunks, (c) => c.source);
+      const siblings = bySource.get(chunk.source) ?? [];
+      const at = siblings.indexOf(chunk);
+      return at >= 0 ? siblings[at + 1] : undefined;
+    },
     chunksDatedWithin: (range, limit) => {
       const found: Chunk[] = [];
       for (const chunk of chunks) {

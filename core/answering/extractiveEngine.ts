@@ -1,85 +1,142 @@
 import type { AnswerResult } from '../types.ts';
-import { analyze, foldGerman, isStopWord, splitWords, stemGerman } from '../text/germanText.ts';
-import type { AnswerContext, AnswerEngine, CorpusView } from './answerEngine.ts';
+import type { AnswerContext, AnswerEngine } from './answerEngine.ts';
 import { phrasesFor } from './answerPhrases.ts';
 import { CitationList } from './citationList.ts';
-import { coverage, type WeightedTerms } from './evidence.ts';
-import { chunkTerms } from '../retrieval/chunkTerms.ts';
-import { answerContact } from './extractive/contactAnswer.ts';
-import { CONTACT_CUE, result, type EngineInput } from './extractive/engineInput.ts';
-import { answerList, answerOffers } from './extractive/listAnswer.ts';
-import { answerByPeriod } from './extractive/periodAnswer.ts';
-import { answerFromSentences } from './extractive/sentenceAnswer.ts';
-import { analyzeQuestion, predicateAlternatives } from './questionAnalysis.ts';
+import { defaultAnswerModel, type AnswerModel } from './extractive/answerModel.ts';
+import { scoreQuestion, type ScoredCandidate, type ScoredPart } from './extractive/answerPipeline.ts';
+import { answerList } from './extractive/listAnswer.ts';
+import { citedUnit, type CitedPart } from './extractive/citedUnit.ts';
+import { coverage } from './extractive/termMatch.ts';
+import { readQuestion, type QuestionReading } from './questionReading.ts';
 
 /**
- * The embedded answer engine: no model, no network. It reads what kind of fact is asked, finds the
- * sentences and extracted facts of the retrieved chunks that are about the question's subject and hold
- * that kind of fact, and answers with them, each followed by its citation marker. When no passage is
- * about the subject, or none holds the fact asked for, it says so instead of guessing.
- * One strategy per module in ./extractive/: contacts, periods, lists and offers, sentences.
+ * The embedded answer engine: no model, no network. Every question goes through one scored pipeline
+ * (extractive/answerPipeline.ts): evidence units in their document structure, typed candidate answers,
+ * one scoring function with fitted weights. The best candidate of each part of the question is the
+ * answer when its score reaches the fitted threshold; otherwise the engine says the documents do not
+ * hold it. The answer gives the fact in the unit that states it, each part followed by its citation.
  */
+
+const MAX_ANSWER_CHARS = 700;
+const PASSAGE_CHARS = 320;
 
 export class ExtractiveEngine implements AnswerEngine {
   readonly name = 'extractive';
 
-  async answer(context: AnswerContext): Promise<AnswerResult> {
-    const question = analyzeQuestion(context.request);
-    const phrases = phrasesFor(question.language);
-    const idf = (term: string) => context.corpus.idf(term);
-    const questionText = question.language === 'en' ? question.standalone : question.original;
-    const terms = [...new Set(analyze(questionText))];
-    // Compound alternatives: a closed compound of the question is also found by its two parts in the
-    // documents ("Weiterbildungsplattform" by "Plattform"); English word pairs by the German compound.
-    const compounds = new Map<string, string[]>();
-    for (const word of splitWords(questionText)) {
-      if (word.length < 9 || /[-'’]/.test(word)) continue;
-      const parts = context.corpus.compoundParts(word);
-      const [whole] = analyze(word);
-      if (parts.length === 2 && whole) compounds.set(whole, parts);
-    }
-    if (question.language === 'en') addGermanCompounds(question.standalone, compounds, context.corpus);
-    // Synonyms ("Laufzeit" for "endet") widen what is asked, never what it is asked about.
-    const alternatives = new Map(compounds);
-    for (const [term, others] of predicateAlternatives(terms)) alternatives.set(term, [...(alternatives.get(term) ?? []), ...others]);
-    const queryTerms: WeightedTerms = { terms, idf, alternatives };
-    const subject: WeightedTerms = { terms: question.subjectTerms, idf, alternatives: compounds };
-    const input: EngineInput = { question, phrases, queryTerms, subject, corpus: context.corpus };
+  constructor(private readonly model: AnswerModel = defaultAnswerModel()) {}
 
-    // "Wer ist der Schirmherr …?" asks for a person in a role, best answered by the sentence naming both.
-    const askedForRole = question.kind === 'contact' && question.contactFocus === 'who' && !CONTACT_CUE.test(foldGerman(question.original));
-    const result =
-      (askedForRole ? answerFromSentences(input, context, { requirePerson: true }) : undefined) ??
-      (question.kind === 'contact' ? answerContact(input, context) : undefined) ??
-      answerByPeriod(input, context) ??
-      (question.kind === 'list' ? (answerList(input, context) ?? answerOffers(input, context)) : undefined) ??
-      answerFromSentences(input, context);
-    return result ?? notFound(input, context);
+  async answer(context: AnswerContext): Promise<AnswerResult> {
+    const reading = readQuestion(context.request);
+    const scored = scoreQuestion(context, this.model, reading);
+    const phrases = phrasesFor(reading.language);
+    const citations = new CitationList();
+
+    const list = reading.listNoun ? answerList(scored, context, this.model) : undefined;
+    const answeredParts: CitedPart[][] = [];
+    const missing: string[] = [];
+    if (list) answeredParts.push(list);
+    else {
+      for (const part of scored.parts) {
+        const chosen = choose(part, this.model);
+        if (chosen) answeredParts.push(chosen);
+        else missing.push(part.terms.part.text);
+      }
+    }
+    if (answeredParts.length === 0) return notFound(reading, scored.parts, citations);
+
+    let text = reading.language === 'en' ? phrases.germanSourceNote : '';
+    for (const parts of answeredParts) text += compose(parts, citations, text);
+    if (missing.length > 0 && scored.parts.length > 1) text += ` ${phrases.partNotFound(missing.join(' / '))}`;
+    return result(reading, text.trim(), citations, true);
   }
+}
+
+function result(reading: QuestionReading, answer: string, citations: CitationList, answered: boolean): AnswerResult {
+  return {
+    answered,
+    answer: answer.length > 800 ? `${answer.slice(0, 797)}…` : answer,
+    citations: citations.list(),
+    language: reading.language,
+    kind: reading.kind,
+    engine: 'extractive',
+  };
+}
+
+function probability(score: number): number {
+  return 1 / (1 + Math.exp(-score));
+}
+
+/** The normalised value of a candidate, to tell two different dates or numbers apart. */
+function valueKey(candidate: ScoredCandidate): string {
+  return candidate.candidate.text.toLowerCase().replace(/[\s.,:;()–-]/g, '');
 }
 
 /**
- * English writes as two words what German writes as one ("project management" / "Projektmanagement"):
- * adjacent words whose joined form the documents use count as that compound.
+ * The best candidate's unit, and beside it what belongs to the same answer: the other items or rows of
+ * the same list or table that score nearly as well (two project leads, three module dates), a different
+ * value from another document (conflicting sources are both shown), and for passages the next unit of
+ * the same paragraph when the first alone is short.
  */
-function addGermanCompounds(text: string, alternatives: Map<string, string[]>, corpus: CorpusView): void {
-  const words = splitWords(text).map(foldGerman);
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [first, second] = [words[i]!, words[i + 1]!];
-    if (isStopWord(first) || isStopWord(second)) continue;
-    const compound = stemGerman(first + second);
-    if (!corpus.knows(compound)) continue;
-    for (const part of [...analyze(first), ...analyze(second)]) alternatives.set(part, [...(alternatives.get(part) ?? []), compound]);
+function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
+  const best = part.candidates[0];
+  if (!best || best.score < model.threshold) return undefined;
+  const bestP = probability(best.score);
+  const chosen: ScoredCandidate[] = [best];
+  const type = best.candidate.type;
+  const usedUnits = new Set([best.setting.unit]);
+  for (const other of part.candidates.slice(1, 40)) {
+    if (chosen.length >= 4) break;
+    if (other.candidate.type !== type || usedUnits.has(other.setting.unit)) continue;
+    if (probability(other.score) < model.listShare * bestP || other.score < model.threshold) continue;
+    const sameGroup =
+      other.setting.unit.chunk === best.setting.unit.chunk &&
+      (other.setting.unit.block === best.setting.unit.block || (other.setting.unit.label !== undefined && other.setting.unit.label === best.setting.unit.label)) &&
+      best.setting.unit.kind !== 'sentence';
+    const conflicting = type !== 'passage' && other.setting.unit.chunk.source !== best.setting.unit.chunk.source && valueKey(other) !== valueKey(best);
+    if (!sameGroup && !conflicting) continue;
+    if (conflicting && chosen.some((c) => c.setting.unit.chunk.source !== best.setting.unit.chunk.source)) continue;
+    chosen.push(other);
+    usedUnits.add(other.setting.unit);
   }
+  const parts = chosen.map((c) => citedUnit(c));
+  if (type === 'passage' && chosen.length === 1) {
+    // A short passage continues in the next unit of the same paragraph or list.
+    const next = part.candidates.find(
+      (c) => c.setting.unit.chunk === best.setting.unit.chunk && c.setting.unit.position === best.setting.unit.position + 1 && c.candidate.type === 'passage',
+    );
+    if (next && next.setting.unit.block === best.setting.unit.block && best.setting.unit.text.length + next.setting.unit.text.length <= PASSAGE_CHARS) {
+      parts.push(citedUnit(next));
+    }
+  }
+  // Reading order within a chunk reads better than score order.
+  return parts;
 }
 
-function notFound(input: EngineInput, context: AnswerContext): AnswerResult {
-  const { phrases } = input;
-  let text = phrases.notFound;
-  const best = context.retrieved[0]?.chunk;
-  // Name what the documents do hold when the best passage is at least partly about the subject.
-  if (best && input.subject.terms.length > 0 && coverage(input.subject, chunkTerms(best)) > 0) {
-    text += ` ${phrases.relatedHint(best.title, best.source)}`;
+/** Joins parts, each followed by its citation marker, leaving out whole parts once the answer is long. */
+function compose(parts: readonly CitedPart[], citations: CitationList, before: string): string {
+  let text = '';
+  for (const part of parts) {
+    const marker = citations.peek(part.chunk);
+    const piece = `${before.length + text.length > 0 ? ' ' : ''}${part.text} ${marker}`;
+    if (text.length > 0 && before.length + text.length + piece.length > MAX_ANSWER_CHARS) break;
+    citations.cite(part.chunk, part.snippet);
+    text += piece;
   }
-  return result(input, text, new CitationList(), false);
+  return text;
+}
+
+/** Share of the question's subject a document must name before a decline points to it. */
+const RELATED_SUBJECT_COVERAGE = 0.75;
+
+function notFound(reading: QuestionReading, parts: readonly ScoredPart[], citations: CitationList): AnswerResult {
+  const phrases = phrasesFor(reading.language);
+  let text = phrases.notFound;
+  const part = parts[0];
+  const best = part?.candidates[0];
+  if (part && best) {
+    const subject = part.terms.subject.length > 0 ? part.terms.subject : part.terms.own;
+    const onSubject = coverage(subject, best.setting.document) ?? 0;
+    if (onSubject >= RELATED_SUBJECT_COVERAGE) text += ` ${phrases.relatedHint(best.setting.unit.chunk.title, best.setting.unit.chunk.source)}`;
+  }
+  return result(reading, text, citations, false);
 }

@@ -128,6 +128,16 @@ function parseNameAt(text: string, pos: number): NameMention | undefined {
   };
 }
 
+/** Person names in running text; `strong` ones have a known first name, a title or "Herr"/"Frau". */
+export function findPersonNames(text: string): Array<{ name: string; start: number; end: number; strong: boolean }> {
+  return findNameMentions(text).map(({ name, honorific, start, end, strong }) => ({
+    name: honorific ? `${honorific} ${name}` : name,
+    start,
+    end,
+    strong,
+  }));
+}
+
 function findNameMentions(text: string): NameMention[] {
   const mentions: NameMention[] = [];
   let after = 0;

@@ -39,6 +39,12 @@ export const PLACE_NAME_PATTERN = [...new Set([...CITIES, ...STATES])]
   .join('|');
 
 const CITY_SET = new Set(CITIES.map((c) => c.toLowerCase()));
+const STATE_SET = new Set(STATES.map((c) => c.toLowerCase()));
+
+/** A German Land (or "Deutschland", "Europa"): a place, and a government that runs or funds things. */
+export function isKnownState(name: string): boolean {
+  return STATE_SET.has(name.toLowerCase());
+}
 
 export function isKnownCity(name: string): boolean {
   return CITY_SET.has(name.toLowerCase());

@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import { loadConfig, type AppConfig } from '../../core/config.ts';
 import type { AnswerContext, CorpusView } from '../../core/answering/answerEngine.ts';
 import { corpusViewOf } from '../../core/answering/corpusView.ts';
-import { analyzeQuestion } from '../../core/answering/questionAnalysis.ts';
+import { readQuestion } from '../../core/answering/questionReading.ts';
 import { KeywordIndex } from '../../core/retrieval/keywordIndex.ts';
 import type { AnswerRequest, Chunk, ChunkFacts } from '../../core/types.ts';
 
@@ -66,7 +66,7 @@ export function corpusOf(chunks: readonly Chunk[]): CorpusView {
 }
 
 export function contextFor(request: AnswerRequest, chunks: readonly Chunk[], signal?: AbortSignal): AnswerContext {
-  const question = analyzeQuestion(request);
+  const question = readQuestion(request);
   return {
     request,
     question: { original: question.original, standalone: question.standalone, language: question.language, kind: question.kind },

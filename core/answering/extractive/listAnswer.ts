@@ -1,105 +1,66 @@
-import type { AnswerResult, Chunk, Offer } from '../../types.ts';
-import { analyze, foldGerman, splitWords } from '../../text/germanText.ts';
 import type { AnswerContext } from '../answerEngine.ts';
-import { CitationList } from '../citationList.ts';
-import { coverage, type WeightedTerms } from '../evidence.ts';
-import { chunkTerms } from '../../retrieval/chunkTerms.ts';
-import { MIN_SUBJECT_COVERAGE, composeCited, headingTerms, result, type EngineInput } from './engineInput.ts';
-
-/** List answers: the items a passage enumerates, or the offers extracted across all documents. */
-
-const LIST_NOUN =
-  /\b(projekte|angebote|programme|kurse|veranstaltungen|formate|seminare|schulungen|module|fortbildungen|weiterbildungen|lehrgange|workshops|qualifizierungsangebote|projects|offers|programmes|programs|courses|events|trainings|formats|modules|seminars)\b/;
-const ENGLISH_LIST_NOUN: Record<string, string> = {
-  projects: 'projekte',
-  offers: 'angebote',
-  programmes: 'programme',
-  programs: 'programme',
-  courses: 'kurse',
-  events: 'veranstaltungen',
-  trainings: 'fortbildungen',
-  formats: 'formate',
-  modules: 'module',
-  seminars: 'seminare',
-};
-
-const OFFER_NOUN = /^(angebote|programme|kurse|formate|seminare|schulungen|module|fortbildungen|weiterbildungen|lehrgange|workshops|qualifizierungsangebote|veranstaltungen)$/;
+import type { CitedPart } from './citedUnit.ts';
+import type { AnswerModel } from './answerModel.ts';
+import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
 
 /**
- * "Welche Angebote gibt es für Führungskräfte?" is answered from the offers extracted at ingest time
- * across all documents, filtered by what the question adds (audience, topic, provider).
+ * "Welche Module …?", "Welche Veranstaltungen finden im November statt?": a list is every item that
+ * scores nearly as well as the best one, from any document — list items, table rows, key–value lines,
+ * or a sentence that enumerates them itself ("die Städte Kiel, Flensburg und Eutin").
  */
-export function answerOffers(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
-  const match = LIST_NOUN.exec(foldGerman(input.question.original));
-  const noun = match?.[1] ? (ENGLISH_LIST_NOUN[match[1]] ?? match[1]) : undefined;
-  if (!noun || !OFFER_NOUN.test(noun)) return undefined;
-  const nounTerms = new Set(analyze(`${noun} Angebot Angebote Programm`));
-  const subject: WeightedTerms = { terms: input.subject.terms.filter((t) => !nounTerms.has(t)), idf: input.subject.idf };
-  // With a filter, look at the chunks that mention it anywhere in the index (not only the top few);
-  // without one, at every offer.
-  const pool =
-    subject.terms.length > 0
-      ? [...new Set([...context.retrieved.map((r) => r.chunk), ...context.corpus.searchChunks(input.question.standalone, 100)])].flatMap((chunk) =>
-          chunk.facts.offers.map((offer) => ({ offer, chunk })),
-        )
-      : context.corpus.offers();
-  const byName = new Map<string, { offer: Offer; chunk: Chunk }>();
-  for (const entry of pool) {
-    const { offer, chunk } = entry;
-    const described = [offer.name, offer.provider, offer.targetGroup, offer.format, offer.context].filter(Boolean).join(' ');
-    // The filter must be in what is said about the offer, not anywhere on its page.
-    if (subject.terms.length > 0 && coverage(subject, new Set([...analyze(described), ...headingTerms(chunk)])) < MIN_SUBJECT_COVERAGE) continue;
-    // Stemmed words as the key: "Digitales Innovation Team" and "Digital Innovation Team" are one offer.
-    const key = [...new Set(analyze(offer.name))].sort().join(' ') || foldGerman(offer.name);
-    const known = byName.get(key);
-    // Keep the richest description of each offer.
-    if (!known || offerRichness(offer) > offerRichness(known.offer)) byName.set(key, entry);
+
+const MAX_ITEMS = 8;
+const LIST_CHARS = 560;
+/** A sentence naming at least this many things separated by commas and "und" is a list of its own. */
+const ENUMERATION = /(?:[^,;]+,){2,}[^,;]+\b(?:und|sowie|oder|and)\b/;
+
+function isItem(scored: ScoredCandidate): boolean {
+  const kind = scored.setting.unit.kind;
+  return kind === 'item' || kind === 'row' || kind === 'field';
+}
+
+export function answerList(scored: ScoredQuestion, _context: AnswerContext, model: AnswerModel): CitedPart[] | undefined {
+  const part = scored.parts[0];
+  const best = part?.candidates[0];
+  if (!part || !best || best.score < model.threshold) return undefined;
+  if (!isItem(best)) {
+    // The best unit is a sentence: it answers as a list when it enumerates the items itself.
+    if (!ENUMERATION.test(best.setting.unit.text)) return undefined;
+    return [{ text: best.setting.unit.text, chunk: best.setting.unit.chunk, snippet: best.setting.unit.text }];
   }
-  if (byName.size === 0) return undefined;
-  const citations = new CitationList();
-  // Offers described with provider, audience or format first: a bare name may be a mere heading.
-  const ranked = [...byName.values()].sort((a, b) => offerRichness(b.offer) - offerRichness(a.offer));
-  const parts = ranked.slice(0, 6).map(({ offer, chunk }) => {
-    const details = [offer.provider, offer.targetGroup ? `${input.question.language === 'en' ? 'for' : 'für'} ${offer.targetGroup}` : undefined]
-      .filter(Boolean)
-      .join('; ');
-    return { text: `${offer.name}${details ? ` (${details})` : ''}`, chunk, snippet: offer.context };
-  });
-  return result(input, composeCited(`${input.phrases.offersIntro} `, parts, citations, '; '), citations);
-}
-
-function offerRichness(offer: Offer): number {
-  return [offer.provider, offer.targetGroup, offer.format, offer.dates, offer.cost, offer.contact].filter(Boolean).length;
-}
-
-export function answerList(input: EngineInput, context: AnswerContext): AnswerResult | undefined {
-  const match = LIST_NOUN.exec(foldGerman(input.question.original));
-  if (!match?.[1]) return undefined;
-  const noun = ENGLISH_LIST_NOUN[match[1]] ?? match[1];
-  // "projekte" -> "projekt": items name the singular ("Projekt KommunalCampus", "Projektgruppe …").
-  const stem = analyze(noun)[0] ?? noun;
-  let best: { chunk: Chunk; items: string[]; score: number } | undefined;
-  for (const { chunk } of context.retrieved) {
-    const chunkCoverage = coverage(input.subject, chunkTerms(chunk));
-    if (chunkCoverage < MIN_SUBJECT_COVERAGE) continue;
-    const items: string[] = [];
-    for (const paragraph of chunk.text.split(/\n\s*\n/)) {
-      for (const line of paragraph.split('\n')) {
-        const clean = line.replace(/^[\s\-–•▪◦*·]+/, '').replace(/\*\*/g, '').trim();
-        if (clean.length < 4 || clean.length > 120) continue;
-        const words = splitWords(clean).map(foldGerman);
-        const mentions = words.some((word) => word.startsWith(stem) && word !== noun);
-        if (mentions && !items.includes(clean)) items.push(clean);
-      }
+  const share = model.listShare * probability(best.score);
+  const items: ScoredCandidate[] = [];
+  const seen = new Set<string>();
+  for (const candidate of part.candidates) {
+    if (items.length >= MAX_ITEMS) break;
+    if (!isItem(candidate) || candidate.score < model.threshold || probability(candidate.score) < share) continue;
+    const key = candidate.setting.unit.text.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    items.push(candidate);
+  }
+  // Items in reading order, grouped by the passage they stand in: one citation per passage.
+  items.sort((a, b) => (a.setting.unit.chunk === b.setting.unit.chunk ? a.setting.unit.position - b.setting.unit.position : 0));
+  const byChunk = new Map<string, ScoredCandidate[]>();
+  for (const item of items) byChunk.set(item.setting.unit.chunk.id, [...(byChunk.get(item.setting.unit.chunk.id) ?? []), item]);
+  const parts: CitedPart[] = [];
+  let length = 0;
+  for (const group of byChunk.values()) {
+    const first = group[0]!.setting.unit;
+    const label = first.label && group.every((g) => g.setting.unit.label === first.label) ? `${first.label}: ` : '';
+    const texts: string[] = [];
+    for (const item of group) {
+      const text = item.setting.unit.text.replace(/ \| /g, ' – ');
+      if (length + text.length > LIST_CHARS && texts.length > 0) break;
+      texts.push(text);
+      length += text.length + 2;
     }
-    const score = items.length + chunkCoverage;
-    if (items.length >= 2 && (!best || score > best.score)) best = { chunk, items, score };
+    parts.push({ text: `${label}${texts.join('; ')}`, chunk: first.chunk, snippet: group.map((g) => g.setting.unit.text).join('; ') });
+    if (length > LIST_CHARS) break;
   }
-  if (!best) return undefined;
-  const citations = new CitationList();
-  // One passage, one marker: as many of its items as fit.
-  const items: string[] = [];
-  for (const item of best.items.slice(0, 8)) if ([...items, item].join('; ').length <= 560) items.push(item);
-  const text = composeCited(`${input.phrases.listIntro(best.chunk.title)} `, [{ text: items.join('; '), chunk: best.chunk }], citations);
-  return result(input, text, citations);
+  return parts;
+}
+
+function probability(score: number): number {
+  return 1 / (1 + Math.exp(-score));
 }

@@ -1,0 +1,154 @@
+import type { Chunk } from '../../types.ts';
+import type { AnswerContext } from '../answerEngine.ts';
+import { readQuestion, type QuestionReading } from '../questionReading.ts';
+import { scoreOf, type AnswerModel } from './answerModel.ts';
+import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
+import { unitsOfChunk } from './evidenceUnits.ts';
+import { featuresOf, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitSetting } from './features.ts';
+import { weightedTerms } from './termMatch.ts';
+
+/**
+ * The one path every question takes through the extractive engine: the retrieved passages become
+ * evidence units in their document structure, each unit yields typed candidate answers, every
+ * (question part, unit, candidate) gets its features and one score. Composing and declining happen on
+ * top of this (extractiveEngine.ts); the fitting of the weights uses it as it is (cli/fitAnswerModel.ts).
+ */
+
+export interface ScoredCandidate {
+  candidate: Candidate;
+  setting: UnitSetting;
+  features: FeatureVector;
+  score: number;
+}
+
+export interface ScoredPart {
+  terms: QuestionTerms;
+  /** Best first. */
+  candidates: ScoredCandidate[];
+}
+
+export interface ScoredQuestion {
+  reading: QuestionReading;
+  parts: ScoredPart[];
+  settings: UnitSetting[];
+}
+
+/** A slide this short is a title slide: its facts stand on the slides after it. */
+const TITLE_SLIDE_CHARS = 200;
+/** How many of the documents found first are searched for passages holding the kind of fact asked for. */
+const TYPED_SOURCES = 3;
+/** How many dated chunks a question about a period looks at beyond the retrieved ones. */
+const PERIOD_CHUNKS = 50;
+
+interface PooledChunk {
+  chunk: Chunk;
+  rank: number;
+  score: number;
+}
+
+/**
+ * The retrieved chunks, and after each the rest of its section (the next chunk of a long section) or,
+ * after a title slide, the next slides: a fact often stands just after the passage that names its subject.
+ */
+function evidencePool(context: AnswerContext, reading: QuestionReading): PooledChunk[] {
+  const top = context.retrieved[0]?.score ?? 1;
+  const seen = new Set<string>();
+  const pool: PooledChunk[] = [];
+  const add = (chunk: Chunk, rank: number, score: number) => {
+    if (seen.has(chunk.id)) return;
+    seen.add(chunk.id);
+    pool.push({ chunk, rank, score: top > 0 ? score / top : 0 });
+  };
+  context.retrieved.forEach(({ chunk, score }, rank) => add(chunk, rank, score));
+  context.retrieved.forEach(({ chunk, score }, rank) => {
+    const next = context.corpus.nextChunk(chunk);
+    if (next && (chunk.locator.kind === 'section' ? next.heading === chunk.heading : true)) add(next, rank + 0.5, score / 2);
+    if (chunk.locator.kind !== 'section' && chunk.text.length <= TITLE_SLIDE_CHARS) {
+      for (const following of context.corpus.followingChunks(chunk, 2)) add(following, rank + 0.5, score / 2);
+    }
+  });
+  // The asked kind of fact often stands elsewhere in the documents found (a contact box above the article,
+  // the dates section): their passages that hold a fact of the kind asked for join the pool.
+  const wanted = [...new Set(reading.parts.flatMap((part) => [...part.types].filter(([, w]) => w >= 0.75).map(([type]) => type)))];
+  const sources = [...new Set(context.retrieved.map((r) => r.chunk.source))].slice(0, TYPED_SOURCES);
+  sources.forEach((source, i) => {
+    const rank = context.retrieved.findIndex((r) => r.chunk.source === source);
+    for (const chunk of context.corpus.chunksOf(source)) if (holdsFactOf(chunk, wanted)) add(chunk, rank + 1 + i, 0);
+  });
+  // "Welche Veranstaltungen finden im November statt?": every passage dated within the period, across
+  // the index, since events in November rarely share the question's words.
+  if (reading.listNoun && reading.dateRange) {
+    const rank = context.retrieved.length;
+    for (const chunk of context.corpus.chunksDatedWithin(reading.dateRange, PERIOD_CHUNKS)) add(chunk, rank, 0);
+  }
+  return pool;
+}
+
+/** Whether the facts extracted from a chunk at ingest time include one of the asked kinds. */
+function holdsFactOf(chunk: Chunk, types: readonly AnswerType[]): boolean {
+  const { contacts, dates, amounts, places } = chunk.facts;
+  return types.some((type) => {
+    switch (type) {
+      case 'phone':
+        return contacts.some((c) => c.phones.length > 0);
+      case 'email':
+        return contacts.some((c) => c.emails.length > 0);
+      case 'person':
+        return contacts.some((c) => c.name !== undefined);
+      case 'date':
+      case 'time':
+        return dates.length > 0;
+      case 'money':
+        return amounts.some((a) => a.kind === 'money');
+      case 'quantity':
+        return amounts.some((a) => a.kind === 'count' || a.kind === 'duration');
+      case 'percent':
+        return amounts.some((a) => a.kind === 'percent');
+      case 'place':
+        return places.length > 0;
+      default:
+        return false;
+    }
+  });
+}
+
+/** Units of the pool in reading order per chunk; a sentence repeated by the chunk overlap counts once. */
+export function unitSettings(context: AnswerContext, reading: QuestionReading): UnitSetting[] {
+  const settings: UnitSetting[] = [];
+  const seen = new Set<string>();
+  for (const { chunk, rank, score } of evidencePool(context, reading)) {
+    const units = unitsOfChunk(chunk);
+    units.forEach((unit, i) => {
+      const key = `${chunk.source}\n${unit.text}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      settings.push(settingOf(unit, units[i - 1], rank, score, context.corpus));
+    });
+  }
+  return settings;
+}
+
+export function scoreQuestion(context: AnswerContext, model: AnswerModel, reading = readQuestion(context.request)): ScoredQuestion {
+  const terms = weightedTerms(reading, context.corpus);
+  const settings = unitSettings(context, reading);
+  const parts = reading.parts.map((part) => {
+    const question = questionTerms(reading, part, terms);
+    return { terms: question, candidates: scoreCandidates(question, settings, model) };
+  });
+  return { reading, parts, settings };
+}
+
+export function scoreCandidates(question: QuestionTerms, settings: readonly UnitSetting[], model: AnswerModel): ScoredCandidate[] {
+  const scored: ScoredCandidate[] = [];
+  for (const setting of settings) {
+    const candidates = candidatesOf(setting.unit).filter((c) => (question.part.types.get(c.type) ?? 0) > 0);
+    const perType = new Map<string, number>();
+    for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);
+    for (const candidate of candidates) {
+      const features = featuresOf(question, setting, candidate, perType.get(candidate.type) ?? 0);
+      scored.push({ candidate, setting, features, score: scoreOf(model, features) });
+    }
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+

@@ -1,0 +1,125 @@
+import { extractAmounts } from '../../facts/extractAmounts.ts';
+import { findPersonNames } from '../../facts/extractContacts.ts';
+import { findEmails, findPhones } from '../../facts/contactDetails.ts';
+import { looksLikeOrganisation } from '../../facts/contactVocabulary.ts';
+import { extractDates } from '../../facts/extractDates.ts';
+import { extractPlaces } from '../../facts/extractPlaces.ts';
+import type { EvidenceUnit } from './evidenceUnits.ts';
+
+/**
+ * Typed candidate answers in a unit: what the fact extractors find (dates, times, money, quantities,
+ * percentages, persons, organisations, phone numbers, e-mail and web addresses, places), each with its
+ * position in the unit, plus the unit itself as the answer to questions that want a passage.
+ */
+
+export type AnswerType =
+  | 'date'
+  | 'time'
+  | 'money'
+  | 'quantity'
+  | 'percent'
+  | 'place'
+  | 'person'
+  | 'organisation'
+  | 'phone'
+  | 'email'
+  | 'url'
+  | 'passage';
+
+export const ANSWER_TYPES: readonly AnswerType[] = [
+  'date', 'time', 'money', 'quantity', 'percent', 'place', 'person', 'organisation', 'phone', 'email', 'url', 'passage',
+];
+
+export interface Candidate {
+  unit: EvidenceUnit;
+  type: AnswerType;
+  /** The candidate as written. */
+  text: string;
+  start: number;
+  end: number;
+  /** For quantities: the counted noun or unit ("Kurswochen", "Monate", "UE"). */
+  measure?: string;
+  /** For dates: ISO start and end, for matching a period asked about. */
+  range?: { start: string; end: string };
+  /** For dates: how precise the date is. */
+  precision?: string;
+}
+
+const TIME =
+  /(?<![\d.:])(?:(?:ab|um|von|bis)\s+)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?(?:\s*(?:–|-|bis)\s*\d{1,2}[:.]\d{2})?(?:\s*Uhr)|(?<![\d.:])\d{1,2}[:]\d{2}(?:\s*(?:–|-|bis)\s*\d{1,2}[:]\d{2})?(?![\d.])|(?<![\d.:])\d{1,2}\s*Uhr\b/g;
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>"„“)]+[^\s<>"„“).,;:]/gi;
+/** Organisation names: capitalised words around a head noun of institutions, or an acronym in capitals. */
+const ORGANISATION =
+  /(?<![\p{L}-])(?:(?:\p{Lu}[\p{L}-]*|für|der|des|und|für|zu|am|an)[ \t]+){0,4}\p{Lu}?[\p{L}-]*(?:Ministerium|ministerium|Akademie|akademie|Institut|institut|Universität|Hochschule|Amt|amt|Verwaltung|verwaltung|Behörde|behörde|Zentrum|zentrum|Verband|verband|Stiftung|Schule|schule|Kolleg|Senat|Kammer|Landkreis|Stadt|Gemeinde|Geschäftsstelle|Staatskanzlei|Bundesamt|Landesamt|Rat|rat|Team|Referat|Fortbildung|fortbildung|GmbH|AG|e\.[ \t]?V\.)(?:[ \t]+(?:des|der|für|zu|in|am)[ \t]+(?:\p{Lu}[\p{L}-]*[ \t,]*(?:und[ \t]+)?){1,5})?/gu;
+const GENERIC_HEAD = /^(?:Ministerium|Akademie|Institut|Universität|Hochschule|Amt|Verwaltung|Behörde|Zentrum|Verband|Stiftung|Schule|Kolleg|Senat|Kammer|Landkreis|Stadt|Gemeinde|Geschäftsstelle|Rat|Team|Referat|Fortbildung|AG|GmbH)$/;
+const ACRONYM = /(?<![\p{L}\d-])\p{Lu}{2,6}(?![\p{L}\d-])/gu;
+
+function positionOf(text: string, needle: string, from = 0): number {
+  const at = text.indexOf(needle, from);
+  return at >= 0 ? at : text.indexOf(needle);
+}
+
+const candidateCache = new WeakMap<EvidenceUnit, Candidate[]>();
+
+export function candidatesOf(unit: EvidenceUnit): Candidate[] {
+  let found = candidateCache.get(unit);
+  if (!found) {
+    found = findCandidates(unit);
+    candidateCache.set(unit, found);
+  }
+  return found;
+}
+
+function findCandidates(unit: EvidenceUnit): Candidate[] {
+  const text = unit.text;
+  const out: Candidate[] = [];
+  const push = (candidate: Omit<Candidate, 'unit'>) => {
+    if (candidate.start < 0 || candidate.text.trim().length === 0) return;
+    out.push({ unit, ...candidate });
+  };
+  if (unit.kind === 'heading') return out;
+
+  for (const date of extractDates(text)) {
+    const start = positionOf(text, date.text);
+    push({
+      type: 'date',
+      text: date.text,
+      start,
+      end: start + date.text.length,
+      precision: date.precision,
+      ...(date.start && date.end ? { range: { start: date.start, end: date.end } } : {}),
+    });
+    if (date.time) push({ type: 'time', text: date.time, start, end: start + date.text.length });
+  }
+  for (const m of text.matchAll(TIME)) push({ type: 'time', text: m[0].trim(), start: m.index, end: m.index + m[0].length });
+  for (const amount of extractAmounts(text)) {
+    const start = positionOf(text, amount.text);
+    const type = amount.kind === 'money' ? 'money' : amount.kind === 'percent' ? 'percent' : 'quantity';
+    push({ type, text: amount.text, start, end: start + amount.text.length, ...(amount.unit ? { measure: amount.unit } : {}) });
+  }
+  for (const phone of findPhones(text)) push({ type: 'phone', text: phone.value, start: phone.start, end: phone.end });
+  for (const email of findEmails(text)) push({ type: 'email', text: email.value, start: email.start, end: email.end });
+  for (const m of text.matchAll(URL)) {
+    if (out.some((c) => c.type === 'email' && c.start <= m.index && c.end >= m.index)) continue;
+    push({ type: 'url', text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  for (const person of findPersonNames(text)) {
+    if (!person.strong) continue;
+    push({ type: 'person', text: person.name, start: person.start, end: person.end });
+  }
+  for (const m of text.matchAll(ORGANISATION)) {
+    const name = m[0].replace(/[ \t,]+(?:und|für|der|des|zu|am|an|in)?$/, '').trim();
+    // A bare "Verwaltung" or "Stadt" names no organisation; "Landratsamt" or "Stadt Fürth" does.
+    if (!name.includes(' ') && GENERIC_HEAD.test(name)) continue;
+    push({ type: 'organisation', text: name, start: m.index, end: m.index + name.length });
+  }
+  for (const m of text.matchAll(ACRONYM)) {
+    if (looksLikeOrganisation(m[0]) || /^[A-ZÄÖÜ]{2,6}$/.test(m[0])) push({ type: 'organisation', text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  for (const place of extractPlaces(text)) {
+    const start = positionOf(text, place.text);
+    push({ type: 'place', text: place.text, start, end: start + place.text.length });
+  }
+  out.push({ unit, type: 'passage', text, start: 0, end: text.length });
+  return out;
+}

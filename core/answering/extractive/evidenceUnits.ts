@@ -1,0 +1,133 @@
+import { splitSentences } from '../../facts/sentences.ts';
+import type { Chunk } from '../../types.ts';
+import { analyze } from '../../text/germanText.ts';
+
+/**
+ * Evidence units: the pieces of a passage an answer can be taken from, with the document structure they
+ * sit in. A sentence of running text, a list item, a table row (with the table's header cells), a
+ * key–value line ("Ort: Kiel") and a slide line are units; label lines ("Kosten pro Modul", a definition
+ * term) and headings are units too, but mainly name what the units below them are about.
+ */
+
+export type UnitKind = 'heading' | 'label' | 'sentence' | 'item' | 'row' | 'field';
+
+export interface EvidenceUnit {
+  chunk: Chunk;
+  kind: UnitKind;
+  /** The unit's text on one line, list markers removed. */
+  text: string;
+  /** Position within the chunk, for reading order. */
+  position: number;
+  /** Id of the paragraph, list or table the unit belongs to within its chunk. */
+  block: number;
+  /** The label line or key the unit stands under ("Termine", "Kosten pro Modul", "Anmeldung"). */
+  label?: string;
+  /** Header cells of the table a row belongs to. */
+  header?: string[];
+  terms: ReadonlySet<string>;
+  /** Terms of the label, the table header, the heading path and the document title. */
+  contextTerms: ReadonlySet<string>;
+}
+
+const BULLET = /^\s*(?:[-–•*·▪►◦]|\d{1,2}[.)](?=\s))\s*/;
+const FIELD = /^(\p{Lu}[\p{L}\p{N} ./&()-]{0,38}?)\s*(:|\?)\s+(\S.*)$/u;
+const SENTENCE_END = /[.!?…]["“”»)]?$/;
+
+function cleanLine(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\*\*/g, '').trim();
+}
+
+/** A short line without sentence punctuation that names what follows ("Kosten pro Modul", "Termine"). */
+export function looksLikeLabel(text: string): boolean {
+  if (text.length > 60 || SENTENCE_END.test(text) || /[,;]$/.test(text)) return false;
+  const words = text.split(' ');
+  return words.length <= 8 && /^[\p{Lu}\p{N}]/u.test(text);
+}
+
+function fieldOf(text: string): { key: string; value: string } | undefined {
+  const m = FIELD.exec(text);
+  if (!m?.[1] || !m[3]) return undefined;
+  const key = m[1].trim();
+  if (key.split(' ').length > 5 || /^\d+$/.test(key)) return undefined;
+  return { key, value: m[3] };
+}
+
+const unitCache = new Map<string, EvidenceUnit[]>();
+const CACHE_LIMIT = 20_000;
+
+/** The units of one chunk, in reading order. Chunk ids are content hashes, so a cache entry never goes stale. */
+export function unitsOfChunk(chunk: Chunk): EvidenceUnit[] {
+  const cached = unitCache.get(chunk.id);
+  if (cached) return cached;
+  const units = buildUnits(chunk);
+  if (unitCache.size >= CACHE_LIMIT) unitCache.clear();
+  unitCache.set(chunk.id, units);
+  return units;
+}
+
+function buildUnits(chunk: Chunk): EvidenceUnit[] {
+  const units: EvidenceUnit[] = [];
+  const documentContext = `${chunk.title}\n${(chunk.headingPath ?? []).join('\n')}\n${chunk.heading ?? ''}`;
+  let label: string | undefined;
+  const add = (kind: UnitKind, text: string, block: number, extra: { label?: string; header?: string[]; outerLabel?: string } = {}) => {
+    if (text.length === 0) return;
+    const context = [documentContext, extra.outerLabel ?? '', extra.label ?? '', ...(extra.header ?? [])].join('\n');
+    units.push({
+      chunk,
+      kind,
+      text,
+      position: units.length,
+      block,
+      ...(extra.label ? { label: extra.label } : {}),
+      ...(extra.header ? { header: extra.header } : {}),
+      terms: new Set(analyze(text)),
+      contextTerms: new Set(analyze(context)),
+    });
+  };
+
+  const paragraphs = chunk.text.split(/\n[ \t]*\n/).map((p) => p.trim()).filter((p) => p.length > 0);
+  paragraphs.forEach((paragraph, block) => {
+    const single = cleanLine(paragraph);
+    if (block === 0 && chunk.heading && single === cleanLine(chunk.heading)) {
+      add('heading', single, block);
+      label = undefined;
+      return;
+    }
+    const lines = paragraph.split('\n').map(cleanLine).filter((l) => l.length > 0);
+    if (lines.length > 0 && lines.every((line) => line.includes(' | '))) {
+      const rows = lines.map((line) => line.split(' | ').map((cell) => cell.trim()));
+      const header = tableHeader(rows);
+      rows.forEach((cells, i) => {
+        if (header && i === 0) add('label', cells.join(' | '), block, label ? { label } : {});
+        else add('row', cells.join(' | '), block, { ...(label ? { label } : {}), ...(header ? { header } : {}) });
+      });
+      return;
+    }
+    const spans = splitSentences(paragraph);
+    const isList = spans.some((span) => BULLET.test(span.text));
+    if (!isList && spans.length === 1 && looksLikeLabel(single) && block < paragraphs.length - 1 && !fieldOf(single)) {
+      add('label', single, block, label ? { label } : {});
+      label = single.replace(/:$/, '');
+      return;
+    }
+    for (const span of spans) {
+      const bulleted = BULLET.test(span.text);
+      const text = cleanLine(span.text.replace(BULLET, ''));
+      const field = fieldOf(text);
+      if (field) add('field', text, block, { label: field.key, ...(label ? { outerLabel: label } : {}) });
+      else if (bulleted || isList) add('item', text, block, label ? { label } : {});
+      else add('sentence', text, block, label ? { label } : {});
+    }
+  });
+  return units;
+}
+
+/** The first row is a header when its cells hold no figures and later rows do, or all its cells are short names. */
+function tableHeader(rows: readonly string[][]): string[] | undefined {
+  const [first, ...rest] = rows;
+  if (!first || rest.length === 0 || first.length < 2) return undefined;
+  const hasDigits = (cells: readonly string[]) => cells.some((cell) => /\d/.test(cell));
+  const short = first.every((cell) => cell.split(' ').length <= 3 && !SENTENCE_END.test(cell));
+  if (hasDigits(first) || !short) return undefined;
+  return rest.some(hasDigits) || rest.every((row) => row.length === first.length) ? first : undefined;
+}

@@ -1,0 +1,180 @@
+import { analyze, foldGerman } from '../../text/germanText.ts';
+import type { CorpusView } from '../answerEngine.ts';
+import type { AskedPart, QuestionReading } from '../questionReading.ts';
+import type { Candidate } from './candidates.ts';
+import type { EvidenceUnit } from './evidenceUnits.ts';
+import { compareQualifiers, qualifiersIn } from '../qualifiers.ts';
+import { coverage, matchStrength, unionOf, type WeightedTerm } from './termMatch.ts';
+
+/**
+ * The features of one (question, unit, candidate) triple that the scoring function weighs. Every
+ * feature is a number in [0, 1]; what each one measures is said where it is computed.
+ */
+export const FEATURES = [
+  'passage',
+  'typeFit',
+  'coverUnit',
+  'coverNear',
+  'coverDocument',
+  'subjectNear',
+  'subjectMissingInDocument',
+  'focusInUnit',
+  'focusMissing',
+  'predicateInUnit',
+  'cueNear',
+  'proximity',
+  'rank',
+  'retrievalScore',
+  'structured',
+  'fragment',
+  'echo',
+  'qualifierMismatch',
+  'qualifierMissing',
+  'inRange',
+  'outOfRange',
+  'measureMatch',
+  'long',
+  'datePrecision',
+  'ambiguous',
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export type FeatureVector = Float64Array;
+
+/** What the features of one question need, computed once per question part. */
+export interface QuestionTerms {
+  reading: QuestionReading;
+  part: AskedPart;
+  /** Every term of the question (and of the previous turn, weighed less). */
+  all: WeightedTerm[];
+  /** The question's own terms. */
+  own: WeightedTerm[];
+  subject: WeightedTerm[];
+  focus: WeightedTerm[];
+  predicate: WeightedTerm[];
+  cues: ReadonlySet<string>;
+  /** The question folded to compare candidates with ("2024" in the question is no answer to it). */
+  foldedQuestion: string;
+}
+
+export function questionTerms(reading: QuestionReading, part: AskedPart, all: WeightedTerm[]): QuestionTerms {
+  return {
+    reading,
+    part,
+    all,
+    own: all.filter((t) => t.role !== 'context'),
+    subject: all.filter((t) => t.role === 'subject' || t.role === 'context'),
+    focus: all.filter((t) => t.role === 'focus'),
+    predicate: all.filter((t) => t.role === 'predicate'),
+    cues: new Set(part.cues),
+    foldedQuestion: compact(reading.original),
+  };
+}
+
+/** Where a unit stands: its neighbours and the terms around it, computed once per unit. */
+export interface UnitSetting {
+  unit: EvidenceUnit;
+  /** 0-based retrieval rank of the unit's chunk. */
+  rank: number;
+  /** The chunk's retrieval score relative to the best one. */
+  retrievalScore: number;
+  previous?: EvidenceUnit;
+  /** Unit, its label, table header, headings, title, the unit before and (on slides) the slides before. */
+  near: ReadonlySet<string>;
+  document: ReadonlySet<string>;
+}
+
+export function settingOf(
+  unit: EvidenceUnit,
+  previous: EvidenceUnit | undefined,
+  rank: number,
+  retrievalScore: number,
+  corpus: CorpusView,
+): UnitSetting {
+  const near = unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set(), corpus.precedingTerms(unit.chunk));
+  return { unit, rank, retrievalScore, ...(previous ? { previous } : {}), near, document: corpus.sourceTerms(unit.chunk.source) };
+}
+
+function compact(text: string): string {
+  return foldGerman(text).replace(/[\s/\-–.,:;()"„“']/g, '');
+}
+
+const CAPTION = /^(gruppen)?(foto|bild|abbildung|abb\.|grafik|quelle|bildquelle|photo|image|picture|source)\s*[:|©(]/i;
+/**
+ * The question names "the 10th" or "the third round", "Modul B" or 2025; the passage around the unit
+ * names another one of the same kind and not the asked one (conflict), or none at all (missing).
+ */
+function qualifierComparison(question: QuestionTerms, setting: UnitSetting): { conflict: boolean; missing: boolean } {
+  const asked = question.reading.qualifiers;
+  if (asked.length === 0) return { conflict: false, missing: false };
+  const around = [setting.unit.text, setting.unit.label ?? '', setting.unit.chunk.heading ?? '', setting.previous?.text ?? ''].join(' ');
+  return compareQualifiers(asked, qualifiersIn(around));
+}
+
+function wordIndexAt(text: string, offset: number): number {
+  return text.slice(0, offset).split(/\s+/).filter(Boolean).length;
+}
+
+/** How close the candidate stands to the question's words in the unit: 1 adjacent, falling with distance. */
+function proximity(candidate: Candidate, question: QuestionTerms): number {
+  if (candidate.type === 'passage') return 0;
+  const words = candidate.unit.text.split(/\s+/);
+  const at = wordIndexAt(candidate.unit.text, candidate.start);
+  const length = Math.max(1, candidate.text.split(/\s+/).length);
+  let best = Infinity;
+  words.forEach((word, i) => {
+    if (i >= at && i < at + length) return;
+    const terms = new Set(analyze(word));
+    if (terms.size === 0) return;
+    if (question.own.some((t) => matchStrength(t, terms) > 0) || [...terms].some((t) => question.cues.has(t))) {
+      best = Math.min(best, i < at ? at - i : i - (at + length - 1));
+    }
+  });
+  return best === Infinity ? 0 : Math.exp(-(best - 1) / 6);
+}
+
+function isFragment(unit: EvidenceUnit): boolean {
+  if (unit.kind === 'heading' || unit.kind === 'label') return true;
+  if (CAPTION.test(unit.text)) return true;
+  if (unit.kind !== 'sentence' || unit.chunk.format === 'pdf' || unit.chunk.format === 'pptx') return false;
+  // In running text a line without a full stop is a heading or caption, not a statement.
+  return !/[.!?…:]["“”»)]?$/.test(unit.text);
+}
+
+export function featuresOf(question: QuestionTerms, setting: UnitSetting, candidate: Candidate, sameTypeInUnit: number): FeatureVector {
+  const { unit } = setting;
+  const f = new Float64Array(FEATURES.length);
+  const set = (name: FeatureName, value: number) => {
+    f[FEATURES.indexOf(name)] = value;
+  };
+  const focusTerms = unionOf(unit.terms, unit.header ? new Set(analyze(unit.header.join(' '))) : new Set(), unit.label ? new Set(analyze(unit.label)) : new Set());
+  set('passage', candidate.type === 'passage' ? 1 : 0);
+  set('typeFit', question.part.types.get(candidate.type) ?? 0);
+  set('coverUnit', coverage(question.own, unit.terms) ?? 0);
+  set('coverNear', coverage(question.all, setting.near) ?? 0);
+  set('coverDocument', coverage(question.all, setting.document) ?? 0);
+  set('subjectNear', coverage(question.subject, setting.near) ?? 1);
+  set('subjectMissingInDocument', 1 - (coverage(question.subject, setting.document) ?? 1));
+  const focusInUnit = coverage(question.focus, focusTerms);
+  set('focusInUnit', focusInUnit ?? 0);
+  set('focusMissing', question.focus.length > 0 && (coverage(question.focus, setting.near) ?? 0) === 0 ? 1 : 0);
+  set('predicateInUnit', coverage(question.predicate, unit.terms) ?? 0);
+  set('cueNear', [...unionOf(unit.terms, unit.contextTerms)].some((t) => question.cues.has(t)) ? 1 : 0);
+  set('proximity', proximity(candidate, question));
+  set('rank', 1 / (1 + setting.rank));
+  set('retrievalScore', setting.retrievalScore);
+  set('structured', unit.kind === 'field' || unit.kind === 'row' || unit.kind === 'item' ? 1 : 0);
+  set('fragment', isFragment(unit) ? 1 : 0);
+  set('echo', candidate.type !== 'passage' && question.foldedQuestion.includes(compact(candidate.text)) ? 1 : 0);
+  const qualifiers = qualifierComparison(question, setting);
+  set('qualifierMismatch', qualifiers.conflict ? 1 : 0);
+  set('qualifierMissing', qualifiers.missing ? 1 : 0);
+  const range = question.reading.dateRange;
+  const overlaps = range && candidate.range ? candidate.range.start <= range.end && candidate.range.end >= range.start : undefined;
+  set('inRange', overlaps === true ? 1 : 0);
+  set('outOfRange', overlaps === false ? 1 : 0);
+  set('measureMatch', candidate.measure && question.focus.length > 0 ? (coverage(question.focus, new Set(analyze(candidate.measure))) ?? 0) : 0);
+  set('long', Math.min(1, unit.text.length / 400));
+  set('datePrecision', candidate.precision === 'day' ? 1 : candidate.precision === 'month' ? 0.5 : 0);
+  set('ambiguous', sameTypeInUnit > 1 ? 1 : 0);
+  return f;
+}

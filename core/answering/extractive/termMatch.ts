@@ -1,0 +1,107 @@
+import { analyze } from '../../text/germanText.ts';
+import type { CorpusView } from '../answerEngine.ts';
+import type { QuestionReading, TermRole } from '../questionReading.ts';
+import { synonymsOf } from './synonyms.ts';
+
+/**
+ * The question's words as weighted terms, and how strongly a set of document terms matches them:
+ * the same stem or an inflected form, a compound that ends in the word ("Eröffnungsrede" for "Rede"),
+ * the parts of a compound of the question ("Lehrgangsgebühr" by "Lehrgang" and "Gebühr"), a synonym or,
+ * for English questions, a German translation.
+ */
+
+export interface Alternative {
+  /** Stems that must all occur. */
+  terms: string[];
+  factor: number;
+}
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+  role: TermRole;
+  alternatives: Alternative[];
+}
+
+const TRANSLATION_FACTOR = 0.9;
+const SYNONYM_FACTOR = 0.8;
+const COMPOUND_FACTOR = 0.9;
+const HEAD_FACTOR = 0.7;
+/** Previous-turn words help find the topic but weigh less than the question's own. */
+const CONTEXT_WEIGHT = 0.6;
+
+export function weightedTerms(reading: QuestionReading, corpus: CorpusView): WeightedTerm[] {
+  const byTerm = new Map<string, WeightedTerm>();
+  for (const word of reading.words) {
+    const translations = word.translations.map((t) => analyze(t)).filter((terms) => terms.length > 0);
+    const compound = word.word.length >= 9 && !/[-'’]/.test(word.word) ? corpus.compoundParts(word.word) : [];
+    for (const term of word.terms) {
+      if (byTerm.has(term)) continue;
+      const alternatives: Alternative[] = [];
+      for (const terms of translations) alternatives.push({ terms, factor: TRANSLATION_FACTOR });
+      if (compound.length === 2 && word.terms.length === 1) alternatives.push({ terms: compound, factor: COMPOUND_FACTOR });
+      for (const synonym of synonymsOf(term)) alternatives.push({ terms: [synonym], factor: SYNONYM_FACTOR });
+      // A word the documents never use weighs as much as its best-known translation or part.
+      let weight = corpus.idf(term);
+      if (!corpus.knows(term)) {
+        const known = alternatives.flatMap((a) => a.terms).filter((t) => corpus.knows(t));
+        if (known.length > 0) weight = Math.max(...known.map((t) => corpus.idf(t)));
+      }
+      if (word.role === 'context') weight *= CONTEXT_WEIGHT;
+      byTerm.set(term, { term, weight, role: word.role, alternatives });
+    }
+  }
+  return [...byTerm.values()];
+}
+
+/**
+ * Whether `terms` holds `term` or an inflected form the stemmer leaves apart: weak nouns and plurals
+ * keep a trailing -n/-s/-e ("Schirmherr" ~ "Schirmherrn"), verbs a -t ("kostet" ~ "Kosten", "beginnt" ~ "Beginn").
+ */
+export function hasForm(terms: ReadonlySet<string>, term: string): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < 4) return false;
+  for (const ending of ['n', 's', 'e', 'en', 'es', 'ns', 't', 'et']) if (terms.has(term + ending)) return true;
+  const ending = /(en|es|ns|et|[enst])$/.exec(term)?.[0];
+  if (ending && term.length - ending.length >= 4 && terms.has(term.slice(0, -ending.length))) return true;
+  return false;
+}
+
+/** A German compound names a kind of its last part: "Eröffnungsrede" is a "Rede". */
+function hasCompoundEndingIn(terms: ReadonlySet<string>, term: string): boolean {
+  if (term.length < 3) return false;
+  for (const candidate of terms) {
+    if (candidate.length >= term.length + 3 && candidate.endsWith(term) && !candidate.includes('-')) return true;
+  }
+  return false;
+}
+
+export function matchStrength(term: WeightedTerm, terms: ReadonlySet<string>): number {
+  if (hasForm(terms, term.term)) return 1;
+  let best = hasCompoundEndingIn(terms, term.term) ? HEAD_FACTOR : 0;
+  for (const alternative of term.alternatives) {
+    if (alternative.factor <= best) continue;
+    const found = alternative.terms.filter((t) => hasForm(terms, t) || hasCompoundEndingIn(terms, t)).length;
+    if (found === alternative.terms.length) best = alternative.factor;
+    // The last part of a compound names what it is ("Gebühr" of "Lehrgangsgebühr").
+    else if (found > 0 && hasForm(terms, alternative.terms[alternative.terms.length - 1]!)) best = Math.max(best, alternative.factor * 0.5);
+  }
+  return best;
+}
+
+/** Weighted share of `selected` terms matched in `terms`; `undefined` when none are selected. */
+export function coverage(selected: readonly WeightedTerm[], terms: ReadonlySet<string>): number | undefined {
+  let total = 0;
+  let found = 0;
+  for (const term of selected) {
+    total += term.weight;
+    found += term.weight * matchStrength(term, terms);
+  }
+  return total === 0 ? undefined : found / total;
+}
+
+export function unionOf(...sets: ReadonlySet<string>[]): Set<string> {
+  const out = new Set<string>();
+  for (const set of sets) for (const term of set) out.add(term);
+  return out;
+}

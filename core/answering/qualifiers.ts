@@ -1,0 +1,62 @@
+import { foldGerman } from '../text/germanText.ts';
+
+/**
+ * Qualifiers tell one thing of a kind from another: "der 10. Fachkongress", "die dritte Runde",
+ * "Modul B", "Teil II", "2024". A passage that names another qualifier of the same kind, and not the
+ * asked one, is about something else.
+ */
+
+export interface Qualifier {
+  kind: 'ordinal' | 'year' | 'designator';
+  /** Normalised: "10." for "10." and "zehnte", "modul b", "2024". */
+  value: string;
+  /** For designators: the noun ("modul"). */
+  noun?: string;
+}
+
+const ORDINAL_WORDS: Record<string, number> = {
+  erst: 1, zweit: 2, dritt: 3, viert: 4, funft: 5, sechst: 6, siebt: 7, siebent: 7, acht: 8, neunt: 9, zehnt: 10,
+  elft: 11, zwolft: 12, first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+};
+const ORDINAL_WORD = /\b(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|neunt|zehnt|elft|zwolft)e[rsnm]?\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/g;
+/** "10. Fachkongress": a number with a period before a noun; not a date ("24. Juni", "24. bis 26. Juni"). */
+const ORDINAL_NUMBER =
+  /(?<![\d.,])(\d{1,2})\.(?=\s+\p{Lu}\p{Ll})(?!\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b)/gu;
+const YEAR = /(?<![\d.,/])((?:19|20)\d{2})(?![\d.,])/g;
+const DESIGNATOR =
+  /\b(modul|module|teil|part|phase|stufe|block|kurs|gruppe|abschnitt|runde|jahrgang|staffel|durchgang|lehrgang|baustein|level)\s+([a-z]|[ivx]{1,4}|\d{1,2})\b(?![.,]\d)/g;
+
+export function qualifiersIn(text: string): Qualifier[] {
+  const folded = foldGerman(text);
+  const out: Qualifier[] = [];
+  for (const m of folded.matchAll(ORDINAL_WORD)) {
+    const n = ORDINAL_WORDS[(m[1] ?? m[2])!];
+    // "Acht" is also the number eight; as an ordinal it needs its ending ("achte").
+    if (n !== undefined && !(m[1] === 'acht' && m[0] === 'acht')) out.push({ kind: 'ordinal', value: `${n}.` });
+  }
+  for (const m of text.matchAll(ORDINAL_NUMBER)) out.push({ kind: 'ordinal', value: `${Number(m[1])}.` });
+  for (const m of folded.matchAll(YEAR)) out.push({ kind: 'year', value: m[1]! });
+  for (const m of folded.matchAll(DESIGNATOR)) out.push({ kind: 'designator', noun: m[1]!, value: `${m[1]} ${m[2]}` });
+  return out;
+}
+
+/**
+ * 1 when the passage names a qualifier of the same kind as an asked one but not the asked one
+ * (conflict); `missing` when it names none of the kind at all.
+ */
+export function compareQualifiers(asked: readonly Qualifier[], present: readonly Qualifier[]): { conflict: boolean; missing: boolean } {
+  let conflict = false;
+  let missing = false;
+  // Years: "2026/2027" asks for either; only a passage with other years and none of the asked conflicts.
+  const askedYears = asked.filter((q) => q.kind === 'year');
+  const presentYears = present.filter((p) => p.kind === 'year');
+  if (askedYears.length > 0 && presentYears.length > 0 && !askedYears.some((q) => presentYears.some((p) => p.value === q.value))) conflict = true;
+  for (const q of asked) {
+    if (q.kind === 'year') continue;
+    if (present.some((p) => p.kind === q.kind && p.value === q.value)) continue;
+    const sameKind = present.filter((p) => p.kind === q.kind && (q.kind !== 'designator' || p.noun === q.noun));
+    if (sameKind.length > 0) conflict = true;
+    else missing = true;
+  }
+  return { conflict, missing };
+}

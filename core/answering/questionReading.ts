@@ -1,0 +1,321 @@
+import { parseDateQuery, type DateRange } from '../facts/extractDates.ts';
+import type { AnswerRequest, ConversationTurn, Language, QuestionKind } from '../types.ts';
+import { analyze, detectLanguage, foldGerman, isStopWord, splitWords } from '../text/germanText.ts';
+import type { AnalyzedQuestion } from './answerEngine.ts';
+import type { AnswerType } from './extractive/candidates.ts';
+import { englishToGerman } from './englishWords.ts';
+import { qualifiersIn, type Qualifier } from './qualifiers.ts';
+
+/**
+ * Reads a question the way the extractive engine needs it: which kinds of answer it wants (one set per
+ * part of a question with two parts), the words that name what it is about, the word that names what is
+ * asked for ("Wie viele Kurswochen …?"), qualifiers that must match (an ordinal, a number, a year), a
+ * period it asks about, and for follow-ups the topic of the previous turn.
+ */
+
+export type TermRole = 'focus' | 'subject' | 'predicate' | 'context';
+
+export interface QuestionWord {
+  /** The word as written. */
+  word: string;
+  /** Its analysed terms (stem, and parts of a hyphenated compound). */
+  terms: string[];
+  role: TermRole;
+  /** German words for an English one. */
+  translations: string[];
+}
+
+export interface AskedPart {
+  /** The part of the question text ("wann" / "wo" in "Wann und wo …?"). */
+  text: string;
+  /** Kinds of answer wanted, with how well each kind answers (0–1). */
+  types: ReadonlyMap<AnswerType, number>;
+  /** Stemmed words that mark the kind of fact asked for ("kost", "telefon"); a label using them points at the answer. */
+  cues: string[];
+}
+
+export interface QuestionReading extends AnalyzedQuestion {
+  parts: AskedPart[];
+  words: QuestionWord[];
+  /** Ordinals, designators and years of the question ("10." Fachkongress, "dritte" Runde, "Modul B", 2024). */
+  qualifiers: Qualifier[];
+  /** A period the question asks about ("im November 2024"). */
+  dateRange?: DateRange;
+  /** The question asks for several things of a kind ("Welche Module …?"); the plural noun, stemmed. */
+  listNoun?: string;
+  followUp: boolean;
+  /** For follow-ups: the first sentence of the previous answer (names the person or programme meant). */
+  previousLead?: string;
+}
+
+interface TypeRule {
+  pattern: RegExp;
+  types: Partial<Record<AnswerType, number>>;
+  cues?: string;
+  /**
+   * A general rule ("Wie hoch …?", "Wie erreiche ich …?", "Was ist …?") applies only when no specific
+   * rule of its family matched: "Wie hoch ist die Gebühr?" asks for money, not for any number.
+   */
+  generic?: 'numeric' | 'contact' | 'passage';
+  family?: 'numeric' | 'contact' | 'passage';
+}
+
+// Patterns run on folded text (lower case, umlauts folded): "Gebühr" -> "gebuhr".
+const TYPE_RULES: TypeRule[] = [
+  { pattern: /\b(um wie ?viel uhr|uhrzeit|ab wie ?viel uhr|what time|at what time)\b/, types: { time: 1, date: 0.4 }, cues: 'Uhr Uhrzeit Beginn' },
+  {
+    pattern: /\b(wann|bis wann|ab wann|seit wann|zeitraum|zeitpunkt|datum|termine?n?|fristen?|stichtag|deadline|when|what date|which date|how soon)\b/,
+    types: { date: 1, time: 0.5 },
+    cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
+  },
+  { pattern: /\b(wie lange|dauer\w*|how long|duration)\b/, types: { quantity: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
+  { pattern: /\b(wie ?viele|anzahl|how many|number of)\b/, types: { quantity: 1 }, cues: 'Anzahl Umfang insgesamt', family: 'numeric' },
+  {
+    pattern: /\b(kost\w*|gebuhr\w*|preis\w*|entgelt\w*|teuer|lehrgangsgeld\w*|beitrag|beitrage|pauschale|how much does|costs?|fees?|price|tuition|charge)\b/,
+    types: { money: 1 },
+    cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag kostenfrei kostenlos Euro',
+    family: 'numeric',
+  },
+  {
+    pattern: /\b(fordersumme|forderung|zuschuss\w*|fordermittel|forderbetrag|budget|betrag|summe|funding|grant|how much funding)\b/,
+    types: { money: 1, percent: 0.6 },
+    cues: 'Förderung Fördersumme Zuschuss Euro',
+    family: 'numeric',
+  },
+  { pattern: /\b(prozent\w*|fordersatz|forderquote|anteil|quote|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
+  { pattern: /\b(wie hoch|wie ?viel|how much|how high)\b/, types: { money: 0.8, quantity: 0.7, percent: 0.7 }, generic: 'numeric' },
+  {
+    pattern: /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|in welcher stadt|welchem ort|veranstaltungsort|tagungsort|standort|location|venue|which city|what city)\b/,
+    types: { place: 1 },
+    cues: 'Ort Veranstaltungsort Tagungsort Standort Adresse',
+  },
+  {
+    // "Wohin schicke ich …?", "An welche Adresse …?": an address to send something to.
+    pattern: /\b(wohin|an welche adresse|where (do|should|can) i send|where to send)\b/,
+    types: { email: 1, organisation: 0.6, place: 0.6, passage: 0.5 },
+    cues: 'E-Mail senden schicken einreichen Meldung Anmeldung',
+    family: 'contact',
+  },
+  {
+    pattern: /\b(telefon\w*|rufnummer\w*|nummer|anrufen|anruf|durchwahl|phone|telephone|call)\b/,
+    types: { phone: 1 },
+    cues: 'Telefon Tel Telefonnummer Rufnummer Durchwahl Hotline',
+    family: 'contact',
+  },
+  { pattern: /\b(e-?mail\w*|mail-?adresse\w*|mail|email address)\b/, types: { email: 1 }, cues: 'E-Mail Mail Postfach', family: 'contact' },
+  { pattern: /\b(webseite|website|internetseite|homepage|link|url|web address)\b/, types: { url: 1 }, cues: 'Internet Website www', family: 'contact' },
+  {
+    pattern: /\b(erreich\w*|kontakt\w*|ansprechpartner\w*|ansprechperson\w*|an wen wende|wende ich mich|melde ich mich|contact\w*|reach|get in touch)\b/,
+    types: { phone: 0.9, email: 0.9, person: 0.8, passage: 0.5 },
+    cues: 'Kontakt Ansprechpartner Ansprechpartnerin Ansprechperson Telefon Tel E-Mail erreichen',
+    generic: 'contact',
+  },
+  {
+    pattern: /^(und\s+)?(wer|wen|wem|who|whom)\b|\b(an wen|mit wem|von wem|welche person|name of the person)\b/,
+    types: { person: 1, organisation: 0.4 },
+    cues: 'Leitung Leiter Ansprechpartner Ansprechpartnerin zuständig',
+    family: 'contact',
+  },
+  {
+    pattern: /\b(wie heisst|wie heissen|what is the name|what's the name)\b/,
+    types: { person: 0.8, organisation: 0.6, passage: 0.6 },
+    family: 'contact',
+  },
+  {
+    pattern:
+      /\b(welche[rs]? (einrichtung|behorde|institution|organisation|stelle|land|bundesland|ministerium|hochschule|universitat|akademie|stadt|kommune|gemeinde)|(wer|who) (veranstaltet|organisiert|fordert|finanziert|tragt|bietet|richtet|fuhrt|betreut|runs|organi[sz]es|funds|finances|offers|hosts|hosted)|which (institution|organisation|organization|body|authority|state|ministry))\b/,
+    types: { organisation: 1, person: 0.4, place: 0.4 },
+    cues: 'Träger Veranstalter Anbieter',
+    family: 'contact',
+  },
+  {
+    pattern:
+      /\b(wie (melde|bewerbe|beantrage|komme|erhalte|bekomme|lauft|laufen|funktioniert|werden|wird|kann|erfolgt|gehe)|was (muss|mussen|brauche|benotige|genau|wird|werden)|welche (voraussetzung\w*|bedingung\w*|unterlagen|kenntnisse)|unter welchen|wozu|warum|wieso|weshalb|how (do|can|does|is|are)|what (do|does|is required|are the requirements)|why)\b/,
+    types: { passage: 1 },
+    cues: 'Anmeldung Voraussetzung Zulassung Bewerbung Ablauf Verfahren',
+    family: 'passage',
+  },
+  { pattern: /^(und\s+)?(kann|konnen|darf|durfen|muss|mussen|ist|sind|gibt es|gilt|can|may|must|is|are|do|does)\b/, types: { passage: 1 }, generic: 'passage' },
+  { pattern: /^(und\s+)?(was ist|was sind|worum|was bedeutet|was versteht|what is|what are|what does)\b/, types: { passage: 1 }, generic: 'passage' },
+];
+
+/** "Welche Module …?", "Which topics …?": a plural noun after the question word asks for a list. */
+const LIST_QUESTION = /^(und\s+)?(welche|which|what|nennen sie|list|gibt es|are there)\b/;
+const INTERROGATIVE = /^(und\s+)?(wie ?viele|wie ?viel|wie hoch|welche[rsmn]?|was fur|wer ist|wer sind|which|what|how many|who is|who are)\s+/;
+
+/** Words that only say what kind of fact is asked for; they name no subject. */
+const CUE_WORDS = new Set(
+  analyze(
+    'Ansprechpartner Ansprechpartnerin Ansprechperson Kontakt Kontaktperson Kontaktdaten erreichen erreiche E-Mail E-Mail-Adresse Mail Adresse ' +
+      'Telefon Telefonnummer Nummer Rufnummer Durchwahl anrufen wende wenden Frage Fragen wann Datum Termin Zeitpunkt Uhrzeit Ort ' +
+      'viele viel hoch Anzahl Betrag Kosten kostet Preis Gebühr teuer Name heißt genau ' +
+      'welche welcher welches gibt Information Informationen erfahre sagen nennen nennt ' +
+      // Words for the documents themselves name no subject ("in der Präsentation", "laut Folie").
+      'Präsentation Präsentationen Folie Folien Dokument Dokumente Unterlagen Vortrag Seite Artikel Meldung Text ' +
+      'contact person email e-mail address phone number reach call when date time where location place how many much cost costs fee price ' +
+      'who what which tell give information find presentation slides document please',
+  ),
+);
+
+/** The text of the latest turn by `role`. */
+function lastTurn(history: readonly ConversationTurn[], role: ConversationTurn['role']): string | undefined {
+  return history.findLast((turn) => turn.role === role)?.text;
+}
+
+function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[] } {
+  const folded = foldGerman(text);
+  const types = new Map<AnswerType, number>();
+  const cues: string[] = [];
+  const matched = TYPE_RULES.filter((rule) => rule.pattern.test(folded));
+  // Any specific kind of fact makes the "Was ist …?" / "Kann ich …?" form a question for that fact.
+  const specific = new Set(matched.filter((rule) => !rule.generic).map((rule) => rule.family ?? 'fact'));
+  for (const rule of matched) {
+    if (rule.generic && (specific.has(rule.generic) || (rule.generic === 'passage' && specific.size > 0 && !specific.has('passage')))) continue;
+    for (const [type, weight] of Object.entries(rule.types) as [AnswerType, number][]) types.set(type, Math.max(types.get(type) ?? 0, weight));
+    if (rule.cues) cues.push(...analyze(rule.cues));
+  }
+  if (types.size === 0) types.set('passage', 0.8);
+  // Every question may be answered by a passage that says it in words, if nothing typed fits.
+  if (!types.has('passage')) types.set('passage', 0.25);
+  return { types, cues: [...new Set(cues)] };
+}
+
+/**
+ * "Wann und wo findet X statt?" asks two things; each part gets its own kinds of answer. The split is at
+ * "und"/"and" before a second question word.
+ */
+function splitParts(question: string): string[] {
+  const parts = question
+    .split(/\s+(?:und|sowie|and)\s+(?=(?:wann|wo|wohin|wer|wen|wem|wie|was|welche\w*|an wen|bis wann|ab wann|von wann|when|where|who|how|what|which)\b)/i)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  return parts.length > 1 ? parts : [question];
+}
+
+/** First content noun after "Welche", "Wie viele", "Wer ist" …: what the question asks for ("Kurswochen"). */
+function focusWord(question: string, language: Language): string | undefined {
+  const folded = foldGerman(question);
+  const m = INTERROGATIVE.exec(folded);
+  if (!m) return undefined;
+  const rest = question.slice(m[0].length);
+  for (const word of splitWords(rest)) {
+    if (isStopWord(foldGerman(word))) continue;
+    if (language === 'de' && !/^\p{Lu}/u.test(word)) continue;
+    // "Welche Telefonnummer …?" asks for a kind of fact, not for a thing to look for.
+    return CUE_WORDS.has(analyze(word)[0] ?? '') ? undefined : word;
+  }
+  return undefined;
+}
+
+function looksLikeFollowUp(question: string, hasSubject: boolean): boolean {
+  const folded = foldGerman(question).trim();
+  if (/^(und|and|what about|und was|und wie|und wann|und wo|und wer|auch)\b/.test(folded)) return true;
+  if (/\b(er|sie|ihn|ihm|ihr|ihre|ihrer|seine|seiner|dort|dafur|dazu|davon|dessen|deren|diese[mnrs]?|davon|he|she|him|her|his|it|its|they|them|their|there|that)\b/.test(folded))
+    return true;
+  return !hasSubject;
+}
+
+/**
+ * The words of a question with their roles. In German the subject is named by nouns and names, which
+ * German capitalises; other content words (verbs, adjectives) say what is asked about it.
+ */
+function wordsOf(question: string, language: Language, role?: TermRole): QuestionWord[] {
+  const focus = focusWord(question, language);
+  const words: QuestionWord[] = [];
+  splitWords(question).forEach((word, i) => {
+    const terms = analyze(word).filter((term) => !CUE_WORDS.has(term));
+    if (terms.length === 0) return;
+    const translations = language === 'en' ? englishToGerman(word) : [];
+    let wordRole: TermRole;
+    if (role) wordRole = role;
+    else if (focus && word === focus) wordRole = 'focus';
+    else if (language === 'en') wordRole = 'subject';
+    else wordRole = (i > 0 && /^\p{Lu}/u.test(word)) || /\d|^#/.test(word) || /^\p{Lu}{2,}/u.test(word) ? 'subject' : 'predicate';
+    words.push({ word, terms, role: wordRole, translations });
+  });
+  return words;
+}
+
+export function detectKind(reading: Pick<QuestionReading, 'parts' | 'listNoun'>): QuestionKind {
+  if (reading.listNoun) return 'list';
+  const types = reading.parts[0]?.types ?? new Map<AnswerType, number>();
+  const best = [...types].filter(([type]) => type !== 'passage').sort((a, b) => b[1] - a[1])[0];
+  if (!best || best[1] < 0.75) return types.get('passage') === 1 ? 'offer' : 'general';
+  switch (best[0]) {
+    case 'date':
+    case 'time':
+      return 'date';
+    case 'money':
+    case 'quantity':
+    case 'percent':
+      return 'amount';
+    case 'place':
+      return 'place';
+    case 'organisation':
+      return 'offer';
+    default:
+      return 'contact';
+  }
+}
+
+export function readQuestion(request: AnswerRequest): QuestionReading {
+  const original = request.question.trim();
+  const language: Language = detectLanguage(original);
+  let words = wordsOf(original, language);
+  const history = request.history ?? [];
+  const translated = words.flatMap((w) => w.translations).join(' ');
+  let standalone = language === 'en' && translated ? `${original} ${translated}` : original;
+  let followUp = false;
+  let previousLead: string | undefined;
+  const hasSubject = words.some((w) => w.role === 'subject');
+  if (history.length > 0 && looksLikeFollowUp(original, hasSubject)) {
+    const previous = lastTurn(history, 'user');
+    if (previous) {
+      followUp = true;
+      // The previous answer names the person or programme meant; its first sentence carries it.
+      const answerLead = (lastTurn(history, 'assistant') ?? '').replace(/\[\d+\]/g, '').split(/(?<=[.!?])\s/)[0] ?? '';
+      standalone = `${standalone} ${previous} ${answerLead}`.trim();
+      const known = new Set(words.flatMap((w) => w.terms));
+      const carried = wordsOf(previous, detectLanguage(previous), 'context').filter((w) => w.terms.some((t) => !known.has(t)));
+      words = [...words, ...carried];
+      previousLead = answerLead;
+    }
+  }
+  const folded = foldGerman(original);
+  const focus = words.find((w) => w.role === 'focus');
+  const plural = focus && LIST_QUESTION.test(folded) && isPluralNoun(focus.word, language, original);
+  const parts = splitParts(original).map((text) => {
+    const { types, cues } = typesOf(text);
+    // The items of a list are passages ("Recht", "Organisation"), or dated entries for a period asked about.
+    if (plural) types.set('passage', 1);
+    return { text, types, cues };
+  });
+  const dateRange = parseDateQuery(original);
+  const reading: QuestionReading = {
+    original,
+    standalone,
+    language,
+    kind: 'general',
+    parts,
+    words,
+    qualifiers: qualifiersIn(original),
+    ...(dateRange ? { dateRange } : {}),
+    ...(plural && focus ? { listNoun: focus.terms[0] } : {}),
+    followUp,
+    ...(previousLead ? { previousLead } : {}),
+  };
+  reading.kind = detectKind(reading);
+  return reading;
+}
+
+/**
+ * Plural nouns end in -e, -en, -n, -er or -s; nouns with a feminine singular suffix ("Anmeldung",
+ * "Adresse") do not. "Welches Fach …?" and "Welcher Betrag …?" are singular by their article.
+ */
+function isPluralNoun(word: string, language: Language, question: string): boolean {
+  const folded = foldGerman(word);
+  if (language === 'en') return /(s|ies)$/.test(folded) && !/ss$/.test(folded);
+  if (/\b(welcher|welches|welchem|welchen)\b/.test(foldGerman(question)) && !/\bwelche\b/.test(foldGerman(question))) return false;
+  if (/(ung|heit|keit|schaft|ion|tat|ik|ur|ei|ie|nis|adresse|nummer|frage|stelle|gebuhr|frist)$/.test(folded)) return false;
+  return /(e|en|n|er|s|innen)$/.test(folded);
+}
