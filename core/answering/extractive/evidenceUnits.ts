@@ -110,16 +110,61 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
       label = single.replace(/:$/, '');
       return;
     }
-    for (const span of spans) {
-      const bulleted = BULLET.test(span.text);
-      const text = cleanLine(span.text.replace(BULLET, ''));
-      const field = fieldOf(text);
+    for (const piece of structuralPieces(paragraph, spans)) {
+      const text = cleanLine(piece.text.replace(BULLET, ''));
+      const field = piece.lineStart ? fieldOf(text) : undefined;
       if (field) add('field', text, block, { label: field.key, ...(label ? { outerLabel: label } : {}) });
-      else if (bulleted || isList) add('item', text, block, label ? { label } : {});
+      else if (piece.bulleted || isList) add('item', text, block, label ? { label } : {});
       else add('sentence', text, block, label ? { label } : {});
     }
+    // A sentence that ends with a colon introduces the list or table after it ("… mit folgenden Themen:").
+    const last = spans[spans.length - 1]?.text.trim() ?? '';
+    if (!isList && last.endsWith(':')) label = cleanLine(last).replace(/:$/, '');
   });
   return units;
+}
+
+/** A list item or key–value line up to this long stays one unit, like a table cell; longer ones split at sentences. */
+const WHOLE_ITEM_CHARS = 400;
+
+interface Piece {
+  text: string;
+  bulleted: boolean;
+  /** Whether the piece starts a line: only then can it be a key–value line. */
+  lineStart: boolean;
+}
+
+/**
+ * The pieces of a paragraph that become units: each sentence of running text, but each list item or
+ * key–value line whole (its second sentence still belongs to it: "Anmeldung: Der Arbeitgeber meldet …
+ * Eine Anmeldung als Selbstzahler ist ebenfalls möglich").
+ */
+function structuralPieces(paragraph: string, spans: ReturnType<typeof splitSentences>): Piece[] {
+  const pieces: Piece[] = [];
+  const lineStarts = new Set<number>([0]);
+  for (let i = paragraph.indexOf('\n'); i >= 0; i = paragraph.indexOf('\n', i + 1)) lineStarts.add(i + 1);
+  const startsLine = (offset: number) => lineStarts.has(offset) || [...lineStarts].some((l) => paragraph.slice(l, offset).trim() === '');
+  let open: Piece | undefined;
+  let openEnd = 0;
+  for (const span of spans) {
+    const bulleted = BULLET.test(span.text);
+    const lineStart = startsLine(span.start);
+    const startsItem = bulleted || (lineStart && fieldOf(cleanLine(span.text)) !== undefined);
+    // A sentence on the same line continues the open item or key–value line.
+    if (open && !lineStart && !bulleted && open.text.length + span.text.length < WHOLE_ITEM_CHARS) {
+      open.text = `${open.text}${paragraph.slice(openEnd, span.start)}${span.text}`;
+      openEnd = span.end;
+      continue;
+    }
+    open = undefined;
+    const piece = { text: span.text, bulleted, lineStart };
+    pieces.push(piece);
+    if (startsItem) {
+      open = piece;
+      openEnd = span.end;
+    }
+  }
+  return pieces;
 }
 
 /** The first row is a header when its cells hold no figures and later rows do, or all its cells are short names. */
