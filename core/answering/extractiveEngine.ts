@@ -92,9 +92,10 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
       other.setting.unit.chunk === best.setting.unit.chunk &&
       (other.setting.unit.block === best.setting.unit.block || (other.setting.unit.label !== undefined && other.setting.unit.label === best.setting.unit.label)) &&
       best.setting.unit.kind !== 'sentence';
-    const conflicting = type !== 'passage' && other.setting.unit.chunk.source !== best.setting.unit.chunk.source && valueKey(other) !== valueKey(best);
+    // Another passage (another document, or another section) gives another value for the same thing.
+    const conflicting = type !== 'passage' && other.setting.unit.chunk !== best.setting.unit.chunk && valueKey(other) !== valueKey(best);
     if (!sameGroup && !conflicting) continue;
-    if (conflicting && chosen.some((c) => c.setting.unit.chunk.source !== best.setting.unit.chunk.source)) continue;
+    if (conflicting && chosen.some((c) => c.setting.unit.chunk !== best.setting.unit.chunk)) continue;
     chosen.push(other);
     usedUnits.add(other.setting.unit);
   }

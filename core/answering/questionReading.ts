@@ -14,6 +14,13 @@ import { qualifiersIn, type Qualifier } from './qualifiers.ts';
  */
 
 export type TermRole = 'focus' | 'subject' | 'predicate' | 'context';
+export type DateRole = 'start' | 'end' | 'period';
+
+const DATE_ROLES: Array<[DateRole, RegExp]> = [
+  ['period', /\b(von wann bis wann|zeitraum|laufzeit|wie lange|from when|how long|period)\b/],
+  ['end', /\b(bis wann|bis zu welchem|frist\w*|deadline|einsendeschluss|anmeldeschluss|bewerbungsschluss|meldeschluss|spatestens|endet|enden|ende|until when|by when|due|closing date)\b/],
+  ['start', /\b(ab wann|seit wann|beginnt|beginn|begann|startet|startete|start|gestartet|fangt|anfang|losgeht|when does .* (start|begin)|starting|started|begins?)\b/],
+];
 
 export interface QuestionWord {
   /** The word as written. */
@@ -41,6 +48,8 @@ export interface QuestionReading extends AnalyzedQuestion {
   qualifiers: Qualifier[];
   /** A period the question asks about ("im November 2024"). */
   dateRange?: DateRange;
+  /** Which date of something is asked for: its start, its end or deadline, or its whole period. */
+  dateRole?: DateRole;
   /** The question asks for several things of a kind ("Welche Module …?"); the plural noun, stemmed. */
   listNoun?: string;
   followUp: boolean;
@@ -111,6 +120,25 @@ const TYPE_RULES: TypeRule[] = [
     generic: 'contact',
   },
   {
+    // "Wer wird zugelassen?", "Wer kann teilnehmen?": who is eligible, answered by a passage, not a name.
+    pattern: /^(und\s+)?(wer|who)\b.*\b(zugelassen|teilnehmen|teilnahmeberechtigt|bewerben|anmelden|darf|durfen|kann|konnen|richtet|eligible|apply|attend|participate|take part)\b/,
+    types: { passage: 1, person: 0.3 },
+    cues: 'Zielgruppe Teilnehmende Voraussetzung Zulassung',
+    family: 'passage',
+  },
+  {
+    pattern: /\b(wie alt|alter|altersgrenze|how old|age limit)\b/,
+    types: { quantity: 1 },
+    cues: 'Alter Lebensjahr Jahre',
+    family: 'numeric',
+  },
+  {
+    pattern: /\b(fax\w*|telefax)\b/,
+    types: { fax: 1 },
+    cues: 'Fax Telefax',
+    family: 'contact',
+  },
+  {
     pattern: /^(und\s+)?(wer|wen|wem|who|whom)\b|\b(an wen|mit wem|von wem|welche person|name of the person)\b/,
     types: { person: 1, organisation: 0.4 },
     cues: 'Leitung Leiter Ansprechpartner Ansprechpartnerin zuständig',
@@ -139,9 +167,10 @@ const TYPE_RULES: TypeRule[] = [
   { pattern: /^(und\s+)?(was ist|was sind|worum|was bedeutet|was versteht|what is|what are|what does)\b/, types: { passage: 1 }, generic: 'passage' },
 ];
 
-/** "Welche Module …?", "Which topics …?": a plural noun after the question word asks for a list. */
-const LIST_QUESTION = /^(und\s+)?(welche|which|what|nennen sie|list|gibt es|are there)\b/;
-const INTERROGATIVE = /^(und\s+)?(wie ?viele|wie ?viel|wie hoch|welche[rsmn]?|was fur|wer ist|wer sind|which|what|how many|who is|who are)\s+/;
+/** "Welche Module …?", "In welche Handlungsfelder …?", "Which topics …?": a plural noun after the question word asks for a list. */
+const PREPOSITION = '(?:(?:in|an|bei|mit|zu|fur|aus|von|uber|unter|auf|nach|durch|from|in|at|for|with|of)\\s+)?';
+const LIST_QUESTION = new RegExp(`^(und\\s+)?${PREPOSITION}(welche[nmrs]?|which|what|nennen sie|list|gibt es|are there)\\b`);
+const INTERROGATIVE = new RegExp(`^(und\\s+)?${PREPOSITION}(wie ?viele|wie ?viel|wie hoch|welche[rsmn]?|was fur|wer ist|wer sind|wen|wem|which|what|how many|who is|who are)\\s+`);
 
 /** Words that only say what kind of fact is asked for; they name no subject. */
 const CUE_WORDS = new Set(
@@ -174,6 +203,8 @@ function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]
     for (const [type, weight] of Object.entries(rule.types) as [AnswerType, number][]) types.set(type, Math.max(types.get(type) ?? 0, weight));
     if (rule.cues) cues.push(...analyze(rule.cues));
   }
+  // "Faxnummer" is a number, but not a telephone number.
+  if (types.has('fax')) types.delete('phone');
   if (types.size === 0) types.set('passage', 0.8);
   // Every question may be answered by a passage that says it in words, if nothing typed fits.
   if (!types.has('passage')) types.set('passage', 0.25);
@@ -215,6 +246,19 @@ function looksLikeFollowUp(question: string, hasSubject: boolean): boolean {
   return !hasSubject;
 }
 
+/** Particles German verbs leave at the end of the clause: "Wie melde ich mich … an?" asks about "anmelden". */
+const SEPARABLE_PARTICLE = /^(an|ab|auf|aus|ein|mit|vor|zu|teil|statt|fest|dar|zuruck|weiter|hinzu|bei|nach|los)$/;
+
+/** The verb with its particle put back ("anmelde", "stattfindet"), when the question ends in a particle. */
+function joinedSeparableVerb(question: string): string | undefined {
+  const words = splitWords(question);
+  const last = words[words.length - 1];
+  if (!last || !SEPARABLE_PARTICLE.test(foldGerman(last))) return undefined;
+  // The finite verb stands after the question word ("Wie melde …", "Wann findet …") or first ("Bietet …").
+  const verb = /^(wie|wann|wo|was|wer|welche\w*|warum|ab wann|bis wann)$/i.test(words[0] ?? '') ? words[1] : words[0];
+  return verb && /^\p{Ll}/u.test(verb) ? `${last.toLowerCase()}${verb}` : undefined;
+}
+
 /**
  * The words of a question with their roles. In German the subject is named by nouns and names, which
  * German capitalises; other content words (verbs, adjectives) say what is asked about it.
@@ -222,6 +266,8 @@ function looksLikeFollowUp(question: string, hasSubject: boolean): boolean {
 function wordsOf(question: string, language: Language, role?: TermRole): QuestionWord[] {
   const focus = focusWord(question, language);
   const words: QuestionWord[] = [];
+  const separable = language === 'de' ? joinedSeparableVerb(question) : undefined;
+  if (separable) words.push({ word: separable, terms: analyze(separable), role: role ?? 'predicate', translations: [] });
   splitWords(question).forEach((word, i) => {
     const terms = analyze(word).filter((term) => !CUE_WORDS.has(term));
     if (terms.length === 0) return;
@@ -282,15 +328,18 @@ export function readQuestion(request: AnswerRequest): QuestionReading {
     }
   }
   const folded = foldGerman(original);
+  const dateRange = parseDateQuery(original);
+  const dateRole = DATE_ROLES.find(([, pattern]) => pattern.test(folded))?.[0];
   const focus = words.find((w) => w.role === 'focus');
   const plural = focus && LIST_QUESTION.test(folded) && isPluralNoun(focus.word, language, original);
   const parts = splitParts(original).map((text) => {
     const { types, cues } = typesOf(text);
     // The items of a list are passages ("Recht", "Organisation"), or dated entries for a period asked about.
     if (plural) types.set('passage', 1);
+    if (plural && dateRange) types.set('date', 1);
     return { text, types, cues };
   });
-  const dateRange = parseDateQuery(original);
+
   const reading: QuestionReading = {
     original,
     standalone,
@@ -300,6 +349,7 @@ export function readQuestion(request: AnswerRequest): QuestionReading {
     words,
     qualifiers: qualifiersIn(original),
     ...(dateRange ? { dateRange } : {}),
+    ...(dateRole ? { dateRole } : {}),
     ...(plural && focus ? { listNoun: focus.terms[0] } : {}),
     followUp,
     ...(previousLead ? { previousLead } : {}),

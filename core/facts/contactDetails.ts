@@ -32,7 +32,7 @@ export function findEmails(text: string): FoundDetail[] {
  */
 const PHONE = new RegExp(
   '(?<![\\w+/.,-])(?<!\\d[ \\t])' +
-    '(?:(?:\\+|00)[1-9]\\d{0,2}(?:[ \\t]*\\(0\\)[ \\t]*|[ \\t/-]{1,3})\\(?\\d{2,5}\\)?|\\(0\\d{2,5}\\)|0\\d{2,5})' +
+    '(?:(?:\\+|00)[1-9]\\d{0,2}(?:[ \\t]*\\(0\\)[ \\t]*|[ \\t/-]{1,3})\\(?\\d{2,5}\\)?|\\(0\\d{2,5}\\)|0\\d{2,5}|0[ \\t]\\d{2,5})' +
     '(?:[ \\t/-]{1,3}\\d{1,8}(?!\\d|[.,]\\d))*' +
     '(?![\\d]|[.,]\\d)',
   'g',
@@ -48,15 +48,24 @@ function countDigits(text: string): number {
   return n;
 }
 
+/** Fax numbers: numbers of telephone shape after "Fax"/"Telefax". */
+export function findFaxNumbers(text: string): FoundDetail[] {
+  return numbersOfPhoneShape(text, true);
+}
+
 export function findPhones(text: string): FoundDetail[] {
+  return numbersOfPhoneShape(text, false);
+}
+
+function numbersOfPhoneShape(text: string, fax: boolean): FoundDetail[] {
   const found: FoundDetail[] = [];
   for (const m of text.matchAll(PHONE)) {
     const written = m[0].replace(/[ \t/-]+$/, '');
     const before = text.slice(Math.max(0, m.index - 24), m.index);
-    if (FAX_CUE.test(before) || NOT_PHONE_CUE.test(before)) continue;
+    if (FAX_CUE.test(before) !== fax || NOT_PHONE_CUE.test(before)) continue;
     const digits = countDigits(written);
     const international = /^(?:\+|00)/.test(written);
-    const cued = PHONE_CUE.test(before);
+    const cued = fax || PHONE_CUE.test(before);
     if (digits > 15) continue;
     if (international) {
       if (digits < 8) continue;

@@ -25,7 +25,7 @@ const ABBREVIATIONS = new Set(
 
 /** Words that, at the end of a line, show that the sentence continues on the next line. */
 const CONTINUATION_WORDS = new Set(
-  'und oder sowie als der die das des dem den ein eine einer eines einem einen für von vom mit zu zur zum in im an am auf aus bei beim durch über unter nach vor ist sind wird werden mehr'.split(
+  'und oder sowie als der die das des dem den ein eine einer eines einem einen für von vom mit zu zur zum in im an am auf aus bei beim durch über unter nach vor ist sind wird werden mehr bis ab seit um gegen bzw'.split(
     ' ',
   ),
 );

@@ -1,7 +1,8 @@
 import { extractAmounts } from '../../facts/extractAmounts.ts';
 import { findPersonNames } from '../../facts/extractContacts.ts';
-import { findEmails, findPhones } from '../../facts/contactDetails.ts';
-import { looksLikeOrganisation } from '../../facts/contactVocabulary.ts';
+import { findEmails, findFaxNumbers, findPhones } from '../../facts/contactDetails.ts';
+import { isRoleWord, looksLikeOrganisation } from '../../facts/contactVocabulary.ts';
+import { isKnownCity, isKnownState } from '../../facts/germanPlaces.ts';
 import { extractDates } from '../../facts/extractDates.ts';
 import { extractPlaces } from '../../facts/extractPlaces.ts';
 import type { EvidenceUnit } from './evidenceUnits.ts';
@@ -22,12 +23,13 @@ export type AnswerType =
   | 'person'
   | 'organisation'
   | 'phone'
+  | 'fax'
   | 'email'
   | 'url'
   | 'passage';
 
 export const ANSWER_TYPES: readonly AnswerType[] = [
-  'date', 'time', 'money', 'quantity', 'percent', 'place', 'person', 'organisation', 'phone', 'email', 'url', 'passage',
+  'date', 'time', 'money', 'quantity', 'percent', 'place', 'person', 'organisation', 'phone', 'fax', 'email', 'url', 'passage',
 ];
 
 export interface Candidate {
@@ -43,6 +45,8 @@ export interface Candidate {
   range?: { start: string; end: string };
   /** For dates: how precise the date is. */
   precision?: string;
+  /** For persons: recognised by their surroundings (a role, "Kollegin") rather than a known first name or title. */
+  weak?: boolean;
 }
 
 const TIME =
@@ -50,9 +54,21 @@ const TIME =
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"„“)]+[^\s<>"„“).,;:]/gi;
 /** Organisation names: capitalised words around a head noun of institutions, or an acronym in capitals. */
 const ORGANISATION =
-  /(?<![\p{L}-])(?:(?:\p{Lu}[\p{L}-]*|für|der|des|und|für|zu|am|an)[ \t]+){0,4}\p{Lu}?[\p{L}-]*(?:Ministerium|ministerium|Akademie|akademie|Institut|institut|Universität|Hochschule|Amt|amt|Verwaltung|verwaltung|Behörde|behörde|Zentrum|zentrum|Verband|verband|Stiftung|Schule|schule|Kolleg|Senat|Kammer|Landkreis|Stadt|Gemeinde|Geschäftsstelle|Staatskanzlei|Bundesamt|Landesamt|Rat|rat|Team|Referat|Fortbildung|fortbildung|GmbH|AG|e\.[ \t]?V\.)(?:[ \t]+(?:des|der|für|zu|in|am)[ \t]+(?:\p{Lu}[\p{L}-]*[ \t,]*(?:und[ \t]+)?){1,5})?/gu;
+  /(?<![\p{L}-])(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}\p{Lu}?[\p{L}-]*(?:Ministerium|ministerium|Akademie|akademie|Institut|institut|Universität|Hochschule|Amt|amt|Verwaltung|verwaltung|Behörde|behörde|Zentrum|zentrum|Verband|verband|Stiftung|Schule|schule|Kolleg|Senat|Kammer|Landkreis|Stadt|Gemeinde|Geschäftsstelle|Staatskanzlei|Bundesamt|Landesamt|Rat|rat|Team|Referat|Fortbildung|fortbildung|GmbH|AG|e\.[ \t]?V\.)(?![\p{L}])(?:[ \t]+(?:des|der|für|zu|in|am)[ \t]+(?:\p{Lu}[\p{L}-]*(?:,[ \t]*|[ \t]+und[ \t]+|[ \t]+)?){1,5})?/gu;
+/** Words near a name that show it is a person although its first name is not a known one. */
+const PERSON_CONTEXT = /\b(?:Frau|Herrn?|Kolleg(?:e|in)|zuständig\w*|Ansprechpartner\w*|Ansprechperson|Leitung|leitet|koordiniert|Prof\.|Dr\.)\b/u;
 const GENERIC_HEAD = /^(?:Ministerium|Akademie|Institut|Universität|Hochschule|Amt|Verwaltung|Behörde|Zentrum|Verband|Stiftung|Schule|Kolleg|Senat|Kammer|Landkreis|Stadt|Gemeinde|Geschäftsstelle|Rat|Team|Referat|Fortbildung|AG|GmbH)$/;
 const ACRONYM = /(?<![\p{L}\d-])\p{Lu}{2,6}(?![\p{L}\d-])/gu;
+
+const AGE = /(?<![\d.,])\d{2}\.\s+Lebensjahr(?:es)?\b|\b\d{2}\s+Jahre\s+alt\b/gu;
+const NAME_TOKEN = /(?<![\p{L}-])\p{Lu}[\p{L}]+(?:-\p{Lu}[\p{L}]+)*(?![\p{L}-])/gu;
+
+/** A role word, "Frau"/"Herr", "Kollegin" or "zuständig" within a few words before or after the name. */
+function personContext(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 60), start).split(/\s+/).slice(-4).join(' ');
+  const after = text.slice(end, end + 50).split(/\s+/).slice(0, 4).join(' ');
+  return PERSON_CONTEXT.test(before) || PERSON_CONTEXT.test(after) || [...before.split(/\s+/), ...after.split(/\s+/)].some((w) => isRoleWord(w.replace(/[,.;:()]/g, '')));
+}
 
 function positionOf(text: string, needle: string, from = 0): number {
   const at = text.indexOf(needle, from);
@@ -98,14 +114,17 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
     push({ type, text: amount.text, start, end: start + amount.text.length, ...(amount.unit ? { measure: amount.unit } : {}) });
   }
   for (const phone of findPhones(text)) push({ type: 'phone', text: phone.value, start: phone.start, end: phone.end });
+  for (const fax of findFaxNumbers(text)) push({ type: 'fax', text: fax.value, start: fax.start, end: fax.end });
+  // "das 58. Lebensjahr": an age limit.
+  for (const m of text.matchAll(AGE)) push({ type: 'quantity', text: m[0], start: m.index, end: m.index + m[0].length, measure: 'Lebensjahr' });
   for (const email of findEmails(text)) push({ type: 'email', text: email.value, start: email.start, end: email.end });
   for (const m of text.matchAll(URL)) {
     if (out.some((c) => c.type === 'email' && c.start <= m.index && c.end >= m.index)) continue;
     push({ type: 'url', text: m[0], start: m.index, end: m.index + m[0].length });
   }
   for (const person of findPersonNames(text)) {
-    if (!person.strong) continue;
-    push({ type: 'person', text: person.name, start: person.start, end: person.end });
+    if (!person.strong && !personContext(text, person.start, person.end)) continue;
+    push({ type: 'person', text: person.name, start: person.start, end: person.end, ...(person.strong ? {} : { weak: true }) });
   }
   for (const m of text.matchAll(ORGANISATION)) {
     const name = m[0].replace(/[ \t,]+(?:und|für|der|des|zu|am|an|in)?$/, '').trim();
@@ -119,6 +138,13 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
   for (const place of extractPlaces(text)) {
     const start = positionOf(text, place.text);
     push({ type: 'place', text: place.text, start, end: start + place.text.length });
+  }
+  // A city or Land named without a preposition ("In 2018 wird Thüringen den Kongress ausrichten").
+  for (const m of text.matchAll(NAME_TOKEN)) {
+    const word = m[0];
+    if (out.some((c) => c.type === 'place' && c.start <= m.index && c.end >= m.index + word.length)) continue;
+    if (isKnownCity(word) || isKnownState(word)) push({ type: 'place', text: word, start: m.index, end: m.index + word.length });
+    if (isKnownState(word)) push({ type: 'organisation', text: word, start: m.index, end: m.index + word.length });
   }
   out.push({ unit, type: 'passage', text, start: 0, end: text.length });
   return out;

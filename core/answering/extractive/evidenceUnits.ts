@@ -150,9 +150,11 @@ function structuralPieces(paragraph: string, spans: ReturnType<typeof splitSente
     const bulleted = BULLET.test(span.text);
     const lineStart = startsLine(span.start);
     const startsItem = bulleted || (lineStart && fieldOf(cleanLine(span.text)) !== undefined);
-    // A sentence on the same line continues the open item or key–value line.
-    if (open && !lineStart && !bulleted && open.text.length + span.text.length < WHOLE_ITEM_CHARS) {
-      open.text = `${open.text}${paragraph.slice(openEnd, span.start)}${span.text}`;
+    // A sentence on the same line continues the open item or key–value line; in a list, so does a line
+    // without a bullet ("• Sandra Harter" / "Organisation").
+    const continues = open && !bulleted && (!lineStart || (open.bulleted && !fieldOf(cleanLine(span.text))));
+    if (open && continues && open.text.length + span.text.length < WHOLE_ITEM_CHARS) {
+      open.text = `${open.text}${lineStart ? ', ' : paragraph.slice(openEnd, span.start)}${span.text}`;
       openEnd = span.end;
       continue;
     }

@@ -36,6 +36,11 @@ export const FEATURES = [
   'long',
   'datePrecision',
   'ambiguous',
+  'dateRoleMatch',
+  'dateRoleMismatch',
+  'dateline',
+  'enumeration',
+  'weakName',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = Float64Array;
@@ -110,6 +115,37 @@ function qualifierComparison(question: QuestionTerms, setting: UnitSetting): { c
   return compareQualifiers(asked, qualifiersIn(around));
 }
 
+const END_BEFORE = /(?:\bbis|spätestens|Frist|Ende|[Ss]chluss|Einsendeschluss|Anmeldeschluss|Bewerbungsschluss|Meldefrist|until|by|deadline)[\s:]*(?:zum|zur|am|einschließlich|inkl\.)?\s*$/iu;
+const START_BEFORE = /(?:\bab|\bseit|Beginn|Start|startet|beginnt|begann|Auftakt|starting|from|since)[\s:]*(?:dem|am|im|in)?\s*$/iu;
+const START_AFTER = /^\s*(?:[–-]\s*)?(?:Start|Beginn|Auftakt|startet|beginnt|begann|gestartet)\b/iu;
+
+/** What a date is in its sentence: the start of something, its end or deadline, or a whole period. */
+function dateRoleOf(candidate: Candidate): 'start' | 'end' | 'period' | undefined {
+  if (candidate.type !== 'date') return undefined;
+  const text = candidate.unit.text;
+  const before = text.slice(Math.max(0, candidate.start - 30), candidate.start);
+  if (candidate.range && candidate.range.start !== candidate.range.end && /\b(bis|–|-|to|until)\b|–/.test(candidate.text)) return 'period';
+  if (END_BEFORE.test(before)) return 'end';
+  if (START_BEFORE.test(before) || START_AFTER.test(text.slice(candidate.end, candidate.end + 25))) return 'start';
+  return undefined;
+}
+
+/** A publication date: "[17.06.2024] …", "Stand: 07.05.2020", "Wiesbaden, 06.01.2026: …". */
+function isDateline(candidate: Candidate): boolean {
+  if (candidate.type !== 'date') return false;
+  const text = candidate.unit.text;
+  const before = text.slice(0, candidate.start);
+  if (/^\s*\[\s*$/.test(before)) return true;
+  if (/(?:Stand|Datum|veröffentlicht|aktualisiert|Fassung vom|erschienen)\s*:?\s*(?:am)?\s*$/iu.test(before)) return true;
+  return /^\s*\p{Lu}[\p{L}-]+,\s*(?:den\s*)?$/u.test(before) && /^\s*:/.test(text.slice(candidate.end));
+}
+
+/** A sentence that names three or more things in a row, separated by commas and "und". */
+function enumerates(text: string): boolean {
+  const separators = (text.match(/,\s+(?=\p{Lu}|„|")/gu) ?? []).length + (text.match(/\s(?:und|sowie|oder|and)\s(?=\p{Lu}|„|")/gu) ?? []).length;
+  return separators >= 2;
+}
+
 function wordIndexAt(text: string, offset: number): number {
   return text.slice(0, offset).split(/\s+/).filter(Boolean).length;
 }
@@ -176,5 +212,12 @@ export function featuresOf(question: QuestionTerms, setting: UnitSetting, candid
   set('long', Math.min(1, unit.text.length / 400));
   set('datePrecision', candidate.precision === 'day' ? 1 : candidate.precision === 'month' ? 0.5 : 0);
   set('ambiguous', sameTypeInUnit > 1 ? 1 : 0);
+  const askedRole = question.reading.dateRole;
+  const role = dateRoleOf(candidate);
+  set('dateRoleMatch', askedRole && role === askedRole ? 1 : 0);
+  set('dateRoleMismatch', askedRole && role && role !== askedRole && !(askedRole === 'start' && role === 'period') ? 1 : 0);
+  set('dateline', isDateline(candidate) ? 1 : 0);
+  set('enumeration', question.reading.listNoun && candidate.type === 'passage' && enumerates(unit.text) ? 1 : 0);
+  set('weakName', candidate.weak ? 1 : 0);
   return f;
 }

@@ -12,11 +12,12 @@ import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
 const MAX_ITEMS = 8;
 const LIST_CHARS = 560;
 /** A sentence naming at least this many things separated by commas and "und" is a list of its own. */
-const ENUMERATION = /(?:[^,;]+,){2,}[^,;]+\b(?:und|sowie|oder|and)\b/;
+const ENUMERATION = /(?:[^,;]+,\s+(?=\p{Lu}|„|")){2,}/u;
 
+/** List items, table rows and key–value lines are items; so is any unit holding a typed fact asked for (a dated event). */
 function isItem(scored: ScoredCandidate): boolean {
   const kind = scored.setting.unit.kind;
-  return kind === 'item' || kind === 'row' || kind === 'field';
+  return kind === 'item' || kind === 'row' || kind === 'field' || scored.candidate.type !== 'passage';
 }
 
 export function answerList(scored: ScoredQuestion, _context: AnswerContext, model: AnswerModel): CitedPart[] | undefined {
