@@ -140,9 +140,10 @@ export class ChunkStore {
     return this.match('words', `bm25(words, ${title}, ${heading}, ${body})`, terms, limit, sources);
   }
 
-  /** BM25 over character n-grams, any gram matching. */
+  /** BM25 over character n-grams (fields weighted as for words), any gram matching. */
   matchGrams(grams: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {
-    return this.match('grams', 'bm25(grams)', grams, limit, sources);
+    const [title, heading, body] = WORD_COLUMN_WEIGHTS;
+    return this.match('grams', `bm25(grams, ${title}, ${heading}, ${body})`, grams, limit, sources);
   }
 
   private match(table: 'words' | 'grams', rank: string, terms: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {

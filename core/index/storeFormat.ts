@@ -27,10 +27,13 @@ CREATE TABLE dates (label INTEGER NOT NULL, start TEXT NOT NULL, end TEXT NOT NU
 CREATE INDEX dates_by_start ON dates (start, end);
 CREATE INDEX dates_by_label ON dates (label);
 CREATE VIRTUAL TABLE words USING fts5 (title, heading, body, content='', contentless_delete=1, ${WORD_TOKENIZER});
-CREATE VIRTUAL TABLE grams USING fts5 (body, content='', contentless_delete=1, ${WORD_TOKENIZER});
+CREATE VIRTUAL TABLE grams USING fts5 (title, heading, body, content='', contentless_delete=1, ${WORD_TOKENIZER});
 `;
 
-/** BM25 column weights of the words index (title, heading, body): a heading names what a section is about. */
+/**
+ * BM25 column weights of both indexes (title, heading, body): a heading names what a section is about.
+ * The n-gram index has the same fields and weights, so the two rankings differ only in their terms.
+ */
 export const WORD_COLUMN_WEIGHTS = [1.5, 2, 1] as const;
 
 /** Analysed terms of a chunk's title, heading and text, as the words index holds them. */
@@ -38,7 +41,7 @@ export interface ChunkTermRow {
   title: string;
   heading: string;
   body: string;
-  grams: string;
+  grams: { title: string; heading: string; body: string };
 }
 
 /** FTS5 tokens may not contain apostrophes (they would need quoting in the tokenizer options). */
@@ -64,7 +67,7 @@ export function termRowOf(chunk: Pick<Chunk, 'title' | 'heading' | 'text'>, isKn
     title: termsWithCompounds(chunk.title, isKnown).join(' '),
     heading: termsWithCompounds(chunk.heading ?? '', isKnown).join(' '),
     body: termsWithCompounds(chunk.text, isKnown).join(' '),
-    grams: characterGrams(`${chunk.title}\n${chunk.heading ?? ''}\n${chunk.text}`).join(' '),
+    grams: { title: characterGrams(chunk.title).join(' '), heading: characterGrams(chunk.heading ?? '').join(' '), body: characterGrams(chunk.text).join(' ') },
   };
 }
 
@@ -105,13 +108,13 @@ export function applyStoreChanges(db: DatabaseSync, changes: StoreChanges): void
 
     const insertChunk = db.prepare('INSERT INTO chunks (label, source, page, offers, record) VALUES (?, ?, ?, ?, ?)');
     const insertWords = db.prepare('INSERT INTO words (rowid, title, heading, body) VALUES (?, ?, ?, ?)');
-    const insertGrams = db.prepare('INSERT INTO grams (rowid, body) VALUES (?, ?)');
+    const insertGrams = db.prepare('INSERT INTO grams (rowid, title, heading, body) VALUES (?, ?, ?, ?)');
     const insertDate = db.prepare('INSERT INTO dates (label, start, end) VALUES (?, ?, ?)');
     for (const chunk of changes.added) {
       insertChunk.run(chunk.label, chunk.source, pageOf(chunk), chunk.facts.offers.length, JSON.stringify(chunk));
       const row = termRowOf(chunk, isKnown);
       insertWords.run(chunk.label, row.title, row.heading, row.body);
-      insertGrams.run(chunk.label, row.grams);
+      insertGrams.run(chunk.label, row.grams.title, row.grams.heading, row.grams.body);
       for (const date of chunk.facts.dates) if (date.start && date.end) insertDate.run(chunk.label, date.start, date.end);
     }
     db.exec('COMMIT');
