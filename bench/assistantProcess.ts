@@ -10,11 +10,10 @@ import { createLogger } from '../core/logger.ts';
 async function main(): Promise<void> {
   const indexDir = process.env.INDEX_DIR;
   if (!indexDir) throw new Error('INDEX_DIR must name the index to load');
-  const dimensions = Number(process.env.LOCAL_EMBEDDING_DIMENSIONS ?? 768);
   const logger = createLogger({ level: 'warn', name: 'bench-assistant' });
   const assistant = await Assistant.start({
     indexDir,
-    embeddings: createLocalEmbeddings(dimensions),
+    embeddings: createLocalEmbeddings(),
     engine: new ExtractiveEngine(),
     topK: 8,
     logger,

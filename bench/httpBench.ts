@@ -12,7 +12,6 @@ import { percentile, round } from './stats.ts';
 
 export interface HttpBenchOptions {
   indexDir: string;
-  dimensions: number;
   questions: string[];
   durationSeconds: number;
   connections: number;
@@ -245,7 +244,6 @@ async function benchDirectLine(bot: BotProcess, options: HttpBenchOptions): Prom
 
 export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBenchResult> {
   const bot = await startBot(options.indexDir, {
-    LOCAL_EMBEDDING_DIMENSIONS: String(options.dimensions),
     RATE_LIMIT_PER_MINUTE: '100000',
   });
   const runs: HttpRunResult[] = [];

@@ -118,10 +118,10 @@ export async function startBot(indexDir: string, env: Record<string, string>, ti
   return { child, port, baseUrl, stop, stderrTail: () => tail };
 }
 
-async function assistantChildRss(indexDir: string, dimensions: number): Promise<number> {
+async function assistantChildRss(indexDir: string): Promise<number> {
   const child = spawn(process.execPath, [...TSX_IMPORT, path.join(PROJECT_ROOT, 'bench', 'assistantProcess.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, INDEX_DIR: indexDir, LOCAL_EMBEDDING_DIMENSIONS: String(dimensions) },
+    env: { ...process.env, INDEX_DIR: indexDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -136,10 +136,10 @@ async function assistantChildRss(indexDir: string, dimensions: number): Promise<
 const MB = 1024 * 1024;
 
 /** RSS of the bot serving `indexDir` once it is ready; falls back to an Assistant child process that answered one question. */
-export async function measureServerMemory(indexDir: string, dimensions: number, logger: Logger): Promise<MemoryMeasurement> {
+export async function measureServerMemory(indexDir: string, logger: Logger): Promise<MemoryMeasurement> {
   if (botAvailable()) {
     try {
-      const bot = await startBot(indexDir, { LOCAL_EMBEDDING_DIMENSIONS: String(dimensions) });
+      const bot = await startBot(indexDir, {});
       try {
         await fetch(`${bot.baseUrl}/healthz`);
         return { rssMb: Math.round((await vmRssBytes(bot.child.pid!)) / MB), method: 'bot' };
@@ -148,9 +148,9 @@ export async function measureServerMemory(indexDir: string, dimensions: number, 
       }
     } catch (error) {
       logger.warn({ err: error }, 'bot could not be started for the memory benchmark; measuring an Assistant process instead');
-      const rss = await assistantChildRss(indexDir, dimensions);
+      const rss = await assistantChildRss(indexDir);
       return { rssMb: Math.round(rss / MB), method: 'assistant', note: `bot failed: ${(error as Error).message.slice(0, 200)}` };
     }
   }
-  return { rssMb: Math.round((await assistantChildRss(indexDir, dimensions)) / MB), method: 'assistant', note: 'bot/main.ts not present' };
+  return { rssMb: Math.round((await assistantChildRss(indexDir)) / MB), method: 'assistant', note: 'bot/main.ts not present' };
 }

@@ -8,6 +8,7 @@ import type { RetrievalMode } from '../core/retrieval/hybridRetriever.ts';
 import { runIngestion } from '../ingest/ingestPipeline.ts';
 import { openIndex } from '../core/index/indexReader.ts';
 import type { Chunk } from '../core/types.ts';
+import { comparePeers, type PeerComparison } from './peerStores.ts';
 import { PlainWordMatcher } from './plainWordMatch.ts';
 import { ratio, round } from './stats.ts';
 
@@ -18,12 +19,16 @@ import { ratio, round } from './stats.ts';
  */
 
 export interface QualityBenchOptions {
+  /** Name of the question set in the report ("dev", "realworld"). */
+  name: string;
   workDir: string;
   docsDir: string;
   questionsFile: string;
   embeddings: EmbeddingsProvider;
   topK: number;
   logger: Logger;
+  /** Also run LanceDB and LangChain's HNSWLib store on the same chunks and questions. */
+  peers?: boolean;
 }
 
 export interface ModeRecall {
@@ -32,14 +37,20 @@ export interface ModeRecall {
   recallAt5: number;
 }
 
+type QualityMode = Exclude<RetrievalMode, 'vector'>;
+
 export interface QualityBenchResult {
+  name: string;
   questions: number;
   passed: number;
   passRate: number;
   passRateByKind: Record<string, string>;
   failedIds: string[];
   /** Over the answerable questions that name an expected source; `plain` = the word-matching baseline. */
-  recallAt5: Record<RetrievalMode | 'plain', ModeRecall>;
+  recallAt5: Record<QualityMode | 'plain', ModeRecall>;
+  /** Recalled questions at k = 1, 3, 5 per mode ("38/64/67"). */
+  recallAtK: Record<QualityMode, string>;
+  peers?: PeerComparison;
 }
 
 /**
@@ -59,7 +70,7 @@ export function isRecalled(question: EvalQuestion, retrieved: readonly Chunk[]):
 export async function runQualityBench(options: QualityBenchOptions): Promise<QualityBenchResult> {
   const { logger, embeddings } = options;
   const questions = await readEvalSet(options.questionsFile);
-  const indexDir = path.join(options.workDir, 'quality-index');
+  const indexDir = path.join(options.workDir, `quality-index-${options.name}`);
   const report = await runIngestion({ docsDir: options.docsDir, indexDir, embeddings, maxFileSizeBytes: 50 * 1024 * 1024, logger });
   if (report.failed.length > 0) logger.warn({ failed: report.failed }, 'quality bench: some documents failed to load');
   const assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: options.topK, logger });
@@ -79,20 +90,35 @@ export async function runQualityBench(options: QualityBenchOptions): Promise<Qua
     }
 
     const retrievable = questions.filter((q) => q.answerable && q.sources.length > 0);
-    const recallAt5 = {} as Record<RetrievalMode | 'plain', ModeRecall>;
+    const recallAt5 = {} as Record<QualityMode | 'plain', ModeRecall>;
+    const recallAtK = {} as Record<QualityMode, string>;
     const tally = (recalled: number): ModeRecall => ({ recalled, total: retrievable.length, recallAt5: round(ratio(recalled, retrievable.length), 3) });
-    for (const mode of ['hybrid', 'keyword', 'vector'] as const) {
-      let recalled = 0;
+    for (const mode of ['hybrid', 'keyword', 'ngram'] as const) {
+      const atK = [0, 0, 0];
       for (const question of retrievable) {
         const top = await assistant.retrieve(question.question, 5, mode);
-        if (isRecalled(question, top.map((r) => r.chunk))) recalled++;
+        [1, 3, 5].forEach((k, i) => {
+          if (isRecalled(question, top.slice(0, k).map((r) => r.chunk))) atK[i]!++;
+        });
       }
-      recallAt5[mode] = tally(recalled);
+      recallAt5[mode] = tally(atK[2]!);
+      recallAtK[mode] = `${atK.join('/')} of ${retrievable.length}`;
     }
     const index = await openIndex(indexDir);
-    const plain = new PlainWordMatcher(index?.chunks ?? []);
+    const chunks = index ? [...index.store.all()] : [];
+    index?.close();
+    const plain = new PlainWordMatcher(chunks);
     recallAt5.plain = tally(retrievable.filter((q) => isRecalled(q, plain.search(q.question, 5))).length);
+    const peers = options.peers
+      ? await comparePeers(
+          chunks,
+          retrievable.map((q) => ({ question: q.question, hit: (chunk: Chunk) => isRecalled(q, [chunk]) })),
+        )
+      : undefined;
     return {
+      name: options.name,
+      recallAtK,
+      ...(peers ? { peers } : {}),
       questions: questions.length,
       passed,
       passRate: round(ratio(passed, questions.length), 3),

@@ -40,17 +40,17 @@ export interface BenchResults {
     platform: string;
     loadAverage: number[];
   };
-  settings: { embeddings: string; dimensions: number; engine: string; topK: number; seed: number };
+  settings: { embeddings: string; engine: string; topK: number; seed: number };
   ingest?: IngestBenchResult;
   query?: QuerySizeResult[];
   http?: HttpBenchResult;
-  quality?: QualityBenchResult;
+  /** The dev set and the real-world set (../shared/eval). */
+  quality?: QualityBenchResult[];
   errors: Record<string, string>;
   targets: Target[];
 }
 
 const SEED = 20261123;
-const DIMENSIONS = 768;
 const TOP_K = 8;
 const HTTP_INDEX_SIZE = 10_000;
 
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
   const quick = values.quick ?? false;
   const parts = parseParts(values.only);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'error', name: 'bench' });
-  const embeddings = createLocalEmbeddings(DIMENSIONS);
+  const embeddings = createLocalEmbeddings();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-bench-'));
   const started = Date.now();
   const results: BenchResults = {
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
     quick,
     code: codeVersion(),
     machine: machineInfo(),
-    settings: { embeddings: `${embeddings.info.provider}/${embeddings.info.model}`, dimensions: DIMENSIONS, engine: 'extractive', topK: TOP_K, seed: SEED },
+    settings: { embeddings: `${embeddings.info.provider}/${embeddings.info.model}`, engine: 'extractive', topK: TOP_K, seed: SEED },
     errors: {},
     targets: [],
   };
@@ -134,7 +134,6 @@ async function main(): Promise<number> {
     try {
       results.http = await runHttpBench({
         indexDir,
-        dimensions: DIMENSIONS,
         questions: httpQuestions(HTTP_INDEX_SIZE),
         durationSeconds: httpDuration,
         connections: 10,
@@ -178,7 +177,7 @@ async function main(): Promise<number> {
           topK: TOP_K,
           questions: quick ? 100 : 300,
           largeQuestions: 200,
-          vectorQueries: quick ? 100 : 200,
+          peers: true,
           seed: SEED,
           logger,
           onIndexBuilt: async (size, indexDir) => {
@@ -201,16 +200,17 @@ async function main(): Promise<number> {
     }
 
     if (parts.has('quality')) {
-      say('quality: dev set over the shared corpus');
+      say('quality: dev set and real-world set');
       try {
-        results.quality = await runQualityBench({
-          workDir,
-          docsDir: sharedPath('corpus'),
-          questionsFile: sharedPath('eval/questions.dev.jsonl'),
-          embeddings,
-          topK: TOP_K,
-          logger,
-        });
+        results.quality = [];
+        for (const [name, docs, questions] of [
+          ['dev', 'corpus', 'eval/questions.dev.jsonl'],
+          ['realworld', 'eval/realworld/corpus', 'eval/realworld/questions.jsonl'],
+        ] as const) {
+          results.quality.push(
+            await runQualityBench({ name, workDir, docsDir: sharedPath(docs), questionsFile: sharedPath(questions), embeddings, topK: TOP_K, logger, peers: true }),
+          );
+        }
       } catch (error) {
         results.errors.quality = (error as Error).message;
         say(`quality failed: ${(error as Error).stack}`);

@@ -1,15 +1,16 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
-import { INDEX_FORMAT_VERSION, type IndexManifest, type ManifestFile } from '../core/index/indexFormat.ts';
+import { INDEX_FORMAT_VERSION, versionDir, type IndexManifest, type ManifestFile } from '../core/index/indexFormat.ts';
 import type { Chunk, DocumentFormat } from '../core/types.ts';
 import { chunkDocument, embeddingText } from '../ingest/chunker.ts';
 import { buildVectorIndex, commitVersion, newVersionId, writeVersion } from '../ingest/indexWriter.ts';
 import { toLoadedDocument, type GeneratedDocument } from './generateCorpus.ts';
 
 /**
- * Builds an index version straight from generated documents with the ingestion's own chunker,
- * embedding text, vector index builder and version writer: the same files an ingestion writes, without
- * rendering and re-parsing 25,000 files for the 100k-chunk index.
+ * Builds an index version straight from generated documents with the ingestion's own chunker, fact
+ * extraction and version writer (chunk store, and vectors when the embedder is dense): the same files an
+ * ingestion writes, without rendering and re-parsing 25,000 files for the 100k-chunk index.
  */
 
 /** Formats cycled over the documents, so locators are pages, slides and headed sections. */
@@ -17,10 +18,10 @@ const FORMAT_CYCLE: readonly DocumentFormat[] = ['pdf', 'markdown', 'html', 'pdf
 
 export interface SyntheticIndex {
   chunks: Chunk[];
-  /** The vectors in label order (label = position), as hnswlib wants them (plain arrays). */
-  vectors: number[][];
   /** Source file name of each generated document, in corpus order. */
   sources: string[];
+  /** Size of the version folder on disk. */
+  indexMb: number;
   timings: { chunkMs: number; embedMs: number; hnswMs: number; writeMs: number };
 }
 
@@ -53,18 +54,18 @@ export async function buildSyntheticIndex(indexDir: string, documents: readonly 
 
   started = performance.now();
   const vectors: number[][] = [];
-  for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-    vectors.push(...(await provider.embeddings.embedDocuments(chunks.slice(i, i + EMBED_BATCH).map((c) => embeddingText(c)))));
+  const dense = provider.embeddings;
+  if (dense) {
+    for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+      vectors.push(...(await dense.embedDocuments(chunks.slice(i, i + EMBED_BATCH).map((c) => embeddingText(c)))));
+    }
   }
   const embedMs = performance.now() - started;
 
   started = performance.now();
-  const hnsw = buildVectorIndex({
-    dimensions: provider.info.dimensions,
-    removedLabels: [],
-    keptLabels: [],
-    additions: vectors.map((vector, label) => ({ label, vector })),
-  });
+  const hnsw = dense
+    ? buildVectorIndex({ dimensions: provider.info.dimensions, removedLabels: [], keptLabels: [], additions: vectors.map((vector, label) => ({ label, vector })) })
+    : undefined;
   const hnswMs = performance.now() - started;
 
   started = performance.now();
@@ -81,8 +82,11 @@ export async function buildSyntheticIndex(indexDir: string, documents: readonly 
     failed: [],
   };
   await mkdir(indexDir, { recursive: true });
-  await writeVersion(indexDir, { manifest, chunks, vectors: hnsw });
+  await writeVersion(indexDir, { manifest, store: { removedLabels: [], added: chunks }, ...(hnsw ? { vectors: hnsw } : {}) });
   await commitVersion(indexDir, id);
   const writeMs = performance.now() - started;
-  return { chunks, vectors, sources, timings: { chunkMs, embedMs, hnswMs, writeMs } };
+  const dir = versionDir(indexDir, id);
+  let bytes = 0;
+  for (const file of await readdir(dir)) bytes += (await stat(path.join(dir, file))).size;
+  return { chunks, sources, indexMb: Math.round(bytes / (1024 * 1024)), timings: { chunkMs, embedMs, hnswMs, writeMs } };
 }

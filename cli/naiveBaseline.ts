@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import MiniSearch from 'minisearch';
+import { DatabaseSync } from 'node:sqlite';
 import type { AnswerResult } from '../core/types.ts';
 import { analyze } from '../core/text/germanText.ts';
 import { scanDocsFolder } from '../ingest/docsScanner.ts';
@@ -36,9 +36,14 @@ export function textWindows(text: string, size = WINDOW_CHARS): string[] {
   return windows;
 }
 
+/** FTS5 quotes a term in double quotes; analysed terms never hold one, but be safe. */
+function ftsTerm(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
 export class NaiveBaseline {
   private constructor(
-    private readonly search: MiniSearch<Window>,
+    private readonly db: DatabaseSync,
     private readonly windows: Map<number, Window>,
   ) {}
 
@@ -58,14 +63,23 @@ export class NaiveBaseline {
         // Ingestion reports unreadable files; the baseline simply does without them.
       }
     }
-    const search = new MiniSearch<Window>({ fields: ['text'], tokenize: analyze, processTerm: (term) => term });
-    search.addAll(windows);
-    return new NaiveBaseline(search, new Map(windows.map((w) => [w.id, w])));
+    // SQLite's FTS5 ranks by BM25; the text goes in as the project's analysed terms.
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE VIRTUAL TABLE windows USING fts5(terms)');
+    const insert = db.prepare('INSERT INTO windows(rowid, terms) VALUES (?, ?)');
+    for (const window of windows) insert.run(window.id, analyze(window.text).join(' '));
+    return new NaiveBaseline(db, new Map(windows.map((w) => [w.id, w])));
   }
 
   answer(question: string): AnswerResult {
-    const best = this.search.search(question)[0];
-    const window = best ? this.windows.get(best.id as number) : undefined;
+    const terms = [...new Set(analyze(question))];
+    const best =
+      terms.length === 0
+        ? undefined
+        : (this.db.prepare('SELECT rowid FROM windows WHERE windows MATCH ? ORDER BY bm25(windows) LIMIT 1').get(terms.map(ftsTerm).join(' OR ')) as
+            | { rowid: number }
+            | undefined);
+    const window = best ? this.windows.get(Number(best.rowid)) : undefined;
     return {
       answered: window !== undefined,
       answer: window?.text ?? '',

@@ -44,7 +44,6 @@ export const configSchema = z.object({
   INGEST_ON_START: bool.default(true),
 
   EMBEDDINGS: z.enum(['local', 'azure-openai', 'openai-compatible']).default('local'),
-  LOCAL_EMBEDDING_DIMENSIONS: int(64, 4096).default(768),
 
   ANSWER_ENGINE: z.enum(['extractive', 'llm']).default('extractive'),
   LLM_PROVIDER: z.enum(['azure-openai', 'openai-compatible']).default('openai-compatible'),

@@ -5,16 +5,17 @@ import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { IndexError } from '../core/errors.ts';
 import {
-  CHUNKS_FILE,
   CURRENT_FILE,
   MANIFEST_FILE,
+  STORE_FILE,
   VECTORS_FILE,
   VERSIONS_DIR,
   versionDir,
   type IndexManifest,
 } from '../core/index/indexFormat.ts';
 import type { Logger } from '../core/logger.ts';
-import type { Chunk } from '../core/types.ts';
+import type { StoreChanges } from '../core/index/storeFormat.ts';
+import { writeStore } from './storeWriter.ts';
 
 /** HNSW build parameters: the hnswlib defaults that balance recall and build time well for text. */
 const HNSW_M = 16;
@@ -97,30 +98,30 @@ async function syncDir(dir: string, logger?: Logger): Promise<void> {
   }
 }
 
-const LINES_PER_WRITE = 500;
-
 export interface VersionContent {
   manifest: IndexManifest;
-  chunks: readonly Chunk[];
-  vectors: HierarchicalNSW;
+  /** The chunk store's changes against the version folder `base` (absent: a new store). */
+  store: StoreChanges & { base?: string };
+  /** Dense vectors, only when the embedder has them. */
+  vectors?: HierarchicalNSW;
 }
 
 /**
- * Writes a complete version folder (chunks, vectors, then manifest), each file synced to disk.
+ * Writes a complete version folder (chunk store, vectors, then manifest), each file synced to disk.
  * Nothing points at it yet: a crash now leaves an orphan folder that the next run removes.
  */
 export async function writeVersion(indexDir: string, content: VersionContent, logger?: Logger): Promise<string> {
   const dir = versionDir(indexDir, content.manifest.id);
   await mkdir(dir, { recursive: true });
-  await writeDurably(path.join(dir, CHUNKS_FILE), async (handle) => {
-    for (let i = 0; i < content.chunks.length; i += LINES_PER_WRITE) {
-      const lines = content.chunks.slice(i, i + LINES_PER_WRITE).map((chunk) => `${JSON.stringify(chunk)}\n`);
-      await handle.write(lines.join(''));
-    }
-  });
-  const vectorsPath = path.join(dir, VECTORS_FILE);
-  await content.vectors.writeIndex(vectorsPath);
-  await syncFile(vectorsPath);
+  const storePath = path.join(dir, STORE_FILE);
+  const { base, ...changes } = content.store;
+  await writeStore(storePath, { ...changes, ...(base ? { base: path.join(base, STORE_FILE) } : {}) });
+  await syncFile(storePath);
+  if (content.vectors) {
+    const vectorsPath = path.join(dir, VECTORS_FILE);
+    await content.vectors.writeIndex(vectorsPath);
+    await syncFile(vectorsPath);
+  }
   await writeDurably(path.join(dir, MANIFEST_FILE), async (handle) => {
     await handle.write(`${JSON.stringify(content.manifest, null, 2)}\n`);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DocumentLoadError, WegweiserError } from '../core/errors.ts';
+import { DocumentLoadError, type IndexError, WegweiserError } from '../core/errors.ts';
 import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
 import { INDEX_FORMAT_VERSION, type FailedFile, type IndexManifest, type ManifestFile } from '../core/index/indexFormat.ts';
 import { openIndex, readCurrentManifest, sameEmbedder, type LoadedIndex } from '../core/index/indexReader.ts';
@@ -54,15 +54,14 @@ function sha256(bytes: Buffer): string {
 
 /** What became of one file in this run. */
 type FileOutcome =
-  | { kind: 'unchanged'; entry: ManifestFile; chunks: Chunk[] }
+  | { kind: 'unchanged'; entry: ManifestFile; labels: number[] }
   | { kind: 'loaded'; entry: ManifestFile; drafts: DraftChunk[]; isNew: boolean }
-  | { kind: 'failed'; failure: FailedFile; previous?: { entry: ManifestFile; chunks: Chunk[] } };
+  | { kind: 'failed'; failure: FailedFile; previous?: { entry: ManifestFile; labels: number[] } };
 
 interface Previous {
   index: LoadedIndex;
   files: Map<string, ManifestFile>;
-  chunksBySource: Map<string, Chunk[]>;
-  /** Vectors can be reused (same embedder, no full rebuild). */
+  /** Chunks (and vectors) can be reused (same embedder and analysis, no full rebuild). */
   reusable: boolean;
 }
 
@@ -73,17 +72,15 @@ async function openPrevious(options: IngestOptions, notes: string[]): Promise<Pr
   } catch (error) {
     // A damaged index must not block repairing it: rebuild from the documents.
     options.logger?.warn({ err: error }, 'previous index unreadable; rebuilding from scratch');
-    notes.push(`The previous index could not be read (${(error as Error).message}); all documents were read again.`);
+    notes.push(
+      (error as IndexError).code === 'index_format_outdated'
+        ? `The index format changed (${(error as Error).message}); all documents were read again.`
+        : `The previous index could not be read (${(error as Error).message}); all documents were read again.`,
+    );
     return undefined;
   }
   if (!index) return undefined;
   const files = new Map(index.manifest.files.map((f) => [f.source, f]));
-  const chunksBySource = new Map<string, Chunk[]>();
-  for (const chunk of index.chunks) {
-    const list = chunksBySource.get(chunk.source);
-    if (list) list.push(chunk);
-    else chunksBySource.set(chunk.source, [chunk]);
-  }
   let reusable = !options.full;
   if (!sameEmbedder(index.manifest.embedder, options.embeddings.info)) {
     const was = index.manifest.embedder;
@@ -93,18 +90,18 @@ async function openPrevious(options: IngestOptions, notes: string[]): Promise<Pr
     );
     reusable = false;
   }
-  return { index, files, chunksBySource, reusable };
+  return { index, files, reusable };
 }
 
 async function processFile(file: ScannedFile, options: IngestOptions, previous: Previous | undefined): Promise<FileOutcome> {
   const before = previous?.files.get(file.relativePath);
-  const beforeChunks = previous?.chunksBySource.get(file.relativePath) ?? [];
+  const beforeLabels = before ? previous!.index.store.labels(file.relativePath) : [];
   const fail = (code: string, reason: string): FileOutcome => {
     if (before) {
       return {
         kind: 'failed',
         failure: { source: file.relativePath, code, reason: `${reason} (previous version kept)` },
-        previous: { entry: before, chunks: beforeChunks },
+        previous: { entry: before, labels: beforeLabels },
       };
     }
     return { kind: 'failed', failure: { source: file.relativePath, code, reason } };
@@ -131,8 +128,8 @@ async function processFile(file: ScannedFile, options: IngestOptions, previous: 
   if (bytes.length === 0) return fail('empty_file', 'the file is empty');
   const hash = sha256(bytes);
   const mtime = file.mtime.toISOString();
-  if (before && previous?.reusable && before.hash === hash && beforeChunks.length === before.chunkCount) {
-    return { kind: 'unchanged', entry: { ...before, mtime }, chunks: beforeChunks };
+  if (before && previous?.reusable && before.hash === hash && beforeLabels.length === before.chunkCount) {
+    return { kind: 'unchanged', entry: { ...before, mtime }, labels: beforeLabels };
   }
 
   let drafts: DraftChunk[];
@@ -170,12 +167,18 @@ async function embedAll(
 ): Promise<number[][]> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const { dimensions } = options.embeddings.info;
+  const embeddings = options.embeddings.embeddings;
   const vectors: number[][] = [];
   progress({ phase: 'embed', done: 0, total: texts.length });
+  // Without dense embeddings the chunks are only analysed into the store's word and n-gram indexes.
+  if (!embeddings || dimensions === 0) {
+    progress({ phase: 'embed', done: texts.length, total: texts.length });
+    return [];
+  }
   for (let i = 0; i < texts.length; i += batchSize) {
     let batch: number[][];
     try {
-      batch = await options.embeddings.embeddings.embedDocuments(texts.slice(i, i + batchSize));
+      batch = await embeddings.embedDocuments(texts.slice(i, i + batchSize));
     } catch (error) {
       throw new EmbeddingFailedError(error);
     }
@@ -263,6 +266,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
   // Scan before taking the lock, so a missing folder creates nothing on disk.
   const scan = await scanDocsFolder(docsDir);
   const lock = await acquireIngestLock(indexDir, { ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}), ...(logger ? { logger } : {}) });
+  let previousIndex: Previous | undefined;
   try {
     const unchanged = options.full ? undefined : await reportIfUnchanged(scan, { ...options, docsDir, indexDir }, started);
     if (unchanged) {
@@ -271,7 +275,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
       return unchanged;
     }
     const notes: string[] = [];
-    const previous = await openPrevious({ ...options, docsDir, indexDir }, notes);
+    const previous = (previousIndex = await openPrevious({ ...options, docsDir, indexDir }, notes));
     progress({ phase: 'scan', done: scan.files.length, total: scan.files.length });
     logger?.info({ files: scan.files.length, previousVersion: previous?.index.versionId, full: Boolean(options.full) }, 'ingestion started');
 
@@ -291,14 +295,14 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
           ? {
               kind: 'failed',
               failure: { source: problem.relativePath, code: 'unreadable', reason: `${problem.reason} (previous version kept)` },
-              previous: { entry: before, chunks: previous?.chunksBySource.get(problem.relativePath) ?? [] },
+              previous: { entry: before, labels: previous?.index.store.labels(problem.relativePath) ?? [] },
             }
           : { kind: 'failed', failure: { source: problem.relativePath, code: 'unreadable', reason: problem.reason } },
       );
     }
 
-    // Sort what each file contributes: chunks reused with their vectors, and chunks still to embed.
-    const kept: Chunk[] = [];
+    // Sort what each file contributes: chunks reused (with their vectors), and chunks still to embed.
+    const kept: number[] = [];
     const toEmbed: DraftChunk[] = [];
     const files: ManifestFile[] = [];
     const failed: FailedFile[] = [];
@@ -306,7 +310,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     const present = new Set<string>();
     for (const outcome of outcomes) {
       if (outcome.kind === 'unchanged') {
-        kept.push(...outcome.chunks);
+        kept.push(...outcome.labels);
         files.push(outcome.entry);
         report.unchanged.push(outcome.entry.source);
         present.add(outcome.entry.source);
@@ -320,9 +324,9 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
         present.add(outcome.failure.source);
         if (outcome.previous) {
           files.push(outcome.previous.entry);
-          // Kept chunks of a failed file need new vectors when the embedder changed.
-          if (previous?.reusable) kept.push(...outcome.previous.chunks);
-          else toEmbed.push(...outcome.previous.chunks.map(({ label: _label, ...draft }) => draft));
+          // Kept chunks of a failed file need new vectors and terms when the embedder or analysis changed.
+          if (previous?.reusable) kept.push(...outcome.previous.labels);
+          else toEmbed.push(...previous!.index.store.getMany(outcome.previous.labels).map(({ label: _label, ...draft }) => draft));
         }
       }
     }
@@ -352,7 +356,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
         ...summary,
         versionId: previous.index.versionId,
         written: true,
-        chunkCount: previous.index.chunks.length,
+        chunkCount: previous.index.store.count,
         chunksEmbedded: 0,
         durationMs: Date.now() - started,
       };
@@ -375,16 +379,21 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     progress({ phase: 'write', done: 0, total: 1 });
     let nextLabel = previous?.index.manifest.nextLabel ?? 0;
     const added: Chunk[] = toEmbed.map((draft) => ({ ...draft, label: nextLabel++ }));
-    const keptLabels = new Set(kept.map((c) => c.label));
+    const keptLabels = new Set(kept);
     const reuse = previous?.reusable ?? false;
-    const vectorIndex = buildVectorIndex({
-      dimensions: options.embeddings.info.dimensions,
-      ...(reuse && previous ? { previous: previous.index.vectors } : {}),
-      keptLabels: [...keptLabels],
-      removedLabels: reuse && previous ? previous.index.chunks.filter((c) => !keptLabels.has(c.label)).map((c) => c.label) : [],
-      additions: added.map((chunk, i) => ({ label: chunk.label, vector: vectors[i]! })),
-    });
-    const chunks = [...kept, ...added].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.label - b.label));
+    const removedLabels = reuse && previous ? previous.index.store.labels().filter((label) => !keptLabels.has(label)) : [];
+    const { dimensions } = options.embeddings.info;
+    const vectorIndex =
+      dimensions > 0
+        ? buildVectorIndex({
+            dimensions,
+            ...(reuse && previous?.index.vectors ? { previous: previous.index.vectors } : {}),
+            keptLabels: kept,
+            removedLabels,
+            additions: added.map((chunk, i) => ({ label: chunk.label, vector: vectors[i]! })),
+          })
+        : undefined;
+    const chunkCount = kept.length + added.length;
     const versionId = newVersionId();
     const manifest: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,
@@ -392,12 +401,20 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
       createdAt: new Date().toISOString(),
       docsDir,
       embedder: options.embeddings.info,
-      chunkCount: chunks.length,
+      chunkCount,
       nextLabel,
       files,
       failed,
     };
-    await writeVersion(indexDir, { manifest, chunks, vectors: vectorIndex }, logger);
+    await writeVersion(
+      indexDir,
+      {
+        manifest,
+        store: reuse && previous ? { base: previous.index.dir, removedLabels, added } : { removedLabels: [], added },
+        ...(vectorIndex ? { vectors: vectorIndex } : {}),
+      },
+      logger,
+    );
     const lost = lock.compromised();
     if (lost) {
       throw new WegweiserError(
@@ -409,16 +426,17 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     await commitVersion(indexDir, versionId, logger);
     await removeOldVersions(indexDir, [versionId, previous?.index.versionId], logger);
     progress({ phase: 'write', done: 1, total: 1 });
-    logger?.info({ version: versionId, chunks: chunks.length, embedded: added.length }, 'index version written');
+    logger?.info({ version: versionId, chunks: chunkCount, embedded: added.length }, 'index version written');
     return {
       ...summary,
       versionId,
       written: true,
-      chunkCount: chunks.length,
+      chunkCount,
       chunksEmbedded: added.length,
       durationMs: Date.now() - started,
     };
   } finally {
+    previousIndex?.index.close();
     await lock.release().catch((error: unknown) => logger?.warn({ err: error }, 'cannot release the ingestion lock'));
   }
 }

@@ -6,6 +6,8 @@ export interface RetrievedChunk {
   score: number;
   vectorRank?: number;
   keywordRank?: number;
+  /** Rank in the character n-gram search. */
+  ngramRank?: number;
 }
 
 /** The question as the core understood it. */

@@ -16,6 +16,10 @@ interface IndexSnapshot {
   index: LoadedIndex;
   retriever: HybridRetriever;
   corpus: CorpusView;
+  /** Questions still being answered from this version. */
+  users: number;
+  /** Replaced by a newer version: released as soon as its last question is answered. */
+  retired: boolean;
 }
 
 export interface AssistantOptions {
@@ -31,8 +35,11 @@ export interface AssistantOptions {
 
 /**
  * The answering core behind every channel: retrieve → answer → cite, on the index version that was
- * current when the question arrived. A reload builds the next snapshot completely before swapping the
- * reference, so questions in flight finish on the old one and no question sees a half-loaded index.
+ * current when the question arrived. A reload opens the next version completely before swapping the
+ * reference, so questions in flight finish on the old one and no question sees a half-loaded index; the
+ * old version's store is closed when its last question is answered. Opening a version reads only its
+ * manifest and opens its SQLite file (dense vectors, when present, load on hnswlib's worker thread), so a
+ * switch does not stall the event loop. This class is the one place where index versions are switched.
  */
 export class Assistant implements AssistantService {
   private snapshot: IndexSnapshot | undefined;
@@ -72,18 +79,40 @@ export class Assistant implements AssistantService {
         engine: this.options.engine.name,
       };
     }
-    const retrieved: RetrievedChunk[] = await snapshot.retriever.retrieve(question.standalone, {
-      topK: this.options.topK,
-      sources: request.sources,
-      mode: this.options.retrievalMode,
-    });
-    return this.options.engine.answer({ request, question, retrieved, corpus: snapshot.corpus });
+    snapshot.users++;
+    try {
+      const retrieved: RetrievedChunk[] = await snapshot.retriever.retrieve(question.standalone, {
+        topK: this.options.topK,
+        sources: request.sources,
+        mode: this.options.retrievalMode,
+      });
+      return await this.options.engine.answer({ request, question, retrieved, corpus: snapshot.corpus });
+    } finally {
+      this.release(snapshot);
+    }
   }
 
   /** Retrieval alone, for evaluation and benchmarks. */
   async retrieve(query: string, topK: number, mode?: RetrievalMode): Promise<RetrievedChunk[]> {
-    if (!this.snapshot) return [];
-    return this.snapshot.retriever.retrieve(query, { topK, mode });
+    const snapshot = this.snapshot;
+    if (!snapshot) return [];
+    snapshot.users++;
+    try {
+      return await snapshot.retriever.retrieve(query, { topK, mode });
+    } finally {
+      this.release(snapshot);
+    }
+  }
+
+  private release(snapshot: IndexSnapshot): void {
+    snapshot.users--;
+    if (snapshot.retired && snapshot.users === 0) snapshot.index.close();
+  }
+
+  private retire(snapshot: IndexSnapshot | undefined): void {
+    if (!snapshot) return;
+    snapshot.retired = true;
+    if (snapshot.users === 0) snapshot.index.close();
   }
 
   reload(): Promise<boolean> {
@@ -101,11 +130,18 @@ export class Assistant implements AssistantService {
     const started = performance.now();
     const index = await openIndex(indexDir);
     if (!index) return false;
-    assertCompatibleEmbedder(index.manifest, embeddings.info);
+    try {
+      assertCompatibleEmbedder(index.manifest, embeddings.info);
+    } catch (error) {
+      index.close();
+      throw error;
+    }
     const retriever = new HybridRetriever(index, embeddings.embeddings);
-    this.snapshot = { index, retriever, corpus: corpusViewOf(index.chunks, retriever.keyword) };
+    const previous = this.snapshot;
+    this.snapshot = { index, retriever, corpus: corpusViewOf(index.store, retriever.keyword), users: 0, retired: false };
+    this.retire(previous);
     logger.info(
-      { version: index.versionId, chunks: index.chunks.length, files: index.manifest.files.length, ms: Math.round(performance.now() - started) },
+      { version: index.versionId, chunks: index.store.count, files: index.manifest.files.length, ms: Math.round(performance.now() - started) },
       'index loaded',
     );
     return true;
@@ -126,6 +162,8 @@ export class Assistant implements AssistantService {
   async close(): Promise<void> {
     this.watcher?.();
     this.watcher = undefined;
-    await this.reloading;
+    await this.reloading?.catch(() => undefined);
+    this.retire(this.snapshot);
+    this.snapshot = undefined;
   }
 }

@@ -6,7 +6,7 @@ import { createLocalEmbeddings } from './localEmbeddings.ts';
 export async function createEmbeddings(config: AppConfig): Promise<EmbeddingsProvider> {
   switch (config.EMBEDDINGS) {
     case 'local':
-      return createLocalEmbeddings(config.LOCAL_EMBEDDING_DIMENSIONS);
+      return createLocalEmbeddings();
     case 'azure-openai': {
       const { createAzureOpenAIEmbeddings } = await import('./azureOpenAIEmbeddings.ts');
       return createAzureOpenAIEmbeddings(config);

@@ -3,7 +3,13 @@ import { foldGerman, isStopWord, splitWords, stemGerman } from '../text/germanTe
 import type { EmbeddingsProvider } from './embeddingsProvider.ts';
 
 /**
- * In-process embeddings for German with no model and no network: feature hashing of
+ * The default needs no model: EMBEDDINGS=local builds an index without dense vectors, and retrieval
+ * fuses BM25 over analysed words with BM25 over character n-grams (core/retrieval). The hashed vectors
+ * below were the default before; measured against that design they pulled hybrid recall below keyword
+ * search alone (README, "Performance"), so they remain only as the dense side of comparisons in
+ * `npm run bench` and as an offline stand-in for a dense model in tests of the vector path.
+ *
+ * Hashed embeddings for German with no model and no network: feature hashing of
  * - stemmed words (inflection: "Führungskräfte" ~ "Führungskraft"),
  * - character 4- and 5-grams of folded words (compounds: "Weiterbildungsplattform" shares grams with
  *   "Plattform"; spelling variants "Schroder" ~ "Schröder"),
@@ -90,9 +96,18 @@ export class LocalEmbeddings extends Embeddings {
   }
 }
 
-export function createLocalEmbeddings(dimensions = 768): EmbeddingsProvider {
+/** Bump when the analysis behind the words and n-gram indexes changes: older indexes are then rebuilt. */
+export const LOCAL_TERMS_MODEL = 'wegweiser-terms-v1';
+
+/** EMBEDDINGS=local: no dense vectors; the index is searched by its words and character n-grams. */
+export function createLocalEmbeddings(): EmbeddingsProvider {
+  return { info: { provider: 'local', model: LOCAL_TERMS_MODEL, dimensions: 0 } };
+}
+
+/** The hashed vectors as a dense embedder (benchmarks, and tests of the vector path without a network). */
+export function createHashedEmbeddings(dimensions = 768): EmbeddingsProvider {
   return {
     embeddings: new LocalEmbeddings(dimensions),
-    info: { provider: 'local', model: LOCAL_EMBEDDINGS_MODEL, dimensions },
+    info: { provider: 'local-hash', model: LOCAL_EMBEDDINGS_MODEL, dimensions },
   };
 }

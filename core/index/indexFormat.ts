@@ -6,18 +6,21 @@ import { z } from 'zod';
  *
  *   CURRENT                  name of the live version (written to a temp file, then renamed: atomic)
  *   versions/<id>/manifest.json
- *   versions/<id>/chunks.jsonl   one Chunk per line (text, metadata, facts, vector label)
- *   versions/<id>/vectors.hnsw   hnswlib index, cosine space, labels = Chunk.label
+ *   versions/<id>/chunks.sqlite  chunk store: every Chunk as a JSON record, FTS5 indexes of words and
+ *                                character n-grams, dates and offers (see storeFormat.ts)
+ *   versions/<id>/vectors.hnsw   hnswlib index, cosine space, labels = Chunk.label; only with dense
+ *                                embeddings (a cloud or on-prem model), not with EMBEDDINGS=local
  *   ingest.lock              held while an ingestion runs
  *
  * A version folder is complete before CURRENT names it, so a crash mid-way leaves the previous
  * version live. Readers resolve CURRENT once and then read only that version.
  */
-export const INDEX_FORMAT_VERSION = 1;
+/** 2: chunk store in SQLite instead of chunks.jsonl; vectors only for dense embeddings. */
+export const INDEX_FORMAT_VERSION = 2;
 export const CURRENT_FILE = 'CURRENT';
 export const VERSIONS_DIR = 'versions';
 export const MANIFEST_FILE = 'manifest.json';
-export const CHUNKS_FILE = 'chunks.jsonl';
+export const STORE_FILE = 'chunks.sqlite';
 export const VECTORS_FILE = 'vectors.hnsw';
 export const LOCK_FILE = 'ingest.lock';
 
@@ -25,7 +28,8 @@ export const embedderInfoSchema = z.object({
   /** 'local' | 'azure-openai' | 'openai-compatible' */
   provider: z.string(),
   model: z.string(),
-  dimensions: z.number().int().positive(),
+  /** Size of the dense vectors; 0 when the index has none (EMBEDDINGS=local: words and n-grams only). */
+  dimensions: z.number().int().nonnegative(),
 });
 export type EmbedderInfo = z.infer<typeof embedderInfoSchema>;
 

@@ -1,13 +1,15 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { IndexError } from '../errors.ts';
-import type { Chunk } from '../types.ts';
+import { ChunkStore } from './chunkStore.ts';
 import {
-  CHUNKS_FILE,
   CURRENT_FILE,
+  INDEX_FORMAT_VERSION,
   MANIFEST_FILE,
+  STORE_FILE,
   VECTORS_FILE,
   manifestSchema,
   versionDir,
@@ -19,10 +21,12 @@ export interface LoadedIndex {
   dir: string;
   versionId: string;
   manifest: IndexManifest;
-  chunks: Chunk[];
-  chunkByLabel: Map<number, Chunk>;
-  /** Cosine-space HNSW index, labels = Chunk.label, ef already raised for search. */
-  vectors: HierarchicalNSW;
+  /** Chunks, their analysed terms and facts, read on demand from the version's SQLite file. */
+  store: ChunkStore;
+  /** Cosine-space HNSW index, labels = Chunk.label; only when the index was built with dense embeddings. */
+  vectors?: HierarchicalNSW;
+  /** Releases the store (the vectors go with the last reference). Idempotent. */
+  close(): void;
 }
 
 /** Search breadth: well above typical top-k so recall stays high on small and mid-sized indexes. */
@@ -81,45 +85,19 @@ export function parseManifest(dir: string, text: string): IndexManifest {
   } catch (error) {
     throw corrupt(dir, `${MANIFEST_FILE} is not valid JSON`, error);
   }
+  const formatVersion = (json as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof formatVersion === 'number' && formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new IndexError(
+      `The index version ${dir} has format ${formatVersion}, this Wegweiser reads format ${INDEX_FORMAT_VERSION}; \`npm run ingest\` (and \`npm start\`) rebuild it from the documents`,
+      'index_format_outdated',
+    );
+  }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw corrupt(dir, `${MANIFEST_FILE} does not match the index format (${first?.path.join('.')}: ${first?.message})`);
   }
   return parsed.data;
-}
-
-function looksLikeChunk(value: unknown): value is Chunk {
-  const c = value as Partial<Chunk> | null;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.id === 'string' &&
-    typeof c.label === 'number' &&
-    typeof c.source === 'string' &&
-    typeof c.text === 'string' &&
-    typeof c.locator === 'object' &&
-    c.locator !== null &&
-    typeof c.facts === 'object'
-  );
-}
-
-export function parseChunks(dir: string, text: string): Chunk[] {
-  const chunks: Chunk[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw corrupt(dir, `${CHUNKS_FILE} line ${i + 1} is not valid JSON`, error);
-    }
-    if (!looksLikeChunk(value)) throw corrupt(dir, `${CHUNKS_FILE} line ${i + 1} is not a chunk`);
-    chunks.push(value);
-  }
-  return chunks;
 }
 
 /** Loads the manifest of the live version only (cheap; for status pages and the ingestion itself). */
@@ -148,19 +126,33 @@ export async function openIndex(indexDir: string): Promise<LoadedIndex | undefin
     );
   }
   const manifest = parseManifest(dir, await readVersionFile(dir, MANIFEST_FILE));
-  const chunks = parseChunks(dir, await readVersionFile(dir, CHUNKS_FILE));
-  if (chunks.length !== manifest.chunkCount) {
-    throw corrupt(dir, `${CHUNKS_FILE} holds ${chunks.length} chunks but the manifest says ${manifest.chunkCount}`);
-  }
-  const chunkByLabel = new Map<number, Chunk>();
-  for (const chunk of chunks) chunkByLabel.set(chunk.label, chunk);
-
-  const vectorsPath = path.join(dir, VECTORS_FILE);
+  const store = openStore(dir);
   try {
-    await stat(vectorsPath);
+    if (store.count !== manifest.chunkCount) {
+      throw corrupt(dir, `${STORE_FILE} holds ${store.count} chunks but the manifest says ${manifest.chunkCount}`);
+    }
+    const vectors = manifest.embedder.dimensions > 0 ? await openVectors(dir, manifest) : undefined;
+    return { dir, versionId, manifest, store, ...(vectors ? { vectors } : {}), close: () => store.close() };
   } catch (error) {
-    throw corrupt(dir, `${VECTORS_FILE} is missing`, error);
+    store.close();
+    throw error;
   }
+}
+
+function openStore(dir: string): ChunkStore {
+  const file = path.join(dir, STORE_FILE);
+  if (!existsSync(file)) throw corrupt(dir, `${STORE_FILE} is missing`);
+  try {
+    return ChunkStore.open(file);
+  } catch (error) {
+    throw corrupt(dir, `${STORE_FILE} cannot be read (${(error as Error).message})`, error);
+  }
+}
+
+/** hnswlib reads the file on a worker thread, so a large index does not block the event loop. */
+async function openVectors(dir: string, manifest: IndexManifest): Promise<HierarchicalNSW> {
+  const vectorsPath = path.join(dir, VECTORS_FILE);
+  if (!existsSync(vectorsPath)) throw corrupt(dir, `${VECTORS_FILE} is missing`);
   const vectors = new hnswlib.HierarchicalNSW('cosine', manifest.embedder.dimensions);
   try {
     await vectors.readIndex(vectorsPath);
@@ -171,7 +163,7 @@ export async function openIndex(indexDir: string): Promise<LoadedIndex | undefin
     throw corrupt(dir, `${VECTORS_FILE} has ${vectors.getNumDimensions()} dimensions but the manifest says ${manifest.embedder.dimensions}`);
   }
   vectors.setEf(SEARCH_EF);
-  return { dir, versionId, manifest, chunks, chunkByLabel, vectors };
+  return vectors;
 }
 
 export function sameEmbedder(a: EmbedderInfo, b: EmbedderInfo): boolean {

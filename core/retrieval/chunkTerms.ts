@@ -3,12 +3,12 @@ import { analyze } from '../text/germanText.ts';
 
 /**
  * The analysed terms of a chunk with its title and heading, which name the subject of a slide or page.
- * Retrieval re-ranks candidates with them and answering checks passages against the question, often
- * for the same chunks, so they share one cache; it is bounded so a large index is not analysed into
- * memory a second time. Chunk ids are content hashes, so entries stay valid across index versions.
+ * Answering checks passages against the question with them, and neighbouring questions touch the same
+ * chunks, so they are cached; the cache is bounded (a few questions' worth) so a large index is not
+ * analysed onto the heap. Chunk ids are content hashes, so entries stay valid across index versions.
  */
 const cache = new Map<string, Set<string>>();
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 5_000;
 
 export function chunkTerms(chunk: Chunk): Set<string> {
   let terms = cache.get(chunk.id);

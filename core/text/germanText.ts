@@ -115,3 +115,25 @@ export function detectLanguage(text: string): 'de' | 'en' {
   if (/[äöüß]/.test(text)) de++;
   return en > de ? 'en' : 'de';
 }
+
+/** Length of the character n-grams of `characterGrams`. */
+export const GRAM_LENGTH = 4;
+
+/**
+ * Character n-grams of the folded content words, with `_` marking word borders ("_pla", "plat", …,
+ * "orm_"). They let a question meet a text where whole words do not: compounds the splitter does not
+ * know ("Plattform" in "Lernplattformangebot"), misspellings and spelling variants of names. Words no
+ * longer than the n-gram become one gram. Letters only from the folded word, so hyphens and apostrophes
+ * never reach an index's tokenizer.
+ */
+export function characterGrams(text: string, n = GRAM_LENGTH): string[] {
+  const grams: string[] = [];
+  for (const word of splitWords(text)) {
+    const folded = foldGerman(word);
+    if (folded.length < 2 || isStopWord(folded)) continue;
+    const padded = `_${folded.replace(/[-'’]/g, '')}_`;
+    if (padded.length <= n) grams.push(padded);
+    else for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
+  }
+  return grams;
+}

@@ -66,7 +66,7 @@ beforeAll(async () => {
     facts.addText('Laufzeit: 01.04.2023 bis 31.03.2025\nFederführung: Land Sachsen-Anhalt', { x: 0.5, y: 1.5, w: 9, h: 2 });
   });
   await writeFile(path.join(docsDir, 'lernwerkstatt.pptx'), deck);
-  const embeddings = createLocalEmbeddings(256);
+  const embeddings = createLocalEmbeddings();
   const logger = createLogger({ level: 'silent' });
   const report = await runIngestion({ docsDir, indexDir, embeddings, maxFileSizeBytes: 10_000_000, logger });
   expect(report.failed).toEqual([]);

@@ -23,7 +23,7 @@ const answers = new Map<string, AnswerResult>();
 
 beforeAll(async () => {
   indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-devset-'));
-  const embeddings = createLocalEmbeddings(768);
+  const embeddings = createLocalEmbeddings();
   const logger = createLogger({ level: 'silent' });
   await runIngestion({ docsDir: sharedPath('corpus'), indexDir, embeddings, maxFileSizeBytes: 50 * 1024 * 1024, logger });
   const assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: 8, logger });

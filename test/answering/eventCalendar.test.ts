@@ -34,7 +34,7 @@ beforeAll(async () => {
   docsDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-calendar-docs-'));
   indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-calendar-index-'));
   await writeFile(path.join(docsDir, 'veranstaltungen.html'), CALENDAR_HTML);
-  const embeddings = createLocalEmbeddings(256);
+  const embeddings = createLocalEmbeddings();
   const logger = createLogger({ level: 'silent' });
   await runIngestion({ docsDir, indexDir, embeddings, maxFileSizeBytes: 10_000_000, logger });
   assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: 8, logger });

@@ -36,7 +36,6 @@ describe('bot/main.ts as a process', () => {
         DOCS_DIR: workspace.config.docsDir,
         INDEX_DIR: workspace.config.indexDir,
         DATA_DIR: workspace.config.dataDir,
-        LOCAL_EMBEDDING_DIMENSIONS: String(workspace.config.LOCAL_EMBEDDING_DIMENSIONS),
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

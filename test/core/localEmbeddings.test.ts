@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalEmbeddings, embedText } from '../../core/embeddings/localEmbeddings.ts';
+import { createHashedEmbeddings, embedText } from '../../core/embeddings/localEmbeddings.ts';
 
 const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * (b[i] ?? 0), 0);
 
-describe('local embeddings', () => {
+describe('hashed embeddings', () => {
   it('is deterministic and unit length', async () => {
-    const { embeddings, info } = createLocalEmbeddings(256);
-    const [a, b] = await embeddings.embedDocuments(['Digitale Kompetenzen', 'Digitale Kompetenzen']);
+    const { embeddings, info } = createHashedEmbeddings(256);
+    const [a, b] = await embeddings!.embedDocuments(['Digitale Kompetenzen', 'Digitale Kompetenzen']);
     expect(a).toEqual(b);
     expect(a).toHaveLength(256);
-    expect(info).toEqual({ provider: 'local', model: expect.any(String), dimensions: 256 });
+    expect(info).toEqual({ provider: 'local-hash', model: expect.any(String), dimensions: 256 });
     expect(cosine(a!, a!)).toBeCloseTo(1, 6);
   });
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openIndex, readCurrentVersion } from '../../core/index/indexReader.ts';
 import { DocsFolderError } from '../../ingest/docsScanner.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
-import { CORPUS_FILES, countingProvider, makeWorkspace, type Workspace } from './ingestTestSupport.ts';
+import { allChunks, CORPUS_FILES, countingProvider, makeWorkspace, type Workspace } from './ingestTestSupport.ts';
 
 let workspace: Workspace | undefined;
 afterEach(async () => {
@@ -99,16 +99,16 @@ describe('runIngestion with bad input mixed into a real folder', () => {
 
     const index = (await openIndex(workspace.indexDir))!;
     expect(index.manifest.failed).toEqual(report.failed);
-    const latin1 = index.chunks.filter((c) => c.source === 'alt/latin1.txt');
+    const latin1 = allChunks(index).filter((c) => c.source === 'alt/latin1.txt');
     expect(latin1.map((c) => c.text).join(' ')).toContain('Prüfung der Maßnahmen für Bürgerinnen');
-    expect(index.chunks.some((c) => c.source.startsWith('.') || c.source === 'README.md')).toBe(false);
+    expect(allChunks(index).some((c) => c.source.startsWith('.') || c.source === 'README.md')).toBe(false);
   });
 
   it('keeps the previous chunks of a document that was ingested before and now fails', async () => {
     workspace = await makeWorkspace();
     const provider = countingProvider();
     await runIngestion({ docsDir: workspace.docsDir, indexDir: workspace.indexDir, embeddings: provider, maxFileSizeBytes: 50 * 1024 * 1024 });
-    const before = (await openIndex(workspace.indexDir))!.chunks.filter((c) => c.source === 'workshop-digitalisierungsstrategie.docx');
+    const before = allChunks((await openIndex(workspace.indexDir))!).filter((c) => c.source === 'workshop-digitalisierungsstrategie.docx');
     expect(before.length).toBeGreaterThan(0);
 
     await writeFile(path.join(workspace.docsDir, 'workshop-digitalisierungsstrategie.docx'), 'PK\u0003\u0004 this is not a zip any more');
@@ -119,7 +119,7 @@ describe('runIngestion with bad input mixed into a real folder', () => {
     expect(report.failed[0]!.reason).toMatch(/\(previous version kept\)$/);
     expect(report.removed).toEqual([]);
     const after = (await openIndex(workspace.indexDir))!;
-    expect(after.chunks.filter((c) => c.source === 'workshop-digitalisierungsstrategie.docx')).toEqual(before);
+    expect(allChunks(after).filter((c) => c.source === 'workshop-digitalisierungsstrategie.docx')).toEqual(before);
     expect(after.manifest.files.map((f) => f.source)).toContain('workshop-digitalisierungsstrategie.docx');
   });
 

@@ -9,7 +9,7 @@ import { openIndex } from '../../core/index/indexReader.ts';
 import { LOCK_OWNER_FILE } from '../../ingest/ingestLock.ts';
 import { EmbeddingFailedError, runIngestion } from '../../ingest/ingestPipeline.ts';
 import { startCli } from './cliRunner.ts';
-import { countingProvider, makeWorkspace, type Workspace } from './ingestTestSupport.ts';
+import { allChunks, countingProvider, makeWorkspace, type Workspace } from './ingestTestSupport.ts';
 
 let workspace: Workspace | undefined;
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('crash safety', () => {
 
     const index = (await openIndex(workspace.indexDir))!;
     expect(index.versionId).toBe(first.versionId);
-    expect(index.chunks).toHaveLength(first.chunkCount);
+    expect(allChunks(index)).toHaveLength(first.chunkCount);
     expect(await readdir(path.join(workspace.indexDir, VERSIONS_DIR))).toEqual([first.versionId]);
 
     const retry = await runIngestion({ docsDir: workspace.docsDir, indexDir: workspace.indexDir, embeddings: countingProvider(), maxFileSizeBytes: 50 * MB });
@@ -79,7 +79,7 @@ describe('crash safety', () => {
 
     const index = (await openIndex(workspace.indexDir))!;
     expect(index.versionId).toBe(first.versionId);
-    expect(index.chunks).toHaveLength(first.chunkCount);
+    expect(allChunks(index)).toHaveLength(first.chunkCount);
     // The killed run's lock is still there...
     await stat(path.join(workspace.indexDir, LOCK_FILE));
 

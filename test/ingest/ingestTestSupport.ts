@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import type { EmbeddingsProvider } from '../../core/embeddings/embeddingsProvider.ts';
-import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
+import type { LoadedIndex } from '../../core/index/indexReader.ts';
+import type { Chunk } from '../../core/types.ts';
+import { createHashedEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
 import { sharedPath } from '../sharedDir.ts';
 
 export const CORPUS_DIR = sharedPath('corpus');
@@ -44,11 +46,11 @@ export async function makeWorkspace(options: { withPptx?: boolean; withCorpus?: 
   return { root, docsDir, indexDir, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
-/** Real local embeddings, counting what is embedded and optionally failing after some calls. */
+/** Real (hashed, dense) embeddings, counting what is embedded and optionally failing after some calls. */
 export class CountingEmbeddings extends Embeddings {
   calls = 0;
   texts = 0;
-  private readonly inner = createLocalEmbeddings(DIMENSIONS).embeddings;
+  private readonly inner = createHashedEmbeddings(DIMENSIONS).embeddings!;
 
   constructor(private readonly failAfterCalls = Number.POSITIVE_INFINITY) {
     super({});
@@ -67,11 +69,16 @@ export class CountingEmbeddings extends Embeddings {
 }
 
 export function countingProvider(failAfterCalls?: number): EmbeddingsProvider & { embeddings: CountingEmbeddings } {
-  const base = createLocalEmbeddings(DIMENSIONS);
+  const base = createHashedEmbeddings(DIMENSIONS);
   return { embeddings: new CountingEmbeddings(failAfterCalls), info: base.info };
 }
 
 /** Whitespace-insensitive text for phone numbers split across lines. */
 export function squash(text: string): string {
   return text.replace(/\s+/g, '');
+}
+
+/** Every chunk of an opened index version, in index order. */
+export function allChunks(index: LoadedIndex): Chunk[] {
+  return [...index.store.all()];
 }

@@ -2,12 +2,12 @@ import { appendFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IndexError, IngestLockedError } from '../../core/errors.ts';
-import { CHUNKS_FILE, MANIFEST_FILE, VECTORS_FILE, VERSIONS_DIR, versionDir } from '../../core/index/indexFormat.ts';
+import { STORE_FILE, MANIFEST_FILE, VECTORS_FILE, VERSIONS_DIR, versionDir } from '../../core/index/indexFormat.ts';
 import { assertCompatibleEmbedder, openIndex, readCurrentVersion } from '../../core/index/indexReader.ts';
 import { ingestReportSchema, type IngestProgress } from '../../core/index/ingestReport.ts';
-import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
+import { createHashedEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
-import { CORPUS_FILES, countingProvider, makeWorkspace, squash, type Workspace } from './ingestTestSupport.ts';
+import { allChunks, CORPUS_FILES, countingProvider, makeWorkspace, squash, type Workspace } from './ingestTestSupport.ts';
 
 const MB = 1024 * 1024;
 let workspace: Workspace | undefined;
@@ -36,24 +36,24 @@ describe('runIngestion on the sample corpus', () => {
     expect(report.pagesOrSections).toBeGreaterThanOrEqual(50);
 
     const dir = versionDir(workspace.indexDir, report.versionId!);
-    for (const file of [MANIFEST_FILE, CHUNKS_FILE, VECTORS_FILE]) expect((await stat(path.join(dir, file))).size).toBeGreaterThan(0);
+    for (const file of [MANIFEST_FILE, STORE_FILE, VECTORS_FILE]) expect((await stat(path.join(dir, file))).size).toBeGreaterThan(0);
 
     const index = await openIndex(workspace.indexDir);
     expect(index?.versionId).toBe(report.versionId);
-    expect(index!.chunks).toHaveLength(report.chunkCount);
+    expect(allChunks(index!)).toHaveLength(report.chunkCount);
     expect(index!.manifest.files.map((f) => f.source).sort()).toEqual([...report.added].sort());
     for (const file of index!.manifest.files) expect(file.chunkCount).toBeGreaterThan(0);
-    expect(index!.vectors.getCurrentCount()).toBe(report.chunkCount);
+    expect(index!.vectors!.getCurrentCount()).toBe(report.chunkCount);
 
-    const pdfSlide8 = index!.chunks.filter((c) => c.source === 'digitale-kompetenzen-praesentation.pdf' && c.locator.number === 8);
+    const pdfSlide8 = allChunks(index!).filter((c) => c.source === 'digitale-kompetenzen-praesentation.pdf' && c.locator.number === 8);
     expect(pdfSlide8.length).toBeGreaterThan(0);
     expect(pdfSlide8.some((c) => squash(c.text).includes(squash('+49 421 361 42564')))).toBe(true);
-    const pptxSlide8 = index!.chunks.filter((c) => c.source === 'folien/praesentation.pptx' && c.locator.number === 8);
+    const pptxSlide8 = allChunks(index!).filter((c) => c.source === 'folien/praesentation.pptx' && c.locator.number === 8);
     expect(pptxSlide8.some((c) => squash(c.text).includes('42564'))).toBe(true);
 
     // The stored vectors answer a query: the slide-8 chunk is among the nearest for its own text.
-    const query = await createLocalEmbeddings(256).embeddings.embedQuery(pdfSlide8[0]!.text);
-    const hits = index!.vectors.searchKnn(query, 3);
+    const query = await createHashedEmbeddings(256).embeddings!.embedQuery(pdfSlide8[0]!.text);
+    const hits = index!.vectors!.searchKnn(query, 3);
     expect(hits.neighbors).toContain(pdfSlide8[0]!.label);
 
     expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['scan', 'load', 'embed', 'write']));
@@ -82,17 +82,17 @@ describe('runIngestion on the sample corpus', () => {
     expect(edited.updated).toEqual(['transformationstreiber.txt']);
     expect(edited.unchanged).toHaveLength(CORPUS_FILES.length - 1);
     const editedIndex = (await openIndex(workspace.indexDir))!;
-    const txtChunks = editedIndex.chunks.filter((c) => c.source === 'transformationstreiber.txt');
+    const txtChunks = allChunks(editedIndex).filter((c) => c.source === 'transformationstreiber.txt');
     expect(afterEdit.embeddings.texts).toBe(txtChunks.length);
     expect(edited.chunksEmbedded).toBe(txtChunks.length);
     expect(txtChunks.some((c) => c.text.includes('lernen@example.org'))).toBe(true);
     // Other documents keep their chunks and labels; the vector index holds exactly the live labels.
-    const before = firstIndex.chunks.filter((c) => c.source !== 'transformationstreiber.txt').map((c) => c.id + c.label);
-    const after = editedIndex.chunks.filter((c) => c.source !== 'transformationstreiber.txt').map((c) => c.id + c.label);
+    const before = allChunks(firstIndex).filter((c) => c.source !== 'transformationstreiber.txt').map((c) => c.id + c.label);
+    const after = allChunks(editedIndex).filter((c) => c.source !== 'transformationstreiber.txt').map((c) => c.id + c.label);
     expect(after).toEqual(before);
-    const liveLabels = new Set(editedIndex.chunks.map((c) => c.label));
-    for (const chunk of txtChunks) expect(firstIndex.chunks.some((c) => c.label === chunk.label)).toBe(false);
-    const hits = editedIndex.vectors.searchKnn(await createLocalEmbeddings(256).embeddings.embedQuery('Anmeldung lernen'), editedIndex.chunks.length);
+    const liveLabels = new Set(allChunks(editedIndex).map((c) => c.label));
+    for (const chunk of txtChunks) expect(allChunks(firstIndex).some((c) => c.label === chunk.label)).toBe(false);
+    const hits = editedIndex.vectors!.searchKnn(await createHashedEmbeddings(256).embeddings!.embedQuery('Anmeldung lernen'), allChunks(editedIndex).length);
     for (const label of hits.neighbors) expect(liveLabels.has(label)).toBe(true);
     expect(editedIndex.manifest.nextLabel).toBe(first.chunkCount + txtChunks.length);
 
@@ -101,9 +101,9 @@ describe('runIngestion on the sample corpus', () => {
     expect(deleted.removed).toEqual(['masterclass-ii.html']);
     expect(deleted.chunksEmbedded).toBe(0);
     const deletedIndex = (await openIndex(workspace.indexDir))!;
-    expect(deletedIndex.chunks.some((c) => c.source === 'masterclass-ii.html')).toBe(false);
+    expect(allChunks(deletedIndex).some((c) => c.source === 'masterclass-ii.html')).toBe(false);
     expect(deletedIndex.manifest.files.map((f) => f.source)).not.toContain('masterclass-ii.html');
-    expect(deletedIndex.chunks.filter((c) => c.source === 'digitaljourney.html').length).toBeGreaterThan(0);
+    expect(allChunks(deletedIndex).filter((c) => c.source === 'digitaljourney.html').length).toBeGreaterThan(0);
 
     const full = countingProvider();
     const rebuilt = await ingest(workspace, full, { full: true });
@@ -120,7 +120,7 @@ describe('runIngestion on the sample corpus', () => {
     workspace = await makeWorkspace();
     await ingest(workspace);
     const index = (await openIndex(workspace.indexDir))!;
-    const other = createLocalEmbeddings(128);
+    const other = createHashedEmbeddings(128);
     expect(() => assertCompatibleEmbedder(index.manifest, other.info)).toThrow(IndexError);
     expect(() => assertCompatibleEmbedder(index.manifest, other.info)).toThrow(/256 dimensions.*128 dimensions.*--full/);
 
@@ -129,7 +129,7 @@ describe('runIngestion on the sample corpus', () => {
     expect(report.notes.join(' ')).toMatch(/embeddings changed.*rebuilt/);
     const rebuilt = (await openIndex(workspace.indexDir))!;
     expect(rebuilt.manifest.embedder.dimensions).toBe(128);
-    expect(rebuilt.vectors.getNumDimensions()).toBe(128);
+    expect(rebuilt.vectors!.getNumDimensions()).toBe(128);
   });
 
   it('refuses a second ingestion while one holds the lock', async () => {

@@ -9,7 +9,7 @@ import { acquireIngestLock } from '../../ingest/ingestLock.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
 import { SerialRunner, watchDocs, type DocsWatcher } from '../../ingest/watchDocs.ts';
 import { startCli } from './cliRunner.ts';
-import { countingProvider, makeWorkspace, type Workspace } from './ingestTestSupport.ts';
+import { allChunks, countingProvider, makeWorkspace, type Workspace } from './ingestTestSupport.ts';
 
 let workspace: Workspace | undefined;
 let watcher: DocsWatcher | undefined;
@@ -57,7 +57,7 @@ describe('watch mode', () => {
     const report = await nextValue(reports, waiters);
     expect(report.added).toEqual(['neues-angebot.md']);
     const index = (await openIndex(ws.indexDir))!;
-    expect(index.chunks.some((c) => c.source === 'neues-angebot.md' && c.text.includes('Datenethik'))).toBe(true);
+    expect(allChunks(index).some((c) => c.source === 'neues-angebot.md' && c.text.includes('Datenethik'))).toBe(true);
     expect(errors).toEqual([]);
   });
 

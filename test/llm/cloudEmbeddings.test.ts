@@ -37,8 +37,8 @@ describe('OpenAI-compatible embeddings', () => {
     const provider = await createOpenAICompatibleEmbeddings(configFor(env()));
     expect(provider.info).toEqual({ provider: 'openai-compatible', model: 'bge-m3', dimensions: FAKE_EMBEDDING_DIMENSIONS });
 
-    expectVectorsClose(await provider.embeddings.embedDocuments(texts), texts.map((t) => fakeEmbedding(t)));
-    expectVectorsClose([await provider.embeddings.embedQuery(texts[0] ?? '')], [fakeEmbedding(texts[0] ?? '')]);
+    expectVectorsClose(await provider.embeddings!.embedDocuments(texts), texts.map((t) => fakeEmbedding(t)));
+    expectVectorsClose([await provider.embeddings!.embedQuery(texts[0] ?? '')], [fakeEmbedding(texts[0] ?? '')]);
 
     const requests = server.embeddingRequests();
     expect(requests.map((r) => r.path)).toEqual(['/v1/embeddings', '/v1/embeddings', '/v1/embeddings']);
@@ -76,7 +76,7 @@ describe('Azure OpenAI embeddings', () => {
   it('calls the deployment URL with api-version and the api-key header', async () => {
     const provider = await createAzureOpenAIEmbeddings(configFor({ ...env(), AZURE_OPENAI_API_KEY: 'azure-key-xyz' }));
     expect(provider.info).toEqual({ provider: 'azure-openai', model: 'text-embedding-3-large-wegweiser', dimensions: FAKE_EMBEDDING_DIMENSIONS });
-    expectVectorsClose(await provider.embeddings.embedDocuments(texts), texts.map((t) => fakeEmbedding(t)));
+    expectVectorsClose(await provider.embeddings!.embedDocuments(texts), texts.map((t) => fakeEmbedding(t)));
 
     const requests = server.embeddingRequests();
     for (const request of requests) {

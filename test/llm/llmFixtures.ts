@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig } from '../../core/config.ts';
 import type { AnswerContext, CorpusView } from '../../core/answering/answerEngine.ts';
 import { corpusViewOf } from '../../core/answering/corpusView.ts';
 import { readQuestion } from '../../core/answering/questionReading.ts';
+import { ChunkStore } from '../../core/index/chunkStore.ts';
 import { KeywordIndex } from '../../core/retrieval/keywordIndex.ts';
 import type { AnswerRequest, Chunk, ChunkFacts } from '../../core/types.ts';
 
@@ -62,7 +63,8 @@ export const allChunks = [courseChunk, leadershipChunk, injectionChunk];
 
 /** The corpus view the assistant builds, over the test chunks (the extractive fallback needs it). */
 export function corpusOf(chunks: readonly Chunk[]): CorpusView {
-  return corpusViewOf(chunks, KeywordIndex.build(chunks));
+  const store = ChunkStore.fromChunks(chunks);
+  return corpusViewOf(store, new KeywordIndex(store));
 }
 
 export function contextFor(request: AnswerRequest, chunks: readonly Chunk[], signal?: AbortSignal): AnswerContext {

@@ -1,0 +1,205 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { Document } from '@langchain/core/documents';
+import { createHashedEmbeddings } from '../core/embeddings/localEmbeddings.ts';
+import type { Chunk } from '../core/types.ts';
+import { embeddingText } from '../ingest/chunker.ts';
+import { PROJECT_ROOT } from './memoryProbe.ts';
+import { percentile, ratio, round } from './stats.ts';
+
+/**
+ * What a Node developer would pick instead of the project's own store, on the same chunks and questions
+ * in the same run: LangChain's HNSWLib vector store and LanceDB (vector + full-text, fused by its RRF
+ * reranker, German stemming, stop words and ASCII folding switched on). Neither has a model here, so
+ * both get the hashed local vectors (768 dimensions) — the dense vectors the project used before.
+ * The peers live in bench/peers (their own package.json), installed on first use: they are not
+ * dependencies of the bot.
+ */
+
+const PEERS_DIR = path.join(PROJECT_ROOT, 'bench', 'peers');
+const DIMENSIONS = 768;
+const EMBED_BATCH = 512;
+
+export interface RetrievalCase {
+  question: string;
+  /** Whether a chunk answers the question (holds the planted fact, or a cited source with the answer). */
+  hit: (chunk: Chunk) => boolean;
+}
+
+export interface StoreResult {
+  store: string;
+  recallAt5: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** Building the store from ready vectors (embedding time is reported once, in `embedMs`). */
+  buildMs: number;
+  /** Growth of this process' resident memory while the store was built and searched. */
+  rssGrowthMb: number;
+}
+
+export interface PeerComparison {
+  embedMs: number;
+  results: StoreResult[];
+  /** The project's own words and n-grams, fused by RRF with the hashed vectors (LangChain's ranking). */
+  ownPlusHashedVectors?: { recallAt5: number };
+  skipped?: string;
+}
+
+type Ranker = (question: string, k: number) => Promise<number[]>;
+
+/** The few parts of the peers' APIs used here (their packages are not installed for the type check). */
+interface LangChainHnswlib {
+  HNSWLib: new (
+    embeddings: unknown,
+    args: { space: 'cosine'; numDimensions: number },
+  ) => {
+    addVectors(vectors: number[][], documents: Document[]): Promise<void>;
+    similaritySearch(query: string, k: number): Promise<Document[]>;
+  };
+}
+interface LanceQuery {
+  fullTextSearch(query: string): LanceQuery;
+  nearestTo(vector: number[]): LanceQuery;
+  rerank(reranker: unknown): LanceQuery;
+  select(columns: string[]): LanceQuery;
+  limit(k: number): LanceQuery;
+  toArray(): Promise<unknown[]>;
+}
+interface LanceDb {
+  connect(dir: string): Promise<{
+    createTable(name: string, rows: Array<Record<string, unknown>>): Promise<{ createIndex(column: string, options: { config: unknown }): Promise<void>; query(): LanceQuery }>;
+  }>;
+  Index: { fts(options: Record<string, unknown>): unknown };
+  rerankers: { RRFReranker: { create(k?: number): Promise<unknown> } };
+}
+
+/** Installs bench/peers from its lock file when it is not there yet; returns why not when that fails. */
+export function ensurePeers(): string | undefined {
+  if (existsSync(path.join(PEERS_DIR, 'node_modules', '@lancedb', 'lancedb')) && existsSync(path.join(PEERS_DIR, 'node_modules', '@langchain', 'community'))) return undefined;
+  try {
+    execFileSync('npm', ['ci', '--prefix', PEERS_DIR], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+    return undefined;
+  } catch (error) {
+    return `installing bench/peers failed: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+const MB = 1024 * 1024;
+
+async function measure(name: string, cases: readonly RetrievalCase[], build: () => Promise<Ranker>): Promise<StoreResult & { ranker: Ranker }> {
+  const rssBefore = process.memoryUsage.rss();
+  let started = performance.now();
+  const ranker = await build();
+  const buildMs = performance.now() - started;
+  for (const c of cases.slice(0, 10)) await ranker(c.question, 5);
+  const latencies: number[] = [];
+  let hits = 0;
+  const labelsOf = new Map<string, number[]>();
+  for (const c of cases) {
+    started = performance.now();
+    const labels = await ranker(c.question, 5);
+    latencies.push(performance.now() - started);
+    labelsOf.set(c.question, labels);
+    hits += labels.some((label) => c.hit(chunkOf(label))) ? 1 : 0;
+  }
+  return {
+    store: name,
+    recallAt5: round(ratio(hits, cases.length), 3),
+    p50Ms: round(percentile(latencies, 50)),
+    p95Ms: round(percentile(latencies, 95)),
+    buildMs: Math.round(buildMs),
+    rssGrowthMb: Math.round((process.memoryUsage.rss() - rssBefore) / MB),
+    ranker,
+  };
+}
+
+let chunkOf: (label: number) => Chunk = () => {
+  throw new Error('no chunks');
+};
+
+/**
+ * Runs both peers on `chunks` and `cases`. `ownRankings` returns the project's word and n-gram rankings
+ * for a question, to show what the hashed vectors add when fused with them.
+ */
+export async function comparePeers(
+  chunks: readonly Chunk[],
+  cases: readonly RetrievalCase[],
+  ownRankings?: (question: string, depth: number) => Promise<number[][]>,
+): Promise<PeerComparison> {
+  const why = ensurePeers();
+  if (why) return { embedMs: 0, results: [], skipped: why };
+  const require = createRequire(path.join(PEERS_DIR, 'package.json'));
+  const byLabel = new Map(chunks.map((chunk) => [chunk.label, chunk]));
+  chunkOf = (label) => byLabel.get(label)!;
+  const hashed = createHashedEmbeddings(DIMENSIONS).embeddings!;
+
+  let started = performance.now();
+  const vectors: number[][] = [];
+  for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+    vectors.push(...(await hashed.embedDocuments(chunks.slice(i, i + EMBED_BATCH).map((chunk) => embeddingText(chunk)))));
+  }
+  const embedMs = Math.round(performance.now() - started);
+  const results: StoreResult[] = [];
+
+  const langchain = await measure('LangChain HNSWLib (hashed vectors)', cases, async () => {
+    const { HNSWLib } = require('@langchain/community/vectorstores/hnswlib') as LangChainHnswlib;
+    const store = new HNSWLib(hashed, { space: 'cosine', numDimensions: DIMENSIONS });
+    await store.addVectors(
+      vectors,
+      chunks.map((chunk) => new Document({ pageContent: embeddingText(chunk), metadata: { label: chunk.label } })),
+    );
+    return async (question, k) => (await store.similaritySearch(question, k)).map((doc) => doc.metadata.label as number);
+  });
+  results.push(langchain);
+
+  const lanceDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-bench-lancedb-'));
+  try {
+    const lance = await measure('LanceDB hybrid (hashed vectors + FTS, RRF)', cases, async () => {
+      // LanceDB logs a deprecation warning per query about scoring columns; keep its log to errors.
+      process.env.LANCEDB_LOG ??= 'error';
+      const lancedb = require('@lancedb/lancedb') as LanceDb;
+      const db = await lancedb.connect(lanceDir);
+      const table = await db.createTable(
+        'chunks',
+        chunks.map((chunk, i) => ({ label: chunk.label, text: embeddingText(chunk), vector: vectors[i]! })),
+      );
+      await table.createIndex('text', { config: lancedb.Index.fts({ language: 'German', stem: true, removeStopWords: true, asciiFolding: true }) });
+      const reranker = await lancedb.rerankers.RRFReranker.create();
+      return async (question, k) => {
+        const rows = await table
+          .query()
+          .fullTextSearch(question)
+          .nearestTo(await hashed.embedQuery(question))
+          .rerank(reranker)
+          .select(['label'])
+          .limit(k)
+          .toArray();
+        return rows.map((row) => Number((row as { label: number }).label));
+      };
+    });
+    results.push(lance);
+  } finally {
+    await rm(lanceDir, { recursive: true, force: true });
+  }
+
+  let ownPlusHashedVectors: PeerComparison['ownPlusHashedVectors'];
+  if (ownRankings) {
+    let hits = 0;
+    for (const c of cases) {
+      const lists = [...(await ownRankings(c.question, 32)), await langchain.ranker(c.question, 32)];
+      const fused = new Map<number, number>();
+      for (const list of lists) list.forEach((label, i) => fused.set(label, (fused.get(label) ?? 0) + 1 / (60 + i + 1)));
+      const top = [...fused].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([label]) => label);
+      if (top.some((label) => c.hit(chunkOf(label)))) hits++;
+    }
+    ownPlusHashedVectors = { recallAt5: round(ratio(hits, cases.length), 3) };
+  }
+  return { embedMs, results: results.map((result) => {
+      const { ranker: _ranker, ...rest } = result as StoreResult & { ranker?: Ranker };
+      return rest;
+    }), ...(ownPlusHashedVectors ? { ownPlusHashedVectors } : {}) };
+}
