@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnswerContext, AnswerEngine } from '../core/answering/answerEngine.ts';
 import { defaultAnswerModel, MODEL_FILE, modelToJson, scoreOf, type AnswerModel } from '../core/answering/extractive/answerModel.ts';
-import { scoreQuestion } from '../core/answering/extractive/answerPipeline.ts';
+import { scoreQuestion, type ScoredQuestion } from '../core/answering/extractive/answerPipeline.ts';
 import { citedUnit } from '../core/answering/extractive/citedUnit.ts';
 import { FEATURES, type FeatureVector } from '../core/answering/extractive/features.ts';
-import { ExtractiveEngine } from '../core/answering/extractiveEngine.ts';
+import { composeAnswer, ExtractiveEngine } from '../core/answering/extractiveEngine.ts';
 import { loadConfig } from '../core/config.ts';
 import { judgeAnswer, normalizeForMatch, readEvalSet, type EvalQuestion } from '../core/evaluation/evalSet.ts';
 import { createLogger } from '../core/logger.ts';
@@ -34,6 +34,7 @@ interface TrainingPart {
 interface TrainingQuestion {
   question: EvalQuestion;
   parts: TrainingPart[];
+  scored: ScoredQuestion;
 }
 
 /** Wraps the engine to keep the context of the last question it answered. */
@@ -76,6 +77,7 @@ async function collect(set: { docs: string; questions: string }, model: AnswerMo
       const scored = scoreQuestion(engine.last, model);
       out.push({
         question,
+        scored,
         parts: scored.parts.map((part) => ({
           features: part.candidates.map((c) => c.features),
           labels: part.candidates.map((c) => labelOf(question, citedUnit(c).text, c.setting.unit.chunk.source)),
@@ -122,39 +124,72 @@ function dot(w: Float64Array, f: FeatureVector): number {
   return s;
 }
 
-/** The threshold that passes most training questions; a wrong answer costs more than a decline. */
-function fitThreshold(data: readonly TrainingQuestion[], model: AnswerModel): number {
-  const tops = data.map(({ question, parts }) => {
-    const part = parts[0];
-    if (!part || part.features.length === 0) return { score: -Infinity, right: false, answerable: question.answerable };
-    let best = 0;
-    let bestScore = -Infinity;
-    part.features.forEach((f, i) => {
-      const s = scoreOf(model, f);
-      if (s > bestScore) {
-        bestScore = s;
-        best = i;
-      }
-    });
-    return { score: bestScore, right: part.labels[best] === 1, answerable: question.answerable };
-  });
-  const candidates = [...new Set(tops.map((t) => t.score).filter(Number.isFinite))].sort((a, b) => a - b);
-  let bestThreshold = model.threshold;
-  let bestValue = -Infinity;
-  for (let i = 0; i <= candidates.length; i++) {
-    const threshold = i === 0 ? (candidates[0] ?? 0) - 0.01 : i === candidates.length ? candidates[i - 1]! + 0.01 : (candidates[i - 1]! + candidates[i]!) / 2;
-    let value = 0;
-    for (const top of tops) {
-      const answered = top.score >= threshold;
-      if (top.answerable) value += answered ? (top.right ? 1 : -0.5) : 0;
-      else value += answered ? -2 : 1;
-    }
-    if (value > bestValue) {
-      bestValue = value;
-      bestThreshold = threshold;
-    }
+/** The threshold with the best objective, among the scores of the questions' best candidates. */
+function bestThreshold(data: readonly TrainingQuestion[], model: AnswerModel): number {
+  const tops = [...new Set(data.map(({ scored }) => rescored(scored, model).parts[0]?.candidates[0]?.score).filter((s): s is number => s !== undefined))].sort((a, b) => a - b);
+  let best = { value: -Infinity, threshold: model.threshold };
+  for (let i = 0; i < tops.length; i += Math.max(1, Math.floor(tops.length / 60))) {
+    const threshold = tops[i]! - 1e-6;
+    const value = objective(data, { ...model, threshold, passageThreshold: threshold - 1 }).value;
+    if (value > best.value) best = { value, threshold };
   }
-  return bestThreshold;
+  return best.threshold;
+}
+
+/** The recorded candidates scored with `model`, best first, as the engine would see them. */
+function rescored(scored: ScoredQuestion, model: AnswerModel): ScoredQuestion {
+  return {
+    ...scored,
+    parts: scored.parts.map((part) => ({
+      ...part,
+      candidates: part.candidates.map((c) => ({ ...c, score: scoreOf(model, c.features) })).sort((x, y) => y.score - x.score),
+    })),
+  };
+}
+
+/**
+ * How well `model` answers the training questions, judged on the answers the engine would compose:
+ * each pass counts 1, an unanswerable question answered costs 2, any other wrong answer 0.25 (a wrong
+ * phone number or date is worse than no answer).
+ */
+function objective(data: readonly TrainingQuestion[], model: AnswerModel): { value: number; passed: number } {
+  let value = 0;
+  let passed = 0;
+  for (const { question, scored } of data) {
+    const answer = composeAnswer(rescored(scored, model), model);
+    if (judgeAnswer(question, answer).passed) {
+      value += 1;
+      passed++;
+    } else if (answer.answered) value -= question.answerable ? 0.25 : 2;
+  }
+  return { value, passed };
+}
+
+/** Coordinate ascent on the objective from the conditional-logit weights, threshold and list share included. */
+function refine(data: readonly TrainingQuestion[], start: AnswerModel, rounds: number): AnswerModel {
+  let model: AnswerModel = { ...start, weights: Float64Array.from(start.weights) };
+  let best = objective(data, model).value;
+  const steps = [-1, -0.5, -0.2, 0.2, 0.5, 1];
+  for (let round = 0; round < rounds; round++) {
+    let improved = false;
+    for (let k = -3; k < model.weights.length; k++) {
+      for (const step of steps) {
+        const candidate: AnswerModel = { ...model, weights: Float64Array.from(model.weights) };
+        if (k === -3) candidate.passageThreshold = model.passageThreshold + step;
+        else if (k === -2) candidate.threshold = model.threshold + step;
+        else if (k === -1) candidate.listShare = Math.min(1, Math.max(0.05, model.listShare + step / 5));
+        else candidate.weights[k] = model.weights[k]! + step;
+        const value = objective(data, candidate).value;
+        if (value > best + 1e-9) {
+          best = value;
+          model = candidate;
+          improved = true;
+        }
+      }
+    }
+    if (!improved) break;
+  }
+  return model;
 }
 
 async function passRate(set: { docs: string; questions: string }, model: AnswerModel): Promise<{ passed: number; total: number; unanswerableAnswered: number }> {
@@ -181,6 +216,7 @@ async function main(): Promise<number> {
       write: { type: 'boolean', default: false },
       lambda: { type: 'string', default: '0.01' },
       iterations: { type: 'string', default: '400' },
+      rounds: { type: 'string', default: '4' },
     },
   });
   if (!values.train || values.train.length === 0) {
@@ -193,12 +229,18 @@ async function main(): Promise<number> {
   const data: TrainingQuestion[] = [];
   for (const set of trainSets) data.push(...(await collect(set, start)));
   const weights = fitWeights(data, start.weights, Number(values.lambda), Number(values.iterations));
-  const fitted: AnswerModel = { ...start, weights, fittedOn: trainSets.map((s) => path.relative(process.cwd(), s.questions)) };
-  fitted.threshold = fitThreshold(data, fitted);
+  const logit: AnswerModel = { ...start, weights, fittedOn: trainSets.map((s) => path.relative(process.cwd(), s.questions)) };
+  logit.threshold = bestThreshold(data, logit);
+  logit.passageThreshold = logit.threshold - 1;
+  process.stdout.write(`training objective: start ${objective(data, start).passed}, logit ${objective(data, logit).passed}\n`);
+  const fitted = refine(data, logit, Number(values.rounds));
+  process.stdout.write(`training objective after refinement: ${objective(data, fitted).passed} of ${data.length}\n`);
 
   process.stdout.write('weights:\n');
-  FEATURES.forEach((name, i) => process.stdout.write(`  ${name.padEnd(26)} ${weights[i]!.toFixed(3)}\n`));
-  process.stdout.write(`threshold ${fitted.threshold.toFixed(3)}\n\n`);
+  FEATURES.forEach((name, i) => process.stdout.write(`  ${name.padEnd(26)} ${fitted.weights[i]!.toFixed(3)}\n`));
+  process.stdout.write(
+    `threshold ${fitted.threshold.toFixed(3)}, passage threshold ${fitted.passageThreshold.toFixed(3)}, list share ${fitted.listShare.toFixed(2)}\n\n`,
+  );
   for (const [kind, sets] of [['train', trainSets], ['check', checkSets]] as const) {
     for (const set of sets) {
       const before = await passRate(set, start);

@@ -2,8 +2,8 @@ import type { AnswerResult } from '../types.ts';
 import type { AnswerContext, AnswerEngine } from './answerEngine.ts';
 import { phrasesFor } from './answerPhrases.ts';
 import { CitationList } from './citationList.ts';
-import { defaultAnswerModel, type AnswerModel } from './extractive/answerModel.ts';
-import { scoreQuestion, type ScoredCandidate, type ScoredPart } from './extractive/answerPipeline.ts';
+import { defaultAnswerModel, reachesThreshold, type AnswerModel } from './extractive/answerModel.ts';
+import { scoreQuestion, type ScoredCandidate, type ScoredPart, type ScoredQuestion } from './extractive/answerPipeline.ts';
 import { answerList } from './extractive/listAnswer.ts';
 import { citedUnit, type CitedPart } from './extractive/citedUnit.ts';
 import { coverage } from './extractive/termMatch.ts';
@@ -27,28 +27,36 @@ export class ExtractiveEngine implements AnswerEngine {
 
   async answer(context: AnswerContext): Promise<AnswerResult> {
     const reading = readQuestion(context.request);
-    const scored = scoreQuestion(context, this.model, reading);
-    const phrases = phrasesFor(reading.language);
-    const citations = new CitationList();
-
-    const list = reading.listNoun ? answerList(scored, context, this.model) : undefined;
-    const answeredParts: CitedPart[][] = [];
-    const missing: string[] = [];
-    if (list) answeredParts.push(list);
-    else {
-      for (const part of scored.parts) {
-        const chosen = choose(part, this.model);
-        if (chosen) answeredParts.push(chosen);
-        else missing.push(part.terms.part.text);
-      }
-    }
-    if (answeredParts.length === 0) return notFound(reading, scored.parts, citations);
-
-    let text = reading.language === 'en' ? phrases.germanSourceNote : '';
-    for (const parts of answeredParts) text += compose(parts, citations, text);
-    if (missing.length > 0 && scored.parts.length > 1) text += ` ${phrases.partNotFound(missing.join(' / '))}`;
-    return result(reading, text.trim(), citations, true);
+    return composeAnswer(scoreQuestion(context, this.model, reading), this.model);
   }
+}
+
+/**
+ * The answer to a scored question: the chosen candidates of each part, or a decline. A pure function of
+ * the scores, so fitting can re-score the recorded candidates with other weights and judge the answers.
+ */
+export function composeAnswer(scored: ScoredQuestion, model: AnswerModel): AnswerResult {
+  const { reading } = scored;
+  const phrases = phrasesFor(reading.language);
+  const citations = new CitationList();
+
+  const list = reading.listNoun ? answerList(scored, model) : undefined;
+  const answeredParts: CitedPart[][] = [];
+  const missing: string[] = [];
+  if (list) answeredParts.push(list);
+  else {
+    for (const part of scored.parts) {
+      const chosen = choose(part, model);
+      if (chosen) answeredParts.push(chosen);
+      else missing.push(part.terms.part.text);
+    }
+  }
+  if (answeredParts.length === 0) return notFound(reading, scored.parts, citations);
+
+  let text = reading.language === 'en' ? phrases.germanSourceNote : '';
+  for (const parts of answeredParts) text += compose(parts, citations, text);
+  if (missing.length > 0 && scored.parts.length > 1) text += ` ${phrases.partNotFound(missing.join(' / '))}`;
+  return result(reading, text.trim(), citations, true);
 }
 
 function result(reading: QuestionReading, answer: string, citations: CitationList, answered: boolean): AnswerResult {
@@ -79,7 +87,7 @@ function valueKey(candidate: ScoredCandidate): string {
  */
 function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   const best = part.candidates[0];
-  if (!best || best.score < model.threshold) return undefined;
+  if (!best || !reachesThreshold(model, best.score, best.candidate.type)) return undefined;
   const bestP = probability(best.score);
   const chosen: ScoredCandidate[] = [best];
   const type = best.candidate.type;
@@ -87,7 +95,7 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   for (const other of part.candidates.slice(1, 40)) {
     if (chosen.length >= 4) break;
     if (other.candidate.type !== type || usedUnits.has(other.setting.unit)) continue;
-    if (probability(other.score) < model.listShare * bestP || other.score < model.threshold) continue;
+    if (probability(other.score) < model.listShare * bestP || !reachesThreshold(model, other.score, other.candidate.type)) continue;
     const sameGroup =
       other.setting.unit.chunk === best.setting.unit.chunk &&
       (other.setting.unit.block === best.setting.unit.block || (other.setting.unit.label !== undefined && other.setting.unit.label === best.setting.unit.label)) &&

@@ -170,7 +170,10 @@ const TYPE_RULES: TypeRule[] = [
 /** "Welche Module …?", "In welche Handlungsfelder …?", "Which topics …?": a plural noun after the question word asks for a list. */
 const PREPOSITION = '(?:(?:in|an|bei|mit|zu|fur|aus|von|uber|unter|auf|nach|durch|from|in|at|for|with|of)\\s+)?';
 const LIST_QUESTION = new RegExp(`^(und\\s+)?${PREPOSITION}(welche[nmrs]?|which|what|nennen sie|list|gibt es|are there)\\b`);
-const INTERROGATIVE = new RegExp(`^(und\\s+)?${PREPOSITION}(wie ?viele|wie ?viel|wie hoch|welche[rsmn]?|was fur|wer ist|wer sind|wen|wem|which|what|how many|who is|who are)\\s+`);
+/** The question word; the first noun after it is what the question is about ("Wo ist das Schulungszentrum …?"). */
+const INTERROGATIVE = new RegExp(
+  `^(und\\s+)?${PREPOSITION}(wie ?viele|wie ?viel|wie hoch|wie lange|wie|welche[rsmn]?|was fur|was|wer|wen|wem|wann|bis wann|ab wann|seit wann|wo|wohin|woher|warum|which|what|how many|how much|how long|how|who|whom|when|where|why)\\s+`,
+);
 
 /** Words that only say what kind of fact is asked for; they name no subject. */
 const CUE_WORDS = new Set(

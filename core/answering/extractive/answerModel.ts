@@ -13,6 +13,8 @@ const modelSchema = z.object({
   bias: z.number(),
   /** A best candidate below this score is not an answer: the engine says the documents do not hold one. */
   threshold: z.number(),
+  /** The same for a passage answer (a sentence that says it in words), whose scores run lower than typed facts'. */
+  passageThreshold: z.number(),
   /** Items of a list whose own score reaches this share of the best item's are listed with it. */
   listShare: z.number().min(0).max(1),
   fittedOn: z.array(z.string()).optional(),
@@ -22,6 +24,7 @@ export interface AnswerModel {
   weights: Float64Array;
   bias: number;
   threshold: number;
+  passageThreshold: number;
   listShare: number;
   fittedOn?: string[];
 }
@@ -34,7 +37,14 @@ export function modelFromJson(json: unknown): AnswerModel {
   FEATURES.forEach((name, i) => {
     weights[i] = parsed.weights[name] ?? 0;
   });
-  return { weights, bias: parsed.bias, threshold: parsed.threshold, listShare: parsed.listShare, ...(parsed.fittedOn ? { fittedOn: parsed.fittedOn } : {}) };
+  return {
+    weights,
+    bias: parsed.bias,
+    threshold: parsed.threshold,
+    passageThreshold: parsed.passageThreshold,
+    listShare: parsed.listShare,
+    ...(parsed.fittedOn ? { fittedOn: parsed.fittedOn } : {}),
+  };
 }
 
 export function modelToJson(model: AnswerModel): unknown {
@@ -46,6 +56,7 @@ export function modelToJson(model: AnswerModel): unknown {
     weights,
     bias: Math.round(model.bias * 1e4) / 1e4,
     threshold: Math.round(model.threshold * 1e4) / 1e4,
+    passageThreshold: Math.round(model.passageThreshold * 1e4) / 1e4,
     listShare: model.listShare,
     ...(model.fittedOn ? { fittedOn: model.fittedOn } : {}),
   };
@@ -57,6 +68,11 @@ let loaded: AnswerModel | undefined;
 export function defaultAnswerModel(): AnswerModel {
   loaded ??= modelFromJson(JSON.parse(readFileSync(MODEL_FILE, 'utf8')));
   return loaded;
+}
+
+/** Whether a candidate with this score may be given as an answer. */
+export function reachesThreshold(model: AnswerModel, score: number, type: string): boolean {
+  return score >= (type === 'passage' ? model.passageThreshold : model.threshold);
 }
 
 export function scoreOf(model: AnswerModel, features: FeatureVector): number {

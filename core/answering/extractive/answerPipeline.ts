@@ -4,8 +4,8 @@ import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk } from './evidenceUnits.ts';
-import { featuresOf, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitSetting } from './features.ts';
-import { weightedTerms } from './termMatch.ts';
+import { featuresOf, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { matchStrength, weightedTerms } from './termMatch.ts';
 
 /**
  * The one path every question takes through the extractive engine: the retrieved passages become
@@ -128,6 +128,33 @@ export function unitSettings(context: AnswerContext, reading: QuestionReading): 
   return settings;
 }
 
+const NO_RELEVANCE: UnitRelevance = { score: 0, rank: Infinity };
+/** BM25's saturation and length normalisation, at their usual values. */
+const BM25_K = 1.2;
+const BM25_B = 0.75;
+
+/**
+ * How well each unit of the pool matches the question, as BM25 over the units (every unit is short,
+ * so a term counts once), relative to the best unit, and the unit's rank by it.
+ */
+function unitRelevance(question: QuestionTerms, settings: readonly UnitSetting[]): Map<UnitSetting, UnitRelevance> {
+  const lengths = settings.map((s) => s.unit.terms.size);
+  const average = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length) || 1;
+  const raw = settings.map((setting) => {
+    const norm = 1 - BM25_B + (BM25_B * setting.unit.terms.size) / average;
+    let score = 0;
+    for (const term of question.all) {
+      const m = matchStrength(term, setting.unit.terms);
+      if (m > 0) score += term.weight * ((m * (BM25_K + 1)) / (m + BM25_K * norm));
+    }
+    return score;
+  });
+  const best = Math.max(0, ...raw);
+  const order = raw.map((score, i) => ({ score, i })).sort((a, b) => b.score - a.score);
+  const rank = new Map(order.map(({ i }, r) => [i, r]));
+  return new Map(settings.map((setting, i) => [setting, { score: best > 0 ? raw[i]! / best : 0, rank: rank.get(i) ?? Infinity }]));
+}
+
 export function scoreQuestion(context: AnswerContext, model: AnswerModel, reading = readQuestion(context.request)): ScoredQuestion {
   const terms = weightedTerms(reading, context.corpus);
   const settings = unitSettings(context, reading);
@@ -140,12 +167,13 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
 
 export function scoreCandidates(question: QuestionTerms, settings: readonly UnitSetting[], model: AnswerModel): ScoredCandidate[] {
   const scored: ScoredCandidate[] = [];
+  const relevance = unitRelevance(question, settings);
   for (const setting of settings) {
     const candidates = candidatesOf(setting.unit).filter((c) => (question.part.types.get(c.type) ?? 0) > 0);
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);
     for (const candidate of candidates) {
-      const features = featuresOf(question, setting, candidate, perType.get(candidate.type) ?? 0);
+      const features = featuresOf(question, setting, candidate, perType.get(candidate.type) ?? 0, relevance.get(setting) ?? NO_RELEVANCE);
       scored.push({ candidate, setting, features, score: scoreOf(model, features) });
     }
   }

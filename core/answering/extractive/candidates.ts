@@ -1,7 +1,7 @@
 import { extractAmounts } from '../../facts/extractAmounts.ts';
 import { findPersonNames } from '../../facts/extractContacts.ts';
 import { findEmails, findFaxNumbers, findPhones } from '../../facts/contactDetails.ts';
-import { isRoleWord, looksLikeOrganisation } from '../../facts/contactVocabulary.ts';
+import { isRoleWord } from '../../facts/contactVocabulary.ts';
 import { isKnownCity, isKnownState } from '../../facts/germanPlaces.ts';
 import { extractDates } from '../../facts/extractDates.ts';
 import { extractPlaces } from '../../facts/extractPlaces.ts';
@@ -45,7 +45,10 @@ export interface Candidate {
   range?: { start: string; end: string };
   /** For dates: how precise the date is. */
   precision?: string;
-  /** For persons: recognised by their surroundings (a role, "Kollegin") rather than a known first name or title. */
+  /**
+   * Recognised by weaker evidence: a person by a role or "Kollegin" near it rather than a known first name
+   * or title, a place by "in" before a name that is not a known city.
+   */
   weak?: boolean;
 }
 
@@ -58,7 +61,12 @@ const ORGANISATION =
 /** Words near a name that show it is a person although its first name is not a known one. */
 const PERSON_CONTEXT = /\b(?:Frau|Herrn?|Kolleg(?:e|in)|zuständig\w*|Ansprechpartner\w*|Ansprechperson|Leitung|leitet|koordiniert|Prof\.|Dr\.)\b/u;
 const GENERIC_HEAD = /^(?:Ministerium|Akademie|Institut|Universität|Hochschule|Amt|Verwaltung|Behörde|Zentrum|Verband|Stiftung|Schule|Kolleg|Senat|Kammer|Landkreis|Stadt|Gemeinde|Geschäftsstelle|Rat|Team|Referat|Fortbildung|AG|GmbH)$/;
-const ACRONYM = /(?<![\p{L}\d-])\p{Lu}{2,6}(?![\p{L}\d-])/gu;
+const DEFINED_ACRONYM = /\((\p{Lu}[\p{Lu}\d-]{1,7})\)/gu;
+/** A street without a house number ("in der Cottbuser Straße") or a name after "in"/"nach" ("in Lübben"). */
+const STREET_NAME = /(?<![\p{L}])(?:[Ii]n der|[Aa]n der|[Aa]m|[Ii]m)[ \t]+((?:\p{Lu}[\p{L}-]*[ \t]+)?\p{Lu}?[\p{L}-]*(?:[Ss]traße|[Ss]tr\.|[Ww]eg|[Pp]latz|[Aa]llee|[Rr]ing|[Gg]asse|[Dd]amm|[Uu]fer|[Mm]arkt|[Hh]afen))(?![\p{L}])/gu;
+const AFTER_IN = /(?<![\p{L}])(?:in|nach)[ \t]+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}-])/gu;
+/** Suffixes of common nouns: "in Kooperation", "in Präsenz" name no place. */
+const COMMON_NOUN = /(?:ung|ion|heit|keit|schaft|tät|enz|anz|ik|ismus|ment|nis|tum|ur|ie|ei|en|e|er|el|s)$/;
 
 const AGE = /(?<![\d.,])\d{2}\.\s+Lebensjahr(?:es)?\b|\b\d{2}\s+Jahre\s+alt\b/gu;
 const NAME_TOKEN = /(?<![\p{L}-])\p{Lu}[\p{L}]+(?:-\p{Lu}[\p{L}]+)*(?![\p{L}-])/gu;
@@ -132,12 +140,21 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
     if (!name.includes(' ') && GENERIC_HEAD.test(name)) continue;
     push({ type: 'organisation', text: name, start: m.index, end: m.index + name.length });
   }
-  for (const m of text.matchAll(ACRONYM)) {
-    if (looksLikeOrganisation(m[0]) || /^[A-ZÄÖÜ]{2,6}$/.test(m[0])) push({ type: 'organisation', text: m[0], start: m.index, end: m.index + m[0].length });
-  }
+  // An acronym the text defines in parentheses names an organisation: "Niederlausitzer Studieninstitut (NLSI)".
+  for (const m of text.matchAll(DEFINED_ACRONYM)) push({ type: 'organisation', text: m[1]!, start: m.index + 1, end: m.index + 1 + m[1]!.length });
   for (const place of extractPlaces(text)) {
     const start = positionOf(text, place.text);
     push({ type: 'place', text: place.text, start, end: start + place.text.length });
+  }
+  for (const m of text.matchAll(STREET_NAME)) {
+    const start = m.index + m[0].indexOf(m[1]!);
+    push({ type: 'place', text: m[1]!, start, end: start + m[1]!.length });
+  }
+  for (const m of text.matchAll(AFTER_IN)) {
+    const name = m[1]!;
+    if (COMMON_NOUN.test(name) || isKnownCity(name) || isKnownState(name)) continue;
+    const start = m.index + m[0].indexOf(name);
+    push({ type: 'place', text: name, start, end: start + name.length, weak: true });
   }
   // A city or Land named without a preposition ("In 2018 wird Thüringen den Kongress ausrichten").
   for (const m of text.matchAll(NAME_TOKEN)) {

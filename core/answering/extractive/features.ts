@@ -40,7 +40,10 @@ export const FEATURES = [
   'dateRoleMismatch',
   'dateline',
   'enumeration',
-  'weakName',
+  'weakCandidate',
+  'unitRelevance',
+  'unitRank',
+  'listFocus',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = Float64Array;
@@ -176,7 +179,19 @@ function isFragment(unit: EvidenceUnit): boolean {
   return !/[.!?…:]["“”»)]?$/.test(unit.text);
 }
 
-export function featuresOf(question: QuestionTerms, setting: UnitSetting, candidate: Candidate, sameTypeInUnit: number): FeatureVector {
+/** The unit's BM25 match with the question among the units of the pool: relative to the best, and its rank. */
+export interface UnitRelevance {
+  score: number;
+  rank: number;
+}
+
+export function featuresOf(
+  question: QuestionTerms,
+  setting: UnitSetting,
+  candidate: Candidate,
+  sameTypeInUnit: number,
+  relevance: UnitRelevance,
+): FeatureVector {
   const { unit } = setting;
   const f = new Float64Array(FEATURES.length);
   const set = (name: FeatureName, value: number) => {
@@ -218,6 +233,10 @@ export function featuresOf(question: QuestionTerms, setting: UnitSetting, candid
   set('dateRoleMismatch', askedRole && role && role !== askedRole && !(askedRole === 'start' && role === 'period') ? 1 : 0);
   set('dateline', isDateline(candidate) ? 1 : 0);
   set('enumeration', question.reading.listNoun && candidate.type === 'passage' && enumerates(unit.text) ? 1 : 0);
-  set('weakName', candidate.weak ? 1 : 0);
+  set('weakCandidate', candidate.weak ? 1 : 0);
+  set('unitRelevance', relevance.score);
+  set('unitRank', 1 / (1 + relevance.rank));
+  // For a list, the unit must name the kind of things asked for ("Städte", "Themen") or stand under it.
+  set('listFocus', question.reading.listNoun ? (focusInUnit ?? 0) : 0);
   return f;
 }

@@ -1,6 +1,5 @@
-import type { AnswerContext } from '../answerEngine.ts';
 import type { CitedPart } from './citedUnit.ts';
-import type { AnswerModel } from './answerModel.ts';
+import { reachesThreshold, type AnswerModel } from './answerModel.ts';
 import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
 
 /**
@@ -20,10 +19,10 @@ function isItem(scored: ScoredCandidate): boolean {
   return kind === 'item' || kind === 'row' || kind === 'field' || scored.candidate.type !== 'passage';
 }
 
-export function answerList(scored: ScoredQuestion, _context: AnswerContext, model: AnswerModel): CitedPart[] | undefined {
+export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPart[] | undefined {
   const part = scored.parts[0];
   const best = part?.candidates[0];
-  if (!part || !best || best.score < model.threshold) return undefined;
+  if (!part || !best || !reachesThreshold(model, best.score, best.candidate.type)) return undefined;
   if (!isItem(best)) {
     // The best unit is a sentence: it answers as a list when it enumerates the items itself.
     if (!ENUMERATION.test(best.setting.unit.text)) return undefined;
@@ -34,7 +33,7 @@ export function answerList(scored: ScoredQuestion, _context: AnswerContext, mode
   const seen = new Set<string>();
   for (const candidate of part.candidates) {
     if (items.length >= MAX_ITEMS) break;
-    if (!isItem(candidate) || candidate.score < model.threshold || probability(candidate.score) < share) continue;
+    if (!isItem(candidate) || !reachesThreshold(model, candidate.score, candidate.candidate.type) || probability(candidate.score) < share) continue;
     const key = candidate.setting.unit.text.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
