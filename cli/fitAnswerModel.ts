@@ -14,7 +14,7 @@ import type { AnswerResult } from '../core/types.ts';
 import { askInConversation, withEvalIndex } from './evalHarness.ts';
 
 /**
- * `npm run fit -- --train <docs>:<questions.jsonl> … [--check <docs>:<questions.jsonl> …] [--write]`
+ * `npm run fit -- --train <docs>:<questions.jsonl> … [--check <docs>:<questions.jsonl> …] [--write | --out <model.json>]`
  *
  * Fits the weights of the extractive engine's scoring function (core/answering/extractive/answerModel.json)
  * on training questions and reports the pass rate on the training sets and on check sets it did not fit on.
@@ -172,10 +172,11 @@ function refine(data: readonly TrainingQuestion[], start: AnswerModel, rounds: n
   const steps = [-1, -0.5, -0.2, 0.2, 0.5, 1];
   for (let round = 0; round < rounds; round++) {
     let improved = false;
-    for (let k = -3; k < model.weights.length; k++) {
+    for (let k = -4; k < model.weights.length; k++) {
       for (const step of steps) {
         const candidate: AnswerModel = { ...model, weights: Float64Array.from(model.weights) };
-        if (k === -3) candidate.passageThreshold = model.passageThreshold + step;
+        if (k === -4) candidate.marginWeight = Math.max(0, model.marginWeight + step / 2);
+        else if (k === -3) candidate.passageThreshold = model.passageThreshold + step;
         else if (k === -2) candidate.threshold = model.threshold + step;
         else if (k === -1) candidate.listShare = Math.min(1, Math.max(0.05, model.listShare + step / 5));
         else candidate.weights[k] = model.weights[k]! + step;
@@ -214,6 +215,7 @@ async function main(): Promise<number> {
       train: { type: 'string', multiple: true },
       check: { type: 'string', multiple: true, default: [] },
       write: { type: 'boolean', default: false },
+      out: { type: 'string' },
       lambda: { type: 'string', default: '0.01' },
       iterations: { type: 'string', default: '400' },
       rounds: { type: 'string', default: '4' },
@@ -233,13 +235,14 @@ async function main(): Promise<number> {
   logit.threshold = bestThreshold(data, logit);
   logit.passageThreshold = logit.threshold - 1;
   process.stdout.write(`training objective: start ${objective(data, start).passed}, logit ${objective(data, logit).passed}\n`);
-  const fitted = refine(data, logit, Number(values.rounds));
+  // Refine whichever starts better: the fitted logit or the model the engine has now.
+  const fitted = refine(data, objective(data, logit).value >= objective(data, start).value ? logit : start, Number(values.rounds));
   process.stdout.write(`training objective after refinement: ${objective(data, fitted).passed} of ${data.length}\n`);
 
   process.stdout.write('weights:\n');
   FEATURES.forEach((name, i) => process.stdout.write(`  ${name.padEnd(26)} ${fitted.weights[i]!.toFixed(3)}\n`));
   process.stdout.write(
-    `threshold ${fitted.threshold.toFixed(3)}, passage threshold ${fitted.passageThreshold.toFixed(3)}, list share ${fitted.listShare.toFixed(2)}\n\n`,
+    `threshold ${fitted.threshold.toFixed(3)}, passage threshold ${fitted.passageThreshold.toFixed(3)}, margin weight ${fitted.marginWeight.toFixed(2)}, list share ${fitted.listShare.toFixed(2)}\n\n`,
   );
   for (const [kind, sets] of [['train', trainSets], ['check', checkSets]] as const) {
     for (const set of sets) {
@@ -251,9 +254,10 @@ async function main(): Promise<number> {
       );
     }
   }
-  if (values.write) {
-    await writeFile(MODEL_FILE, `${JSON.stringify(modelToJson(fitted), null, 2)}\n`);
-    process.stdout.write(`\nwrote ${path.relative(process.cwd(), MODEL_FILE.pathname)}\n`);
+  const target = values.out ? path.resolve(values.out) : values.write ? MODEL_FILE.pathname : undefined;
+  if (target) {
+    await writeFile(target, `${JSON.stringify(modelToJson(fitted), null, 2)}\n`);
+    process.stdout.write(`\nwrote ${path.relative(process.cwd(), target)}\n`);
   }
   return 0;
 }

@@ -2,7 +2,7 @@ import type { AnswerResult } from '../types.ts';
 import type { AnswerContext, AnswerEngine } from './answerEngine.ts';
 import { phrasesFor } from './answerPhrases.ts';
 import { CitationList } from './citationList.ts';
-import { defaultAnswerModel, reachesThreshold, type AnswerModel } from './extractive/answerModel.ts';
+import { defaultAnswerModel, isAnswer, type AnswerModel } from './extractive/answerModel.ts';
 import { scoreQuestion, type ScoredCandidate, type ScoredPart, type ScoredQuestion } from './extractive/answerPipeline.ts';
 import { answerList } from './extractive/listAnswer.ts';
 import { citedUnit, type CitedPart } from './extractive/citedUnit.ts';
@@ -87,7 +87,7 @@ function valueKey(candidate: ScoredCandidate): string {
  */
 function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   const best = part.candidates[0];
-  if (!best || !reachesThreshold(model, best.score, best.candidate.type)) return undefined;
+  if (!best || !isAnswer(model, part.candidates)) return undefined;
   const bestP = probability(best.score);
   const chosen: ScoredCandidate[] = [best];
   const type = best.candidate.type;
@@ -95,7 +95,7 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   for (const other of part.candidates.slice(1, 40)) {
     if (chosen.length >= 4) break;
     if (other.candidate.type !== type || usedUnits.has(other.setting.unit)) continue;
-    if (probability(other.score) < model.listShare * bestP || !reachesThreshold(model, other.score, other.candidate.type)) continue;
+    if (probability(other.score) < model.listShare * bestP) continue;
     const sameGroup =
       other.setting.unit.chunk === best.setting.unit.chunk &&
       (other.setting.unit.block === best.setting.unit.block || (other.setting.unit.label !== undefined && other.setting.unit.label === best.setting.unit.label)) &&

@@ -94,7 +94,8 @@ const TYPE_RULES: TypeRule[] = [
   { pattern: /\b(prozent\w*|fordersatz|forderquote|anteil|quote|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
   { pattern: /\b(wie hoch|wie ?viel|how much|how high)\b/, types: { money: 0.8, quantity: 0.7, percent: 0.7 }, generic: 'numeric' },
   {
-    pattern: /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|in welcher stadt|welchem ort|veranstaltungsort|tagungsort|standort|location|venue|which city|what city)\b/,
+    pattern:
+      /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welchem ort|veranstaltungsort|tagungsort|standort\w*|location|venue|which city|what city|which cities|which places)\b/,
     types: { place: 1 },
     cues: 'Ort Veranstaltungsort Tagungsort Standort Adresse',
   },
@@ -151,7 +152,7 @@ const TYPE_RULES: TypeRule[] = [
   },
   {
     pattern:
-      /\b(welche[rs]? (einrichtung|behorde|institution|organisation|stelle|land|bundesland|ministerium|hochschule|universitat|akademie|stadt|kommune|gemeinde)|(wer|who) (veranstaltet|organisiert|fordert|finanziert|tragt|bietet|richtet|fuhrt|betreut|runs|organi[sz]es|funds|finances|offers|hosts|hosted)|which (institution|organisation|organization|body|authority|state|ministry))\b/,
+      /\b(welche[rs]? (einrichtung|behorde|institution|organisation|stelle|land|bundesland|ministerium|hochschule|universitat|akademie|stadt|kommune|gemeinde)|(wer|was) ist (die|der|das) (zustandige )?(stelle|einrichtung|behorde|institution|organisation|amt|ansprechstelle|geschaftsstelle)|(wer|who) (veranstaltet|organisiert|fordert|finanziert|tragt|bietet|richtet|fuhrt|betreut|runs|organi[sz]es|funds|finances|offers|hosts|hosted)|which (institution|organisation|organization|body|authority|state|ministry))\b/,
     types: { organisation: 1, person: 0.4, place: 0.4 },
     cues: 'Träger Veranstalter Anbieter',
     family: 'contact',
@@ -163,7 +164,11 @@ const TYPE_RULES: TypeRule[] = [
     cues: 'Anmeldung Voraussetzung Zulassung Bewerbung Ablauf Verfahren',
     family: 'passage',
   },
-  { pattern: /^(und\s+)?(kann|konnen|darf|durfen|muss|mussen|ist|sind|gibt es|gilt|can|may|must|is|are|do|does)\b/, types: { passage: 1 }, generic: 'passage' },
+  {
+    pattern: /^(und\s+)?(kann|konnen|darf|durfen|muss|mussen|brauche|braucht|brauchen|benotige|benotigt|ist|sind|gibt es|gilt|wird|werden|can|may|must|is|are|do|does|need)\b/,
+    types: { passage: 1 },
+    generic: 'passage',
+  },
   { pattern: /^(und\s+)?(was ist|was sind|worum|was bedeutet|was versteht|what is|what are|what does)\b/, types: { passage: 1 }, generic: 'passage' },
 ];
 
@@ -235,8 +240,8 @@ function focusWord(question: string, language: Language): string | undefined {
   for (const word of splitWords(rest)) {
     if (isStopWord(foldGerman(word))) continue;
     if (language === 'de' && !/^\p{Lu}/u.test(word)) continue;
-    // "Welche Telefonnummer …?" asks for a kind of fact, not for a thing to look for.
-    return CUE_WORDS.has(analyze(word)[0] ?? '') ? undefined : word;
+    // "Welche Telefonnummer …?" asks for a kind of fact, not for a thing to look for; "An welchen Orten …?" for a list of them.
+    return CUE_WORDS.has(analyze(word)[0] ?? '') && !/(en|e)$/.test(foldGerman(word)) ? undefined : word;
   }
   return undefined;
 }
@@ -272,12 +277,13 @@ function wordsOf(question: string, language: Language, role?: TermRole): Questio
   const separable = language === 'de' ? joinedSeparableVerb(question) : undefined;
   if (separable) words.push({ word: separable, terms: analyze(separable), role: role ?? 'predicate', translations: [] });
   splitWords(question).forEach((word, i) => {
-    const terms = analyze(word).filter((term) => !CUE_WORDS.has(term));
+    const isFocus = focus !== undefined && word === focus;
+    const terms = analyze(word).filter((term) => isFocus || !CUE_WORDS.has(term));
     if (terms.length === 0) return;
     const translations = language === 'en' ? englishToGerman(word) : [];
     let wordRole: TermRole;
     if (role) wordRole = role;
-    else if (focus && word === focus) wordRole = 'focus';
+    else if (isFocus) wordRole = 'focus';
     else if (language === 'en') wordRole = 'subject';
     else wordRole = (i > 0 && /^\p{Lu}/u.test(word)) || /\d|^#/.test(word) || /^\p{Lu}{2,}/u.test(word) ? 'subject' : 'predicate';
     words.push({ word, terms, role: wordRole, translations });

@@ -17,6 +17,11 @@ const modelSchema = z.object({
   passageThreshold: z.number(),
   /** Items of a list whose own score reaches this share of the best item's are listed with it. */
   listShare: z.number().min(0).max(1),
+  /**
+   * How much the lead of the best candidate over the best one from another unit adds to the decision: a
+   * clear winner is an answer at a lower score than one among several alike.
+   */
+  marginWeight: z.number(),
   fittedOn: z.array(z.string()).optional(),
 });
 
@@ -26,6 +31,7 @@ export interface AnswerModel {
   threshold: number;
   passageThreshold: number;
   listShare: number;
+  marginWeight: number;
   fittedOn?: string[];
 }
 
@@ -43,6 +49,7 @@ export function modelFromJson(json: unknown): AnswerModel {
     threshold: parsed.threshold,
     passageThreshold: parsed.passageThreshold,
     listShare: parsed.listShare,
+    marginWeight: parsed.marginWeight,
     ...(parsed.fittedOn ? { fittedOn: parsed.fittedOn } : {}),
   };
 }
@@ -58,6 +65,7 @@ export function modelToJson(model: AnswerModel): unknown {
     threshold: Math.round(model.threshold * 1e4) / 1e4,
     passageThreshold: Math.round(model.passageThreshold * 1e4) / 1e4,
     listShare: model.listShare,
+    marginWeight: Math.round(model.marginWeight * 1e4) / 1e4,
     ...(model.fittedOn ? { fittedOn: model.fittedOn } : {}),
   };
 }
@@ -70,9 +78,19 @@ export function defaultAnswerModel(): AnswerModel {
   return loaded;
 }
 
-/** Whether a candidate with this score may be given as an answer. */
-export function reachesThreshold(model: AnswerModel, score: number, type: string): boolean {
-  return score >= (type === 'passage' ? model.passageThreshold : model.threshold);
+/** The lead over the runner-up that counts at most: beyond it a winner is no clearer. */
+const MAX_MARGIN = 3;
+
+/**
+ * Whether the best of these candidates (best first) is an answer: its score, plus its lead over the best
+ * candidate from another unit, must reach the threshold for its kind.
+ */
+export function isAnswer(model: AnswerModel, candidates: readonly { score: number; candidate: { type: string; unit: unknown } }[]): boolean {
+  const best = candidates[0];
+  if (!best) return false;
+  const runnerUp = candidates.find((c) => c.candidate.unit !== best.candidate.unit);
+  const margin = runnerUp ? Math.min(MAX_MARGIN, best.score - runnerUp.score) : MAX_MARGIN;
+  return best.score + model.marginWeight * margin >= (best.candidate.type === 'passage' ? model.passageThreshold : model.threshold);
 }
 
 export function scoreOf(model: AnswerModel, features: FeatureVector): number {

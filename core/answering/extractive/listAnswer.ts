@@ -1,5 +1,5 @@
 import type { CitedPart } from './citedUnit.ts';
-import { reachesThreshold, type AnswerModel } from './answerModel.ts';
+import { isAnswer, type AnswerModel } from './answerModel.ts';
 import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
 
 /**
@@ -22,7 +22,7 @@ function isItem(scored: ScoredCandidate): boolean {
 export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPart[] | undefined {
   const part = scored.parts[0];
   const best = part?.candidates[0];
-  if (!part || !best || !reachesThreshold(model, best.score, best.candidate.type)) return undefined;
+  if (!part || !best || !isAnswer(model, part.candidates)) return undefined;
   if (!isItem(best)) {
     // The best unit is a sentence: it answers as a list when it enumerates the items itself.
     if (!ENUMERATION.test(best.setting.unit.text)) return undefined;
@@ -33,7 +33,7 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   const seen = new Set<string>();
   for (const candidate of part.candidates) {
     if (items.length >= MAX_ITEMS) break;
-    if (!isItem(candidate) || !reachesThreshold(model, candidate.score, candidate.candidate.type) || probability(candidate.score) < share) continue;
+    if (!isItem(candidate) || probability(candidate.score) < share) continue;
     const key = candidate.setting.unit.text.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
