@@ -1,34 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import {
+  activityId,
+  bearerToken,
+  ConversationLimitError,
+  MAX_ACTIVITIES_KEPT,
+  type ActivityPage,
+  type DirectLineConversation,
+  type DirectLineStore,
+  type QueuedTurn,
+} from './directLineStore.ts';
 
-/**
- * The conversations of the built-in Direct Line endpoint, held in memory only: each has an opaque
- * bearer token, a pseudonymous-by-construction user id, and the activities exchanged so far.
- * Conversations idle for longer than `idleMs` are dropped, so nothing accumulates.
- */
-export interface DirectLineConversation {
-  id: string;
-  token: string;
-  userId: string;
+interface StoredConversation extends DirectLineConversation {
   activities: Partial<Activity>[];
   /** Sequence number of the next activity; the watermark is the count delivered so far. */
   nextSeq: number;
   lastUsed: number;
   started: boolean;
-  /** Turns of one conversation run one after the other, in the order the user sent them. */
-  queue: Promise<void>;
+  turns: QueuedTurn[];
 }
-
-export class ConversationLimitError extends Error {}
-
-const MAX_ACTIVITIES_KEPT = 200;
 
 function randomId(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-export class DirectLineConversations {
-  private readonly conversations = new Map<string, DirectLineConversation>();
+/** Direct Line conversations in this process only (STATE_STORE=memory). */
+export class MemoryDirectLineStore implements DirectLineStore {
+  private readonly conversations = new Map<string, StoredConversation>();
   private readonly byToken = new Map<string, string>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -40,10 +38,10 @@ export class DirectLineConversations {
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, idleMs)).unref();
   }
 
-  create(): DirectLineConversation {
+  async create(): Promise<DirectLineConversation> {
     this.sweep();
     if (this.conversations.size >= this.maxConversations) throw new ConversationLimitError('too many open conversations');
-    const conversation: DirectLineConversation = {
+    const conversation: StoredConversation = {
       id: randomId(18),
       token: randomId(32),
       userId: `dl_${randomId(12)}`,
@@ -51,39 +49,60 @@ export class DirectLineConversations {
       nextSeq: 0,
       lastUsed: this.now(),
       started: false,
-      queue: Promise.resolve(),
+      turns: [],
     };
     this.conversations.set(conversation.id, conversation);
     this.byToken.set(conversation.token, conversation.id);
-    return conversation;
+    return publicView(conversation);
   }
 
-  /** The conversation a bearer token belongs to (and, when given, must match `id`). */
-  authorize(authorization: string | undefined, id?: string): DirectLineConversation | undefined {
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  async authorize(authorization: string | undefined, id?: string): Promise<DirectLineConversation | undefined> {
+    const token = bearerToken(authorization);
     if (!token) return undefined;
     const conversationId = this.byToken.get(token);
     const conversation = conversationId ? this.conversations.get(conversationId) : undefined;
     if (!conversation || (id !== undefined && conversation.id !== id) || this.expired(conversation)) return undefined;
     conversation.lastUsed = this.now();
-    return conversation;
+    return publicView(conversation);
   }
 
-  append(conversation: DirectLineConversation, activity: Partial<Activity>): Partial<Activity> {
-    const stored = { ...activity, id: `${conversation.id}|${String(conversation.nextSeq).padStart(7, '0')}` };
-    conversation.nextSeq += 1;
-    conversation.activities.push(stored);
+  async markStarted(conversation: DirectLineConversation): Promise<boolean> {
+    const stored = this.conversations.get(conversation.id);
+    if (!stored || stored.started) return false;
+    stored.started = true;
+    return true;
+  }
+
+  async append(conversation: DirectLineConversation, activity: Partial<Activity>): Promise<Partial<Activity>> {
+    const stored = this.conversations.get(conversation.id);
+    if (!stored) return { ...activity, id: activityId(conversation.id, 0) };
+    const withId = { ...activity, id: activityId(stored.id, stored.nextSeq) };
+    stored.nextSeq += 1;
+    stored.activities.push(withId);
     // Old activities beyond the window are dropped; the watermark stays a running count.
-    if (conversation.activities.length > MAX_ACTIVITIES_KEPT) conversation.activities.splice(0, conversation.activities.length - MAX_ACTIVITIES_KEPT);
-    conversation.lastUsed = this.now();
-    return stored;
+    if (stored.activities.length > MAX_ACTIVITIES_KEPT) stored.activities.splice(0, stored.activities.length - MAX_ACTIVITIES_KEPT);
+    stored.lastUsed = this.now();
+    return withId;
   }
 
-  /** Activities after `watermark` and the new watermark. */
-  since(conversation: DirectLineConversation, watermark: number): { activities: Partial<Activity>[]; watermark: number } {
-    const firstKept = conversation.nextSeq - conversation.activities.length;
+  async since(conversation: DirectLineConversation, watermark: number): Promise<ActivityPage> {
+    const stored = this.conversations.get(conversation.id);
+    if (!stored) return { activities: [], watermark, pendingTurns: 0 };
+    const firstKept = stored.nextSeq - stored.activities.length;
     const from = Math.max(0, watermark - firstKept);
-    return { activities: conversation.activities.slice(from), watermark: conversation.nextSeq };
+    return { activities: stored.activities.slice(from), watermark: stored.nextSeq, pendingTurns: stored.turns.length };
+  }
+
+  async enqueueTurn(conversation: DirectLineConversation, turn: QueuedTurn): Promise<void> {
+    this.conversations.get(conversation.id)?.turns.push(turn);
+  }
+
+  async takeTurn(conversation: DirectLineConversation): Promise<QueuedTurn | undefined> {
+    return this.conversations.get(conversation.id)?.turns.shift();
+  }
+
+  async pendingTurns(conversation: DirectLineConversation): Promise<number> {
+    return this.conversations.get(conversation.id)?.turns.length ?? 0;
   }
 
   get size(): number {
@@ -99,13 +118,17 @@ export class DirectLineConversations {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.conversations.clear();
     this.byToken.clear();
   }
 
-  private expired(conversation: DirectLineConversation): boolean {
+  private expired(conversation: StoredConversation): boolean {
     return this.now() - conversation.lastUsed > this.idleMs;
   }
+}
+
+function publicView(conversation: StoredConversation): DirectLineConversation {
+  return { id: conversation.id, token: conversation.token, userId: conversation.userId };
 }
