@@ -45,6 +45,14 @@ export function evaluateTargets(results: BenchResults): Target[] {
     const failures = run.errors + run.non2xx + run.timeouts + run.withoutAnswer;
     targets.push({ name: `HTTP ${run.endpoint} errors`, target: '0', measured: String(failures), met: failures === 0 });
   }
+  const replicas = results.replicas;
+  if (replicas && !replicas.skipped) {
+    if (replicas.speedup !== undefined) {
+      targets.push({ name: 'HTTP 2 replicas vs 1 (shared Redis)', target: '≥ 1.6×', measured: `${replicas.speedup}×`, met: replicas.speedup >= 1.6 });
+    }
+    const failures = replicas.runs.reduce((sum, r) => sum + r.errors + r.non2xx + r.timeouts + r.withoutAnswer, 0);
+    targets.push({ name: 'HTTP replicas errors', target: '0', measured: String(failures), met: failures === 0 });
+  }
   const generated = results.ingest?.generated;
   if (generated) {
     targets.push({
@@ -176,6 +184,33 @@ export function printReport(results: BenchResults): string {
           ]),
         ),
       );
+  }
+  if (results.replicas) {
+    out.push(`\nReplicas (bot processes; with Redis on one shared redis-server; autocannon spreads 10 connections over them; 10k-chunk index)`);
+    if (results.replicas.skipped) out.push(`skipped: ${results.replicas.skipped}`);
+    else {
+      const one = results.replicas.runs.find((r) => r.replicas === 1 && r.store === 'redis')?.requestsPerSecond ?? 0;
+      out.push(
+        table(
+          ['replicas', 'store', 'requests', 'questions/s', 'vs 1 replica on Redis', 'bot CPU / question', 'cores the bots got', 'p50', 'p95', 'p99', 'errors', 'non-2xx', 'no answer'],
+          results.replicas.runs.map((r) => [
+            r.replicas,
+            r.store,
+            r.requests,
+            r.requestsPerSecond,
+            one > 0 ? `${(r.requestsPerSecond / one).toFixed(2)}×` : '',
+            `${r.botCpuMsPerQuestion} ms`,
+            r.botCoresUsed,
+            `${r.latencyP50Ms} ms`,
+            `${r.latencyP95Ms} ms`,
+            `${r.latencyP99Ms} ms`,
+            r.errors + r.timeouts,
+            r.non2xx,
+            r.withoutAnswer,
+          ]),
+        ),
+      );
+    }
   }
   const q = results.quality;
   if (q) {

@@ -12,17 +12,18 @@ import { runIngestBench, type IngestBenchResult } from './ingestBench.ts';
 import { botAvailable, PROJECT_ROOT } from './memoryProbe.ts';
 import { runQualityBench, type QualityBenchResult } from './qualityBench.ts';
 import { runQueryBench, type QuerySizeResult } from './queryBench.ts';
+import { runReplicaBench, type ReplicaBenchResult } from './replicaBench.ts';
 import { buildSyntheticIndex } from './syntheticIndex.ts';
 import { evaluateTargets, printReport, type Target } from './report.ts';
 import { sharedPath } from '../test/sharedDir.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --only ingest,query,http,quality]`
+ * `npm run bench [-- --quick] [-- --only ingest,query,http,replicas,quality]`
  * Runs the benchmarks, prints a table and writes bench/results.json. Always local embeddings and the
  * extractive engine: no network, and numbers that do not depend on a cloud service.
  */
 
-const PARTS = ['ingest', 'query', 'http', 'quality'] as const;
+const PARTS = ['ingest', 'query', 'http', 'replicas', 'quality'] as const;
 type Part = (typeof PARTS)[number];
 
 export interface BenchResults {
@@ -44,6 +45,8 @@ export interface BenchResults {
   ingest?: IngestBenchResult;
   query?: QuerySizeResult[];
   http?: HttpBenchResult;
+  /** 1 and 2 bot replicas on a shared Redis, side by side. */
+  replicas?: ReplicaBenchResult;
   quality?: QualityBenchResult;
   errors: Record<string, string>;
   targets: Target[];
@@ -146,6 +149,38 @@ async function main(): Promise<number> {
     }
   };
 
+  const runReplicas = async (indexDir: string) => {
+    if (!botAvailable()) {
+      results.replicas = { runs: [], skipped: 'bot/main.ts or bot/server.ts is not present' };
+      return;
+    }
+    say(`replicas: 1 process on memory, 1 and 2 on a shared Redis, ${httpDuration} s each, 10 connections`);
+    try {
+      results.replicas = await runReplicaBench({
+        indexDir,
+        dimensions: DIMENSIONS,
+        questions: httpQuestions(HTTP_INDEX_SIZE),
+        durationSeconds: httpDuration,
+        connections: 10,
+        setups: [
+          { replicas: 1, store: 'memory' },
+          { replicas: 1, store: 'redis' },
+          { replicas: 2, store: 'redis' },
+        ],
+        logger,
+      });
+      if (results.replicas.skipped) say(`replicas skipped: ${results.replicas.skipped}`);
+    } catch (error) {
+      results.errors.replicas = (error as Error).message;
+      say(`replicas failed: ${(error as Error).message}`);
+    }
+  };
+  /** The HTTP parts serve the same 10k-chunk index. */
+  const runServed = async (indexDir: string) => {
+    if (parts.has('http')) await runHttp(indexDir);
+    if (parts.has('replicas')) await runReplicas(indexDir);
+  };
+
   try {
     if (parts.has('ingest')) {
       say('ingest: sample files and a generated corpus');
@@ -183,7 +218,7 @@ async function main(): Promise<number> {
           logger,
           onIndexBuilt: async (size, indexDir) => {
             say(`query: ${size.toLocaleString('en')} chunks done`);
-            if (size === HTTP_INDEX_SIZE && parts.has('http')) await runHttp(indexDir);
+            if (size === HTTP_INDEX_SIZE) await runServed(indexDir);
             await rm(indexDir, { recursive: true, force: true });
           },
         });
@@ -193,11 +228,14 @@ async function main(): Promise<number> {
       }
     }
 
-    if (parts.has('http') && !results.http && !results.errors.http) {
+    const httpPending = parts.has('http') && !results.http && !results.errors.http;
+    const replicasPending = parts.has('replicas') && !results.replicas && !results.errors.replicas;
+    if (httpPending || replicasPending) {
       const indexDir = path.join(workDir, 'http-index');
       say(`http: building a ${HTTP_INDEX_SIZE.toLocaleString('en')}-chunk index`);
       await buildSyntheticIndex(indexDir, generateCorpus({ documents: HTTP_INDEX_SIZE / SECTIONS_PER_DOCUMENT, seed: SEED }), embeddings);
-      await runHttp(indexDir);
+      if (httpPending) await runHttp(indexDir);
+      if (replicasPending) await runReplicas(indexDir);
     }
 
     if (parts.has('quality')) {
