@@ -1,3 +1,4 @@
+import type { HttpRunResult } from './httpBench.ts';
 import type { BenchResults } from './run.ts';
 
 /** Target checks and the plain-text report printed at the end of `npm run bench`. */
@@ -102,6 +103,11 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   return [line(cells[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
 }
 
+/** Latency percentiles and failures of one HTTP run: the columns p50, p95, p99, errors, non-2xx, no answer. */
+function outcomeCells(r: HttpRunResult): Array<string | number> {
+  return [`${r.latencyP50Ms} ms`, `${r.latencyP95Ms} ms`, `${r.latencyP99Ms} ms`, r.errors + r.timeouts, r.non2xx, r.withoutAnswer];
+}
+
 /** Markdown tables, so the output can be pasted into documentation as is. */
 export function printReport(results: BenchResults): string {
   const m = results.machine;
@@ -174,12 +180,7 @@ export function printReport(results: BenchResults): string {
             r.connections,
             r.requests,
             r.requestsPerSecond,
-            `${r.latencyP50Ms} ms`,
-            `${r.latencyP95Ms} ms`,
-            `${r.latencyP99Ms} ms`,
-            r.errors + r.timeouts,
-            r.non2xx,
-            r.withoutAnswer,
+            ...outcomeCells(r),
             r.note ?? '',
           ]),
         ),
@@ -201,12 +202,7 @@ export function printReport(results: BenchResults): string {
             one > 0 ? `${(r.requestsPerSecond / one).toFixed(2)}×` : '',
             `${r.botCpuMsPerQuestion} ms`,
             r.botCoresUsed,
-            `${r.latencyP50Ms} ms`,
-            `${r.latencyP95Ms} ms`,
-            `${r.latencyP99Ms} ms`,
-            r.errors + r.timeouts,
-            r.non2xx,
-            r.withoutAnswer,
+            ...outcomeCells(r),
           ]),
         ),
       );

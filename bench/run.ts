@@ -128,53 +128,39 @@ async function main(): Promise<number> {
     targets: [],
   };
   const httpDuration = quick ? 5 : 10;
-  const runHttp = async (indexDir: string) => {
+  /** A part that serves the 10k-chunk index through real bot processes; its failure is recorded, not thrown. */
+  const servedPart = async <K extends 'http' | 'replicas'>(part: K, announce: string, run: () => Promise<NonNullable<BenchResults[K]>>) => {
     if (!botAvailable()) {
-      results.http = { runs: [], skipped: 'bot/main.ts or bot/server.ts is not present' };
+      results[part] = { runs: [], skipped: 'bot/main.ts or bot/server.ts is not present' } as NonNullable<BenchResults[K]>;
       return;
     }
-    say(`http: ${httpDuration} s per endpoint, 10 connections, ${HTTP_INDEX_SIZE.toLocaleString('en')}-chunk index`);
+    say(announce);
     try {
-      results.http = await runHttpBench({
-        indexDir,
-        dimensions: DIMENSIONS,
-        questions: httpQuestions(HTTP_INDEX_SIZE),
-        durationSeconds: httpDuration,
-        connections: 10,
-        logger,
-      });
+      results[part] = await run();
     } catch (error) {
-      results.errors.http = (error as Error).message;
-      say(`http failed: ${(error as Error).message}`);
+      results.errors[part] = (error as Error).message;
+      say(`${part} failed: ${(error as Error).message}`);
     }
   };
-
-  const runReplicas = async (indexDir: string) => {
-    if (!botAvailable()) {
-      results.replicas = { runs: [], skipped: 'bot/main.ts or bot/server.ts is not present' };
-      return;
-    }
-    say(`replicas: 1 process on memory, 1 and 2 on a shared Redis, ${httpDuration} s each, 10 connections`);
-    try {
-      results.replicas = await runReplicaBench({
+  const served = { dimensions: DIMENSIONS, questions: httpQuestions(HTTP_INDEX_SIZE), durationSeconds: httpDuration, connections: 10, logger };
+  const runHttp = (indexDir: string) =>
+    servedPart('http', `http: ${httpDuration} s per endpoint, 10 connections, ${HTTP_INDEX_SIZE.toLocaleString('en')}-chunk index`, () =>
+      runHttpBench({ indexDir, ...served }),
+    );
+  const runReplicas = (indexDir: string) =>
+    servedPart('replicas', `replicas: 1 process on memory, 1 and 2 on a shared Redis, ${httpDuration} s each, 10 connections`, async () => {
+      const result = await runReplicaBench({
         indexDir,
-        dimensions: DIMENSIONS,
-        questions: httpQuestions(HTTP_INDEX_SIZE),
-        durationSeconds: httpDuration,
-        connections: 10,
+        ...served,
         setups: [
           { replicas: 1, store: 'memory' },
           { replicas: 1, store: 'redis' },
           { replicas: 2, store: 'redis' },
         ],
-        logger,
       });
-      if (results.replicas.skipped) say(`replicas skipped: ${results.replicas.skipped}`);
-    } catch (error) {
-      results.errors.replicas = (error as Error).message;
-      say(`replicas failed: ${(error as Error).message}`);
-    }
-  };
+      if (result.skipped) say(`replicas skipped: ${result.skipped}`);
+      return result;
+    });
   /** The HTTP parts serve the same 10k-chunk index. */
   const runServed = async (indexDir: string) => {
     if (parts.has('http')) await runHttp(indexDir);

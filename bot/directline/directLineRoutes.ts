@@ -77,10 +77,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
 
   /** Runs one turn and publishes the bot's replies; Direct Line shows a typing indicator meanwhile. */
   const runTurn = async (conversation: DirectLineConversation, { activity, baseUrl }: QueuedTurn): Promise<void> => {
-    if (activity.type === 'message') {
-      await conversations.append(conversation, { type: 'typing', from: BOT_ACCOUNT, conversation: { id: conversation.id } as Activity['conversation'], timestamp: new Date() });
-    }
     try {
+      if (activity.type === 'message') {
+        await conversations.append(conversation, { type: 'typing', from: BOT_ACCOUNT, conversation: { id: conversation.id } as Activity['conversation'], timestamp: new Date() });
+      }
       const replies = await deps.adapter.processInProcess(activity as Activity, turnLogicFor(deps.bot, baseUrl));
       for (const replyActivity of replies) {
         // Typing was already shown; buffered typing after the answer would only confuse.
@@ -113,7 +113,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       if (!lease) return;
       const stopRenewing = keepRenewed(lease, TURN_LEASE_MS, (error) => log.warn({ err: error }, 'direct line turn lease lost'));
       try {
-        for (let turn = await conversations.takeTurn(conversation); turn && !closed; turn = await conversations.takeTurn(conversation)) {
+        // Checked before taking a turn: on shutdown the rest stays queued for another replica.
+        while (!closed) {
+          const turn = await conversations.takeTurn(conversation);
+          if (!turn) break;
           await runTurn(conversation, turn);
         }
       } finally {

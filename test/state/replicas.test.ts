@@ -12,7 +12,7 @@ import { createEmbeddings } from '../../core/embeddings/createEmbeddings.ts';
 import { createLogger } from '../../core/logger.ts';
 import { closeRedis, connectRedis } from '../../core/state/redisConnection.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
-import { CONTACT_EMAIL, CONTACT_QUESTION, CORPUS_DIR } from '../bot/botTestSupport.ts';
+import { channelActivity, CONTACT_EMAIL, CONTACT_QUESTION, CORPUS_DIR } from '../bot/botTestSupport.ts';
 import { redisUnavailableReason, startRedisServer, type RedisServer } from './redisServer.ts';
 import { DirectLineClient, startReplicas, startRoundRobinProxy, type Replica, type RoundRobinProxy } from './replicaSupport.ts';
 
@@ -49,19 +49,9 @@ async function teams(baseUrl: string, overrides: Record<string, unknown>): Promi
   const response = await fetch(`${baseUrl}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `act-${randomUUID()}`,
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: 'https://smba.trafficmanager.net/emea/',
-      from: { id: '29:teams-user', name: 'Erika Mustermann', aadObjectId: '00000000-0000-0000-0000-0000000000aa' },
-      recipient: { id: '28:bot', name: 'Wegweiser' },
-      conversation: { id: 'a:teams-conversation', conversationType: 'personal' },
-      locale: 'de-DE',
-      deliveryMode: 'expectReplies',
-      ...overrides,
-    }),
+    body: JSON.stringify(
+      channelActivity({ id: `act-${randomUUID()}`, conversation: { id: 'a:teams-conversation', conversationType: 'personal' }, locale: 'de-DE', deliveryMode: 'expectReplies', ...overrides }),
+    ),
   });
   const body = response.headers.get('content-type')?.includes('json') ? ((await response.json()) as { activities?: Array<Record<string, unknown>> }) : {};
   const activities = body.activities ?? [];
@@ -214,7 +204,9 @@ describe.skipIf(skipRedis !== undefined)('three bot replicas on a shared Redis b
   it('a re-index triggered on one replica is answered from by all, without a restart', async () => {
     const [a, b, c] = replicas as [Replica, Replica, Replica];
     const question = 'Wer ist Ansprechpartnerin für das Lotsenprogramm Küstenverwaltung?';
-    expect((await teams(c.baseUrl, { text: question, conversation: { id: 'a:before' } })).texts.join('\n')).not.toContain('Wallmeyer');
+    // A new reader per question: the polling below must not run into the rate limit.
+    const reader = () => ({ id: `29:reader-${randomUUID()}`, name: 'Leserin' });
+    expect((await teams(c.baseUrl, { text: question, from: reader(), conversation: { id: 'a:before' } })).texts.join('\n')).not.toContain('Wallmeyer');
 
     const form = new FormData();
     form.append('file', new Blob([NEW_DOCUMENT_TEXT]), NEW_DOCUMENT);
@@ -244,7 +236,10 @@ describe.skipIf(skipRedis !== undefined)('three bot replicas on a shared Redis b
     // Every replica switches to the new version by polling CURRENT.
     for (const replica of replicas) {
       await expect
-        .poll(async () => (await teams(replica.baseUrl, { text: question, conversation: { id: `a:after-${replica.index}` } })).texts.join('\n'), { timeout: 15_000, interval: 300 })
+        .poll(async () => (await teams(replica.baseUrl, { text: question, from: reader(), conversation: { id: `a:after-${replica.index}` } })).texts.join('\n'), {
+          timeout: 15_000,
+          interval: 300,
+        })
         .toContain('Wallmeyer');
     }
 
