@@ -23,7 +23,6 @@ export interface ServerDeps {
 
 export interface WegweiserServer {
   server: restify.Server;
-  readonly stores: StateStores;
   /** Stops accepting requests and releases what the routes hold (Direct Line conversations, the state store). */
   close(): Promise<void>;
 }
@@ -94,7 +93,6 @@ export async function createServer(config: AppConfig, deps: ServerDeps): Promise
 
   return {
     server,
-    stores,
     async close() {
       // Stop taking requests first; the routes then finish their turns and the store closes last.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

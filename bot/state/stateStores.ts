@@ -28,7 +28,6 @@ import { RedisRateLimiter } from './redisRateLimiter.ts';
  * serve every conversation alike.
  */
 export interface StateStores {
-  readonly kind: AppConfig['STATE_STORE'];
   /** Bot Framework conversation state: the remembered exchanges for follow-up questions. */
   conversationState: Storage;
   directLine: DirectLineStore;
@@ -41,12 +40,11 @@ export interface StateStores {
 }
 
 /** Direct Line conversations and conversation memory are forgotten after this long without use. */
-export const CONVERSATION_IDLE_MS = STATE_IDLE_MS;
+const CONVERSATION_IDLE_MS = STATE_IDLE_MS;
 
 export function createMemoryStores(config: AppConfig, logger: Logger): StateStores {
   const directLine = new MemoryDirectLineStore(CONVERSATION_IDLE_MS);
   return {
-    kind: 'memory',
     conversationState: createStateStorage(config, new ExpiringMemoryStorage()),
     directLine,
     leases: new MemoryLeases(),
@@ -64,7 +62,6 @@ export async function createStateStores(config: AppConfig, logger: Logger): Prom
   // loadConfig insists on REDIS_URL with STATE_STORE=redis.
   const redis = await connectRedis({ url: config.REDIS_URL ?? '', keyPrefix: config.REDIS_KEY_PREFIX, logger });
   return {
-    kind: 'redis',
     conversationState: createStateStorage(config, new RedisConversationStorage(redis, CONVERSATION_IDLE_MS)),
     directLine: new RedisDirectLineStore(redis, CONVERSATION_IDLE_MS),
     leases: new RedisLeases(redis),
