@@ -42,7 +42,7 @@ export interface HttpBenchResult {
 
 const USERS = 500;
 
-function messageActivity(counter: number, question: string, serviceUrl: string): Record<string, unknown> {
+export function messageActivity(counter: number, question: string, serviceUrl: string): Record<string, unknown> {
   const user = `bench-user-${counter % USERS}`;
   return {
     type: 'message',
@@ -60,7 +60,7 @@ function messageActivity(counter: number, question: string, serviceUrl: string):
 }
 
 /** The answer is in the body: `{ activities: [...] }` with at least one message that has text. */
-function carriesAnswer(body: string): boolean {
+export function carriesAnswer(body: string): boolean {
   try {
     const parsed = JSON.parse(body) as { activities?: Array<{ type?: string; text?: string; attachments?: unknown[] }> };
     return (parsed.activities ?? []).some((a) => a.type === 'message' && ((a.text ?? '').length > 0 || (a.attachments ?? []).length > 0));
@@ -69,10 +69,10 @@ function carriesAnswer(body: string): boolean {
   }
 }
 
-async function cannon(
+export async function cannon(
   name: string,
-  options: HttpBenchOptions,
-  url: string,
+  options: Pick<HttpBenchOptions, 'connections' | 'durationSeconds'>,
+  url: string | string[],
   nextRequest: (request: RawRequest) => RawRequest,
   verifyBody?: (body: string) => boolean,
 ): Promise<HttpRunResult> {

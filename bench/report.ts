@@ -1,3 +1,4 @@
+import type { HttpRunResult } from './httpBench.ts';
 import type { BenchResults } from './run.ts';
 
 /** Target checks and the plain-text report printed at the end of `npm run bench`. */
@@ -32,6 +33,14 @@ export function evaluateTargets(results: BenchResults): Target[] {
     targets.push({ name: `HTTP ${run.endpoint}`, target: '≥ 200 q/s', measured: `${run.requestsPerSecond} q/s`, met: run.requestsPerSecond >= 200 });
     const failures = run.errors + run.non2xx + run.timeouts + run.withoutAnswer;
     targets.push({ name: `HTTP ${run.endpoint} errors`, target: '0', measured: String(failures), met: failures === 0 });
+  }
+  const replicas = results.replicas;
+  if (replicas && !replicas.skipped) {
+    if (replicas.speedup !== undefined) {
+      targets.push({ name: 'HTTP 2 replicas vs 1 (shared Redis)', target: '≥ 1.6×', measured: `${replicas.speedup}×`, met: replicas.speedup >= 1.6 });
+    }
+    const failures = replicas.runs.reduce((sum, r) => sum + r.errors + r.non2xx + r.timeouts + r.withoutAnswer, 0);
+    targets.push({ name: 'HTTP replicas errors', target: '0', measured: String(failures), met: failures === 0 });
   }
   const generated = results.ingest?.generated;
   if (generated) {
@@ -83,6 +92,11 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(cells[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+/** Latency percentiles and failures of one HTTP run: the columns p50, p95, p99, errors, non-2xx, no answer. */
+function outcomeCells(r: HttpRunResult): Array<string | number> {
+  return [`${r.latencyP50Ms} ms`, `${r.latencyP95Ms} ms`, `${r.latencyP99Ms} ms`, r.errors + r.timeouts, r.non2xx, r.withoutAnswer];
 }
 
 /** Markdown tables, so the output can be pasted into documentation as is. */
@@ -169,16 +183,33 @@ export function printReport(results: BenchResults): string {
             r.connections,
             r.requests,
             r.requestsPerSecond,
-            `${r.latencyP50Ms} ms`,
-            `${r.latencyP95Ms} ms`,
-            `${r.latencyP99Ms} ms`,
-            r.errors + r.timeouts,
-            r.non2xx,
-            r.withoutAnswer,
+            ...outcomeCells(r),
             r.note ?? '',
           ]),
         ),
       );
+  }
+  if (results.replicas) {
+    out.push(`\nReplicas (bot processes; with Redis on one shared redis-server; autocannon spreads 10 connections over them; 10k-chunk index)`);
+    if (results.replicas.skipped) out.push(`skipped: ${results.replicas.skipped}`);
+    else {
+      const one = results.replicas.runs.find((r) => r.replicas === 1 && r.store === 'redis')?.requestsPerSecond ?? 0;
+      out.push(
+        table(
+          ['replicas', 'store', 'requests', 'questions/s', 'vs 1 replica on Redis', 'bot CPU / question', 'cores the bots got', 'p50', 'p95', 'p99', 'errors', 'non-2xx', 'no answer'],
+          results.replicas.runs.map((r) => [
+            r.replicas,
+            r.store,
+            r.requests,
+            r.requestsPerSecond,
+            one > 0 ? `${(r.requestsPerSecond / one).toFixed(2)}×` : '',
+            `${r.botCpuMsPerQuestion} ms`,
+            r.botCoresUsed,
+            ...outcomeCells(r),
+          ]),
+        ),
+      );
+    }
   }
   for (const q of results.quality ?? []) {
     out.push(`\nQuality (${q.name} set, ${q.questions} questions): pass rate ${q.passed}/${q.questions} = ${(q.passRate * 100).toFixed(0)} %`);

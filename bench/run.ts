@@ -12,17 +12,18 @@ import { runIngestBench, type IngestBenchResult } from './ingestBench.ts';
 import { botAvailable, PROJECT_ROOT } from './memoryProbe.ts';
 import { runQualityBench, type QualityBenchResult } from './qualityBench.ts';
 import { runQueryBench, type QuerySizeResult } from './queryBench.ts';
+import { runReplicaBench, type ReplicaBenchResult } from './replicaBench.ts';
 import { buildSyntheticIndex } from './syntheticIndex.ts';
 import { evaluateTargets, printReport, type Target } from './report.ts';
 import { sharedPath } from '../test/sharedDir.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --only ingest,query,http,quality]`
+ * `npm run bench [-- --quick] [-- --only ingest,query,http,replicas,quality]`
  * Runs the benchmarks, prints a table and writes bench/results.json. Always local embeddings and the
  * extractive engine: no network, and numbers that do not depend on a cloud service.
  */
 
-const PARTS = ['ingest', 'query', 'http', 'quality'] as const;
+const PARTS = ['ingest', 'query', 'http', 'replicas', 'quality'] as const;
 type Part = (typeof PARTS)[number];
 
 export interface BenchResults {
@@ -44,6 +45,8 @@ export interface BenchResults {
   ingest?: IngestBenchResult;
   query?: QuerySizeResult[];
   http?: HttpBenchResult;
+  /** 1 and 2 bot replicas on a shared Redis, side by side. */
+  replicas?: ReplicaBenchResult;
   /** The dev set and the real-world set (../shared/eval). */
   quality?: QualityBenchResult[];
   errors: Record<string, string>;
@@ -125,24 +128,43 @@ async function main(): Promise<number> {
     targets: [],
   };
   const httpDuration = quick ? 5 : 10;
-  const runHttp = async (indexDir: string) => {
+  /** A part that serves the 10k-chunk index through real bot processes; its failure is recorded, not thrown. */
+  const servedPart = async <K extends 'http' | 'replicas'>(part: K, announce: string, run: () => Promise<NonNullable<BenchResults[K]>>) => {
     if (!botAvailable()) {
-      results.http = { runs: [], skipped: 'bot/main.ts or bot/server.ts is not present' };
+      results[part] = { runs: [], skipped: 'bot/main.ts or bot/server.ts is not present' } as NonNullable<BenchResults[K]>;
       return;
     }
-    say(`http: ${httpDuration} s per endpoint, 10 connections, ${HTTP_INDEX_SIZE.toLocaleString('en')}-chunk index`);
+    say(announce);
     try {
-      results.http = await runHttpBench({
-        indexDir,
-        questions: httpQuestions(HTTP_INDEX_SIZE),
-        durationSeconds: httpDuration,
-        connections: 10,
-        logger,
-      });
+      results[part] = await run();
     } catch (error) {
-      results.errors.http = (error as Error).message;
-      say(`http failed: ${(error as Error).message}`);
+      results.errors[part] = (error as Error).message;
+      say(`${part} failed: ${(error as Error).message}`);
     }
+  };
+  const served = { questions: httpQuestions(HTTP_INDEX_SIZE), durationSeconds: httpDuration, connections: 10, logger };
+  const runHttp = (indexDir: string) =>
+    servedPart('http', `http: ${httpDuration} s per endpoint, 10 connections, ${HTTP_INDEX_SIZE.toLocaleString('en')}-chunk index`, () =>
+      runHttpBench({ indexDir, ...served }),
+    );
+  const runReplicas = (indexDir: string) =>
+    servedPart('replicas', `replicas: 1 process on memory, 1 and 2 on a shared Redis, ${httpDuration} s each, 10 connections`, async () => {
+      const result = await runReplicaBench({
+        indexDir,
+        ...served,
+        setups: [
+          { replicas: 1, store: 'memory' },
+          { replicas: 1, store: 'redis' },
+          { replicas: 2, store: 'redis' },
+        ],
+      });
+      if (result.skipped) say(`replicas skipped: ${result.skipped}`);
+      return result;
+    });
+  /** The HTTP parts serve the same 10k-chunk index. */
+  const runServed = async (indexDir: string) => {
+    if (parts.has('http')) await runHttp(indexDir);
+    if (parts.has('replicas')) await runReplicas(indexDir);
   };
 
   try {
@@ -182,7 +204,7 @@ async function main(): Promise<number> {
           logger,
           onIndexBuilt: async (size, indexDir) => {
             say(`query: ${size.toLocaleString('en')} chunks done`);
-            if (size === HTTP_INDEX_SIZE && parts.has('http')) await runHttp(indexDir);
+            if (size === HTTP_INDEX_SIZE) await runServed(indexDir);
             await rm(indexDir, { recursive: true, force: true });
           },
         });
@@ -192,11 +214,14 @@ async function main(): Promise<number> {
       }
     }
 
-    if (parts.has('http') && !results.http && !results.errors.http) {
+    const httpPending = parts.has('http') && !results.http && !results.errors.http;
+    const replicasPending = parts.has('replicas') && !results.replicas && !results.errors.replicas;
+    if (httpPending || replicasPending) {
       const indexDir = path.join(workDir, 'http-index');
       say(`http: building a ${HTTP_INDEX_SIZE.toLocaleString('en')}-chunk index`);
       await buildSyntheticIndex(indexDir, generateCorpus({ documents: HTTP_INDEX_SIZE / SECTIONS_PER_DOCUMENT, seed: SEED }), embeddings);
-      await runHttp(indexDir);
+      if (httpPending) await runHttp(indexDir);
+      if (replicasPending) await runReplicas(indexDir);
     }
 
     if (parts.has('quality')) {

@@ -24,6 +24,37 @@ export type FeedbackEntry = z.infer<typeof feedbackEntrySchema>;
 
 export const MAX_FEEDBACK_COMMENT_LENGTH = 1000;
 
+export interface FeedbackQuery {
+  /** ISO timestamp: only entries at or after it. */
+  since?: string;
+  limit?: number;
+}
+
+/**
+ * Where feedback is kept: JSON lines below DATA_DIR (this file, the embedded default) or the shared
+ * store (state/redisFeedbackStore.ts), so that every replica's admin page shows all of it.
+ */
+export interface FeedbackStore {
+  append(entry: FeedbackEntry): Promise<void>;
+  /** Entries newest first. */
+  read(options?: FeedbackQuery): Promise<FeedbackEntry[]>;
+}
+
+/** Checks an entry and shortens its comment; every store keeps entries in this form. */
+export function cleanFeedback(entry: FeedbackEntry): FeedbackEntry {
+  return feedbackEntrySchema.parse({
+    ...entry,
+    ...(entry.comment !== undefined ? { comment: entry.comment.slice(0, MAX_FEEDBACK_COMMENT_LENGTH) } : {}),
+  });
+}
+
+export function fileFeedbackStore(dataDir: string): FeedbackStore {
+  return {
+    append: (entry) => appendFeedback(dataDir, entry),
+    read: (options) => readFeedback(dataDir, options),
+  };
+}
+
 function feedbackDir(dataDir: string): string {
   return path.join(dataDir, 'feedback');
 }
@@ -33,17 +64,14 @@ function monthFile(dataDir: string, ts: string): string {
 }
 
 export async function appendFeedback(dataDir: string, entry: FeedbackEntry): Promise<void> {
-  const clean = feedbackEntrySchema.parse({
-    ...entry,
-    ...(entry.comment !== undefined ? { comment: entry.comment.slice(0, MAX_FEEDBACK_COMMENT_LENGTH) } : {}),
-  });
+  const clean = cleanFeedback(entry);
   await mkdir(feedbackDir(dataDir), { recursive: true });
   // One write per line keeps concurrent appends from interleaving within a line.
   await appendFile(monthFile(dataDir, clean.ts), `${JSON.stringify(clean)}\n`, 'utf8');
 }
 
 /** All entries, newest first; `since` (ISO timestamp) limits them. Torn or foreign lines are skipped. */
-export async function readFeedback(dataDir: string, options: { since?: string; limit?: number } = {}): Promise<FeedbackEntry[]> {
+export async function readFeedback(dataDir: string, options: FeedbackQuery = {}): Promise<FeedbackEntry[]> {
   let files: string[];
   try {
     files = (await readdir(feedbackDir(dataDir))).filter((name) => /^feedback-\d{4}-\d{2}\.jsonl$/.test(name)).sort();

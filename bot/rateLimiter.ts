@@ -1,33 +1,28 @@
 /**
- * Per-user sliding-window rate limit: at most `limit` messages in any `windowMs` span. Kept in memory
- * (per server process); idle users are forgotten so the map does not grow.
+ * Per-key rate limits (messages per user, new conversations per client address): at most `limit`
+ * events per window of `windowMs`, counted from the first event in the window; refused events do
+ * not prolong it. The counting is done by rate-limiter-flexible, in process memory
+ * (state/memoryRateLimiter.ts) or in the shared store so that every replica counts the same
+ * window (state/redisRateLimiter.ts).
  */
-export class SlidingWindowRateLimiter {
-  private readonly hits = new Map<string, number[]>();
+export interface RateLimiter {
+  /** Records an event for `key` and says whether it is allowed. */
+  tryAcquire(key: string): Promise<boolean>;
+}
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+export interface RateLimitOptions {
+  /** Distinguishes the limits of different features in one store. */
+  name: string;
+  limit: number;
+  /** Whole seconds; default one minute. */
+  windowMs?: number;
+}
 
-  /** Records a message and returns whether it is allowed. Refused messages do not count. */
-  tryAcquire(key: string): boolean {
-    const now = this.now();
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (recent.length >= this.limit) {
-      this.hits.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 10_000) this.prune(now);
-    return true;
-  }
+export type RateLimiterFactory = (options: RateLimitOptions) => RateLimiter;
 
-  private prune(now: number): void {
-    for (const [key, times] of this.hits) {
-      if (times.every((t) => now - t >= this.windowMs)) this.hits.delete(key);
-    }
-  }
+export const DEFAULT_RATE_WINDOW_MS = 60_000;
+
+/** rate-limiter-flexible counts in whole seconds. */
+export function windowSeconds(options: RateLimitOptions): number {
+  return Math.max(1, Math.round((options.windowMs ?? DEFAULT_RATE_WINDOW_MS) / 1000));
 }

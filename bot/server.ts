@@ -10,18 +10,20 @@ import { registerDirectLineRoutes } from './directline/directLineRoutes.ts';
 import { registerHealthRoutes } from './http/healthRoutes.ts';
 import { registerMessagesRoute } from './http/messagesRoute.ts';
 import { registerSourcesRoute } from './http/sourcesRoute.ts';
-import { createStateStorage } from './stateStorage.ts';
+import { createStateStores, type StateStores } from './state/stateStores.ts';
 import { registerWebChatRoutes } from './webchat/webChatRoutes.ts';
 import { WegweiserBot } from './wegweiserBot.ts';
 
 export interface ServerDeps {
   assistant: AssistantService;
   logger: Logger;
+  /** Shared state; default: created from STATE_STORE (and closed with the server). */
+  stores?: StateStores;
 }
 
 export interface WegweiserServer {
   server: restify.Server;
-  /** Stops accepting requests and releases what the routes hold (Direct Line conversations). */
+  /** Stops accepting requests and releases what the routes hold (Direct Line conversations, the state store). */
   close(): Promise<void>;
 }
 
@@ -47,34 +49,55 @@ function logRequests(server: restify.Server, logger: Logger): void {
 
 /**
  * The bot's HTTP server: Bot Framework messaging endpoint, web chat with its Direct Line endpoint,
- * cited documents, health probes. The caller listens and owns the assistant.
+ * cited documents, health probes. The caller listens and owns the assistant. Connects to the state
+ * store first, so an unreachable one stops start-up (StateStoreUnavailableError).
  */
 export async function createServer(config: AppConfig, deps: ServerDeps): Promise<WegweiserServer> {
   const { assistant, logger } = deps;
+  const stores = deps.stores ?? (await createStateStores(config, logger));
   const server = restify.createServer({ name: 'wegweiser', handleUncaughtExceptions: false });
   logRequests(server, logger);
 
   const adapter = createBotAdapter(config, logger);
-  const conversationState = new ConversationState(createStateStorage(config));
-  const bot = new WegweiserBot({ assistant, config, logger, conversationState });
+  const conversationState = new ConversationState(stores.conversationState);
+  const bot = new WegweiserBot({
+    assistant,
+    config,
+    logger,
+    conversationState,
+    rateLimiter: stores.rateLimiter({ name: 'messages', limit: config.RATE_LIMIT_PER_MINUTE }),
+    feedback: stores.feedback,
+  });
 
   // --- Routes ------------------------------------------------------------------------------------
   registerHealthRoutes(server, assistant);
   registerMessagesRoute(server, { adapter, bot, config, logger });
-  const directLine = registerDirectLineRoutes(server, { adapter, bot, logger, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const directLine = registerDirectLineRoutes(server, {
+    adapter,
+    bot,
+    logger,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    store: stores.directLine,
+    leases: stores.leases,
+    rateLimiter: stores.rateLimiter({ name: 'directline-conversations', limit: 30 }),
+  });
   registerAzureTokenRoute(server, { config, logger });
   registerWebChatRoutes(server, config);
   registerSourcesRoute(server, { docsDir: config.docsDir, logger });
   const closers: Array<() => Promise<void>> = [() => directLine.close()];
-  const admin = registerAdminRoutes(server, { config, assistant, logger });
+  const admin = registerAdminRoutes(server, { config, assistant, logger, stores });
   closers.push(() => admin.close());
+  // Created here, closed here; stores handed in belong to the caller.
+  if (!deps.stores) closers.push(() => stores.close());
   // -------------------------------------------------------------------------------------------------
 
   return {
     server,
     async close() {
+      // Stop taking requests first; the routes then finish their turns and the store closes last.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const close of closers) await close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
     },
   };
 }

@@ -52,14 +52,14 @@ export class ExpiringMemoryStorage extends MemoryStorage {
 }
 
 /**
- * Where conversation state (the last few exchanges) lives: in memory for a single instance, in Azure
- * Blob Storage when several instances serve the bot (STATE_STORAGE=blob; expire old blobs with a
- * lifecycle management rule on the container).
+ * Where conversation state (the last few exchanges) lives: in memory for a single instance, in the
+ * shared store with STATE_STORE=redis (`shared`), or in Azure Blob Storage when STATE_STORAGE=blob
+ * is chosen explicitly (expire old blobs with a lifecycle management rule on the container).
  */
-export function createStateStorage(config: AppConfig): Storage {
+export function createStateStorage(config: AppConfig, shared?: Storage): Storage {
   if (config.STATE_STORAGE === 'blob') {
     // loadConfig already insists on a connection string for blob storage.
     return new BlobsStorage(config.BLOB_STORAGE_CONNECTION_STRING ?? '', config.BLOB_STORAGE_CONTAINER);
   }
-  return new ExpiringMemoryStorage();
+  return shared ?? new ExpiringMemoryStorage();
 }

@@ -13,11 +13,12 @@ import type { AppConfig } from '../core/config.ts';
 import { pseudonymize, type Logger } from '../core/logger.ts';
 import { BOT_TEXTS, EXAMPLE_QUESTIONS } from './botTexts.ts';
 import { current, emptyMemory, findExchange, historyOf, remember, type ConversationMemory } from './conversationMemory.ts';
-import { appendFeedback } from './feedbackStore.ts';
-import { SlidingWindowRateLimiter } from './rateLimiter.ts';
+import { fileFeedbackStore, type FeedbackStore } from './feedbackStore.ts';
+import type { RateLimiter } from './rateLimiter.ts';
 import { FEEDBACK_ACTION } from './render/adaptiveCards.ts';
 import { renderAnswer } from './render/renderAnswer.ts';
 import { sourceKey } from './render/sourceLinks.ts';
+import { MemoryRateLimiter } from './state/memoryRateLimiter.ts';
 
 /** Turn-state key under which the server puts the public base URL of the request. */
 export const PUBLIC_BASE_URL_KEY = Symbol('wegweiser.publicBaseUrl');
@@ -29,7 +30,10 @@ export interface WegweiserBotDeps {
   config: AppConfig;
   logger: Logger;
   conversationState: ConversationState;
-  rateLimiter?: SlidingWindowRateLimiter;
+  /** Messages per user; default: counted in this process. */
+  rateLimiter?: RateLimiter;
+  /** Where ratings go; default: the JSON lines files below DATA_DIR. */
+  feedback?: FeedbackStore;
 }
 
 /** Teams' built-in thumbs up/down arrive as this invoke (actionName 'feedback'). */
@@ -45,13 +49,15 @@ interface TeamsFeedbackValue {
  */
 export class WegweiserBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
-  private readonly rateLimiter: SlidingWindowRateLimiter;
+  private readonly rateLimiter: RateLimiter;
+  private readonly feedback: FeedbackStore;
   private readonly log: Logger;
 
   constructor(private readonly deps: WegweiserBotDeps) {
     super();
     this.memory = deps.conversationState.createProperty<ConversationMemory>('wegweiser');
-    this.rateLimiter = deps.rateLimiter ?? new SlidingWindowRateLimiter(deps.config.RATE_LIMIT_PER_MINUTE);
+    this.rateLimiter = deps.rateLimiter ?? new MemoryRateLimiter({ name: 'messages', limit: deps.config.RATE_LIMIT_PER_MINUTE });
+    this.feedback = deps.feedback ?? fileFeedbackStore(deps.config.dataDir);
     this.log = deps.logger.child({ component: 'bot' });
 
     this.onMembersAdded(async (context, next) => {
@@ -109,7 +115,7 @@ export class WegweiserBot extends ActivityHandler {
 
     const user = this.userPseudonym(context);
     const question = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
-    if (!this.rateLimiter.tryAcquire(user)) {
+    if (!(await this.rateLimiter.tryAcquire(user))) {
       this.log.info({ user, channel: context.activity.channelId }, 'rate limit reached');
       await context.sendActivity(BOT_TEXTS.rateLimited);
       return;
@@ -172,7 +178,7 @@ export class WegweiserBot extends ActivityHandler {
     const exchange = findExchange(memory, feedback.refersTo);
     const comment = feedback.comment?.trim();
     const user = this.userPseudonym(context);
-    await appendFeedback(this.deps.config.dataDir, {
+    await this.feedback.append({
       ts: new Date().toISOString(),
       user,
       rating: feedback.rating,

@@ -42,6 +42,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default('data'),
   MAX_FILE_SIZE_MB: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(50),
   INGEST_ON_START: bool.default(true),
+  /** How often the bot reads INDEX_DIR/CURRENT to switch to a new version (polling: shared volumes deliver no file events). */
+  INDEX_POLL_INTERVAL_MS: int(100, 600_000).default(1000),
 
   EMBEDDINGS: z.enum(['local', 'azure-openai', 'openai-compatible']).default('local'),
 
@@ -85,6 +87,24 @@ export const configSchema = z.object({
   STATE_STORAGE: z.enum(['memory', 'blob']).default('memory'),
   BLOB_STORAGE_CONNECTION_STRING: optionalString,
   BLOB_STORAGE_CONTAINER: z.string().default('wegweiser-state'),
+
+  /**
+   * Where state that several bot replicas must share lives: `memory` (one process, the embedded
+   * default) or `redis` (REDIS_URL): Direct Line conversations, conversation memory, rate limits,
+   * feedback, audit log, the ingestion lock and re-index jobs.
+   */
+  STATE_STORE: z.enum(['memory', 'redis']).default('memory'),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, { message: 'must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)' })
+      .optional(),
+  ),
+  /** Prefix of every key, so that several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, { message: 'must be 1-64 letters, digits or . _ : -' })
+    .default('wegweiser:'),
 
   MAX_MESSAGE_LENGTH: int(10, 100_000).default(1000),
   RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
@@ -141,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     crossChecks.push(`MicrosoftAppTenantId must be set when MicrosoftAppType=${raw.MicrosoftAppType}`);
   if (raw.STATE_STORAGE === 'blob' && !raw.BLOB_STORAGE_CONNECTION_STRING)
     crossChecks.push('BLOB_STORAGE_CONNECTION_STRING must be set when STATE_STORAGE=blob');
+  if (raw.STATE_STORE === 'redis' && !raw.REDIS_URL) crossChecks.push('REDIS_URL must be set when STATE_STORE=redis');
   if (raw.ADMIN_ENTRA_TENANT_ID && !raw.ADMIN_ENTRA_AUDIENCE)
     crossChecks.push('ADMIN_ENTRA_AUDIENCE must be set when ADMIN_ENTRA_TENANT_ID is set');
   if (crossChecks.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${crossChecks.join('\n  - ')}`);

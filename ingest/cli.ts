@@ -7,6 +7,10 @@ import { ConfigError, IngestLockedError, WegweiserError } from '../core/errors.t
 import { readCurrentManifest, sameEmbedder } from '../core/index/indexReader.ts';
 import type { IngestReport } from '../core/index/ingestReport.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { closeRedis, connectRedis } from '../core/state/redisConnection.ts';
+import { RedisLeases } from '../core/state/redisLeases.ts';
+import type { IngestLock } from './ingestLock.ts';
+import { acquireLeaseIngestLock, INGEST_LEASE } from './leaseIngestLock.ts';
 import { BarProgress, JsonLinesProgress, LineProgress, SilentProgress, formatReport, type ProgressSink } from './cliOutput.ts';
 import { runIngestion } from './ingestPipeline.ts';
 import { DEFAULT_DEBOUNCE_MS, watchDocs } from './watchDocs.ts';
@@ -125,7 +129,10 @@ async function reasonToIngest(config: AppConfig, embeddings: EmbeddingsProvider)
   }
 }
 
-async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, output: Output, logger: Logger, full: boolean): Promise<IngestReport> {
+/** With a shared state store the lock lives there, so replicas and machines see one lock. */
+type LockProvider = (() => Promise<IngestLock>) | undefined;
+
+async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, output: Output, logger: Logger, full: boolean, acquireLock: LockProvider): Promise<IngestReport> {
   const sink = output.progressSink();
   try {
     return await runIngestion({
@@ -136,6 +143,7 @@ async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, out
       maxFileSizeBytes: config.maxFileSizeBytes,
       onProgress: (event) => sink.progress(event),
       logger,
+      ...(acquireLock ? { acquireLock } : {}),
     });
   } finally {
     sink.stop();
@@ -154,13 +162,13 @@ function codeOf(error: unknown): string {
   return 'ingest_failed';
 }
 
-async function watchForever(config: AppConfig, embeddings: EmbeddingsProvider, args: CliArgs, output: Output, logger: Logger): Promise<number> {
+async function watchForever(config: AppConfig, embeddings: EmbeddingsProvider, args: CliArgs, output: Output, logger: Logger, acquireLock: LockProvider): Promise<number> {
   const report = (error: unknown) => {
     output.error(codeOf(error), (error as Error).message);
     if (!(error instanceof WegweiserError)) logger.error({ err: error }, 'ingestion failed');
   };
   try {
-    output.report(await ingestOnce(config, embeddings, output, logger, args.full));
+    output.report(await ingestOnce(config, embeddings, output, logger, args.full, acquireLock));
   } catch (error) {
     report(error);
   }
@@ -171,7 +179,7 @@ async function watchForever(config: AppConfig, embeddings: EmbeddingsProvider, a
     onError: report,
     // The other ingestion may have started before the latest change; try again after it.
     isRetryable: (error) => error instanceof IngestLockedError,
-    run: async () => output.report(await ingestOnce(config, embeddings, output, logger, false)),
+    run: async () => output.report(await ingestOnce(config, embeddings, output, logger, false, acquireLock)),
   });
   output.info(`Watching ${config.docsDir} for changes (Ctrl+C to stop).`);
   await new Promise<void>((resolve) => {
@@ -185,6 +193,7 @@ async function watchForever(config: AppConfig, embeddings: EmbeddingsProvider, a
 export async function main(argv: string[]): Promise<number> {
   let output = new Output({ full: false, json: false, progressJsonl: false, ifMissing: false, watch: false, debounceMs: 0, help: false });
   let logger: Logger | undefined;
+  let closeStore: (() => Promise<void>) | undefined;
   try {
     const args = parseCliArgs(argv);
     output = new Output(args);
@@ -212,9 +221,17 @@ export async function main(argv: string[]): Promise<number> {
       }
       output.info(`Ingesting because ${reason}.`);
     }
-    if (args.watch) return await watchForever(config, embeddings, args, output, logger);
+    let acquireLock: LockProvider;
+    if (config.STATE_STORE === 'redis') {
+      const redis = await connectRedis({ url: config.REDIS_URL ?? '', keyPrefix: config.REDIS_KEY_PREFIX, logger });
+      closeStore = () => closeRedis(redis);
+      const leases = new RedisLeases(redis);
+      const description = `${INGEST_LEASE} in the state store, key prefix ${config.REDIS_KEY_PREFIX}`;
+      acquireLock = () => acquireLeaseIngestLock(leases, { description, logger: logger! });
+    }
+    if (args.watch) return await watchForever(config, embeddings, args, output, logger, acquireLock);
 
-    const report = await ingestOnce(config, embeddings, output, logger, args.full);
+    const report = await ingestOnce(config, embeddings, output, logger, args.full, acquireLock);
     output.report(report);
     return report.written ? EXIT.ok : EXIT.nothingWritten;
   } catch (error) {
@@ -222,6 +239,8 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
     else if (!(error instanceof WegweiserError)) logger?.error({ err: error }, 'ingestion failed');
     return exitCodeFor(error);
+  } finally {
+    await closeStore?.();
   }
 }
 

@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Chunk } from '../core/types.ts';
 import { chunkDocument, embeddingText, type DraftChunk } from './chunker.ts';
 import { describeFsError, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
-import { acquireIngestLock } from './ingestLock.ts';
+import { acquireIngestLock, type IngestLock } from './ingestLock.ts';
 import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, writeVersion } from './indexWriter.ts';
 import { loaderForFile, supportedExtensions } from './loaders/loaderRegistry.ts';
 
@@ -27,6 +27,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** Age after which a lock nobody refreshes is taken over (proper-lockfile's minimum is 2 s). */
   lockStaleMs?: number;
+  /** Takes the ingestion lock; default: the lock file in the index folder (one machine). */
+  acquireLock?: () => Promise<IngestLock>;
 }
 
 /** Computing embeddings failed; the previous index stays live. */
@@ -265,7 +267,9 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
 
   // Scan before taking the lock, so a missing folder creates nothing on disk.
   const scan = await scanDocsFolder(docsDir);
-  const lock = await acquireIngestLock(indexDir, { ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}), ...(logger ? { logger } : {}) });
+  const lock = options.acquireLock
+    ? await options.acquireLock()
+    : await acquireIngestLock(indexDir, { ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}), ...(logger ? { logger } : {}) });
   let previousIndex: Previous | undefined;
   try {
     const unchanged = options.full ? undefined : await reportIfUnchanged(scan, { ...options, docsDir, indexDir }, started);

@@ -15,7 +15,8 @@ declare module 'autocannon' {
   }
 
   export interface Options {
-    url: string;
+    /** Several URLs: connection i goes to url[i % n] (client-side load balancing). */
+    url: string | string[];
     connections?: number;
     duration?: number;
     amount?: number;

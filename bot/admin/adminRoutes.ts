@@ -3,7 +3,9 @@ import type { Request, Response, Server } from 'restify';
 import type { AssistantService } from '../../core/answering/assistantService.ts';
 import type { AppConfig } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
-import { readFeedback } from '../feedbackStore.ts';
+import { MemoryLeases } from '../../core/state/memoryLeases.ts';
+import type { LeaseStore } from '../../core/state/leases.ts';
+import { fileFeedbackStore, type FeedbackStore } from '../feedbackStore.ts';
 import { createAdminAuthenticator, type AdminPrincipal } from './adminAuth.ts';
 import { serveAdminPage } from './adminPage.ts';
 import { buildAdminStatus } from './adminStatus.ts';
@@ -12,7 +14,8 @@ import { checkDocumentPath } from './documentNames.ts';
 import { deleteFolderDocument, DocumentPathError } from './documentsFolder.ts';
 import { receiveDocumentUpload } from './documentUpload.ts';
 import { createIngestionLauncher, type IngestionLauncher } from './ingestionProcess.ts';
-import { ReindexBusyError, ReindexJobs } from './reindexJobs.ts';
+import { MemoryJobStore } from './memoryJobStore.ts';
+import { ReindexBusyError, ReindexJobs, type ReindexJobStore } from './reindexJobs.ts';
 
 export interface AdminDeps {
   config: AppConfig;
@@ -20,6 +23,8 @@ export interface AdminDeps {
   logger: Logger;
   /** Replaces the ingestion child process (tests of failure paths). */
   launcher?: IngestionLauncher;
+  /** Where feedback, audit entries and jobs live; default: this process and DATA_DIR (STATE_STORE=memory). */
+  stores?: { feedback: FeedbackStore; audit: AuditLog; reindexJobs: ReindexJobStore; leases: LeaseStore };
 }
 
 export interface AdminRoutes {
@@ -66,11 +71,14 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
   const { config, assistant } = deps;
   const logger = deps.logger.child({ component: 'admin' });
   const authenticator = createAdminAuthenticator(config, logger);
-  const audit: AuditLog = createAuditLog(config.dataDir, logger);
+  const audit: AuditLog = deps.stores?.audit ?? createAuditLog(config.dataDir, logger);
+  const feedback = deps.stores?.feedback ?? fileFeedbackStore(config.dataDir);
   const jobs = new ReindexJobs({
     launcher: deps.launcher ?? createIngestionLauncher(config, logger),
     assistant,
     logger,
+    store: deps.stores?.reindexJobs ?? new MemoryJobStore(),
+    leases: deps.stores?.leases ?? new MemoryLeases(),
     onFinished: (job) =>
       void audit.record({
         actor: job.requestedBy,
@@ -118,7 +126,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       }
       const full = typeof body === 'object' && body !== null && (body as { full?: unknown }).full === true;
       try {
-        const job = jobs.start({ full, requestedBy: principal.actor });
+        const job = await jobs.start({ full, requestedBy: principal.actor });
         await audit.record({ actor: principal.actor, action: 'reindex', target: full ? 'index (full)' : 'index', outcome: 'success', jobId: job.id });
         res.header('Location', `${API}/jobs/${job.id}`);
         replyJson(res, 202, { jobId: job.id });
@@ -133,9 +141,9 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
   server.get(
     `${API}/jobs/:id`,
     protect('job.read', async (req, res) => {
-      const job = jobs.get(String(req.params.id ?? ''));
+      const job = await jobs.get(String(req.params.id ?? ''));
       if (!job) {
-        replyJson(res, 404, { error: 'no such job (only the last jobs since the server started are kept)' });
+        replyJson(res, 404, { error: 'no such job (only the last jobs are kept)' });
         return;
       }
       replyJson(res, 200, job);
@@ -145,8 +153,8 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
   server.get(
     `${API}/status`,
     protect('status', async (_req, res) => {
-      const lastJob = jobs.lastFinished();
-      const runningJob = jobs.runningJob();
+      const lastJob = await jobs.lastFinished();
+      const runningJob = await jobs.runningJob();
       const status = await buildAdminStatus({
         assistant,
         docsDir: config.docsDir,
@@ -220,7 +228,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
     protect('feedback.read', async (req, res, principal) => {
       const requested = Number(new URL(req.url ?? '', 'http://admin.invalid').searchParams.get('limit'));
       const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_FEEDBACK_ENTRIES) : DEFAULT_FEEDBACK_ENTRIES;
-      const entries = await readFeedback(config.dataDir, { limit });
+      const entries = await feedback.read({ limit });
       await audit.record({ actor: principal.actor, action: 'feedback.read', outcome: 'success' });
       replyJson(res, 200, { entries });
     }),

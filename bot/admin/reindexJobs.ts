@@ -3,12 +3,13 @@ import type { AssistantService } from '../../core/answering/assistantService.ts'
 import { WegweiserError } from '../../core/errors.ts';
 import type { IngestProgress, IngestReport } from '../../core/index/ingestReport.ts';
 import type { Logger } from '../../core/logger.ts';
+import { keepRenewed, type LeaseStore } from '../../core/state/leases.ts';
 import { EXIT_LOCKED, EXIT_NOTHING_WRITTEN, EXIT_WRITTEN, type IngestionLauncher, type IngestionOutcome, type IngestionRun } from './ingestionProcess.ts';
 
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
 
 export interface JobError {
-  /** 'locked' | 'nothing_written' | 'config_invalid' | 'crashed' | 'reload_failed' */
+  /** 'locked' | 'nothing_written' | 'config_invalid' | 'crashed' | 'reload_failed' | 'abandoned' */
   code: string;
   message: string;
 }
@@ -34,62 +35,113 @@ export class ReindexBusyError extends WegweiserError {
   }
 }
 
-const KEPT_JOBS = 20;
+/** The jobs kept for polling and the status page. */
+export const KEPT_JOBS = 20;
+/** The lease of the running job; renewed while it runs, so it runs out soon after its replica died. */
+const JOB_LEASE = 'reindex-job';
+const JOB_LEASE_MS = 30_000;
+/** Progress is written to the store at most this often (the CLI reports every file). */
+const PROGRESS_SAVE_MS = 250;
 
 /**
- * Runs re-indexing jobs one at a time and keeps the last few for polling. After a run that wrote an
- * index the assistant reloads, so the next question is answered from the new version while questions
- * in flight finish on the old one.
+ * Where jobs are kept: in this process (memoryJobStore.ts) or in the shared store
+ * (state/redisJobStore.ts), so that a job started through one replica can be followed through any.
+ */
+export interface ReindexJobStore {
+  save(job: ReindexJob): Promise<void>;
+  get(id: string): Promise<ReindexJob | undefined>;
+  /** The last KEPT_JOBS jobs, newest first. */
+  recent(): Promise<ReindexJob[]>;
+}
+
+interface ActiveSlot {
+  job: ReindexJob;
+  run?: IngestionRun;
+  finished: Promise<void>;
+}
+
+/**
+ * Runs re-indexing jobs one at a time — across all replicas, through a lease in the state store —
+ * and keeps the last few for polling. The ingestion runs as a child of the replica that accepted the
+ * job; after a run that wrote an index that replica reloads at once, and the others switch when
+ * their next poll of CURRENT sees the new version. Questions in flight finish on the old one.
  */
 export class ReindexJobs {
-  private readonly jobs = new Map<string, ReindexJob>();
-  private active: { job: ReindexJob; run?: IngestionRun; finished: Promise<void> } | undefined;
+  private active: ActiveSlot | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private lastSaved = 0;
 
   constructor(
     private readonly deps: {
       launcher: IngestionLauncher;
       assistant: AssistantService;
       logger: Logger;
+      store: ReindexJobStore;
+      leases: LeaseStore;
       /** Called once per job when it ends (audit log). */
       onFinished?: (job: ReindexJob) => void;
     },
   ) {}
 
-  get(id: string): ReindexJob | undefined {
-    return this.jobs.get(id);
+  /** A job by id; a job whose replica stopped before it ended is reported as failed. */
+  async get(id: string): Promise<ReindexJob | undefined> {
+    const job = await this.deps.store.get(id);
+    return job ? this.withLiveness(job) : undefined;
   }
 
   /** The most recent job that has ended, for the status page. */
-  lastFinished(): ReindexJob | undefined {
-    return [...this.jobs.values()].reverse().find((job) => job.state === 'succeeded' || job.state === 'failed');
+  async lastFinished(): Promise<ReindexJob | undefined> {
+    for (const job of await this.deps.store.recent()) {
+      const checked = await this.withLiveness(job);
+      if (checked.state === 'succeeded' || checked.state === 'failed') return checked;
+    }
+    return undefined;
   }
 
-  runningJob(): ReindexJob | undefined {
-    return this.active?.job;
+  async runningJob(): Promise<ReindexJob | undefined> {
+    const holder = await this.deps.leases.holderOf(JOB_LEASE);
+    return holder ? this.deps.store.get(holder) : undefined;
   }
 
-  /** Starts a job; throws ReindexBusyError while another one runs. */
-  start(options: { full: boolean; requestedBy: string }): ReindexJob {
-    if (this.active) throw new ReindexBusyError(this.active.job.id);
+  /** Starts a job; throws ReindexBusyError while another one runs (on any replica). */
+  async start(options: { full: boolean; requestedBy: string }): Promise<ReindexJob> {
+    const id = randomUUID();
+    const lease = await this.deps.leases.tryAcquire(JOB_LEASE, JOB_LEASE_MS, id);
+    if (!lease) throw new ReindexBusyError((await this.deps.leases.holderOf(JOB_LEASE)) ?? 'unknown');
     const job: ReindexJob = {
-      id: randomUUID(),
+      id,
       state: 'queued',
       full: options.full,
       requestedBy: options.requestedBy,
       progress: { phase: 'queued', done: 0, total: 0 },
       createdAt: new Date().toISOString(),
     };
-    this.remember(job);
-    const slot: { job: ReindexJob; run?: IngestionRun; finished: Promise<void> } = { job, finished: Promise.resolve() };
+    try {
+      await this.deps.store.save(job);
+    } catch (error) {
+      await lease.release();
+      throw error;
+    }
+    const stopRenewing = keepRenewed(lease, JOB_LEASE_MS, (error) => this.deps.logger.error({ err: error, jobId: id }, 'admin: re-index job lease lost'));
+    const slot: ActiveSlot = { job, finished: Promise.resolve() };
     this.active = slot;
-    slot.finished = this.execute(slot).finally(() => {
-      this.active = undefined;
-      this.deps.onFinished?.(job);
-    });
+    slot.finished = this.execute(slot)
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, jobId: id }, 'admin: re-index job failed');
+        this.fail(job, { code: 'crashed', message: (error as Error).message });
+      })
+      .then(() => this.persist(job, true))
+      .finally(async () => {
+        stopRenewing();
+        // Released only after the final state is stored, so no reader sees a job without owner.
+        await lease.release().catch((error: unknown) => this.deps.logger.warn({ err: error, jobId: id }, 'admin: cannot release the re-index lease'));
+        this.active = undefined;
+        this.deps.onFinished?.(job);
+      });
     return job;
   }
 
-  /** Stops a running job (server shutdown) and waits until it has ended. */
+  /** Stops a job running in this process (server shutdown) and waits until it has ended. */
   async close(): Promise<void> {
     const slot = this.active;
     if (!slot) return;
@@ -97,26 +149,41 @@ export class ReindexJobs {
     await slot.finished;
   }
 
-  private remember(job: ReindexJob): void {
-    this.jobs.set(job.id, job);
-    while (this.jobs.size > KEPT_JOBS) {
-      const oldest = this.jobs.keys().next().value;
-      if (oldest === undefined) break;
-      this.jobs.delete(oldest);
-    }
+  /** Writes the job to the store, in order; progress at most every PROGRESS_SAVE_MS. */
+  private persist(job: ReindexJob, force = false): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.lastSaved < PROGRESS_SAVE_MS) return this.saving;
+    this.lastSaved = now;
+    const snapshot = structuredClone(job);
+    this.saving = this.saving
+      .then(() => this.deps.store.save(snapshot))
+      .catch((error: unknown) => this.deps.logger.error({ err: error, jobId: job.id }, 'admin: cannot store the re-index job'));
+    return this.saving;
   }
 
-  private async execute(slot: { job: ReindexJob; run?: IngestionRun }): Promise<void> {
+  private async withLiveness(job: ReindexJob): Promise<ReindexJob> {
+    if (job.state !== 'queued' && job.state !== 'running') return job;
+    if ((await this.deps.leases.holderOf(JOB_LEASE)) === job.id) return job;
+    return {
+      ...job,
+      state: 'failed',
+      error: { code: 'abandoned', message: 'the server that ran this job stopped before it finished; start the re-indexing again' },
+    };
+  }
+
+  private async execute(slot: ActiveSlot): Promise<void> {
     const { job } = slot;
     const { logger } = this.deps;
     job.state = 'running';
     job.startedAt = new Date().toISOString();
+    void this.persist(job, true);
     let outcome: IngestionOutcome;
     try {
       slot.run = this.deps.launcher.start({
         full: job.full,
         onProgress: (progress: IngestProgress) => {
           job.progress = { ...progress };
+          void this.persist(job);
         },
       });
       outcome = await slot.run.done;

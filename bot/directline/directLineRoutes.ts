@@ -4,13 +4,18 @@ import type { Logger } from '../../core/logger.ts';
 import type { WegweiserAdapter } from '../botAdapter.ts';
 import { BadRequestError, publicBaseUrlOf, readJsonBody } from '../http/requestBody.ts';
 import { turnLogicFor, type BotRunner } from '../http/messagesRoute.ts';
-import { SlidingWindowRateLimiter } from '../rateLimiter.ts';
-import { ConversationLimitError, DirectLineConversations, type DirectLineConversation } from './directLineConversations.ts';
+import { keepRenewed, type LeaseStore } from '../../core/state/leases.ts';
+import { MemoryLeases } from '../../core/state/memoryLeases.ts';
+import type { RateLimiter } from '../rateLimiter.ts';
+import { MemoryRateLimiter } from '../state/memoryRateLimiter.ts';
+import { ConversationLimitError, type DirectLineConversation, type DirectLineStore, type QueuedTurn } from './directLineStore.ts';
+import { MemoryDirectLineStore } from './memoryDirectLineStore.ts';
 
 /**
  * A Direct Line 3.0-compatible endpoint for the web chat without Azure: the subset Web Chat uses with
  * polling (tokens, conversations, post activity, get activities). Turns run in-process through the same
- * adapter and bot as Teams, so both channels behave alike.
+ * adapter and bot as Teams, so both channels behave alike. Conversations live in a DirectLineStore;
+ * with a shared store any replica can take any request of a conversation.
  */
 
 const BASE = '/v3/directline';
@@ -18,6 +23,8 @@ const CHANNEL_ID = 'directline';
 const BOT_ACCOUNT = { id: 'wegweiser', name: 'Wegweiser', role: 'bot' };
 const MAX_ACTIVITY_BYTES = 64 * 1024;
 const ACCEPTED_TYPES = new Set(['message', 'event', 'typing', 'conversationUpdate']);
+/** The turns of one conversation run under this lease, renewed while they run. */
+const TURN_LEASE_MS = 15_000;
 
 export interface DirectLineDeps {
   adapter: WegweiserAdapter;
@@ -28,10 +35,16 @@ export interface DirectLineDeps {
   idleMs?: number;
   /** New conversations per client address and minute. */
   conversationsPerMinute?: number;
+  /** Where conversations live; default: this process's memory. */
+  store?: DirectLineStore;
+  /** Leases that serialise the turns of a conversation; default: this process's. */
+  leases?: LeaseStore;
+  /** Counts new conversations per client address; default: in memory. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface DirectLineEndpoint {
-  readonly conversations: DirectLineConversations;
+  readonly conversations: DirectLineStore;
   /** Waits for running turns, then forgets all conversations. */
   close(): Promise<void>;
 }
@@ -49,9 +62,11 @@ function clientAddress(req: Request): string {
 export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): DirectLineEndpoint {
   const log = deps.logger.child({ component: 'directline' });
   const idleMs = deps.idleMs ?? 30 * 60_000;
-  const conversations = new DirectLineConversations(idleMs);
-  const perClient = new SlidingWindowRateLimiter(deps.conversationsPerMinute ?? 30);
+  const conversations = deps.store ?? new MemoryDirectLineStore(idleMs);
+  const leases = deps.leases ?? new MemoryLeases();
+  const perClient = deps.rateLimiter ?? new MemoryRateLimiter({ name: 'directline-conversations', limit: deps.conversationsPerMinute ?? 30 });
   const expiresIn = Math.round(idleMs / 1000);
+  const running = new Set<Promise<void>>();
   let closed = false;
 
   const describe = (conversation: DirectLineConversation) => ({
@@ -61,31 +76,63 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
   });
 
   /** Runs one turn and publishes the bot's replies; Direct Line shows a typing indicator meanwhile. */
-  const runTurn = (conversation: DirectLineConversation, activity: Activity, baseUrl: string): void => {
-    conversation.queue = conversation.queue.then(async () => {
-      if (closed) return;
+  const runTurn = async (conversation: DirectLineConversation, { activity, baseUrl }: QueuedTurn): Promise<void> => {
+    try {
       if (activity.type === 'message') {
-        conversations.append(conversation, { type: 'typing', from: BOT_ACCOUNT, conversation: { id: conversation.id } as Activity['conversation'], timestamp: new Date() });
+        await conversations.append(conversation, { type: 'typing', from: BOT_ACCOUNT, conversation: { id: conversation.id } as Activity['conversation'], timestamp: new Date() });
       }
+      const replies = await deps.adapter.processInProcess(activity as Activity, turnLogicFor(deps.bot, baseUrl));
+      for (const replyActivity of replies) {
+        // Typing was already shown; buffered typing after the answer would only confuse.
+        if (replyActivity.type === 'typing') continue;
+        await conversations.append(conversation, {
+          ...replyActivity,
+          from: BOT_ACCOUNT,
+          recipient: { id: conversation.userId, role: 'user' } as Activity['recipient'],
+          conversation: { id: conversation.id } as Activity['conversation'],
+          channelId: CHANNEL_ID,
+          timestamp: new Date(),
+          ...(activity.id ? { replyToId: activity.id } : {}),
+        });
+      }
+    } catch (error) {
+      log.error({ err: error }, 'direct line turn failed');
+    }
+  };
+
+  /**
+   * Turns of one conversation run one after the other, in the order the user sent them, whichever
+   * replica received them: the holder of the conversation's lease runs its queue; the others leave
+   * their turns to it. A turn left by a replica that died is picked up by the next request after the
+   * lease ran out (Web Chat polls every second).
+   */
+  const drainTurns = async (conversation: DirectLineConversation): Promise<void> => {
+    for (;;) {
+      if (closed) return;
+      const lease = await leases.tryAcquire(`directline-turns:${conversation.id}`, TURN_LEASE_MS);
+      if (!lease) return;
+      const stopRenewing = keepRenewed(lease, TURN_LEASE_MS, (error) => log.warn({ err: error }, 'direct line turn lease lost'));
       try {
-        const replies = await deps.adapter.processInProcess(activity, turnLogicFor(deps.bot, baseUrl));
-        for (const replyActivity of replies) {
-          // Typing was already shown; buffered typing after the answer would only confuse.
-          if (replyActivity.type === 'typing') continue;
-          conversations.append(conversation, {
-            ...replyActivity,
-            from: BOT_ACCOUNT,
-            recipient: { id: conversation.userId, role: 'user' } as Activity['recipient'],
-            conversation: { id: conversation.id } as Activity['conversation'],
-            channelId: CHANNEL_ID,
-            timestamp: new Date(),
-            ...(activity.id ? { replyToId: activity.id } : {}),
-          });
+        // Checked before taking a turn: on shutdown the rest stays queued for another replica.
+        while (!closed) {
+          const turn = await conversations.takeTurn(conversation);
+          if (!turn) break;
+          await runTurn(conversation, turn);
         }
-      } catch (error) {
-        log.error({ err: error }, 'direct line turn failed');
+      } finally {
+        stopRenewing();
+        await lease.release();
       }
-    });
+      // A turn queued after our last take but before the release found the lease still held.
+      if (closed || (await conversations.pendingTurns(conversation)) === 0) return;
+    }
+  };
+
+  const runQueuedTurns = (conversation: DirectLineConversation): void => {
+    const drain = drainTurns(conversation)
+      .catch((error: unknown) => log.error({ err: error }, 'direct line turns could not run'))
+      .finally(() => running.delete(drain));
+    running.add(drain);
   };
 
   const inbound = (conversation: DirectLineConversation, body: Record<string, unknown>, baseUrl: string): Activity =>
@@ -100,23 +147,21 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       timestamp: new Date(),
     }) as unknown as Activity;
 
-  const startConversation = (conversation: DirectLineConversation, baseUrl: string): void => {
-    if (conversation.started) return;
-    conversation.started = true;
-    runTurn(
-      conversation,
-      inbound(conversation, { type: 'conversationUpdate', membersAdded: [BOT_ACCOUNT, { id: conversation.userId, role: 'user' }] }, baseUrl),
-      baseUrl,
-    );
+  /** Queues the welcome turn once per conversation; true when turns were queued. */
+  const startConversation = async (conversation: DirectLineConversation, baseUrl: string): Promise<boolean> => {
+    if (!(await conversations.markStarted(conversation))) return false;
+    const activity = inbound(conversation, { type: 'conversationUpdate', membersAdded: [BOT_ACCOUNT, { id: conversation.userId, role: 'user' }] }, baseUrl);
+    await conversations.enqueueTurn(conversation, { activity, baseUrl });
+    return true;
   };
 
-  const createConversation = (req: Request, res: Response): DirectLineConversation | undefined => {
-    if (!perClient.tryAcquire(clientAddress(req))) {
+  const createConversation = async (req: Request, res: Response): Promise<DirectLineConversation | undefined> => {
+    if (!(await perClient.tryAcquire(clientAddress(req)))) {
       reply(res, 429, { error: { code: 'TooManyRequests', message: 'too many new conversations; try again in a minute' } });
       return undefined;
     }
     try {
-      return conversations.create();
+      return await conversations.create();
     } catch (error) {
       if (error instanceof ConversationLimitError) {
         reply(res, 503, { error: { code: 'ServiceUnavailable', message: error.message } });
@@ -127,32 +172,33 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
   };
 
   server.post(`${BASE}/tokens/generate`, async (req: Request, res: Response) => {
-    const conversation = createConversation(req, res);
+    const conversation = await createConversation(req, res);
     if (conversation) reply(res, 200, describe(conversation));
   });
 
   server.post(`${BASE}/tokens/refresh`, async (req: Request, res: Response) => {
-    const conversation = conversations.authorize(req.headers.authorization);
+    const conversation = await conversations.authorize(req.headers.authorization);
     if (!conversation) return reply(res, 403, { error: { code: 'TokenExpired', message: 'unknown or expired token' } });
     reply(res, 200, describe(conversation));
   });
 
   server.post(`${BASE}/conversations`, async (req: Request, res: Response) => {
     const baseUrl = publicBaseUrlOf(req, deps.publicBaseUrl);
-    let conversation = conversations.authorize(req.headers.authorization);
+    let conversation = await conversations.authorize(req.headers.authorization);
     let status = 200;
     if (!conversation) {
       if (req.headers.authorization) return reply(res, 403, { error: { code: 'TokenExpired', message: 'unknown or expired token' } });
-      conversation = createConversation(req, res);
+      conversation = await createConversation(req, res);
       if (!conversation) return;
       status = 201;
     }
-    startConversation(conversation, baseUrl);
+    const queued = await startConversation(conversation, baseUrl);
     reply(res, status, describe(conversation));
+    if (queued) runQueuedTurns(conversation);
   });
 
   server.post(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversation = conversations.authorize(req.headers.authorization, String(req.params.conversationId));
+    const conversation = await conversations.authorize(req.headers.authorization, String(req.params.conversationId));
     if (!conversation) return reply(res, 403, { error: { code: 'BadArgument', message: 'unknown conversation or token' } });
     let body: unknown;
     try {
@@ -169,20 +215,27 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       return reply(res, 400, { error: { code: 'BadArgument', message: 'activity type missing or not supported' } });
     }
     const baseUrl = publicBaseUrlOf(req, deps.publicBaseUrl);
-    startConversation(conversation, baseUrl);
-    const stored = conversations.append(conversation, inbound(conversation, body as Record<string, unknown>, baseUrl));
+    let queued = await startConversation(conversation, baseUrl);
+    const stored = await conversations.append(conversation, inbound(conversation, body as Record<string, unknown>, baseUrl));
+    // Queued before the reply: once the client has an id, the turn is not lost with this replica.
+    if (type !== 'typing') {
+      await conversations.enqueueTurn(conversation, { activity: stored, baseUrl });
+      queued = true;
+    }
     reply(res, 200, { id: stored.id });
-    if (type !== 'typing') runTurn(conversation, stored as Activity, baseUrl);
+    if (queued) runQueuedTurns(conversation);
   });
 
   server.get(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversation = conversations.authorize(req.headers.authorization, String(req.params.conversationId));
+    const conversation = await conversations.authorize(req.headers.authorization, String(req.params.conversationId));
     if (!conversation) return reply(res, 403, { error: { code: 'BadArgument', message: 'unknown conversation or token' } });
     const raw = new URL(req.url ?? '', 'http://local').searchParams.get('watermark');
     const watermark = raw === null || raw === '' ? 0 : Number(raw);
     if (!Number.isInteger(watermark) || watermark < 0) return reply(res, 400, { error: { code: 'BadArgument', message: 'watermark must be a whole number' } });
-    const page = conversations.since(conversation, watermark);
+    const page = await conversations.since(conversation, watermark);
     reply(res, 200, { activities: page.activities, watermark: String(page.watermark) });
+    // Turns whose replica stopped before running them are taken up here (once their lease ran out).
+    if (page.pendingTurns > 0) runQueuedTurns(conversation);
   });
 
   server.post(`${BASE}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
@@ -193,7 +246,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     conversations,
     async close() {
       closed = true;
-      conversations.close();
+      await Promise.all([...running]);
+      await conversations.close();
     },
   };
 }

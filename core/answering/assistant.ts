@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AnswerRequest, AnswerResult } from '../types.ts';
 import type { EmbeddingsProvider } from '../embeddings/embeddingsProvider.ts';
-import { CURRENT_FILE, type IndexManifest } from '../index/indexFormat.ts';
+import type { IndexManifest } from '../index/indexFormat.ts';
 import { assertCompatibleEmbedder, openIndex, readCurrentVersion, type LoadedIndex } from '../index/indexReader.ts';
 import { HybridRetriever, type RetrievalMode } from '../retrieval/hybridRetriever.ts';
 import type { AnswerEngine, CorpusView, RetrievedChunk } from './answerEngine.ts';
@@ -28,8 +26,10 @@ export interface AssistantOptions {
   engine: AnswerEngine;
   topK: number;
   logger: Logger;
-  /** Watch INDEX_DIR/CURRENT and reload when an ingestion swaps in a new version. */
+  /** Read INDEX_DIR/CURRENT periodically and reload when an ingestion swapped in a new version. */
   watch?: boolean;
+  /** How often CURRENT is read when watching (default 1 s). */
+  pollIntervalMs?: number;
   retrievalMode?: RetrievalMode;
 }
 
@@ -44,7 +44,7 @@ export interface AssistantOptions {
 export class Assistant implements AssistantService {
   private snapshot: IndexSnapshot | undefined;
   private reloading: Promise<boolean> | undefined;
-  private watcher: (() => void) | undefined;
+  private poller: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: AssistantOptions) {}
 
@@ -147,21 +147,32 @@ export class Assistant implements AssistantService {
     return true;
   }
 
+  /**
+   * Reads CURRENT on a timer and compares the version it names. Reading the content (not stat or
+   * file events) also works on shared volumes (NFS, SMB/Azure Files), which deliver no events and may
+   * cache attributes, so every replica switches by itself, whichever one ran the ingestion.
+   */
   private watchCurrent(): void {
-    const currentFile = path.join(this.options.indexDir, CURRENT_FILE);
-    // Polling stat is robust across editors, network shares and rename-based swaps, unlike fs.watch.
-    const onChange = () => {
-      this.reload().catch((error: unknown) => {
-        this.options.logger.error({ err: error }, 'reloading the index failed; still answering from the previous version');
-      });
-    };
-    fs.watchFile(currentFile, { interval: 1000 }, onChange);
-    this.watcher = () => fs.unwatchFile(currentFile, onChange);
+    let lastError = '';
+    this.poller = setInterval(() => {
+      this.reload().then(
+        () => {
+          lastError = '';
+        },
+        (error: unknown) => {
+          // A broken CURRENT would fail every poll; say so once per distinct problem.
+          if ((error as Error).message === lastError) return;
+          lastError = (error as Error).message;
+          this.options.logger.error({ err: error }, 'reloading the index failed; still answering from the previous version');
+        },
+      );
+    }, this.options.pollIntervalMs ?? 1000);
+    this.poller.unref();
   }
 
   async close(): Promise<void> {
-    this.watcher?.();
-    this.watcher = undefined;
+    clearInterval(this.poller);
+    this.poller = undefined;
     await this.reloading?.catch(() => undefined);
     this.retire(this.snapshot);
     this.snapshot = undefined;

@@ -24,5 +24,6 @@ export async function createAssistant(config: AppConfig, logger: Logger, options
     topK: config.RETRIEVAL_TOP_K,
     logger,
     watch: options.watch ?? true,
+    pollIntervalMs: config.INDEX_POLL_INTERVAL_MS,
   });
 }

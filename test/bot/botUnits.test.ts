@@ -7,9 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Citation } from '../../core/types.ts';
 import { current, emptyMemory, findExchange, historyOf, MAX_REMEMBERED_CHARS, MEMORY_IDLE_MS, remember } from '../../bot/conversationMemory.ts';
 import { ExpiringMemoryStorage } from '../../bot/stateStorage.ts';
-import { DirectLineConversations } from '../../bot/directline/directLineConversations.ts';
+import { MemoryDirectLineStore } from '../../bot/directline/memoryDirectLineStore.ts';
 import { appendFeedback, readFeedback } from '../../bot/feedbackStore.ts';
-import { SlidingWindowRateLimiter } from '../../bot/rateLimiter.ts';
 import { findContactLinks } from '../../bot/render/contactLinks.ts';
 import { renderAnswer } from '../../bot/render/renderAnswer.ts';
 import { pageNumber, sourceUrl } from '../../bot/render/sourceLinks.ts';
@@ -28,20 +27,6 @@ function citation(overrides: Partial<Citation> = {}): Citation {
     ...overrides,
   };
 }
-
-describe('sliding-window rate limit', () => {
-  it('allows `limit` messages per window per key and frees slots as the window slides', () => {
-    let now = 0;
-    const limiter = new SlidingWindowRateLimiter(3, 60_000, () => now);
-    expect([limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a')]).toEqual([true, true, true, false]);
-    expect(limiter.tryAcquire('b')).toBe(true);
-    now = 59_999;
-    expect(limiter.tryAcquire('a')).toBe(false);
-    now = 60_000;
-    // The three messages at t=0 have left the window; refused ones never counted.
-    expect([limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a')]).toEqual([true, true, true, false]);
-  });
-});
 
 describe('conversation memory', () => {
   it('keeps only the last three exchanges, shortened, as history for follow-ups', () => {
@@ -165,30 +150,23 @@ describe('feedback store', () => {
   });
 });
 
-describe('Direct Line conversations', () => {
-  it('authorise by token, page by watermark and forget idle conversations', () => {
+describe('Direct Line conversations in memory', () => {
+  it('forget idle conversations, also without a request (sweeper)', async () => {
     let now = 0;
-    const store = new DirectLineConversations(1_000, 10, () => now);
+    const store = new MemoryDirectLineStore(1_000, 10, () => now);
     try {
-      const a = store.create();
-      const b = store.create();
-      expect(store.authorize(`Bearer ${a.token}`, a.id)).toBe(a);
-      expect(store.authorize(`Bearer ${a.token}`, b.id)).toBeUndefined();
-      expect(store.authorize('Bearer nope')).toBeUndefined();
-      store.append(a, { type: 'message', text: 'eins' });
-      store.append(a, { type: 'message', text: 'zwei' });
-      expect(store.since(a, 0).activities.map((x) => x.text)).toEqual(['eins', 'zwei']);
-      expect(store.since(a, 1)).toMatchObject({ watermark: 2, activities: [{ text: 'zwei' }] });
+      const a = await store.create();
+      await store.create();
       now = 900;
-      expect(store.authorize(`Bearer ${a.token}`)).toBe(a);
+      expect(await store.authorize(`Bearer ${a.token}`)).toEqual(a);
       now = 1_500;
       // a was used at 900, b never since 0.
       store.sweep();
       expect(store.size).toBe(1);
       now = 2_000;
-      expect(store.authorize(`Bearer ${a.token}`)).toBeUndefined();
+      expect(await store.authorize(`Bearer ${a.token}`)).toBeUndefined();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

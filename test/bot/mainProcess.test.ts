@@ -14,6 +14,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Starts bot/main.ts with `env` and waits until it exits (for start-up failures). */
+async function runUntilExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], { cwd: REPO_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  return { code, stderr };
+}
+
 describe('bot/main.ts as a process', () => {
   let workspace: BotWorkspace;
 
@@ -55,15 +64,31 @@ describe('bot/main.ts as a process', () => {
   });
 
   it('stops with exit code 2 and names the variable when the configuration is invalid', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], {
-      cwd: REPO_DIR,
-      env: { ...process.env, RATE_LIMIT_PER_MINUTE: 'viele' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const { code, stderr } = await runUntilExit({ ...process.env, RATE_LIMIT_PER_MINUTE: 'viele' });
     expect(code).toBe(2);
     expect(stderr).toContain('RATE_LIMIT_PER_MINUTE');
+  });
+
+  it('stops with exit code 1 and a message naming REDIS_URL when the state store cannot be reached', async () => {
+    const port = await freePort();
+    const { code, stderr } = await runUntilExit({
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      INDEX_DIR: workspace.config.indexDir,
+      DATA_DIR: workspace.config.dataDir,
+      STATE_STORE: 'redis',
+      REDIS_URL: `redis://wegweiser:geheim@127.0.0.1:${port}`,
+      LOG_LEVEL: 'silent',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Cannot reach the state store at redis://127.0.0.1:${port} (REDIS_URL)`);
+    expect(stderr).not.toContain('geheim');
+  });
+
+  it('stops with exit code 2 naming STATE_STORE for an unknown store', async () => {
+    const { code, stderr } = await runUntilExit({ ...process.env, STATE_STORE: 'postgres' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/STATE_STORE/);
   });
 });

@@ -35,4 +35,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ OPENAI_BASE_URL: 'not a url' })).toThrow(/OPENAI_BASE_URL must be a URL/);
     expect(() => loadConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN must be at least 16/);
   });
+
+  it('keeps the state in memory by default and checks the shared store settings', () => {
+    const config = loadConfig({});
+    expect(config.STATE_STORE).toBe('memory');
+    expect(config.INDEX_POLL_INTERVAL_MS).toBe(1000);
+    expect(() => loadConfig({ STATE_STORE: 'postgres' })).toThrow(/STATE_STORE/);
+    expect(() => loadConfig({ STATE_STORE: 'redis' })).toThrow(/REDIS_URL must be set when STATE_STORE=redis/);
+    expect(() => loadConfig({ STATE_STORE: 'redis', REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL must be a Redis URL/);
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'mit leerzeichen' })).toThrow(/REDIS_KEY_PREFIX/);
+    expect(() => loadConfig({ INDEX_POLL_INTERVAL_MS: '10' })).toThrow(/INDEX_POLL_INTERVAL_MS must be at least 100/);
+    expect(loadConfig({ STATE_STORE: 'redis', REDIS_URL: 'rediss://:secret@cache.example:6380/0' }).REDIS_URL).toBe('rediss://:secret@cache.example:6380/0');
+  });
 });

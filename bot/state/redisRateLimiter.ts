@@ -1,0 +1,29 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { windowSeconds, type RateLimiter, type RateLimitOptions } from '../rateLimiter.ts';
+import { consumed } from './memoryRateLimiter.ts';
+
+/**
+ * Rate limit counted in Redis (one atomic script per event), so a user who is spread over several
+ * replicas by the load balancer still gets `limit` messages per window in total. While Redis is
+ * unreachable each replica counts on its own (rate-limiter-flexible's insurance limiter) instead of
+ * refusing everyone.
+ */
+export class RedisRateLimiter implements RateLimiter {
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(redis: Redis, options: RateLimitOptions) {
+    const duration = windowSeconds(options);
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `ratelimit:${options.name}`,
+      points: options.limit,
+      duration,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: options.name, points: options.limit, duration }),
+    });
+  }
+
+  async tryAcquire(key: string): Promise<boolean> {
+    return consumed(this.limiter, key);
+  }
+}
