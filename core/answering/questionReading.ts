@@ -15,6 +15,12 @@ import { qualifiersIn, type Qualifier } from './qualifiers.ts';
 
 export type TermRole = 'focus' | 'subject' | 'predicate' | 'context';
 export type DateRole = 'start' | 'end' | 'period';
+export type MoneyRole = 'price' | 'funding';
+
+const MONEY_ROLES: Array<[MoneyRole, RegExp]> = [
+  ['funding', /\b(forder\w*|gefordert|zuschuss\w*|bezuschuss\w*|finanzier\w*|budget|fordermittel|funding|funded|grant\w*|subsid\w*)\b/],
+  ['price', /\b(kost\w*|gebuhr\w*|preis\w*|entgelt\w*|teuer|beitrag\w*|pauschale|lehrgangsgeld\w*|zahlen|bezahlen|fee\w*|cost\w*|price\w*|tuition|charge\w*|pay)\b/],
+];
 
 const DATE_ROLES: Array<[DateRole, RegExp]> = [
   ['period', /\b(von wann bis wann|zeitraum|laufzeit|wie lange|from when|how long|period)\b/],
@@ -50,6 +56,8 @@ export interface QuestionReading extends AnalyzedQuestion {
   dateRange?: DateRange;
   /** Which date of something is asked for: its start, its end or deadline, or its whole period. */
   dateRole?: DateRole;
+  /** Which sum is asked for: what one pays (a fee, a price) or what is granted (funding). */
+  moneyRole?: MoneyRole;
   /** The question asks for several things of a kind ("Welche Module …?"); the plural noun, stemmed. */
   listNoun?: string;
   followUp: boolean;
@@ -82,13 +90,13 @@ const TYPE_RULES: TypeRule[] = [
   {
     pattern: /\b(kost\w*|gebuhr\w*|preis\w*|entgelt\w*|teuer|lehrgangsgeld\w*|beitrag|beitrage|pauschale|how much does|costs?|fees?|price|tuition|charge)\b/,
     types: { money: 1 },
-    cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag kostenfrei kostenlos Euro',
+    cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag kostenfrei kostenlos',
     family: 'numeric',
   },
   {
     pattern: /\b(fordersumme|forderung|zuschuss\w*|fordermittel|forderbetrag|budget|betrag|summe|funding|grant|how much funding)\b/,
     types: { money: 1, percent: 0.6 },
-    cues: 'Förderung Fördersumme Zuschuss Euro',
+    cues: 'Förderung Fördersumme Zuschuss gefördert',
     family: 'numeric',
   },
   { pattern: /\b(prozent\w*|fordersatz|forderquote|anteil|quote|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
@@ -273,6 +281,8 @@ function joinedSeparableVerb(question: string): string | undefined {
  */
 function wordsOf(question: string, language: Language, role?: TermRole): QuestionWord[] {
   const focus = focusWord(question, language);
+  // Names written in lower case still name the subject: "#digitaljourney", "eLeon", "ki-campus".
+  const tagged = new Set([...question.matchAll(/#([\p{L}\p{N}-]+)/gu)].map((m) => m[1]!));
   const words: QuestionWord[] = [];
   const separable = language === 'de' ? joinedSeparableVerb(question) : undefined;
   if (separable) words.push({ word: separable, terms: analyze(separable), role: role ?? 'predicate', translations: [] });
@@ -285,7 +295,11 @@ function wordsOf(question: string, language: Language, role?: TermRole): Questio
     if (role) wordRole = role;
     else if (isFocus) wordRole = 'focus';
     else if (language === 'en') wordRole = 'subject';
-    else wordRole = (i > 0 && /^\p{Lu}/u.test(word)) || /\d|^#/.test(word) || /^\p{Lu}{2,}/u.test(word) ? 'subject' : 'predicate';
+    else
+      wordRole =
+        (i > 0 && /^\p{Lu}/u.test(word)) || /\d/.test(word) || tagged.has(word) || /^\p{Ll}+\p{Lu}/u.test(word) || /^\p{Lu}{2,}/u.test(word)
+          ? 'subject'
+          : 'predicate';
     words.push({ word, terms, role: wordRole, translations });
   });
   return words;
@@ -339,6 +353,7 @@ export function readQuestion(request: AnswerRequest): QuestionReading {
   const folded = foldGerman(original);
   const dateRange = parseDateQuery(original);
   const dateRole = DATE_ROLES.find(([, pattern]) => pattern.test(folded))?.[0];
+  const moneyRole = MONEY_ROLES.find(([, pattern]) => pattern.test(folded))?.[0];
   const focus = words.find((w) => w.role === 'focus');
   const plural = focus && LIST_QUESTION.test(folded) && isPluralNoun(focus.word, language, original);
   const parts = splitParts(original).map((text) => {
@@ -359,6 +374,7 @@ export function readQuestion(request: AnswerRequest): QuestionReading {
     qualifiers: qualifiersIn(original),
     ...(dateRange ? { dateRange } : {}),
     ...(dateRole ? { dateRole } : {}),
+    ...(moneyRole ? { moneyRole } : {}),
     ...(plural && focus ? { listNoun: focus.terms[0] } : {}),
     followUp,
     ...(previousLead ? { previousLead } : {}),

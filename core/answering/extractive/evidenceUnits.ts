@@ -1,15 +1,17 @@
 import { splitSentences } from '../../facts/sentences.ts';
-import type { Chunk } from '../../types.ts';
+import type { Chunk, Contact } from '../../types.ts';
 import { analyze } from '../../text/germanText.ts';
 
 /**
  * Evidence units: the pieces of a passage an answer can be taken from, with the document structure they
  * sit in. A sentence of running text, a list item, a table row (with the table's header cells), a
  * key–value line ("Ort: Kiel") and a slide line are units; label lines ("Kosten pro Modul", a definition
- * term) and headings are units too, but mainly name what the units below them are about.
+ * term) and headings are units too, but mainly name what the units below them are about. A contact
+ * record extracted at ingest time (a name with role, phone and e-mail from the lines of a contact slide)
+ * is a unit of its own, so one answer can give all of a person's details.
  */
 
-export type UnitKind = 'heading' | 'label' | 'sentence' | 'item' | 'row' | 'field';
+export type UnitKind = 'heading' | 'label' | 'sentence' | 'item' | 'row' | 'field' | 'contact';
 
 export interface EvidenceUnit {
   chunk: Chunk;
@@ -44,11 +46,14 @@ export function looksLikeLabel(text: string): boolean {
   return words.length <= 8 && /^[\p{Lu}\p{N}]/u.test(text);
 }
 
+/** Photo captions and credits look like key–value lines but say nothing about the key. */
+const CAPTION_KEY = /^(?:gruppen)?(?:foto|fotos|bild|bilder|abbildung|abb\.|grafik|quelle|bildquelle|foto(?:grafie)?|photo|image|picture|source|credit)$/i;
+
 function fieldOf(text: string): { key: string; value: string } | undefined {
   const m = FIELD.exec(text);
   if (!m?.[1] || !m[3]) return undefined;
   const key = m[1].trim();
-  if (key.split(' ').length > 5 || /^\d+$/.test(key)) return undefined;
+  if (key.split(' ').length > 5 || /^\d+$/.test(key) || CAPTION_KEY.test(key)) return undefined;
   return { key, value: m[3] };
 }
 
@@ -121,7 +126,19 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
     const last = spans[spans.length - 1]?.text.trim() ?? '';
     if (!isList && last.endsWith(':')) label = cleanLine(last).replace(/:$/, '');
   });
+  chunk.facts.contacts.forEach((contact) => {
+    if (!contact.name || (contact.phones.length === 0 && contact.emails.length === 0 && !contact.role)) return;
+    add('contact', contactText(contact), paragraphs.length);
+  });
   return units;
+}
+
+/** A contact record as one line: "Christine Schröder (Projektleiterin, Freie Hansestadt Bremen; Qualifica Digitalis), Telefon …, E-Mail …". */
+function contactText(contact: Contact): string {
+  const name = [contact.honorific, contact.name].filter(Boolean).join(' ');
+  const about = [[contact.role, contact.organisation].filter(Boolean).join(', '), contact.programme].filter(Boolean).join('; ');
+  const details = [contact.phones[0] ? `Telefon ${contact.phones[0]}` : '', contact.emails[0] ? `E-Mail ${contact.emails[0]}` : ''].filter(Boolean);
+  return [`${name}${about ? ` (${about})` : ''}`, ...details].join(', ');
 }
 
 /** A list item or key–value line up to this long stays one unit, like a table cell; longer ones split at sentences. */
@@ -145,7 +162,6 @@ function structuralPieces(paragraph: string, spans: ReturnType<typeof splitSente
   for (let i = paragraph.indexOf('\n'); i >= 0; i = paragraph.indexOf('\n', i + 1)) lineStarts.add(i + 1);
   const startsLine = (offset: number) => lineStarts.has(offset) || [...lineStarts].some((l) => paragraph.slice(l, offset).trim() === '');
   let open: Piece | undefined;
-  let openEnd = 0;
   for (const span of spans) {
     const bulleted = BULLET.test(span.text);
     const lineStart = startsLine(span.start);
@@ -154,17 +170,15 @@ function structuralPieces(paragraph: string, spans: ReturnType<typeof splitSente
     // without a bullet ("• Sandra Harter" / "Organisation").
     const continues = open && !bulleted && (!lineStart || (open.bulleted && !fieldOf(cleanLine(span.text))));
     if (open && continues && open.text.length + span.text.length < WHOLE_ITEM_CHARS) {
-      open.text = `${open.text}${lineStart ? ', ' : paragraph.slice(openEnd, span.start)}${span.text}`;
-      openEnd = span.end;
+      // A line of a contact card ("Sandra Harter" / "Organisation") joins with a comma; a wrapped sentence with a space.
+      const card = lineStart && !/[.!?:;,]$/.test(open.text.trim()) && /^\p{Lu}/u.test(span.text);
+      open.text = `${open.text}${card ? ', ' : ' '}${span.text}`;
       continue;
     }
     open = undefined;
     const piece = { text: span.text, bulleted, lineStart };
     pieces.push(piece);
-    if (startsItem) {
-      open = piece;
-      openEnd = span.end;
-    }
+    if (startsItem) open = piece;
   }
   return pieces;
 }

@@ -41,6 +41,8 @@ export const FEATURES = [
   'dateline',
   'enumeration',
   'weakCandidate',
+  'moneyRoleMatch',
+  'moneyRoleMismatch',
   'unitRelevance',
   'unitRank',
   'listFocus',
@@ -133,6 +135,19 @@ function dateRoleOf(candidate: Candidate): 'start' | 'end' | 'period' | undefine
   return undefined;
 }
 
+const FUNDING_NEAR = /förder|Förder|Zuschuss|zuschuss|finanziert|Finanzierung|Budget|Mittel\b|Zuwendung|subsid|funding|grant/u;
+const PRICE_NEAR = /kost|Kosten|Gebühr|gebühr|Preis|Entgelt|Beitrag|Pauschale|pro Person|pro Teilnehm|je Teilnehm|Teilnahme|Lehrgangsgeld|Studienentgelt|fee|cost|price|tuition/u;
+
+/** What a sum of money is in its sentence: something to pay, or something granted. */
+function moneyRoleOf(candidate: Candidate): 'price' | 'funding' | undefined {
+  if (candidate.type !== 'money') return undefined;
+  const text = candidate.unit.text;
+  const around = `${candidate.unit.label ?? ''} ${text.slice(Math.max(0, candidate.start - 80), candidate.end + 40)}`;
+  const funding = FUNDING_NEAR.test(around);
+  const price = PRICE_NEAR.test(around);
+  return funding === price ? undefined : funding ? 'funding' : 'price';
+}
+
 /** A publication date: "[17.06.2024] …", "Stand: 07.05.2020", "Wiesbaden, 06.01.2026: …". */
 function isDateline(candidate: Candidate): boolean {
   if (candidate.type !== 'date') return false;
@@ -213,7 +228,7 @@ export function featuresOf(
   set('proximity', proximity(candidate, question));
   set('rank', 1 / (1 + setting.rank));
   set('retrievalScore', setting.retrievalScore);
-  set('structured', unit.kind === 'field' || unit.kind === 'row' || unit.kind === 'item' ? 1 : 0);
+  set('structured', unit.kind === 'field' || unit.kind === 'row' || unit.kind === 'item' || unit.kind === 'contact' ? 1 : 0);
   set('fragment', isFragment(unit) ? 1 : 0);
   set('echo', candidate.type !== 'passage' && question.foldedQuestion.includes(compact(candidate.text)) ? 1 : 0);
   const qualifiers = qualifierComparison(question, setting);
@@ -234,6 +249,10 @@ export function featuresOf(
   set('dateline', isDateline(candidate) ? 1 : 0);
   set('enumeration', question.reading.listNoun && candidate.type === 'passage' && enumerates(unit.text) ? 1 : 0);
   set('weakCandidate', candidate.weak ? 1 : 0);
+  const moneyRole = moneyRoleOf(candidate);
+  const askedMoney = question.reading.moneyRole;
+  set('moneyRoleMatch', askedMoney && moneyRole === askedMoney ? 1 : 0);
+  set('moneyRoleMismatch', askedMoney && moneyRole && moneyRole !== askedMoney ? 1 : 0);
   set('unitRelevance', relevance.score);
   set('unitRank', 1 / (1 + relevance.rank));
   // For a list, the unit must name the kind of things asked for ("Städte", "Themen") or stand under it.
