@@ -41,16 +41,21 @@ export function qualifiersIn(text: string): Qualifier[] {
 }
 
 /**
- * 1 when the passage names a qualifier of the same kind as an asked one but not the asked one
- * (conflict); `missing` when it names none of the kind at all.
+ * `conflict` when the passage names an ordinal or designator of the same kind as an asked one but not the
+ * asked one ("9. Fachkongress" for the 10th, "Modul A" for B); `yearConflict` the same for years; `missing`
+ * when it names none of the kind at all.
  */
-export function compareQualifiers(asked: readonly Qualifier[], present: readonly Qualifier[]): { conflict: boolean; missing: boolean } {
+export function compareQualifiers(
+  asked: readonly Qualifier[],
+  present: readonly Qualifier[],
+): { conflict: boolean; yearConflict: boolean; missing: boolean } {
   let conflict = false;
+  let yearConflict = false;
   let missing = false;
   // Years: "2026/2027" asks for either; only a passage with other years and none of the asked conflicts.
   const askedYears = asked.filter((q) => q.kind === 'year');
   const presentYears = present.filter((p) => p.kind === 'year');
-  if (askedYears.length > 0 && presentYears.length > 0 && !askedYears.some((q) => presentYears.some((p) => p.value === q.value))) conflict = true;
+  if (askedYears.length > 0 && presentYears.length > 0 && !askedYears.some((q) => presentYears.some((p) => p.value === q.value))) yearConflict = true;
   for (const q of asked) {
     if (q.kind === 'year') continue;
     if (present.some((p) => p.kind === q.kind && p.value === q.value)) continue;
@@ -58,5 +63,5 @@ export function compareQualifiers(asked: readonly Qualifier[], present: readonly
     if (sameKind.length > 0) conflict = true;
     else missing = true;
   }
-  return { conflict, missing };
+  return { conflict, yearConflict, missing };
 }

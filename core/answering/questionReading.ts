@@ -41,6 +41,8 @@ export interface QuestionWord {
 export interface AskedPart {
   /** The part of the question text ("wann" / "wo" in "Wann und wo …?"). */
   text: string;
+  /** The form of the question: a typed fact, a passage that explains, a yes/no answer. */
+  form: 'fact' | 'passage' | 'yesno';
   /** Kinds of answer wanted, with how well each kind answers (0–1). */
   types: ReadonlyMap<AnswerType, number>;
   /** Stemmed words that mark the kind of fact asked for ("kost", "telefon"); a label using them points at the answer. */
@@ -75,20 +77,25 @@ interface TypeRule {
    */
   generic?: 'numeric' | 'contact' | 'passage';
   family?: 'numeric' | 'contact' | 'passage';
+  /** "Wer darf teilnehmen?" asks who is eligible: a passage, not a person's name. */
+  eligibility?: boolean;
+  /** A yes/no question ("Kann ich …?", "Ist die Teilnahme …?") is answered by the passage that says so. */
+  yesNo?: boolean;
 }
 
 // Patterns run on folded text (lower case, umlauts folded): "Gebühr" -> "gebuhr".
 const TYPE_RULES: TypeRule[] = [
   { pattern: /\b(um wie ?viel uhr|uhrzeit|ab wie ?viel uhr|what time|at what time)\b/, types: { time: 1, date: 0.4 }, cues: 'Uhr Uhrzeit Beginn' },
   {
-    pattern: /\b(wann|bis wann|ab wann|seit wann|zeitraum|zeitpunkt|datum|termine?n?|fristen?|stichtag|deadline|when|what date|which date|how soon)\b/,
+    pattern: /\b(wann|bis wann|ab wann|seit wann|\w*zeitraum|zeitpunkt|\w*datum|\w*termine?n?|\w*fristen?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
     types: { date: 1, time: 0.5 },
     cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
   },
   { pattern: /\b(wie lange|dauer\w*|how long|duration)\b/, types: { quantity: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
   { pattern: /\b(wie ?viele|anzahl|how many|number of)\b/, types: { quantity: 1 }, cues: 'Anzahl Umfang insgesamt', family: 'numeric' },
   {
-    pattern: /\b(kost\w*|gebuhr\w*|preis\w*|entgelt\w*|teuer|lehrgangsgeld\w*|beitrag|beitrage|pauschale|how much does|costs?|fees?|price|tuition|charge)\b/,
+    // Compounds name the kind of sum by their last part: "Lehrgangsgebühr", "Übernachtungspauschale".
+    pattern: /\b(kost\w*|\w*gebuhr\w*|\w*preis\w*|\w*entgelt\w*|teuer|\w*geld|\w*beitrag\w*|\w*pauschale|eigenanteil|how much does|costs?|fees?|price|tuition|charge)\b/,
     types: { money: 1 },
     cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag kostenfrei kostenlos',
     family: 'numeric',
@@ -99,7 +106,7 @@ const TYPE_RULES: TypeRule[] = [
     cues: 'Förderung Fördersumme Zuschuss gefördert',
     family: 'numeric',
   },
-  { pattern: /\b(prozent\w*|fordersatz|forderquote|anteil|quote|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
+  { pattern: /\b(prozent\w*|\w*satz|\w*quote|anteil|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
   { pattern: /\b(wie hoch|wie ?viel|how much|how high)\b/, types: { money: 0.8, quantity: 0.7, percent: 0.7 }, generic: 'numeric' },
   {
     pattern:
@@ -130,6 +137,7 @@ const TYPE_RULES: TypeRule[] = [
   },
   {
     // "Wer wird zugelassen?", "Wer kann teilnehmen?": who is eligible, answered by a passage, not a name.
+    eligibility: true,
     pattern: /^(und\s+)?(wer|who)\b.*\b(zugelassen|teilnehmen|teilnahmeberechtigt|bewerben|anmelden|darf|durfen|kann|konnen|richtet|eligible|apply|attend|participate|take part)\b/,
     types: { passage: 1, person: 0.3 },
     cues: 'Zielgruppe Teilnehmende Voraussetzung Zulassung',
@@ -175,7 +183,7 @@ const TYPE_RULES: TypeRule[] = [
   {
     pattern: /^(und\s+)?(kann|konnen|darf|durfen|muss|mussen|brauche|braucht|brauchen|benotige|benotigt|ist|sind|gibt es|gilt|wird|werden|can|may|must|is|are|do|does|need)\b/,
     types: { passage: 1 },
-    generic: 'passage',
+    yesNo: true,
   },
   { pattern: /^(und\s+)?(was ist|was sind|worum|was bedeutet|was versteht|what is|what are|what does)\b/, types: { passage: 1 }, generic: 'passage' },
 ];
@@ -207,7 +215,7 @@ function lastTurn(history: readonly ConversationTurn[], role: ConversationTurn['
   return history.findLast((turn) => turn.role === role)?.text;
 }
 
-function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[] } {
+function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]; form: AskedPart['form'] } {
   const folded = foldGerman(text);
   const types = new Map<AnswerType, number>();
   const cues: string[] = [];
@@ -221,10 +229,17 @@ function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]
   }
   // "Faxnummer" is a number, but not a telephone number.
   if (types.has('fax')) types.delete('phone');
+  if (matched.some((rule) => rule.eligibility)) types.set('person', 0.3);
+  // "Kann ich mich auch per E-Mail bewerben?" asks yes or no: the passage answers; a typed fact may help.
+  if (matched.some((rule) => rule.yesNo)) {
+    for (const [type, weight] of types) if (type !== 'passage') types.set(type, Math.min(weight, 0.6));
+    types.set('passage', 1);
+  }
   if (types.size === 0) types.set('passage', 0.8);
   // Every question may be answered by a passage that says it in words, if nothing typed fits.
   if (!types.has('passage')) types.set('passage', 0.25);
-  return { types, cues: [...new Set(cues)] };
+  const form = matched.some((rule) => rule.yesNo) ? 'yesno' : [...types].some(([type, w]) => type !== 'passage' && w >= 0.75) ? 'fact' : 'passage';
+  return { types, cues: [...new Set(cues)], form };
 }
 
 /**
@@ -270,9 +285,9 @@ function joinedSeparableVerb(question: string): string | undefined {
   const words = splitWords(question);
   const last = words[words.length - 1];
   if (!last || !SEPARABLE_PARTICLE.test(foldGerman(last))) return undefined;
-  // The finite verb stands after the question word ("Wie melde …", "Wann findet …") or first ("Bietet …").
-  const verb = /^(wie|wann|wo|was|wer|welche\w*|warum|ab wann|bis wann)$/i.test(words[0] ?? '') ? words[1] : words[0];
-  return verb && /^\p{Ll}/u.test(verb) ? `${last.toLowerCase()}${verb}` : undefined;
+  // The finite verb is the first lower-case word that is not a question word or conjunction ("Wann und wo findet …").
+  const verb = words.slice(0, -1).find((w, i) => (i > 0 || /^\p{Ll}/u.test(w)) && /^\p{Ll}/u.test(w) && !/^(und|oder|wo|wann|wie|was|wer|ab|bis|seit|von|ich|man|sie|es|wir)$/.test(w));
+  return verb ? `${last.toLowerCase()}${verb}` : undefined;
 }
 
 /**
@@ -357,11 +372,11 @@ export function readQuestion(request: AnswerRequest): QuestionReading {
   const focus = words.find((w) => w.role === 'focus');
   const plural = focus && LIST_QUESTION.test(folded) && isPluralNoun(focus.word, language, original);
   const parts = splitParts(original).map((text) => {
-    const { types, cues } = typesOf(text);
+    const { types, cues, form } = typesOf(text);
     // The items of a list are passages ("Recht", "Organisation"), or dated entries for a period asked about.
     if (plural) types.set('passage', 1);
     if (plural && dateRange) types.set('date', 1);
-    return { text, types, cues };
+    return { text, types, cues, form };
   });
 
   const reading: QuestionReading = {

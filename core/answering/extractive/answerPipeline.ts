@@ -4,7 +4,7 @@ import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk } from './evidenceUnits.ts';
-import { featuresOf, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { featuresOf, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { matchStrength, weightedTerms } from './termMatch.ts';
 
 /**
@@ -169,6 +169,8 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
   const scored: ScoredCandidate[] = [];
   const relevance = unitRelevance(question, settings);
   for (const setting of settings) {
+    // A passage about "the 9th congress" or "Modul A" is no answer about the 10th or Modul B.
+    if (qualifierComparison(question, setting).conflict) continue;
     const candidates = candidatesOf(setting.unit).filter((c) => (question.part.types.get(c.type) ?? 0) > 0);
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);

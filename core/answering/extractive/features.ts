@@ -43,6 +43,9 @@ export const FEATURES = [
   'weakCandidate',
   'moneyRoleMatch',
   'moneyRoleMismatch',
+  'yesNoQuestion',
+  'passageQuestion',
+  'listQuestion',
   'unitRelevance',
   'unitRank',
   'listFocus',
@@ -113,9 +116,9 @@ const CAPTION = /^(gruppen)?(foto|bild|abbildung|abb\.|grafik|quelle|bildquelle|
  * The question names "the 10th" or "the third round", "Modul B" or 2025; the passage around the unit
  * names another one of the same kind and not the asked one (conflict), or none at all (missing).
  */
-function qualifierComparison(question: QuestionTerms, setting: UnitSetting): { conflict: boolean; missing: boolean } {
+export function qualifierComparison(question: QuestionTerms, setting: UnitSetting): { conflict: boolean; yearConflict: boolean; missing: boolean } {
   const asked = question.reading.qualifiers;
-  if (asked.length === 0) return { conflict: false, missing: false };
+  if (asked.length === 0) return { conflict: false, yearConflict: false, missing: false };
   const around = [setting.unit.text, setting.unit.label ?? '', setting.unit.chunk.heading ?? '', setting.previous?.text ?? ''].join(' ');
   return compareQualifiers(asked, qualifiersIn(around));
 }
@@ -162,6 +165,11 @@ function isDateline(candidate: Candidate): boolean {
 function enumerates(text: string): boolean {
   const separators = (text.match(/,\s+(?=\p{Lu}|„|")/gu) ?? []).length + (text.match(/\s(?:und|sowie|oder|and)\s(?=\p{Lu}|„|")/gu) ?? []).length;
   return separators >= 2;
+}
+
+function focusWeight(question: QuestionTerms): number {
+  const max = Math.max(...question.own.map((t) => t.weight), 1e-9);
+  return Math.min(1, Math.max(...question.focus.map((t) => t.weight)) / max);
 }
 
 function wordIndexAt(text: string, offset: number): number {
@@ -222,7 +230,8 @@ export function featuresOf(
   set('subjectMissingInDocument', 1 - (coverage(question.subject, setting.document) ?? 1));
   const focusInUnit = coverage(question.focus, focusTerms);
   set('focusInUnit', focusInUnit ?? 0);
-  set('focusMissing', question.focus.length > 0 && (coverage(question.focus, setting.near) ?? 0) === 0 ? 1 : 0);
+  // A missing focus counts by how telling the word is: "Übernachtungspauschale" must be there, "Personen" need not.
+  set('focusMissing', question.focus.length > 0 ? (1 - (coverage(question.focus, setting.near) ?? 0)) * focusWeight(question) : 0);
   set('predicateInUnit', coverage(question.predicate, unit.terms) ?? 0);
   set('cueNear', [...unionOf(unit.terms, unit.contextTerms)].some((t) => question.cues.has(t)) ? 1 : 0);
   set('proximity', proximity(candidate, question));
@@ -232,7 +241,7 @@ export function featuresOf(
   set('fragment', isFragment(unit) ? 1 : 0);
   set('echo', candidate.type !== 'passage' && question.foldedQuestion.includes(compact(candidate.text)) ? 1 : 0);
   const qualifiers = qualifierComparison(question, setting);
-  set('qualifierMismatch', qualifiers.conflict ? 1 : 0);
+  set('qualifierMismatch', qualifiers.yearConflict ? 1 : 0);
   set('qualifierMissing', qualifiers.missing ? 1 : 0);
   const range = question.reading.dateRange;
   const overlaps = range && candidate.range ? candidate.range.start <= range.end && candidate.range.end >= range.start : undefined;
@@ -249,6 +258,10 @@ export function featuresOf(
   set('dateline', isDateline(candidate) ? 1 : 0);
   set('enumeration', question.reading.listNoun && candidate.type === 'passage' && enumerates(unit.text) ? 1 : 0);
   set('weakCandidate', candidate.weak ? 1 : 0);
+  // The form of the question shifts all its candidates alike: how sure an answer of that form must be.
+  set('yesNoQuestion', question.part.form === 'yesno' ? 1 : 0);
+  set('passageQuestion', question.part.form === 'passage' ? 1 : 0);
+  set('listQuestion', question.reading.listNoun ? 1 : 0);
   const moneyRole = moneyRoleOf(candidate);
   const askedMoney = question.reading.moneyRole;
   set('moneyRoleMatch', askedMoney && moneyRole === askedMoney ? 1 : 0);
