@@ -165,14 +165,21 @@ function objective(data: readonly TrainingQuestion[], model: AnswerModel): { val
   return { value, passed };
 }
 
-/** Coordinate ascent on the objective from the conditional-logit weights, threshold and list share included. */
-function refine(data: readonly TrainingQuestion[], start: AnswerModel, rounds: number): AnswerModel {
+/** Features that only shift all candidates of a question alike: they decide answering, not ranking. */
+const DECISION_FEATURES = new Set(['yesNoQuestion', 'passageQuestion', 'listQuestion']);
+
+/**
+ * Coordinate ascent on the objective from the conditional-logit weights, thresholds and list share
+ * included; with `decisionOnly`, the ranking weights stay as the logit fitted them.
+ */
+function refine(data: readonly TrainingQuestion[], start: AnswerModel, rounds: number, decisionOnly: boolean): AnswerModel {
   let model: AnswerModel = { ...start, weights: Float64Array.from(start.weights) };
   let best = objective(data, model).value;
   const steps = [-1, -0.5, -0.2, 0.2, 0.5, 1];
   for (let round = 0; round < rounds; round++) {
     let improved = false;
     for (let k = -4; k < model.weights.length; k++) {
+      if (decisionOnly && k >= 0 && !DECISION_FEATURES.has(FEATURES[k]!)) continue;
       for (const step of steps) {
         const candidate: AnswerModel = { ...model, weights: Float64Array.from(model.weights) };
         if (k === -4) candidate.marginWeight = Math.max(0, model.marginWeight + step / 2);
@@ -219,6 +226,7 @@ async function main(): Promise<number> {
       lambda: { type: 'string', default: '0.01' },
       iterations: { type: 'string', default: '400' },
       rounds: { type: 'string', default: '4' },
+      refine: { type: 'string', default: 'all' },
     },
   });
   if (!values.train || values.train.length === 0) {
@@ -235,8 +243,10 @@ async function main(): Promise<number> {
   logit.threshold = bestThreshold(data, logit);
   logit.passageThreshold = logit.threshold - 1;
   process.stdout.write(`training objective: start ${objective(data, start).passed}, logit ${objective(data, logit).passed}\n`);
-  // Refine whichever starts better: the fitted logit or the model the engine has now.
-  const fitted = refine(data, objective(data, logit).value >= objective(data, start).value ? logit : start, Number(values.rounds));
+  const decisionOnly = values.refine === 'decision';
+  // Refine whichever starts better: the fitted logit or the model the engine has now (unless only the decision is refined).
+  const base = decisionOnly || objective(data, logit).value >= objective(data, start).value ? logit : start;
+  const fitted = refine(data, base, Number(values.rounds), decisionOnly);
   process.stdout.write(`training objective after refinement: ${objective(data, fitted).passed} of ${data.length}\n`);
 
   process.stdout.write('weights:\n');
