@@ -119,6 +119,67 @@ describe('textLoader', () => {
     expect(doc.sections[0]?.text.startsWith('Hinweise zur Anmeldung\n\nBitte melden')).toBe(true);
   });
 
+  it('recognises headings underlined with ==== and ----, with their heading path', async () => {
+    const text = [
+      'Fortbildungsprogramm 2025',
+      'Zentrale Fortbildung des Landes',
+      '',
+      'Lehrgang Verwaltungsführung',
+      '===========================',
+      '',
+      'Der Lehrgang richtet sich an Führungskräfte der Landesverwaltung.',
+      '',
+      'Kosten',
+      '------',
+      'Die Teilnahme kostet 450 Euro je Person.',
+      '',
+      'Anmeldung',
+      '---------',
+      '',
+      'Anmeldungen bis zum 1. März 2025 an fortbildung@example.org.',
+    ].join('\n');
+    const doc = await textLoader.load(sourceFile('programm.txt', Buffer.from(text)));
+    expect(doc.title).toBe('Fortbildungsprogramm 2025');
+    expect(doc.sections.map((s) => [s.locator.label, s.headingPath ?? []])).toEqual([
+      ['Fortbildungsprogramm 2025', []],
+      ['Lehrgang Verwaltungsführung', []],
+      ['Kosten', ['Lehrgang Verwaltungsführung']],
+      ['Anmeldung', ['Lehrgang Verwaltungsführung']],
+    ]);
+    expect(doc.sections[2]?.text).toBe('Kosten\n\nDie Teilnahme kostet 450 Euro je Person.');
+    expect(doc.sections.map((s) => s.text).join('\n')).not.toMatch(/[=-]{3}/);
+  });
+
+  it('takes the first line between two rules as heading and keeps a plain heading line below it', async () => {
+    const text = [
+      '============================================================',
+      'Voraussetzungen für die Anerkennung',
+      'Regelung nach dem Bremischen Bildungszeitgesetz',
+      '============================================================',
+      '',
+      'Den Antrag stellen Sie bis drei Monate vor Beginn der Veranstaltung.',
+      '',
+      'Zuständige Stelle',
+      '',
+      'Die Senatorin für Kinder und Bildung, Referat 23, bearbeitet die Anträge.',
+      '',
+      '* * *',
+      '',
+      'Stand der Informationen: Mai 2024.',
+    ].join('\n');
+    const doc = await textLoader.load(sourceFile('bildungszeit.txt', Buffer.from(text)));
+    expect(doc.title).toBe('Voraussetzungen für die Anerkennung');
+    expect(doc.sections.map((s) => [s.heading, s.headingPath ?? []])).toEqual([
+      ['Voraussetzungen für die Anerkennung', []],
+      ['Zuständige Stelle', ['Voraussetzungen für die Anerkennung']],
+    ]);
+    expect(doc.sections[0]?.text).toBe(
+      'Voraussetzungen für die Anerkennung\n\nRegelung nach dem Bremischen Bildungszeitgesetz\n\nDen Antrag stellen Sie bis drei Monate vor Beginn der Veranstaltung.',
+    );
+    // A rule that marks no heading is only a separator.
+    expect(doc.sections[1]?.text).toContain('Referat 23, bearbeitet die Anträge.\n\nStand der Informationen: Mai 2024.');
+  });
+
   it('rejects whitespace-only and binary content', async () => {
     const blank = await textLoader.load(sourceFile('leer.txt', Buffer.from(' \n\n\t '))).catch((e: unknown) => e);
     expect((blank as DocumentLoadError).code).toBe('no_text');
