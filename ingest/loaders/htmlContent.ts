@@ -51,7 +51,13 @@ const HEADING = /^h([1-6])$/;
 const SKIP_LINK_TEXT = /^(?:zum|zur|direkt zum|springe|springen|skip|jump)\b/i;
 
 interface Block {
+  /** Level of an h1–h6 element. */
   headingLevel?: number;
+  /**
+   * Set when the block starts a section: h1–h3 at their level, and the title of a disclosure widget (a
+   * `<summary>`, an accordion's h4–h6 or toggle button) one level below the section it sits in.
+   */
+  sectionLevel?: number;
   text: string;
   linkChars: number;
   links: number;
@@ -60,8 +66,8 @@ interface Block {
 export function extractHtmlContent(html: string): HtmlContent {
   const $ = cheerio.load(html);
   const root = chooseContentRoot($);
-  const blocks = new BlockCollector(root).collect();
-  const kept = blocks.filter((b) => b.headingLevel !== undefined || !isFurnitureText(b));
+  const blocks = new BlockCollector(root, disclosurePanelIds($)).collect();
+  const kept = blocks.filter((b) => b.headingLevel !== undefined || b.sectionLevel !== undefined || !isFurnitureText(b));
   const firstHeading = kept.find((b) => b.headingLevel === 1)?.text;
   const pageTitle = stripSiteName(singleLine($('title').first().text()), siteNameHints($));
   return {
@@ -89,8 +95,18 @@ class BlockCollector {
   private linkChars = 0;
   private links = 0;
   private linkDepth = 0;
+  /** Level of the last h1–h3: disclosure titles rank one below it. */
+  private sectionLevel = 0;
+  /** `<details>` elements the walk is inside. */
+  private detailsDepth = 0;
+  /** Inside an element named like an accordion ("accordion", "faq", "collapse" …). */
+  private accordionDepth = 0;
 
-  constructor(private readonly root: Element) {}
+  constructor(
+    private readonly root: Element,
+    /** Ids of elements a toggle shows and hides: content, even while hidden. */
+    private readonly panelIds: ReadonlySet<string>,
+  ) {}
 
   collect(): Block[] {
     const rootName = this.root.name?.toLowerCase();
@@ -113,14 +129,42 @@ class BlockCollector {
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return;
     const element = node as Element;
     const name = element.name.toLowerCase();
-    if (isFurnitureElement(element, name, insideArticle)) return;
-    const inArticle = insideArticle || name === 'article' || name === 'main';
+    if (isDisclosureToggle(element, name, this.panelIds)) {
+      this.pushDisclosureTitle(element);
+      return;
+    }
+    if (isFurnitureElement(element, name, insideArticle, this.panelIds)) return;
+    const accordion = isAccordionPart(element);
+    if (accordion) this.accordionDepth += 1;
+    this.visitElement(element, name, insideArticle || name === 'article' || name === 'main');
+    if (accordion) this.accordionDepth -= 1;
+  }
 
+  private visitElement(element: Element, name: string, inArticle: boolean): void {
     const heading = HEADING.exec(name);
     if (heading) {
       this.flush();
+      const level = Number(heading[1]);
       const text = singleLine(textContent(element));
-      if (text) this.blocks.push({ headingLevel: Number(heading[1]), text, linkChars: 0, links: 0 });
+      if (!text) return;
+      const toggle = hasToggle(element);
+      // A heading that opens a panel is an item of an accordion, not the section its other items sit in.
+      if (level <= 3 && !toggle) this.sectionLevel = level;
+      const disclosure = level > 3 && (this.accordionDepth > 0 || this.detailsDepth > 0 || toggle);
+      const sectionLevel = level <= 3 ? level : disclosure ? this.disclosureLevel() : undefined;
+      this.blocks.push({ headingLevel: level, ...(sectionLevel !== undefined ? { sectionLevel } : {}), text, linkChars: 0, links: 0 });
+      return;
+    }
+    if (name === 'summary') {
+      this.pushDisclosureTitle(element);
+      return;
+    }
+    if (name === 'details') {
+      this.flush();
+      this.detailsDepth += 1;
+      this.visitChildren(element, inArticle);
+      this.flush();
+      this.detailsDepth -= 1;
       return;
     }
     if (name === 'br') {
@@ -167,6 +211,18 @@ class BlockCollector {
     this.visitChildren(element, inArticle);
   }
 
+  /** A disclosure widget's title starts a section one level below the section it sits in. */
+  private pushDisclosureTitle(element: Element): void {
+    this.flush();
+    const text = singleLine(textContent(element));
+    if (text) this.blocks.push({ sectionLevel: this.disclosureLevel(), text, linkChars: 0, links: 0 });
+  }
+
+  /** Nested `<details>` rank one level deeper each. */
+  private disclosureLevel(): number {
+    return this.sectionLevel + Math.max(1, this.detailsDepth);
+  }
+
   /**
    * A term with a short description is one line "Term: description", like a key–value line; a term whose
    * description holds lists or tables stays a label line of its own above them.
@@ -207,12 +263,14 @@ class BlockCollector {
   }
 }
 
-function isFurnitureElement(element: Element, name: string, insideArticle: boolean): boolean {
+function isFurnitureElement(element: Element, name: string, insideArticle: boolean, panelIds: ReadonlySet<string>): boolean {
   if (DROPPED_TAGS.has(name)) return true;
   const attrs = element.attribs;
   if (!insideArticle && (SIDE_TAGS.has(name) || SIDE_ROLES.has((attrs.role ?? '').toLowerCase()))) return true;
-  if ('hidden' in attrs || attrs['aria-hidden'] === 'true') return true;
-  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(attrs.style ?? '')) return true;
+  // A collapsed accordion panel is hidden until its toggle opens it; "until-found" is searchable content.
+  const panel = (attrs.id !== undefined && panelIds.has(attrs.id)) || attrs.hidden === 'until-found';
+  if (!panel && ('hidden' in attrs || attrs['aria-hidden'] === 'true')) return true;
+  if (!panel && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attrs.style ?? '')) return true;
   if (attrs.role && DROPPED_ROLES.has(attrs.role.toLowerCase())) return true;
   if (name === 'a' && (attrs.href ?? '').startsWith('#') && SKIP_LINK_TEXT.test(singleLine(textContent(element)))) return true;
   if (name === 'html' || name === 'body' || name === 'main' || name === 'article') return false;
@@ -221,6 +279,49 @@ function isFurnitureElement(element: Element, name: string, insideArticle: boole
   const classAndId = `${attrs.class ?? ''} ${attrs.id ?? ''}`;
   if (FURNITURE_NAME.test(classAndId)) return !containsMainHeading(element) && !insideArticleFurnitureException(name, insideArticle);
   return false;
+}
+
+/** Class/id words of accordion and FAQ widgets, whose item titles start sections. */
+const ACCORDION_NAME = /(?:^|[\s_-])(?:accordion|akkordeon|collapsible|collapse|toggle|faq|faqs|klappbox|aufklapper|disclosure|expander)(?:[\s_-]|$)/i;
+
+function isAccordionPart(element: Element): boolean {
+  return ACCORDION_NAME.test(`${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`);
+}
+
+/** The id an element shows and hides: aria-controls, or Bootstrap's data-(bs-)target / href="#id" with aria-expanded. */
+function controlledId(element: Element): string | undefined {
+  const attrs = element.attribs;
+  const controls = attrs['aria-controls']?.trim().split(/\s+/)[0];
+  if (controls) return controls;
+  if (attrs['aria-expanded'] === undefined) return undefined;
+  const target = attrs['data-bs-target'] ?? attrs['data-target'] ?? attrs.href;
+  return target?.startsWith('#') && target.length > 1 ? target.slice(1) : undefined;
+}
+
+/** Ids of the panels toggles on the page control. */
+function disclosurePanelIds($: cheerio.CheerioAPI): Set<string> {
+  const ids = new Set<string>();
+  $('[aria-controls], [aria-expanded]').each((_i, node) => {
+    const id = controlledId(node as Element);
+    if (id) ids.add(id);
+  });
+  return ids;
+}
+
+/**
+ * A button (or role="button" element) that opens a panel of content is that panel's title. One that
+ * controls nothing on the page, or furniture (a menu, a search box), is not.
+ */
+function isDisclosureToggle(element: Element, name: string, panelIds: ReadonlySet<string>): boolean {
+  if (name !== 'button' && element.attribs.role !== 'button') return false;
+  const id = controlledId(element);
+  return id !== undefined && panelIds.has(id) && !FURNITURE_NAME.test(id) && !/nav|menu|search|such/i.test(id);
+}
+
+/** A heading that is, or holds, the toggle of an accordion item. */
+function hasToggle(element: Element): boolean {
+  if (controlledId(element) !== undefined) return true;
+  return element.children.some((child) => child.type === 'tag' && hasToggle(child));
 }
 
 /** Inside the article, class names like "header" mark its own header, which holds content. */
@@ -312,6 +413,7 @@ function isFurnitureText(block: Block): boolean {
  * text of its own: it becomes part of the path of the sections below it instead of a section.
  */
 function splitAtHeadings(blocks: readonly Block[]): HtmlSection[] {
+  // Levels: h1–h3 and disclosure titles (see Block.sectionLevel) start sections; h4–h6 are label lines.
   const sections: HtmlSection[] = [];
   const open: Array<{ level: number; text: string }> = [];
   let current: HtmlSection = { parentHeadings: [], paragraphs: [] };
@@ -320,8 +422,8 @@ function splitAtHeadings(blocks: readonly Block[]): HtmlSection[] {
     if (hasText) sections.push(current);
   };
   blocks.forEach((block, i) => {
-    const level = block.headingLevel;
-    if (level === undefined || level > 3) {
+    const level = block.sectionLevel;
+    if (level === undefined) {
       current.paragraphs.push(block.text);
       return;
     }

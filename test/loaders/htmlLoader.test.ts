@@ -134,6 +134,57 @@ describe('htmlLoader on generated pages', () => {
     expect(doc.sections[1]?.headingPath).toEqual(['Städteakademie', 'Kostenregelung Fürth']);
   });
 
+  it('starts a section at each <summary>, one level below the heading the accordion sits under', async () => {
+    const html = `<html><body><main><h1>Verwaltungslehrgang II</h1><h2>Ziel</h2><p>Eine Weiterbildung für Fachkräfte.</p>
+      <h2>Alle Infos im Überblick</h2>
+      <details open><summary>Zulassung</summary><p>Die Teilnehmenden absolvieren einen Leistungstest.</p>
+        <details><summary>Fristen</summary><p>Bewerbungen bis zum 30. September 2020.</p></details></details>
+      <details><summary><h3>Dauer und Kosten</h3></summary><p>Der Lehrgang dauert etwa 3 Jahre.</p></details>
+      <h2>Kontakt</h2><p>Telefon 0241 1234.</p></main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('lehrgang.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => [s.locator.label, s.headingPath])).toEqual([
+      ['Ziel', ['Verwaltungslehrgang II']],
+      ['Zulassung', ['Verwaltungslehrgang II', 'Alle Infos im Überblick']],
+      ['Fristen', ['Verwaltungslehrgang II', 'Alle Infos im Überblick', 'Zulassung']],
+      ['Dauer und Kosten', ['Verwaltungslehrgang II', 'Alle Infos im Überblick']],
+      ['Kontakt', ['Verwaltungslehrgang II']],
+    ]);
+    expect(doc.sections[1]?.text).toBe('Zulassung\n\nDie Teilnehmenden absolvieren einen Leistungstest.');
+    expect(doc.sections[3]?.text).toBe('Dauer und Kosten\n\nDer Lehrgang dauert etwa 3 Jahre.');
+  });
+
+  it('treats h4 titles of an accordion as sections, other h4 as label lines', async () => {
+    const html = `<html><body><main><h1>Seminare</h1><h2>Häufige Fragen</h2>
+      <div class="accordion"><div class="accordion-item"><h4>Wer darf teilnehmen?</h4><div><p>Alle Beschäftigten des Landes.</p></div></div>
+      <div class="accordion-item"><h4>Was kostet ein Seminar?</h4><div><p>Die Teilnahme ist kostenfrei.</p></div></div></div>
+      <h2>Anmeldung</h2><h4>Frist</h4><p>Sechs Wochen vor Beginn.</p></main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('faq.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => s.locator.label)).toEqual(['Wer darf teilnehmen?', 'Was kostet ein Seminar?', 'Anmeldung']);
+    expect(doc.sections[1]?.headingPath).toEqual(['Seminare', 'Häufige Fragen']);
+    expect(doc.sections[2]?.text).toBe('Anmeldung\n\nFrist\n\nSechs Wochen vor Beginn.');
+  });
+
+  it('keeps collapsed accordion panels and takes their toggle buttons as titles, but not a menu toggle', async () => {
+    const html = `<html><body><button aria-expanded="false" aria-controls="hauptmenue">Menü</button>
+      <nav id="hauptmenue" hidden><a href="/">Start</a></nav>
+      <main><h1>Lehrgang Verwaltungswirt</h1>
+      <h3><button aria-expanded="false" aria-controls="p-kosten">Kosten</button></h3>
+      <div id="p-kosten" hidden><p>Der Lehrgang kostet 1.200 Euro.</p></div>
+      <div class="item"><button type="button" aria-expanded="false" aria-controls="p-anmeldung">Anmeldung</button>
+      <div id="p-anmeldung" aria-hidden="true"><p>Der Arbeitgeber meldet die Teilnehmenden an.</p></div></div>
+      <p hidden>Veralteter Hinweis aus dem Jahr 2019.</p></main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('lehrgang.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => [s.locator.label, s.headingPath])).toEqual([
+      ['Kosten', ['Lehrgang Verwaltungswirt']],
+      ['Anmeldung', ['Lehrgang Verwaltungswirt']],
+    ]);
+    expect(doc.sections[0]?.text).toContain('Der Lehrgang kostet 1.200 Euro.');
+    expect(doc.sections[1]?.text).toContain('Der Arbeitgeber meldet die Teilnehmenden an.');
+    const text = allText(doc);
+    expect(text).not.toContain('Menü');
+    expect(text).not.toContain('Veralteter Hinweis');
+  });
+
   it('rejects a page with no readable text', async () => {
     const bytes = Buffer.from('<html><head><script>var a=1;</script></head><body><nav><a href="/">Start</a></nav></body></html>');
     const error = await htmlLoader.load(sourceFile('leer.html', bytes)).catch((e: unknown) => e);
