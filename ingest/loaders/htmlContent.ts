@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { tableLines } from './tableText.ts';
 import { normaliseText, singleLine } from './textCleanup.ts';
 
 /**
@@ -177,10 +178,16 @@ class BlockCollector {
       this.flush();
       return;
     }
-    if (name === 'tr') {
+    if (name === 'table' && !isLayoutTable(element)) {
       this.flush();
-      const text = tableRowText(element);
-      if (text) this.blocks.push({ text, linkChars: 0, links: 0 });
+      for (const text of tableParagraphs(element)) this.blocks.push({ text, linkChars: 0, links: 0 });
+      return;
+    }
+    if (name === 'tr' || name === 'td' || name === 'th') {
+      // Rows and cells of a layout table hold paragraphs of their own.
+      this.flush();
+      this.visitChildren(element, inArticle);
+      this.flush();
       return;
     }
     if (name === 'dl') {
@@ -345,20 +352,72 @@ function withLabelColon(label: string): string {
 }
 
 /**
- * A table row as one line. A row header with one value reads as a key–value line ("Anmeldung: Der
- * Arbeitgeber …"); other rows keep their cells apart with " | ". Lists and line breaks inside a cell
- * become "; ", so "Staatsrecht" and "Kommunalrecht" do not run together.
+ * A data table as paragraphs (tableText.ts): runs of rows as " | " lines, one paragraph each, led by the
+ * header row when the first row (or `<thead>`) holds only header cells. Without a header row, a row of
+ * a row header and one value reads as a key–value line of its own ("Anmeldung: Der Arbeitgeber …"),
+ * like a definition list. A row with a single filled cell (a title spanning the table) is a label line
+ * and ends the run; in a table with a header the next run is led by the header again. Lists and line
+ * breaks inside a cell become "; ", so "Staatsrecht" and "Kommunalrecht" do not run together.
  */
-function tableRowText(row: Element): string {
-  const cells = row.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
-  const texts = cells.map((cell) => cellText(cell));
-  const filled = texts.filter((t) => t.length > 0);
-  if (filled.length === 0) return '';
-  const [first, second] = cells;
-  if (cells.length === 2 && first?.name === 'th' && second?.name === 'td' && texts[0] && texts[1] && texts[0].length <= 80) {
-    return `${withLabelColon(texts[0])} ${texts[1]}`;
+function tableParagraphs(table: Element): string[] {
+  const rows = tableRows(table).map((row) => {
+    const cells = row.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
+    return { cells, texts: cells.map(cellText), inHead: (row.parent as Element | null)?.name === 'thead' };
+  });
+  const first = rows[0];
+  const header =
+    first && first.cells.length >= 2 && first.texts.filter((t) => t).length >= 2 && (first.inHead || first.cells.every((c) => c.name === 'th'))
+      ? first.texts
+      : undefined;
+  const paragraphs: string[] = [];
+  let run: string[][] = [];
+  const endRun = () => {
+    const body = run.filter((r) => r !== header);
+    if (body.length > 0) paragraphs.push(tableLines(header ? [header, ...body] : body).join('\n'));
+    else if (header && run.length > 0) paragraphs.push(tableLines([header]).join('\n'));
+    run = [];
+  };
+  for (const [index, row] of rows.entries()) {
+    const filled = row.texts.filter((t) => t.length > 0);
+    if (filled.length === 0) continue;
+    if (index === 0 && header) {
+      run.push(header);
+      continue;
+    }
+    const [key, value] = row.cells;
+    const keyValue =
+      !header && row.cells.length === 2 && key?.name === 'th' && value?.name === 'td' && row.texts[0] && row.texts[1] && row.texts[0].length <= 80;
+    if (keyValue || filled.length === 1) {
+      endRun();
+      paragraphs.push(keyValue ? `${withLabelColon(row.texts[0]!)} ${row.texts[1]!}` : filled[0]!);
+      continue;
+    }
+    run.push(row.texts);
   }
-  return filled.join(' | ');
+  endRun();
+  return paragraphs;
+}
+
+/** The table's own rows in order (in thead, tbody, tfoot or directly), not those of nested tables. */
+function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const child of table.children) {
+    if (child.type !== 'tag') continue;
+    if (child.name === 'tr') rows.push(child);
+    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') {
+      rows.push(...child.children.filter((c): c is Element => c.type === 'tag' && c.name === 'tr'));
+    }
+  }
+  return rows;
+}
+
+/** A table used to lay out a page (role="presentation", or headings inside its cells) holds text, not data. */
+function isLayoutTable(table: Element): boolean {
+  const role = (table.attribs.role ?? '').toLowerCase();
+  if (role === 'presentation' || role === 'none') return true;
+  const holdsHeading = (node: Element): boolean =>
+    node.children.some((c) => c.type === 'tag' && (HEADING.test(c.name) || (c.name !== 'table' && holdsHeading(c))));
+  return holdsHeading(table);
 }
 
 function cellText(cell: Element): string {

@@ -125,6 +125,34 @@ describe('htmlLoader on generated pages', () => {
     expect(text).toContain('Modul A; Modul B | 3 Tage | Köln');
   });
 
+  it('writes a table with a header row as one paragraph led by the header, empty cells kept in their column', async () => {
+    const html = `<html><body><main><h1>Zertifikatslehrgang</h1><h2>Termine und Orte</h2>
+      <table><thead><tr><th>Beginn</th><th>Ort</th><th>Anmeldung</th><th></th></tr></thead><tbody>
+      <tr><td>Oktober 2025</td><td>München</td><td>ausgebucht</td><td></td></tr>
+      <tr><td>August 2026 (Block)</td><td></td><td>bis 31.01.2026</td><td></td></tr>
+      <tr><td colspan="4">Fachmodule</td></tr>
+      <tr><td>Mai 2026</td><td>Nürnberg</td><td>bis 31.01.2026</td><td></td></tr></tbody></table>
+      <table><tr><th>Kontakt</th><td>Tel. 030 1234-5</td></tr><tr><th>Ort</th><td>Berlin</td></tr></table>
+      </main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('termine.html', Buffer.from(html)));
+    expect(doc.sections[0]?.text.split('\n\n')).toEqual([
+      'Termine und Orte',
+      'Beginn | Ort | Anmeldung\nOktober 2025 | München | ausgebucht\nAugust 2026 (Block) | – | bis 31.01.2026',
+      'Fachmodule',
+      'Beginn | Ort | Anmeldung\nMai 2026 | Nürnberg | bis 31.01.2026',
+      'Kontakt: Tel. 030 1234-5',
+      'Ort: Berlin',
+    ]);
+  });
+
+  it('reads a layout table with headings in its cells as text, not as table rows', async () => {
+    const html = `<html><body><table role="presentation"><tr><td><h1>Seminarangebot</h1>
+      <p>Die Akademie bietet Seminare für alle Beschäftigten an.</p></td><td><h2>Kontakt</h2><p>Telefon 0911 1234.</p></td></tr></table></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('alt.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => s.heading)).toEqual(['Seminarangebot', 'Kontakt']);
+    expect(doc.sections[1]?.text).toBe('Kontakt\n\nTelefon 0911 1234.');
+  });
+
   it('folds headings without text of their own into the heading path of the sections below', async () => {
     const html = `<html><body><main><h1>Städteakademie</h1><h2>Kostenregelung Fürth</h2><h3>Stadt Fürth</h3>
       <p>Ein Teilnahmebeitrag wird nicht erhoben.</p><h3>Stadt Erlangen</h3><p>Es gilt der Tagessatz.</p></main></body></html>`;

@@ -64,6 +64,31 @@ describe('markdownLoader', () => {
     ]);
   });
 
+  it('writes a table as a paragraph of its own, header first, empty cells kept in their column', async () => {
+    const md = [
+      '# Lehrgang',
+      '',
+      'Der Lehrgang umfasst folgende Fächer:',
+      '| Fach | Umfang | Prüfung |',
+      '|:-----|-------:|---------|',
+      '| Methodik der Rechtsanwendung | 20 UE | |',
+      '| Kommunales Finanzmanagement | 27 UE | Klausur \\| mündlich |',
+      'Die übrigen Stunden entfallen auf die Einführung.',
+      '',
+      'Ort | Termin',
+      '--- | ---',
+      'Kiel | 3. März',
+    ].join('\n');
+    const doc = await markdownLoader.load(sourceFile('lehrgang.md', Buffer.from(md)));
+    expect(doc.sections[0]?.text.split('\n\n')).toEqual([
+      'Lehrgang',
+      'Der Lehrgang umfasst folgende Fächer:',
+      'Fach | Umfang | Prüfung\nMethodik der Rechtsanwendung | 20 UE | –\nKommunales Finanzmanagement | 27 UE | Klausur / mündlich',
+      'Die übrigen Stunden entfallen auf die Einführung.',
+      'Ort | Termin\nKiel | 3. März',
+    ]);
+  });
+
   it('takes the first heading as title without front matter', async () => {
     const doc = await markdownLoader.load(sourceFile('x.md', Buffer.from('Vorwort ohne Überschrift.\n\n# Seminarreihe\n\nText.')));
     expect(doc.title).toBe('Seminarreihe');
