@@ -373,8 +373,8 @@ function tableParagraphs(table: Element): string[] {
   let run: string[][] = [];
   const endRun = () => {
     const body = run.filter((r) => r !== header);
-    if (body.length > 0) paragraphs.push(tableLines(header ? [header, ...body] : body).join('\n'));
-    else if (header && run.length > 0) paragraphs.push(tableLines([header]).join('\n'));
+    if (body.length > 0) paragraphs.push(tableLines(header ? [header, ...body] : body, header !== undefined).join('\n'));
+    else if (header && run.length > 0) paragraphs.push(tableLines([header], true).join('\n'));
     run = [];
   };
   for (const [index, row] of rows.entries()) {

@@ -90,7 +90,7 @@ export function parseMarkdownBlocks(markdown: string): HeadedBlock[] {
     if (table) {
       // A table is a paragraph of its own, its header row first (see tableText.ts).
       flushParagraph();
-      paragraph.push(...tableLines(table.rows));
+      paragraph.push(...tableLines(table.rows, table.headed));
       flushParagraph();
       i = table.end - 1;
       continue;
@@ -108,7 +108,7 @@ export function parseMarkdownBlocks(markdown: string): HeadedBlock[] {
  * then every following line with a pipe. `end` is the index after its last row. A pipe-framed row
  * without a separator (a table without header) counts too, with the rows after it.
  */
-function tableAt(lines: readonly string[], start: number): { rows: string[][]; end: number } | undefined {
+function tableAt(lines: readonly string[], start: number): { rows: string[][]; headed: boolean; end: number } | undefined {
   const line = lines[start] ?? '';
   if (!line.includes('|') || TABLE_SEPARATOR.test(line)) return undefined;
   const separated = TABLE_SEPARATOR.test(lines[start + 1] ?? '') && (lines[start + 1] ?? '').includes('-');
@@ -119,7 +119,7 @@ function tableAt(lines: readonly string[], start: number): { rows: string[][]; e
     if (!TABLE_SEPARATOR.test(lines[end] ?? '')) rows.push(tableCells(lines[end] ?? ''));
     end += 1;
   }
-  return { rows, end };
+  return { rows, headed: separated, end };
 }
 
 const PIPE_FRAMED = /^\s*\|.*\|\s*$/;

@@ -17,7 +17,7 @@ import {
   textOf,
   type XmlNode,
 } from './ooxml.ts';
-import { tableLines } from './tableText.ts';
+import { looksLikeHeaderRow, tableLines } from './tableText.ts';
 import { joinParagraphs, normaliseText, singleLine } from './textCleanup.ts';
 
 /** Text per slide in presentation order, with the speaker notes, cited as "Folie N". */
@@ -144,7 +144,9 @@ function tableText(table: XmlNode): string {
       .filter((cell) => attribute(cell, 'hMerge') !== '1')
       .map((cell) => singleLine(paragraphsText(childrenOf(cell)))),
   );
-  return tableLines(rows).join('\n');
+  const properties = findFirst(childrenOf(table), 'a:tblPr');
+  const headed = (properties !== undefined && attribute(properties, 'firstRow') === '1') || looksLikeHeaderRow(rows[0]);
+  return tableLines(rows, headed).join('\n');
 }
 
 const NOTES_SLIDE_TYPE = /\/notesSlide$/;

@@ -133,6 +133,7 @@ describe('htmlLoader on generated pages', () => {
       <tr><td colspan="4">Fachmodule</td></tr>
       <tr><td>Mai 2026</td><td>Nürnberg</td><td>bis 31.01.2026</td><td></td></tr></tbody></table>
       <table><tr><th>Kontakt</th><td>Tel. 030 1234-5</td></tr><tr><th>Ort</th><td>Berlin</td></tr></table>
+      <table><tr><td>Kiel</td><td></td><td>3 Tage</td></tr><tr><td>Lübeck</td><td>ab 9 Uhr</td><td>2 Tage</td></tr></table>
       </main></body></html>`;
     const doc = await htmlLoader.load(sourceFile('termine.html', Buffer.from(html)));
     expect(doc.sections[0]?.text.split('\n\n')).toEqual([
@@ -142,6 +143,8 @@ describe('htmlLoader on generated pages', () => {
       'Beginn | Ort | Anmeldung\nMai 2026 | Nürnberg | bis 31.01.2026',
       'Kontakt: Tel. 030 1234-5',
       'Ort: Berlin',
+      // Without a header row no column needs holding: an empty cell is left out.
+      'Kiel | 3 Tage\nLübeck | ab 9 Uhr | 2 Tage',
     ]);
   });
 
