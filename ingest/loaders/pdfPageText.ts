@@ -1,6 +1,6 @@
 import type { LayoutLine, LayoutPage } from './pdfLayout.ts';
 import { edgeLines, removeRunningLines } from './pdfRunningLines.ts';
-import { normaliseText, repairLineBreakHyphenation } from './textCleanup.ts';
+import { normaliseText, repairLineBreakHyphenation, unifyBullet } from './textCleanup.ts';
 
 /**
  * Turns the paragraphs of lines read from a PDF page into readable text: running headers, footers and
@@ -58,6 +58,8 @@ function rightTextEdge(lines: readonly LayoutLine[], page: Pick<LayoutPage, 'lef
 /** A bullet or list number; "15. Oktober" at the start of a line is a date, not item 15. */
 const LIST_ITEM =
   /^(?:[•▪◦‣●○■□◆➢➤►✓✔*·-]|–|\d{1,2}[.)](?!\s*(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)\p{L}*\.?(?:\s|$))|[a-z][.)])\s/u;
+/** A dash at a line start is a list marker or a dash that continues the sentence of the line above. */
+const DASH_ITEM = /^[-–]\s/;
 const MAX_HEADING_LENGTH = 120;
 const SENTENCE_END = /[.!?:;…]["“”»)]*$/;
 /** Lines of the next page that may be taken over to finish a sentence cut by a page break. */
@@ -91,15 +93,26 @@ export function structurePageText(paragraphs: readonly PageParagraph[], options:
   for (const lines of body) {
     let current: string[] = [];
     for (const line of lines) {
-      if (LIST_ITEM.test(line) && current.length > 0) {
+      if (current.length > 0 && startsListItem(line, current)) {
         blocks.push(current.join('\n'));
         current = [];
       }
-      current.push(line);
+      current.push(current.length === 0 ? unifyBullet(line) : line);
     }
     if (current.length > 0) blocks.push(current.join('\n'));
   }
   return { ...(heading ? { heading } : {}), text: blocks.join('\n\n') };
+}
+
+/**
+ * Whether a line starts a new list item. A dash does so in a list, after a line that ends a sentence or
+ * introduces the list (":"), but not after running text it continues ("… der Fördermaßnahme" / "– greifen …").
+ */
+function startsListItem(line: string, block: readonly string[]): boolean {
+  if (!LIST_ITEM.test(line)) return false;
+  if (!DASH_ITEM.test(line)) return true;
+  const previous = block[block.length - 1] ?? '';
+  return LIST_ITEM.test(block[0] ?? '') || SENTENCE_END.test(previous);
 }
 
 function pickHeading(paragraph: PageParagraph, body: number): { heading: string; lineCount: number } | undefined {
@@ -156,7 +169,7 @@ export function continueSentencesAcrossPages(pages: readonly PageParagraph[][]):
     const lastLine = last?.lines[last.lines.length - 1];
     const nextLine = next?.lines[0];
     if (!last || !next || lastLine === undefined || nextLine === undefined) continue;
-    if (SENTENCE_END.test(lastLine) || LIST_ITEM.test(nextLine)) continue;
+    if (SENTENCE_END.test(lastLine) || (LIST_ITEM.test(nextLine) && !DASH_ITEM.test(nextLine))) continue;
     if (Math.abs(last.size - next.size) > Math.min(last.size, next.size) * 0.15) continue;
     // A short line on its own (a label, a caption) is not a sentence that runs on.
     if (last.lines.length === 1 && lastLine.length < 40) continue;

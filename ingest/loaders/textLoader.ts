@@ -2,7 +2,7 @@ import type { LoadedDocument } from '../../core/types.ts';
 import type { DocumentLoader, SourceFile } from './documentLoader.ts';
 import { ensureHasText, ensureNotEmpty, ensureTextual, shortFirstLine, titleFromFileName } from './loaderSupport.ts';
 import { blocksToSections, splitParagraphs, type HeadedBlock } from './plainTextSections.ts';
-import { cleanText } from './textCleanup.ts';
+import { cleanText, unifyBullet } from './textCleanup.ts';
 import { decodeText } from './textDecoding.ts';
 
 /**
@@ -109,7 +109,7 @@ function textBlocks(parts: readonly RuledPart[], hasBlankLines: boolean): Headed
   const ruledLevels = parts.map((p) => p.level ?? 0);
   const heuristicLevel = Math.max(1, ...ruledLevels) + 1;
   return parts.flatMap((part, index) => {
-    const paragraphs = splitParagraphs(part.body, hasBlankLines);
+    const paragraphs = splitParagraphs(part.body, hasBlankLines).map(unifyListMarkers);
     const blocks = splitAtHeadingLines(paragraphs, { firstIsText: index === 0 && !part.heading }).map((block) =>
       block.heading ? { ...block, level: heuristicLevel } : block,
     );
@@ -122,6 +122,22 @@ function textBlocks(parts: readonly RuledPart[], hasBlankLines: boolean): Headed
     };
     return [own, ...(first && !first.heading ? rest : blocks)];
   });
+}
+
+/**
+ * "- Termin", "* Termin", "➢ Termin" → "• Termin", the list marker every loader writes. A line counts as a
+ * list item when it starts its paragraph or follows another item or a line that ends a sentence or
+ * introduces the list; a dash after running text continues that text.
+ */
+function unifyListMarkers(paragraph: string): string {
+  const lines = paragraph.split('\n');
+  return lines
+    .map((line, i) => {
+      const previous = lines[i - 1];
+      const inList = previous === undefined || /^•\s/.test(unifyBullet(previous)) || /[.:!?;]["“”»)]*$/.test(previous);
+      return inList ? unifyBullet(line) : line;
+    })
+    .join('\n');
 }
 
 const NUMBERED_HEADING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[A-Z]\.)\s+(?=\p{Lu})/u;

@@ -197,6 +197,27 @@ describe('pdfLoader on generated PDFs', () => {
     expect(paragraphs).toContain('Digitales Rathaus');
   });
 
+  it('keeps a dash that continues a sentence in its paragraph and writes list bullets as "•"', async () => {
+    const bytes = await makePdf((doc) => {
+      doc.fontSize(16).text('Veranstaltungsreihe');
+      doc.fontSize(11);
+      doc.text('Sechs thematische Veranstaltungen – orientiert an den Kernbotschaften der Fördermaßnahme');
+      doc.text('– greifen die zentralen Ergebnisse aus vier Jahren Forschungsarbeit auf.');
+      doc.moveDown();
+      doc.text('Die Themen:');
+      doc.text('· Mobilität im ländlichen Raum');
+      doc.text('– Finanzierung der Innenentwicklung');
+    });
+    const doc = await pdfLoader.load(sourceFile('reihe.pdf', bytes));
+    expect(doc.sections[0]?.text.split('\n\n')).toEqual([
+      'Veranstaltungsreihe',
+      'Sechs thematische Veranstaltungen – orientiert an den Kernbotschaften der Fördermaßnahme\n– greifen die zentralen Ergebnisse aus vier Jahren Forschungsarbeit auf.',
+      'Die Themen:',
+      '• Mobilität im ländlichen Raum',
+      '– Finanzierung der Innenentwicklung',
+    ]);
+  });
+
   it('uses the first line as title when the metadata title is a placeholder', async () => {
     const bytes = await makePdf((doc) => doc.text('Leitfaden Onboarding').text('Für neue Beschäftigte.'), {
       info: { Title: 'Microsoft Word - leitfaden.docx' },

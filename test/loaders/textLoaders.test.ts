@@ -205,6 +205,23 @@ describe('textLoader', () => {
     expect(doc.sections[1]?.text).toContain('Referat 23, bearbeitet die Anträge.\n\nStand der Informationen: Mai 2024.');
   });
 
+  it('writes list markers as "•" but keeps a dash that continues a sentence', async () => {
+    const text = [
+      'Voraussetzungen',
+      '',
+      'Der Veranstalter muss folgende Bedingungen erfüllen:',
+      '* mindestens einjährige Erfahrung',
+      '* qualifiziertes Personal',
+      '',
+      'Die Anerkennung gilt für zwei Jahre',
+      '- so die Senatorin - und kann verlängert werden.',
+    ].join('\n');
+    const doc = await textLoader.load(sourceFile('anerkennung.txt', Buffer.from(text)));
+    const all = doc.sections.map((s) => s.text).join('\n\n');
+    expect(all).toContain('erfüllen:\n• mindestens einjährige Erfahrung\n• qualifiziertes Personal');
+    expect(all).toContain('Die Anerkennung gilt für zwei Jahre\n- so die Senatorin');
+  });
+
   it('rejects whitespace-only and binary content', async () => {
     const blank = await textLoader.load(sourceFile('leer.txt', Buffer.from(' \n\n\t '))).catch((e: unknown) => e);
     expect((blank as DocumentLoadError).code).toBe('no_text');
