@@ -355,9 +355,9 @@ function withLabelColon(label: string): string {
  * A data table as paragraphs (tableText.ts): runs of rows as " | " lines, one paragraph each, led by the
  * header row when the first row (or `<thead>`) holds only header cells. Without a header row, a row of
  * a row header and one value reads as a key–value line of its own ("Anmeldung: Der Arbeitgeber …"),
- * like a definition list. A row with a single filled cell (a title spanning the table) is a label line
- * and ends the run; in a table with a header the next run is led by the header again. Lists and line
- * breaks inside a cell become "; ", so "Staatsrecht" and "Kommunalrecht" do not run together.
+ * like a definition list. A title row (one cell spanning the table) is a label line and ends the run;
+ * in a table with a header the next run is led by the header again. Lists and line breaks inside a
+ * cell become "; ", so "Staatsrecht" and "Kommunalrecht" do not run together.
  */
 function tableParagraphs(table: Element): string[] {
   const rows = tableRows(table).map((row) => {
@@ -387,7 +387,9 @@ function tableParagraphs(table: Element): string[] {
     const [key, value] = row.cells;
     const keyValue =
       !header && row.cells.length === 2 && key?.name === 'th' && value?.name === 'td' && row.texts[0] && row.texts[1] && row.texts[0].length <= 80;
-    if (keyValue || filled.length === 1) {
+    // A title row: one cell, or the only filled cell spans several columns ("Fachmodule").
+    const titleRow = filled.length === 1 && (row.cells.length === 1 || row.cells.some((c) => Number(c.attribs.colspan ?? 1) > 1));
+    if (keyValue || titleRow) {
       endRun();
       paragraphs.push(keyValue ? `${withLabelColon(row.texts[0]!)} ${row.texts[1]!}` : filled[0]!);
       continue;

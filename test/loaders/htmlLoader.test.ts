@@ -131,7 +131,8 @@ describe('htmlLoader on generated pages', () => {
       <tr><td>Oktober 2025</td><td>München</td><td>ausgebucht</td><td></td></tr>
       <tr><td>August 2026 (Block)</td><td></td><td>bis 31.01.2026</td><td></td></tr>
       <tr><td colspan="4">Fachmodule</td></tr>
-      <tr><td>Mai 2026</td><td>Nürnberg</td><td>bis 31.01.2026</td><td></td></tr></tbody></table>
+      <tr><td>Mai 2026</td><td>Nürnberg</td><td>bis 31.01.2026</td><td></td></tr>
+      <tr><td>Juli 2026</td><td></td><td></td><td></td></tr></tbody></table>
       <table><tr><th>Kontakt</th><td>Tel. 030 1234-5</td></tr><tr><th>Ort</th><td>Berlin</td></tr></table>
       <table><tr><td>Kiel</td><td></td><td>3 Tage</td></tr><tr><td>Lübeck</td><td>ab 9 Uhr</td><td>2 Tage</td></tr></table>
       </main></body></html>`;
@@ -140,7 +141,7 @@ describe('htmlLoader on generated pages', () => {
       'Termine und Orte',
       'Beginn | Ort | Anmeldung\nOktober 2025 | München | ausgebucht\nAugust 2026 (Block) | – | bis 31.01.2026',
       'Fachmodule',
-      'Beginn | Ort | Anmeldung\nMai 2026 | Nürnberg | bis 31.01.2026',
+      'Beginn | Ort | Anmeldung\nMai 2026 | Nürnberg | bis 31.01.2026\nJuli 2026 | – | –',
       'Kontakt: Tel. 030 1234-5',
       'Ort: Berlin',
       // Without a header row no column needs holding: an empty cell is left out.
