@@ -14,10 +14,12 @@ export interface PageParagraph {
   size: number;
   /** The first line reaches the right edge of the page's text: the typesetter wrapped it. */
   firstLineFull: boolean;
+  /** The last line reaches the right edge: the text goes on after it. */
+  lastLineFull: boolean;
 }
 
 /** A line reaching this share of the page's text width was wrapped by the typesetter. */
-const FULL_LINE_SHARE = 0.85;
+const FULL_LINE_SHARE = 0.8;
 const PAGE_NUMBER_LINE = /^(?:(?:seite|page|folie|slide|s\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:von|of|\/)\s*\d{1,4})?$/i;
 
 /**
@@ -40,6 +42,7 @@ export function cleanPages(pages: readonly Pick<LayoutPage, 'left' | 'right' | '
       lines: repairLineBreakHyphenation(lines.map((line) => line.text).join('\n')).split('\n').filter((l) => l.length > 0),
       size: Math.max(...lines.map((line) => line.size)),
       firstLineFull: (lines[0]?.right ?? 0) >= textRight * FULL_LINE_SHARE,
+      lastLineFull: (lines[lines.length - 1]?.right ?? 0) >= textRight * FULL_LINE_SHARE,
     }));
   });
 }
@@ -62,6 +65,8 @@ const LIST_ITEM =
 const DASH_ITEM = /^[-–]\s/;
 const MAX_HEADING_LENGTH = 120;
 const SENTENCE_END = /[.!?:;…]["“”»)]*$/;
+/** The end of a sentence inside a line: after a word of three letters or more (not "z. B.", "Nr."). */
+const SENTENCE_END_IN_LINE = /(?:\p{L}{3,}|\))[.!?…]["“”»)]*(?=\s|$)/u;
 /** Lines of the next page that may be taken over to finish a sentence cut by a page break. */
 const MAX_CARRIED_LINES = 3;
 
@@ -79,8 +84,8 @@ export interface PageStructureOptions {
 /**
  * The heading is the first line when it is short and stands on its own: the whole first paragraph
  * (set apart by size or spacing; a title wrapped onto lines that start in lower case is joined), or a
- * line clearly shorter than the text lines below it. A first line that is just the first line of a
- * paragraph of running text is no heading. Every list item starts a paragraph.
+ * line that ends short of the right margin above text that starts anew. A first line that is just the
+ * first line of a paragraph of running text is no heading. Every list item starts a paragraph.
  */
 export function structurePageText(paragraphs: readonly PageParagraph[], options: PageStructureOptions = {}): PageText {
   if (paragraphs[0]?.lines[0] === undefined) return { text: '' };
@@ -154,8 +159,9 @@ function standsOut(first: string, next: string, firstLineFull: boolean): boolean
 }
 
 /**
- * A sentence cut by a page break: the last line of a page ends without sentence punctuation and the
- * next page goes on in the same type size. The lines of the next page up to the end of that sentence
+ * A sentence cut by a page break: the last line of a page runs to the right margin without sentence
+ * punctuation, and the next page goes on in the same type size with a line that runs to the margin too
+ * or ends the sentence. The lines of the next page up to the end of that sentence
  * are repeated at the end of the first page, so the sentence is read whole where it starts, and the
  * next page's first line is not taken for a heading. Returns, per page, whether it continues the page
  * before. For running text only: a slide that ends without a period ends all the same.
@@ -171,13 +177,15 @@ export function continueSentencesAcrossPages(pages: readonly PageParagraph[][]):
     if (!last || !next || lastLine === undefined || nextLine === undefined) continue;
     if (SENTENCE_END.test(lastLine) || (LIST_ITEM.test(nextLine) && !DASH_ITEM.test(nextLine))) continue;
     if (Math.abs(last.size - next.size) > Math.min(last.size, next.size) * 0.15) continue;
-    // A short line on its own (a label, a caption) is not a sentence that runs on.
-    if (last.lines.length === 1 && lastLine.length < 40) continue;
+    // A line that ends short of the margin ends its paragraph (a list item, a label, a caption); the
+    // rest of a cut sentence fills its line too, or ends in it.
+    if (!last.lastLineFull || !(next.firstLineFull || SENTENCE_END_IN_LINE.test(nextLine))) continue;
     continued[i + 1] = true;
     const carried: string[] = [];
     for (const line of next.lines.slice(0, MAX_CARRIED_LINES)) {
-      carried.push(line);
-      if (SENTENCE_END.test(line)) break;
+      const end = SENTENCE_END_IN_LINE.exec(line);
+      carried.push(end ? line.slice(0, end.index + end[0].length) : line);
+      if (end) break;
     }
     last.lines = repairLineBreakHyphenation([...last.lines, ...carried].join('\n')).split('\n');
   }

@@ -153,17 +153,14 @@ describe('pdfLoader on generated PDFs', () => {
   });
 
   it('does not take the first line of a page of running text for a heading, and completes a sentence cut by the page break', async () => {
+    const sentences = Array.from(
+      { length: 60 },
+      (_, i) => `Die Veranstaltung Nummer ${i + 1} der Reihe bringt Beschäftigte aus Bund, Ländern und Kommunen für einen Austausch zusammen.`,
+    );
     const bytes = await makePdf((doc) => {
       doc.fontSize(16).text('Einladung zur Konferenz');
-      doc.fontSize(11).text(
-        'Die Konferenz bringt Beschäftigte aus Bund, Ländern und Kommunen zusammen und zeigt an Beispielen, wie die Zusammenarbeit gelingt. Die Anmeldung ist bis zum',
-        { width: 450, align: 'justify' },
-      );
-      doc.addPage();
-      doc.fontSize(11).text(
-        '15. Oktober 2020 möglich. Sechs thematische Veranstaltungen orientieren sich an den Kernbotschaften der Fördermaßnahme und greifen die zentralen Ergebnisse aus vier Jahren Forschungsarbeit auf.',
-        { width: 450, align: 'justify' },
-      );
+      // One paragraph that pdfkit flows over the page break.
+      doc.fontSize(11).text(sentences.join(' '), { width: 450, align: 'justify' });
       doc.addPage();
       doc.fontSize(11).text(
         'Ausgewählte Verbundvorhaben aus Wissenschaft und kommunaler Praxis geben Einblicke in ihre Ergebnisse und in die von ihnen erprobten Handlungsansätze und Instrumente.',
@@ -171,14 +168,35 @@ describe('pdfLoader on generated PDFs', () => {
       );
     });
     const doc = await pdfLoader.load(sourceFile('einladung.pdf', bytes));
+    expect(doc.sections).toHaveLength(3);
     expect(doc.sections[0]?.heading).toBe('Einladung zur Konferenz');
     expect(doc.sections[1]?.heading).toBeUndefined();
+    const page1 = doc.sections[0]!.text.replace(/\s+/g, ' ');
+    const page2 = doc.sections[1]!.text.replace(/\s+/g, ' ');
+    // The sentence the page break cut is read whole on the page where it starts …
+    const cut = sentences.find((sentence) => page1.endsWith(sentence));
+    expect(cut).toBeDefined();
+    // … and the second page keeps its own text, starting with the rest of that sentence.
+    const rest = page2.slice(0, page2.indexOf('.') + 1);
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.length).toBeLessThan(cut!.length);
+    expect(cut!.endsWith(rest)).toBe(true);
     // After a page that ends its sentence, a wrapped first line is still running text.
     expect(doc.sections[2]?.heading).toBeUndefined();
     expect(doc.sections[2]?.text).toMatch(/^Ausgewählte Verbundvorhaben/);
-    // The sentence is read whole on the page where it starts; the second page keeps its own text.
-    expect(doc.sections[0]?.text.replace(/\s+/g, ' ')).toContain('Die Anmeldung ist bis zum 15. Oktober 2020 möglich.');
-    expect(doc.sections[1]?.text).toMatch(/^15\. Oktober 2020 möglich\./);
+  });
+
+  it('does not run a list item at the end of a page into the heading of the next page', async () => {
+    const bytes = await makePdf((doc) => {
+      doc.fontSize(11).text('Voraussetzungen');
+      doc.text('• Beschäftigungsverhältnis im öffentlichen Dienst seit mindestens zwei Jahren');
+      doc.addPage();
+      doc.text('Kosten');
+      doc.text('Die Teilnahme ist für Beschäftigte der Landesverwaltung kostenfrei. Reisekosten werden nicht erstattet.', { width: 450 });
+    });
+    const doc = await pdfLoader.load(sourceFile('hinweise.pdf', bytes));
+    expect(doc.sections[0]?.text).not.toContain('Kosten');
+    expect(doc.sections[1]?.heading).toBe('Kosten');
   });
 
   it('keeps the first line of a page as heading when it stands on its own, and splits stacked headings', async () => {
