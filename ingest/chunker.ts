@@ -29,6 +29,10 @@ interface Segment {
   start: number;
   end: number;
   paragraph: number;
+  /** The segment is a whole paragraph, or a sentence of running text: it may be repeated as overlap. */
+  carriable: boolean;
+  /** A table row after the table's header row: the span of that header line, repeated when the row starts a chunk. */
+  header?: { start: number; end: number };
 }
 
 function paragraphSpans(text: string): Array<{ start: number; end: number }> {
@@ -58,26 +62,61 @@ function splitAtWords(text: string, start: number, end: number, max: number): Ar
   return pieces;
 }
 
+/** A paragraph whose lines are all table rows (" | ", see ingest/loaders/tableText.ts). */
+function isTable(body: string): boolean {
+  const lines = body.split('\n');
+  return lines.length > 1 && lines.every((line) => line.includes(' | '));
+}
+
+/** List items, key–value lines and table rows: a sentence cut out of them reads without its key. */
+const STRUCTURED_START = /^(?:[-–•*·▪►◦]\s|\d{1,2}[.)]\s|\p{Lu}[\p{L}\p{N} ./&()-]{0,38}?[:?]\s)/u;
+
+/**
+ * Sentences of each paragraph; the rows of a table are its segments instead, so a table is cut only
+ * between rows, and a row that starts a chunk gets the table's header row (a first row without figures)
+ * in front of it.
+ */
 function segmentsOf(text: string, max: number): Segment[] {
   const segments: Segment[] = [];
   paragraphSpans(text).forEach((paragraph, index) => {
     const body = text.slice(paragraph.start, paragraph.end);
-    for (const sentence of splitSentences(body)) {
+    if (isTable(body)) {
+      const firstLineEnd = paragraph.start + body.indexOf('\n');
+      const header = /\d/.test(text.slice(paragraph.start, firstLineEnd)) ? undefined : { start: paragraph.start, end: firstLineEnd };
+      let lineStart = paragraph.start;
+      for (const line of body.split('\n')) {
+        const lineEnd = lineStart + line.length;
+        for (const piece of splitAtWords(text, lineStart, lineEnd, max)) {
+          segments.push({ ...piece, paragraph: index, carriable: false, ...(header && lineStart > header.start ? { header } : {}) });
+        }
+        lineStart = lineEnd + 1;
+      }
+      return;
+    }
+    const structured = STRUCTURED_START.test(body);
+    const sentences = splitSentences(body);
+    for (const sentence of sentences) {
+      const whole = sentences.length === 1;
       for (const piece of splitAtWords(text, paragraph.start + sentence.start, paragraph.start + sentence.end, max)) {
-        segments.push({ ...piece, paragraph: index });
+        segments.push({ ...piece, paragraph: index, carriable: whole || !structured });
       }
     }
   });
   return segments;
 }
 
-/** Renders segments back to text: original spacing inside a paragraph, a blank line between paragraphs. */
+/**
+ * Renders segments back to text: original spacing inside a paragraph, a blank line between paragraphs,
+ * and the header row in front of table rows that continue a table from the chunk before.
+ */
 function render(text: string, segments: readonly Segment[]): string {
   const runs: string[] = [];
   let runStart = 0;
   for (let i = 1; i <= segments.length; i++) {
     if (i === segments.length || segments[i]!.paragraph !== segments[i - 1]!.paragraph) {
-      runs.push(text.slice(segments[runStart]!.start, segments[i - 1]!.end).trim());
+      const first = segments[runStart]!;
+      const header = first.header ? `${text.slice(first.header.start, first.header.end)}\n` : '';
+      runs.push(header + text.slice(first.start, segments[i - 1]!.end).trim());
       runStart = i;
     }
   }
@@ -109,7 +148,7 @@ export function splitSectionText(rawText: string, options: ChunkingOptions = DEF
     let length = 0;
     for (let i = current.length - 1; i > 0; i--) {
       const size = current[i]!.end - current[i]!.start;
-      if (length + size > options.overlap) break;
+      if (length + size > options.overlap || !current[i]!.carriable) break;
       overlap.unshift(current[i]!);
       length += size;
     }

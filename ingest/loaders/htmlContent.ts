@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { tableLines } from './tableText.ts';
 import { normaliseText, singleLine } from './textCleanup.ts';
 
 /**
@@ -51,7 +52,13 @@ const HEADING = /^h([1-6])$/;
 const SKIP_LINK_TEXT = /^(?:zum|zur|direkt zum|springe|springen|skip|jump)\b/i;
 
 interface Block {
+  /** Level of an h1–h6 element. */
   headingLevel?: number;
+  /**
+   * Set when the block starts a section: h1–h3 at their level, and the title of a disclosure widget (a
+   * `<summary>`, an accordion's h4–h6 or toggle button) one level below the section it sits in.
+   */
+  sectionLevel?: number;
   text: string;
   linkChars: number;
   links: number;
@@ -60,8 +67,8 @@ interface Block {
 export function extractHtmlContent(html: string): HtmlContent {
   const $ = cheerio.load(html);
   const root = chooseContentRoot($);
-  const blocks = new BlockCollector(root).collect();
-  const kept = blocks.filter((b) => b.headingLevel !== undefined || !isFurnitureText(b));
+  const blocks = new BlockCollector(root, disclosurePanelIds($)).collect();
+  const kept = blocks.filter((b) => b.headingLevel !== undefined || b.sectionLevel !== undefined || !isFurnitureText(b));
   const firstHeading = kept.find((b) => b.headingLevel === 1)?.text;
   const pageTitle = stripSiteName(singleLine($('title').first().text()), siteNameHints($));
   return {
@@ -89,8 +96,18 @@ class BlockCollector {
   private linkChars = 0;
   private links = 0;
   private linkDepth = 0;
+  /** Level of the last h1–h3: disclosure titles rank one below it. */
+  private sectionLevel = 0;
+  /** `<details>` elements the walk is inside. */
+  private detailsDepth = 0;
+  /** Inside an element named like an accordion ("accordion", "faq", "collapse" …). */
+  private accordionDepth = 0;
 
-  constructor(private readonly root: Element) {}
+  constructor(
+    private readonly root: Element,
+    /** Ids of elements a toggle shows and hides: content, even while hidden. */
+    private readonly panelIds: ReadonlySet<string>,
+  ) {}
 
   collect(): Block[] {
     const rootName = this.root.name?.toLowerCase();
@@ -113,14 +130,42 @@ class BlockCollector {
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return;
     const element = node as Element;
     const name = element.name.toLowerCase();
-    if (isFurnitureElement(element, name, insideArticle)) return;
-    const inArticle = insideArticle || name === 'article' || name === 'main';
+    if (isDisclosureToggle(element, name, this.panelIds)) {
+      this.pushDisclosureTitle(element);
+      return;
+    }
+    if (isFurnitureElement(element, name, insideArticle, this.panelIds)) return;
+    const accordion = isAccordionPart(element);
+    if (accordion) this.accordionDepth += 1;
+    this.visitElement(element, name, insideArticle || name === 'article' || name === 'main');
+    if (accordion) this.accordionDepth -= 1;
+  }
 
+  private visitElement(element: Element, name: string, inArticle: boolean): void {
     const heading = HEADING.exec(name);
     if (heading) {
       this.flush();
+      const level = Number(heading[1]);
       const text = singleLine(textContent(element));
-      if (text) this.blocks.push({ headingLevel: Number(heading[1]), text, linkChars: 0, links: 0 });
+      if (!text) return;
+      const toggle = hasToggle(element);
+      // A heading that opens a panel is an item of an accordion, not the section its other items sit in.
+      if (level <= 3 && !toggle) this.sectionLevel = level;
+      const disclosure = level > 3 && (this.accordionDepth > 0 || this.detailsDepth > 0 || toggle);
+      const sectionLevel = level <= 3 ? level : disclosure ? this.disclosureLevel() : undefined;
+      this.blocks.push({ headingLevel: level, ...(sectionLevel !== undefined ? { sectionLevel } : {}), text, linkChars: 0, links: 0 });
+      return;
+    }
+    if (name === 'summary') {
+      this.pushDisclosureTitle(element);
+      return;
+    }
+    if (name === 'details') {
+      this.flush();
+      this.detailsDepth += 1;
+      this.visitChildren(element, inArticle);
+      this.flush();
+      this.detailsDepth -= 1;
       return;
     }
     if (name === 'br') {
@@ -133,10 +178,16 @@ class BlockCollector {
       this.flush();
       return;
     }
-    if (name === 'tr') {
+    if (name === 'table' && !isLayoutTable(element)) {
       this.flush();
-      const text = tableRowText(element);
-      if (text) this.blocks.push({ text, linkChars: 0, links: 0 });
+      for (const text of tableParagraphs(element)) this.blocks.push({ text, linkChars: 0, links: 0 });
+      return;
+    }
+    if (name === 'tr' || name === 'td' || name === 'th') {
+      // Rows and cells of a layout table hold paragraphs of their own.
+      this.flush();
+      this.visitChildren(element, inArticle);
+      this.flush();
       return;
     }
     if (name === 'dl') {
@@ -165,6 +216,18 @@ class BlockCollector {
       return;
     }
     this.visitChildren(element, inArticle);
+  }
+
+  /** A disclosure widget's title starts a section one level below the section it sits in. */
+  private pushDisclosureTitle(element: Element): void {
+    this.flush();
+    const text = singleLine(textContent(element));
+    if (text) this.blocks.push({ sectionLevel: this.disclosureLevel(), text, linkChars: 0, links: 0 });
+  }
+
+  /** Nested `<details>` rank one level deeper each. */
+  private disclosureLevel(): number {
+    return this.sectionLevel + Math.max(1, this.detailsDepth);
   }
 
   /**
@@ -207,12 +270,14 @@ class BlockCollector {
   }
 }
 
-function isFurnitureElement(element: Element, name: string, insideArticle: boolean): boolean {
+function isFurnitureElement(element: Element, name: string, insideArticle: boolean, panelIds: ReadonlySet<string>): boolean {
   if (DROPPED_TAGS.has(name)) return true;
   const attrs = element.attribs;
   if (!insideArticle && (SIDE_TAGS.has(name) || SIDE_ROLES.has((attrs.role ?? '').toLowerCase()))) return true;
-  if ('hidden' in attrs || attrs['aria-hidden'] === 'true') return true;
-  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(attrs.style ?? '')) return true;
+  // A collapsed accordion panel is hidden until its toggle opens it; "until-found" is searchable content.
+  const panel = (attrs.id !== undefined && panelIds.has(attrs.id)) || attrs.hidden === 'until-found';
+  if (!panel && ('hidden' in attrs || attrs['aria-hidden'] === 'true')) return true;
+  if (!panel && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attrs.style ?? '')) return true;
   if (attrs.role && DROPPED_ROLES.has(attrs.role.toLowerCase())) return true;
   if (name === 'a' && (attrs.href ?? '').startsWith('#') && SKIP_LINK_TEXT.test(singleLine(textContent(element)))) return true;
   if (name === 'html' || name === 'body' || name === 'main' || name === 'article') return false;
@@ -221,6 +286,49 @@ function isFurnitureElement(element: Element, name: string, insideArticle: boole
   const classAndId = `${attrs.class ?? ''} ${attrs.id ?? ''}`;
   if (FURNITURE_NAME.test(classAndId)) return !containsMainHeading(element) && !insideArticleFurnitureException(name, insideArticle);
   return false;
+}
+
+/** Class/id words of accordion and FAQ widgets, whose item titles start sections. */
+const ACCORDION_NAME = /(?:^|[\s_-])(?:accordion|akkordeon|collapsible|collapse|toggle|faq|faqs|klappbox|aufklapper|disclosure|expander)(?:[\s_-]|$)/i;
+
+function isAccordionPart(element: Element): boolean {
+  return ACCORDION_NAME.test(`${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`);
+}
+
+/** The id an element shows and hides: aria-controls, or Bootstrap's data-(bs-)target / href="#id" with aria-expanded. */
+function controlledId(element: Element): string | undefined {
+  const attrs = element.attribs;
+  const controls = attrs['aria-controls']?.trim().split(/\s+/)[0];
+  if (controls) return controls;
+  if (attrs['aria-expanded'] === undefined) return undefined;
+  const target = attrs['data-bs-target'] ?? attrs['data-target'] ?? attrs.href;
+  return target?.startsWith('#') && target.length > 1 ? target.slice(1) : undefined;
+}
+
+/** Ids of the panels toggles on the page control. */
+function disclosurePanelIds($: cheerio.CheerioAPI): Set<string> {
+  const ids = new Set<string>();
+  $('[aria-controls], [aria-expanded]').each((_i, node) => {
+    const id = controlledId(node as Element);
+    if (id) ids.add(id);
+  });
+  return ids;
+}
+
+/**
+ * A button (or role="button" element) that opens a panel of content is that panel's title. One that
+ * controls nothing on the page, or furniture (a menu, a search box), is not.
+ */
+function isDisclosureToggle(element: Element, name: string, panelIds: ReadonlySet<string>): boolean {
+  if (name !== 'button' && element.attribs.role !== 'button') return false;
+  const id = controlledId(element);
+  return id !== undefined && panelIds.has(id) && !FURNITURE_NAME.test(id) && !/nav|menu|search|such/i.test(id);
+}
+
+/** A heading that is, or holds, the toggle of an accordion item. */
+function hasToggle(element: Element): boolean {
+  if (controlledId(element) !== undefined) return true;
+  return element.children.some((child) => child.type === 'tag' && hasToggle(child));
 }
 
 /** Inside the article, class names like "header" mark its own header, which holds content. */
@@ -244,20 +352,74 @@ function withLabelColon(label: string): string {
 }
 
 /**
- * A table row as one line. A row header with one value reads as a key–value line ("Anmeldung: Der
- * Arbeitgeber …"); other rows keep their cells apart with " | ". Lists and line breaks inside a cell
- * become "; ", so "Staatsrecht" and "Kommunalrecht" do not run together.
+ * A data table as paragraphs (tableText.ts): runs of rows as " | " lines, one paragraph each, led by the
+ * header row when the first row (or `<thead>`) holds only header cells. Without a header row, a row of
+ * a row header and one value reads as a key–value line of its own ("Anmeldung: Der Arbeitgeber …"),
+ * like a definition list. A title row (one cell spanning the table) is a label line and ends the run;
+ * in a table with a header the next run is led by the header again. Lists and line breaks inside a
+ * cell become "; ", so "Staatsrecht" and "Kommunalrecht" do not run together.
  */
-function tableRowText(row: Element): string {
-  const cells = row.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
-  const texts = cells.map((cell) => cellText(cell));
-  const filled = texts.filter((t) => t.length > 0);
-  if (filled.length === 0) return '';
-  const [first, second] = cells;
-  if (cells.length === 2 && first?.name === 'th' && second?.name === 'td' && texts[0] && texts[1] && texts[0].length <= 80) {
-    return `${withLabelColon(texts[0])} ${texts[1]}`;
+function tableParagraphs(table: Element): string[] {
+  const rows = tableRows(table).map((row) => {
+    const cells = row.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
+    return { cells, texts: cells.map(cellText), inHead: (row.parent as Element | null)?.name === 'thead' };
+  });
+  const first = rows[0];
+  const header =
+    first && first.cells.length >= 2 && first.texts.filter((t) => t).length >= 2 && (first.inHead || first.cells.every((c) => c.name === 'th'))
+      ? first.texts
+      : undefined;
+  const paragraphs: string[] = [];
+  let run: string[][] = [];
+  const endRun = () => {
+    const body = run.filter((r) => r !== header);
+    if (body.length > 0) paragraphs.push(tableLines(header ? [header, ...body] : body, header !== undefined).join('\n'));
+    else if (header && run.length > 0) paragraphs.push(tableLines([header], true).join('\n'));
+    run = [];
+  };
+  for (const [index, row] of rows.entries()) {
+    const filled = row.texts.filter((t) => t.length > 0);
+    if (filled.length === 0) continue;
+    if (index === 0 && header) {
+      run.push(header);
+      continue;
+    }
+    const [key, value] = row.cells;
+    const keyValue =
+      !header && row.cells.length === 2 && key?.name === 'th' && value?.name === 'td' && row.texts[0] && row.texts[1] && row.texts[0].length <= 80;
+    // A title row: one cell, or the only filled cell spans several columns ("Fachmodule").
+    const titleRow = filled.length === 1 && (row.cells.length === 1 || row.cells.some((c) => Number(c.attribs.colspan ?? 1) > 1));
+    if (keyValue || titleRow) {
+      endRun();
+      paragraphs.push(keyValue ? `${withLabelColon(row.texts[0]!)} ${row.texts[1]!}` : filled[0]!);
+      continue;
+    }
+    run.push(row.texts);
   }
-  return filled.join(' | ');
+  endRun();
+  return paragraphs;
+}
+
+/** The table's own rows in order (in thead, tbody, tfoot or directly), not those of nested tables. */
+function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const child of table.children) {
+    if (child.type !== 'tag') continue;
+    if (child.name === 'tr') rows.push(child);
+    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') {
+      rows.push(...child.children.filter((c): c is Element => c.type === 'tag' && c.name === 'tr'));
+    }
+  }
+  return rows;
+}
+
+/** A table used to lay out a page (role="presentation", or headings inside its cells) holds text, not data. */
+function isLayoutTable(table: Element): boolean {
+  const role = (table.attribs.role ?? '').toLowerCase();
+  if (role === 'presentation' || role === 'none') return true;
+  const holdsHeading = (node: Element): boolean =>
+    node.children.some((c) => c.type === 'tag' && (HEADING.test(c.name) || (c.name !== 'table' && holdsHeading(c))));
+  return holdsHeading(table);
 }
 
 function cellText(cell: Element): string {
@@ -312,6 +474,7 @@ function isFurnitureText(block: Block): boolean {
  * text of its own: it becomes part of the path of the sections below it instead of a section.
  */
 function splitAtHeadings(blocks: readonly Block[]): HtmlSection[] {
+  // Levels: h1–h3 and disclosure titles (see Block.sectionLevel) start sections; h4–h6 are label lines.
   const sections: HtmlSection[] = [];
   const open: Array<{ level: number; text: string }> = [];
   let current: HtmlSection = { parentHeadings: [], paragraphs: [] };
@@ -320,8 +483,8 @@ function splitAtHeadings(blocks: readonly Block[]): HtmlSection[] {
     if (hasText) sections.push(current);
   };
   blocks.forEach((block, i) => {
-    const level = block.headingLevel;
-    if (level === undefined || level > 3) {
+    const level = block.sectionLevel;
+    if (level === undefined) {
       current.paragraphs.push(block.text);
       return;
     }

@@ -2,6 +2,7 @@ import type { LoadedDocument } from '../../core/types.ts';
 import type { DocumentLoader, SourceFile } from './documentLoader.ts';
 import { ensureHasText, ensureNotEmpty, ensureTextual, shortFirstLine, titleFromFileName } from './loaderSupport.ts';
 import { blocksToSections, type HeadedBlock } from './plainTextSections.ts';
+import { tableLines } from './tableText.ts';
 import { normaliseText, singleLine } from './textCleanup.ts';
 import { decodeText } from './textDecoding.ts';
 
@@ -85,6 +86,15 @@ export function parseMarkdownBlocks(markdown: string): HeadedBlock[] {
       flushParagraph();
       continue;
     }
+    const table = tableAt(lines, i);
+    if (table) {
+      // A table is a paragraph of its own, its header row first (see tableText.ts).
+      flushParagraph();
+      paragraph.push(...tableLines(table.rows, table.headed));
+      flushParagraph();
+      i = table.end - 1;
+      continue;
+    }
     if (TABLE_SEPARATOR.test(line) && line.includes('-')) continue;
     paragraph.push(blockLine(line));
   }
@@ -93,11 +103,37 @@ export function parseMarkdownBlocks(markdown: string): HeadedBlock[] {
   return blocks;
 }
 
-/** Block-level prefixes: quotes dropped, list markers unified, table pipes kept as cell separators. */
+/**
+ * A GFM table starting at line `start`: a row with pipes directly above a separator row (`|---|:--:|`),
+ * then every following line with a pipe. `end` is the index after its last row. A pipe-framed row
+ * without a separator (a table without header) counts too, with the rows after it.
+ */
+function tableAt(lines: readonly string[], start: number): { rows: string[][]; headed: boolean; end: number } | undefined {
+  const line = lines[start] ?? '';
+  if (!line.includes('|') || TABLE_SEPARATOR.test(line)) return undefined;
+  const separated = TABLE_SEPARATOR.test(lines[start + 1] ?? '') && (lines[start + 1] ?? '').includes('-');
+  if (!separated && !PIPE_FRAMED.test(line)) return undefined;
+  const rows = [tableCells(line)];
+  let end = start + (separated ? 2 : 1);
+  while (end < lines.length && (lines[end] ?? '').includes('|') && (lines[end] ?? '').trim() !== '') {
+    if (!TABLE_SEPARATOR.test(lines[end] ?? '')) rows.push(tableCells(lines[end] ?? ''));
+    end += 1;
+  }
+  return { rows, headed: separated, end };
+}
+
+const PIPE_FRAMED = /^\s*\|.*\|\s*$/;
+
+/** Cells of a table row: split at unescaped pipes, outer pipes dropped, inline markup reduced. */
+function tableCells(line: string): string[] {
+  const cells = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/);
+  return cells.map((cell) => inlineText(cell.trim().replace(/\\\|/g, '|')));
+}
+
+/** Block-level prefixes: quotes dropped, list markers unified. */
 function blockLine(line: string): string {
   let text = line.replace(/^\s*(>\s?)+/, '');
   text = text.replace(/^(\s*)[-*+]\s+(\[[ xX]\]\s+)?/, '$1• ');
-  if (/^\s*\|.*\|\s*$/.test(text)) text = text.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()).join(' | ');
   if (/^\s*([-*_]\s*){3,}$/.test(text)) return '';
   return inlineText(text);
 }

@@ -14,14 +14,19 @@ export interface LayoutLine {
   y: number;
   /** Left edge of the line. */
   x: number;
+  /** Right edge of the line's last text item. */
+  right: number;
   /** Font size (largest on the line). */
   size: number;
 }
 
 export interface LayoutPage {
   number: number;
-  /** Paragraphs, each a list of line texts. */
-  paragraphs: string[][];
+  /** Left and right edge of the page in PDF units. */
+  left: number;
+  right: number;
+  /** Paragraphs, each a list of positioned lines in reading order. */
+  paragraphs: LayoutLine[][];
 }
 
 /** Reads every page; the caller has already checked with pdf-parse that the document opens. */
@@ -33,7 +38,8 @@ export async function readLayoutPages(bytes: Uint8Array): Promise<LayoutPage[]> 
       const page = await document.getPage(number);
       const content = await page.getTextContent();
       const items = content.items.filter((item): item is TextItem => 'str' in item);
-      pages.push({ number, paragraphs: groupParagraphs(groupLines(items)) });
+      const [left = 0, , right = 0] = page.view;
+      pages.push({ number, left, right, paragraphs: groupParagraphs(groupLines(items)) });
       page.cleanup();
     }
     return pages;
@@ -55,7 +61,7 @@ export function groupLines(items: readonly TextItem[]): LayoutLine[] {
     if (item.str.length > 0) {
       const sameLine = current !== undefined && !breakPending && Math.abs(current.y - y) <= Math.max(current.size, size) * 0.5;
       if (!sameLine || !current) {
-        current = { text: item.str, x, y, size };
+        current = { text: item.str, x, y, size, right: x + item.width };
         lines.push(current);
       } else {
         const gap = x - lastRight;
@@ -63,6 +69,7 @@ export function groupLines(items: readonly TextItem[]): LayoutLine[] {
         current.text += (needsSpace ? ' ' : '') + item.str;
         current.size = Math.max(current.size, size);
         current.x = Math.min(current.x, x);
+        current.right = Math.max(current.right, x + item.width);
       }
       lastRight = x + item.width;
       breakPending = false;
@@ -74,37 +81,87 @@ export function groupLines(items: readonly TextItem[]): LayoutLine[] {
 
 /**
  * A paragraph ends where the gap to the next line is clearly larger than the page's usual line spacing,
- * where the font size changes (a heading), where the next line moves up (a new column or text box), or
- * where the next line is indented after a line that ended a sentence.
+ * where the font size changes (a heading), where the next line moves up (a new column or text box), where
+ * the next line is indented after a line that ended a sentence, or between two headings of the same size
+ * set one below the other ("Förderprogramme für Kommunen" / "Digitales Rathaus").
  */
-export function groupParagraphs(lines: readonly LayoutLine[]): string[][] {
+export function groupParagraphs(lines: readonly LayoutLine[]): LayoutLine[][] {
   if (lines.length === 0) return [];
-  const spacing = typicalLineSpacing(lines);
-  const paragraphs: string[][] = [];
-  let current: string[] = [];
+  const page: PageMetrics = { spacing: typicalLineSpacing(lines), bodySize: dominantSize(lines), right: Math.max(...lines.map((l) => l.right)) };
+  const paragraphs: LayoutLine[][] = [];
+  let current: LayoutLine[] = [];
   let paragraphLeft = lines[0]?.x ?? 0;
   lines.forEach((line, index) => {
     const previous = lines[index - 1];
-    if (previous && startsNewParagraph(previous, line, spacing, paragraphLeft)) {
+    if (previous && startsNewParagraph(previous, line, page, paragraphLeft)) {
       paragraphs.push(current);
       current = [];
       paragraphLeft = line.x;
     }
     paragraphLeft = Math.min(paragraphLeft, line.x);
-    current.push(line.text);
+    current.push(line);
   });
   if (current.length > 0) paragraphs.push(current);
   return paragraphs;
 }
 
-function startsNewParagraph(previous: LayoutLine, line: LayoutLine, spacing: number, paragraphLeft: number): boolean {
+interface PageMetrics {
+  /** Usual baseline distance relative to the font size. */
+  spacing: number;
+  /** Font size of most of the page's text. */
+  bodySize: number;
+  /** Rightmost text edge on the page. */
+  right: number;
+}
+
+function startsNewParagraph(previous: LayoutLine, line: LayoutLine, page: PageMetrics, paragraphLeft: number): boolean {
   const drop = previous.y - line.y;
   const size = Math.max(previous.size, line.size);
   if (drop <= -size * 0.5) return true;
   if (Math.abs(previous.size - line.size) > Math.min(previous.size, line.size) * 0.15) return true;
-  if (drop > spacing * size * 1.35) return true;
+  if (drop > page.spacing * size * 1.35) return true;
+  if (line.size > page.bodySize * 1.15 && !headingContinues(previous, line, page)) return true;
   const indented = line.x - paragraphLeft > line.size * 0.8;
   return indented && /[.!?:]$/.test(previous.text.trim());
+}
+
+/** Words that end a heading line only when the heading goes on in the next line. */
+const HEADING_CONTINUATION = new Set(
+  'und oder sowie bzw für von vom der die das des dem den im in zu zur zum mit an am auf bei aus nach über unter gegen als and or of for the to in on'.split(' '),
+);
+const NUMBERED_HEADING_START = /^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}/u;
+
+/**
+ * Whether a heading-sized line continues the heading above it: it does when the line above ends with a
+ * connecting word or punctuation, the next line starts in lower case, or the line above was wrapped
+ * (it reaches far to the right); a numbered line ("1.1 BayernPortal") always starts a new heading.
+ */
+function headingContinues(previous: LayoutLine, line: LayoutLine, page: PageMetrics): boolean {
+  const before = previous.text.trim();
+  const after = line.text.trim();
+  const lastWord = /(\p{L}+)$/u.exec(before)?.[1]?.toLowerCase();
+  if (/[-–,(/&]$/.test(before) || (lastWord !== undefined && HEADING_CONTINUATION.has(lastWord))) return true;
+  if (/^\p{Ll}/u.test(after)) return true;
+  if (NUMBERED_HEADING_START.test(after)) return false;
+  return previous.right >= page.right * 0.75;
+}
+
+/** The font size that carries the most characters on the page. */
+export function dominantSize(lines: readonly LayoutLine[]): number {
+  const chars = new Map<number, number>();
+  for (const line of lines) {
+    const size = Math.round(line.size * 2) / 2;
+    chars.set(size, (chars.get(size) ?? 0) + line.text.length);
+  }
+  let best = lines[0]?.size ?? 0;
+  let most = -1;
+  for (const [size, count] of chars) {
+    if (count > most) {
+      best = size;
+      most = count;
+    }
+  }
+  return best;
 }
 
 /**

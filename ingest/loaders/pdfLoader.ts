@@ -13,7 +13,7 @@ import {
 } from './loaderSupport.ts';
 import { describeNonPdfContent, hasPdfSignature } from './pdfSignature.ts';
 import { readLayoutPages, type LayoutPage } from './pdfLayout.ts';
-import { cleanPages, structurePageText } from './pdfPageText.ts';
+import { cleanPages, continueSentencesAcrossPages, structurePageText } from './pdfPageText.ts';
 import { singleLine } from './textCleanup.ts';
 
 /** Text per page via pdf-parse (pdf.js); a presentation exported to PDF is cited by slide. */
@@ -27,11 +27,14 @@ export const pdfLoader: DocumentLoader = {
     }
     const { info, pages } = await readPdf(file);
     const asSlides = looksLikeSlideDeck(info);
-    const cleaned = cleanPages(pages.map((p) => p.paragraphs));
+    const cleaned = cleanPages(pages);
+    const { pages: joined, continued } = asSlides
+      ? { pages: cleaned, continued: cleaned.map(() => false) }
+      : continueSentencesAcrossPages(cleaned);
 
     const sections: DocumentSection[] = [];
-    cleaned.forEach((paragraphs, index) => {
-      const page = structurePageText(paragraphs);
+    joined.forEach((paragraphs, index) => {
+      const page = structurePageText(paragraphs, { continuesPreviousPage: continued[index] ?? false });
       if (!page.text) return;
       const number = pages[index]?.number ?? index + 1;
       sections.push({

@@ -38,8 +38,11 @@ export function blocksToSections(blocks: readonly HeadedBlock[], title: string):
   return sections;
 }
 
-/** Splits at blank lines; a file without any blank line keeps one paragraph per line. */
-export function splitParagraphs(text: string): string[] {
-  if (/\n\s*\n/.test(text)) return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 0);
+/**
+ * Splits at blank lines; a file without any blank line keeps one paragraph per line (`hasBlankLines`
+ * tells a part of a file what the whole file does).
+ */
+export function splitParagraphs(text: string, hasBlankLines = /\n\s*\n/.test(text)): string[] {
+  if (hasBlankLines) return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 0);
   return text.split('\n').map((p) => p.trim()).filter((p) => p.length > 0);
 }

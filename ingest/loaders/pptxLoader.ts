@@ -17,6 +17,7 @@ import {
   textOf,
   type XmlNode,
 } from './ooxml.ts';
+import { looksLikeHeaderRow, tableLines } from './tableText.ts';
 import { joinParagraphs, normaliseText, singleLine } from './textCleanup.ts';
 
 /** Text per slide in presentation order, with the speaker notes, cited as "Folie N". */
@@ -133,17 +134,19 @@ function runText(nodes: readonly XmlNode[]): string {
   return text;
 }
 
-/** A table row becomes one line with cells separated by " | ", so row context stays together. */
+/**
+ * A table row becomes one line with cells separated by " | " (tableText.ts), the rows one paragraph, so
+ * row context stays together. A cell covered by the merged cell to its left is no column of its own.
+ */
 function tableText(table: XmlNode): string {
-  return findAll(childrenOf(table), 'a:tr')
-    .map((row) =>
-      findAll(childrenOf(row), 'a:tc')
-        .map((cell) => singleLine(paragraphsText(childrenOf(cell))))
-        .join(' | ')
-        .replace(/^[\s|]+|[\s|]+$/g, ''),
-    )
-    .filter((line) => line.length > 0)
-    .join('\n');
+  const rows = findAll(childrenOf(table), 'a:tr').map((row) =>
+    findAll(childrenOf(row), 'a:tc')
+      .filter((cell) => attribute(cell, 'hMerge') !== '1')
+      .map((cell) => singleLine(paragraphsText(childrenOf(cell)))),
+  );
+  const properties = findFirst(childrenOf(table), 'a:tblPr');
+  const headed = (properties !== undefined && attribute(properties, 'firstRow') === '1') || looksLikeHeaderRow(rows[0]);
+  return tableLines(rows, headed).join('\n');
 }
 
 const NOTES_SLIDE_TYPE = /\/notesSlide$/;

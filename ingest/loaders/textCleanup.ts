@@ -73,6 +73,14 @@ export function cleanText(raw: string): string {
   return repairLineBreakHyphenation(normaliseText(raw));
 }
 
+/** Bullet symbols of word processors and layouts; "•" is the one list marker every loader writes. */
+const BULLET_SYMBOL = /^[•▪◦‣●○■□◆➢➤►✓✔·*+-]\s+/u;
+
+/** "➢ Termin", "- Termin", "* Termin" → "• Termin"; numbered items and other lines stay as they are. */
+export function unifyBullet(line: string): string {
+  return line.replace(BULLET_SYMBOL, '• ');
+}
+
 /** Joins paragraphs with a blank line, dropping empty ones. */
 export function joinParagraphs(paragraphs: readonly string[]): string {
   return paragraphs

@@ -54,6 +54,35 @@ describe('splitSectionText', () => {
     expect(chunks[0]!.endsWith(sentence(5))).toBe(true);
   });
 
+  it('cuts a long table only between rows and repeats its header row in front of continued rows', () => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `Beginn ${i + 1}. Mai 2026 (Block) | BVS-Bildungszentrum Holzhausen, München | Basismodul | Anmeldung bis 31.01.2026`,
+    );
+    const text = ['Termine und Orte', ['Beginn | Ort | Lehrgang | Anmeldung', ...rows].join('\n')].join('\n\n');
+    const chunks = splitSectionText(text);
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const [i, chunk] of chunks.entries()) {
+      expect(chunk.length).toBeLessThanOrEqual(1000);
+      const table = chunk.split('\n\n').find((p) => p.includes(' | '))!;
+      expect(table.split('\n')[0]).toBe('Beginn | Ort | Lehrgang | Anmeldung');
+      // Whole rows only; rows are not repeated as overlap.
+      for (const line of table.split('\n').slice(1)) expect(rows).toContain(line);
+      if (i > 0) expect(chunk.startsWith('Beginn | Ort')).toBe(true);
+    }
+    const rowCount = chunks.reduce((n, c) => n + c.split('\n').filter((l) => rows.includes(l)).length, 0);
+    expect(rowCount).toBe(rows.length);
+  });
+
+  it('does not start a chunk with a sentence cut out of a key–value line or list item', () => {
+    const field = (n: number) =>
+      `Termin ${n}: Die Veranstaltung Nummer ${n} der Reihe findet ganztägig im Tagungszentrum am Hauptbahnhof mit allen Referentinnen und Referenten statt. Die Anmeldung ist bis eine Woche vorher möglich.`;
+    const text = Array.from({ length: 20 }, (_, i) => field(i + 1)).join('\n\n');
+    const chunks = splitSectionText(text);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk).toMatch(/^Termin \d+: /);
+  });
+
   it('cuts a single overlong sentence without punctuation at word borders', () => {
     const text = Array.from({ length: 400 }, (_, i) => `Wort${i}`).join(' ');
     const chunks = splitSectionText(text);

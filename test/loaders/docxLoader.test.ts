@@ -70,7 +70,25 @@ describe('docxLoader on generated documents', () => {
       new Table({ rows: [new TableRow({ children: [cell('Datum'), cell('Thema')] }), new TableRow({ children: [cell('04.06.2025'), cell('Datenschutz im Amt')] })] }),
     ]);
     const doc = await docxLoader.load(sourceFile('plan.docx', bytes));
-    expect(doc.sections[0]?.text).toBe('Seminarplan\n\nDatum | Thema\n\n04.06.2025 | Datenschutz im Amt');
+    // One paragraph, a row a line: the engine reads the first line as the table's header.
+    expect(doc.sections[0]?.text).toBe('Seminarplan\n\nDatum | Thema\n04.06.2025 | Datenschutz im Amt');
+  });
+
+  it('writes a Word header row first, keeps empty cells in their column, and row headers as key–value lines', async () => {
+    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+    const row = (...texts: string[]) => new TableRow({ children: texts.map(cell) });
+    const bytes = await makeDocx([
+      new Paragraph({ text: 'Termine und Orte', heading: HeadingLevel.HEADING_1 }),
+      new Table({
+        rows: [
+          new TableRow({ tableHeader: true, children: [cell('Beginn'), cell('Ort'), cell('Anmeldung')] }),
+          row('Oktober 2025', 'München', 'ausgebucht'),
+          row('August 2026', '', 'bis 31.01.2026'),
+        ],
+      }),
+    ]);
+    const doc = await docxLoader.load(sourceFile('termine.docx', bytes));
+    expect(doc.sections[0]?.text).toBe('Termine und Orte\n\nBeginn | Ort | Anmeldung\nOktober 2025 | München | ausgebucht\nAugust 2026 | – | bis 31.01.2026');
   });
 });
 

@@ -125,6 +125,38 @@ describe('htmlLoader on generated pages', () => {
     expect(text).toContain('Modul A; Modul B | 3 Tage | Köln');
   });
 
+  it('writes a table with a header row as one paragraph led by the header, empty cells kept in their column', async () => {
+    const html = `<html><body><main><h1>Zertifikatslehrgang</h1><h2>Termine und Orte</h2>
+      <table><thead><tr><th>Beginn</th><th>Ort</th><th>Anmeldung</th><th></th></tr></thead><tbody>
+      <tr><td>Oktober 2025</td><td>München</td><td>ausgebucht</td><td></td></tr>
+      <tr><td>August 2026 (Block)</td><td></td><td>bis 31.01.2026</td><td></td></tr>
+      <tr><td colspan="4">Fachmodule</td></tr>
+      <tr><td>Mai 2026</td><td>Nürnberg</td><td>bis 31.01.2026</td><td></td></tr>
+      <tr><td>Juli 2026</td><td></td><td></td><td></td></tr></tbody></table>
+      <table><tr><th>Kontakt</th><td>Tel. 030 1234-5</td></tr><tr><th>Ort</th><td>Berlin</td></tr></table>
+      <table><tr><td>Kiel</td><td></td><td>3 Tage</td></tr><tr><td>Lübeck</td><td>ab 9 Uhr</td><td>2 Tage</td></tr></table>
+      </main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('termine.html', Buffer.from(html)));
+    expect(doc.sections[0]?.text.split('\n\n')).toEqual([
+      'Termine und Orte',
+      'Beginn | Ort | Anmeldung\nOktober 2025 | München | ausgebucht\nAugust 2026 (Block) | – | bis 31.01.2026',
+      'Fachmodule',
+      'Beginn | Ort | Anmeldung\nMai 2026 | Nürnberg | bis 31.01.2026\nJuli 2026 | – | –',
+      'Kontakt: Tel. 030 1234-5',
+      'Ort: Berlin',
+      // Without a header row no column needs holding: an empty cell is left out.
+      'Kiel | 3 Tage\nLübeck | ab 9 Uhr | 2 Tage',
+    ]);
+  });
+
+  it('reads a layout table with headings in its cells as text, not as table rows', async () => {
+    const html = `<html><body><table role="presentation"><tr><td><h1>Seminarangebot</h1>
+      <p>Die Akademie bietet Seminare für alle Beschäftigten an.</p></td><td><h2>Kontakt</h2><p>Telefon 0911 1234.</p></td></tr></table></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('alt.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => s.heading)).toEqual(['Seminarangebot', 'Kontakt']);
+    expect(doc.sections[1]?.text).toBe('Kontakt\n\nTelefon 0911 1234.');
+  });
+
   it('folds headings without text of their own into the heading path of the sections below', async () => {
     const html = `<html><body><main><h1>Städteakademie</h1><h2>Kostenregelung Fürth</h2><h3>Stadt Fürth</h3>
       <p>Ein Teilnahmebeitrag wird nicht erhoben.</p><h3>Stadt Erlangen</h3><p>Es gilt der Tagessatz.</p></main></body></html>`;
@@ -132,6 +164,57 @@ describe('htmlLoader on generated pages', () => {
     expect(doc.sections.map((s) => s.heading)).toEqual(['Stadt Fürth', 'Stadt Erlangen']);
     expect(doc.sections[0]?.headingPath).toEqual(['Städteakademie', 'Kostenregelung Fürth']);
     expect(doc.sections[1]?.headingPath).toEqual(['Städteakademie', 'Kostenregelung Fürth']);
+  });
+
+  it('starts a section at each <summary>, one level below the heading the accordion sits under', async () => {
+    const html = `<html><body><main><h1>Verwaltungslehrgang II</h1><h2>Ziel</h2><p>Eine Weiterbildung für Fachkräfte.</p>
+      <h2>Alle Infos im Überblick</h2>
+      <details open><summary>Zulassung</summary><p>Die Teilnehmenden absolvieren einen Leistungstest.</p>
+        <details><summary>Fristen</summary><p>Bewerbungen bis zum 30. September 2020.</p></details></details>
+      <details><summary><h3>Dauer und Kosten</h3></summary><p>Der Lehrgang dauert etwa 3 Jahre.</p></details>
+      <h2>Kontakt</h2><p>Telefon 0241 1234.</p></main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('lehrgang.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => [s.locator.label, s.headingPath])).toEqual([
+      ['Ziel', ['Verwaltungslehrgang II']],
+      ['Zulassung', ['Verwaltungslehrgang II', 'Alle Infos im Überblick']],
+      ['Fristen', ['Verwaltungslehrgang II', 'Alle Infos im Überblick', 'Zulassung']],
+      ['Dauer und Kosten', ['Verwaltungslehrgang II', 'Alle Infos im Überblick']],
+      ['Kontakt', ['Verwaltungslehrgang II']],
+    ]);
+    expect(doc.sections[1]?.text).toBe('Zulassung\n\nDie Teilnehmenden absolvieren einen Leistungstest.');
+    expect(doc.sections[3]?.text).toBe('Dauer und Kosten\n\nDer Lehrgang dauert etwa 3 Jahre.');
+  });
+
+  it('treats h4 titles of an accordion as sections, other h4 as label lines', async () => {
+    const html = `<html><body><main><h1>Seminare</h1><h2>Häufige Fragen</h2>
+      <div class="accordion"><div class="accordion-item"><h4>Wer darf teilnehmen?</h4><div><p>Alle Beschäftigten des Landes.</p></div></div>
+      <div class="accordion-item"><h4>Was kostet ein Seminar?</h4><div><p>Die Teilnahme ist kostenfrei.</p></div></div></div>
+      <h2>Anmeldung</h2><h4>Frist</h4><p>Sechs Wochen vor Beginn.</p></main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('faq.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => s.locator.label)).toEqual(['Wer darf teilnehmen?', 'Was kostet ein Seminar?', 'Anmeldung']);
+    expect(doc.sections[1]?.headingPath).toEqual(['Seminare', 'Häufige Fragen']);
+    expect(doc.sections[2]?.text).toBe('Anmeldung\n\nFrist\n\nSechs Wochen vor Beginn.');
+  });
+
+  it('keeps collapsed accordion panels and takes their toggle buttons as titles, but not a menu toggle', async () => {
+    const html = `<html><body><button aria-expanded="false" aria-controls="hauptmenue">Menü</button>
+      <nav id="hauptmenue" hidden><a href="/">Start</a></nav>
+      <main><h1>Lehrgang Verwaltungswirt</h1>
+      <h3><button aria-expanded="false" aria-controls="p-kosten">Kosten</button></h3>
+      <div id="p-kosten" hidden><p>Der Lehrgang kostet 1.200 Euro.</p></div>
+      <div class="item"><button type="button" aria-expanded="false" aria-controls="p-anmeldung">Anmeldung</button>
+      <div id="p-anmeldung" aria-hidden="true"><p>Der Arbeitgeber meldet die Teilnehmenden an.</p></div></div>
+      <p hidden>Veralteter Hinweis aus dem Jahr 2019.</p></main></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('lehrgang.html', Buffer.from(html)));
+    expect(doc.sections.map((s) => [s.locator.label, s.headingPath])).toEqual([
+      ['Kosten', ['Lehrgang Verwaltungswirt']],
+      ['Anmeldung', ['Lehrgang Verwaltungswirt']],
+    ]);
+    expect(doc.sections[0]?.text).toContain('Der Lehrgang kostet 1.200 Euro.');
+    expect(doc.sections[1]?.text).toContain('Der Arbeitgeber meldet die Teilnehmenden an.');
+    const text = allText(doc);
+    expect(text).not.toContain('Menü');
+    expect(text).not.toContain('Veralteter Hinweis');
   });
 
   it('rejects a page with no readable text', async () => {

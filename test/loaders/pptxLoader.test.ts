@@ -47,6 +47,23 @@ describe('pptxLoader on generated presentations', () => {
     expect(doc.sections[0]?.heading).toBe('Anmeldung');
   });
 
+  it('writes a table as one paragraph of rows with the header first and empty cells kept in their column', async () => {
+    const bytes = await makePptx((pres) => {
+      const slide = pres.addSlide();
+      slide.addText('Termine', { x: 0.5, y: 0.3, w: 9, h: 1 });
+      slide.addTable(
+        [
+          [{ text: 'Termin' }, { text: 'Ort' }, { text: 'Uhrzeit' }],
+          [{ text: '30. September' }, { text: '' }, { text: '10:30 Uhr' }],
+          [{ text: '2. Oktober' }, { text: 'Berlin' }, { text: '10:30 Uhr' }],
+        ],
+        { x: 0.5, y: 1.5, w: 9 },
+      );
+    });
+    const doc = await pptxLoader.load(sourceFile('termine.pptx', bytes));
+    expect(doc.sections[0]?.text.split('\n\n')).toContain('Termin | Ort | Uhrzeit\n30. September | – | 10:30 Uhr\n2. Oktober | Berlin | 10:30 Uhr');
+  });
+
   it('follows the slide order of presentation.xml, not the slide file names', async () => {
     const bytes = await makePptx((pres) => {
       for (const name of ['Erste Folie', 'Zweite Folie', 'Dritte Folie']) pres.addSlide().addText(name, { x: 1, y: 1, w: 8, h: 1 });

@@ -64,6 +64,31 @@ describe('markdownLoader', () => {
     ]);
   });
 
+  it('writes a table as a paragraph of its own, header first, empty cells kept in their column', async () => {
+    const md = [
+      '# Lehrgang',
+      '',
+      'Der Lehrgang umfasst folgende Fächer:',
+      '| Fach | Umfang | Prüfung |',
+      '|:-----|-------:|---------|',
+      '| Methodik der Rechtsanwendung | 20 UE | |',
+      '| Kommunales Finanzmanagement | 27 UE | Klausur \\| mündlich |',
+      'Die übrigen Stunden entfallen auf die Einführung.',
+      '',
+      'Ort | Termin',
+      '--- | ---',
+      'Kiel | 3. März',
+    ].join('\n');
+    const doc = await markdownLoader.load(sourceFile('lehrgang.md', Buffer.from(md)));
+    expect(doc.sections[0]?.text.split('\n\n')).toEqual([
+      'Lehrgang',
+      'Der Lehrgang umfasst folgende Fächer:',
+      'Fach | Umfang | Prüfung\nMethodik der Rechtsanwendung | 20 UE | –\nKommunales Finanzmanagement | 27 UE | Klausur / mündlich',
+      'Die übrigen Stunden entfallen auf die Einführung.',
+      'Ort | Termin\nKiel | 3. März',
+    ]);
+  });
+
   it('takes the first heading as title without front matter', async () => {
     const doc = await markdownLoader.load(sourceFile('x.md', Buffer.from('Vorwort ohne Überschrift.\n\n# Seminarreihe\n\nText.')));
     expect(doc.title).toBe('Seminarreihe');
@@ -117,6 +142,84 @@ describe('textLoader', () => {
     const doc = await textLoader.load(sourceFile('anmeldung.txt', Buffer.from(text)));
     expect(doc.sections.map((s) => s.locator.label)).toEqual(['Hinweise zur Anmeldung', 'Organisatorisches']);
     expect(doc.sections[0]?.text.startsWith('Hinweise zur Anmeldung\n\nBitte melden')).toBe(true);
+  });
+
+  it('recognises headings underlined with ==== and ----, with their heading path', async () => {
+    const text = [
+      'Fortbildungsprogramm 2025',
+      'Zentrale Fortbildung des Landes',
+      '',
+      'Lehrgang Verwaltungsführung',
+      '===========================',
+      '',
+      'Der Lehrgang richtet sich an Führungskräfte der Landesverwaltung.',
+      '',
+      'Kosten',
+      '------',
+      'Die Teilnahme kostet 450 Euro je Person.',
+      '',
+      'Anmeldung',
+      '---------',
+      '',
+      'Anmeldungen bis zum 1. März 2025 an fortbildung@example.org.',
+    ].join('\n');
+    const doc = await textLoader.load(sourceFile('programm.txt', Buffer.from(text)));
+    expect(doc.title).toBe('Fortbildungsprogramm 2025');
+    expect(doc.sections.map((s) => [s.locator.label, s.headingPath ?? []])).toEqual([
+      ['Fortbildungsprogramm 2025', []],
+      ['Lehrgang Verwaltungsführung', []],
+      ['Kosten', ['Lehrgang Verwaltungsführung']],
+      ['Anmeldung', ['Lehrgang Verwaltungsführung']],
+    ]);
+    expect(doc.sections[2]?.text).toBe('Kosten\n\nDie Teilnahme kostet 450 Euro je Person.');
+    expect(doc.sections.map((s) => s.text).join('\n')).not.toMatch(/[=-]{3}/);
+  });
+
+  it('takes the first line between two rules as heading and keeps a plain heading line below it', async () => {
+    const text = [
+      '============================================================',
+      'Voraussetzungen für die Anerkennung',
+      'Regelung nach dem Bremischen Bildungszeitgesetz',
+      '============================================================',
+      '',
+      'Den Antrag stellen Sie bis drei Monate vor Beginn der Veranstaltung.',
+      '',
+      'Zuständige Stelle',
+      '',
+      'Die Senatorin für Kinder und Bildung, Referat 23, bearbeitet die Anträge.',
+      '',
+      '* * *',
+      '',
+      'Stand der Informationen: Mai 2024.',
+    ].join('\n');
+    const doc = await textLoader.load(sourceFile('bildungszeit.txt', Buffer.from(text)));
+    expect(doc.title).toBe('Voraussetzungen für die Anerkennung');
+    expect(doc.sections.map((s) => [s.heading, s.headingPath ?? []])).toEqual([
+      ['Voraussetzungen für die Anerkennung', []],
+      ['Zuständige Stelle', ['Voraussetzungen für die Anerkennung']],
+    ]);
+    expect(doc.sections[0]?.text).toBe(
+      'Voraussetzungen für die Anerkennung\n\nRegelung nach dem Bremischen Bildungszeitgesetz\n\nDen Antrag stellen Sie bis drei Monate vor Beginn der Veranstaltung.',
+    );
+    // A rule that marks no heading is only a separator.
+    expect(doc.sections[1]?.text).toContain('Referat 23, bearbeitet die Anträge.\n\nStand der Informationen: Mai 2024.');
+  });
+
+  it('writes list markers as "•" but keeps a dash that continues a sentence', async () => {
+    const text = [
+      'Voraussetzungen',
+      '',
+      'Der Veranstalter muss folgende Bedingungen erfüllen:',
+      '* mindestens einjährige Erfahrung',
+      '* qualifiziertes Personal',
+      '',
+      'Die Anerkennung gilt für zwei Jahre',
+      '- so die Senatorin - und kann verlängert werden.',
+    ].join('\n');
+    const doc = await textLoader.load(sourceFile('anerkennung.txt', Buffer.from(text)));
+    const all = doc.sections.map((s) => s.text).join('\n\n');
+    expect(all).toContain('erfüllen:\n• mindestens einjährige Erfahrung\n• qualifiziertes Personal');
+    expect(all).toContain('Die Anerkennung gilt für zwei Jahre\n- so die Senatorin');
   });
 
   it('rejects whitespace-only and binary content', async () => {
