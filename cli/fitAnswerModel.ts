@@ -1,11 +1,11 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnswerContext, AnswerEngine } from '../core/answering/answerEngine.ts';
-import { defaultAnswerModel, MODEL_FILE, modelToJson, scoreOf, type AnswerModel } from '../core/answering/extractive/answerModel.ts';
+import { defaultAnswerModel, MODEL_FILE, modelFromJson, modelToJson, scoreOf, type AnswerModel } from '../core/answering/extractive/answerModel.ts';
 import { scoreQuestion, type ScoredQuestion } from '../core/answering/extractive/answerPipeline.ts';
 import { citedUnit } from '../core/answering/extractive/citedUnit.ts';
-import { FEATURES, type FeatureVector } from '../core/answering/extractive/features.ts';
+import { FEATURE_SIGN, FEATURES, type FeatureVector } from '../core/answering/extractive/features.ts';
 import { composeAnswer, ExtractiveEngine } from '../core/answering/extractiveEngine.ts';
 import { loadConfig } from '../core/config.ts';
 import { judgeAnswer, normalizeForMatch, readEvalSet, type EvalQuestion } from '../core/evaluation/evalSet.ts';
@@ -112,10 +112,16 @@ function fitWeights(data: readonly TrainingQuestion[], start: Float64Array, lamb
     for (let k = 0; k < w.length; k++) {
       gradient[k]! = gradient[k]! / groups.length + lambda * w[k]!;
       velocity[k] = 0.9 * velocity[k]! - rate * gradient[k]!;
-      w[k]! += velocity[k]!;
+      w[k] = withinSign(k, w[k]! + velocity[k]!);
     }
   }
   return w;
+}
+
+/** A weight kept on the side of zero its feature's meaning allows (FEATURE_SIGN). */
+function withinSign(k: number, weight: number): number {
+  const sign = FEATURE_SIGN[FEATURES[k]!];
+  return sign > 0 ? Math.max(0, weight) : sign < 0 ? Math.min(0, weight) : weight;
 }
 
 function dot(w: Float64Array, f: FeatureVector): number {
@@ -185,8 +191,8 @@ function refine(data: readonly TrainingQuestion[], start: AnswerModel, rounds: n
         if (k === -4) candidate.marginWeight = Math.max(0, model.marginWeight + step / 2);
         else if (k === -3) candidate.passageThreshold = model.passageThreshold + step;
         else if (k === -2) candidate.threshold = model.threshold + step;
-        else if (k === -1) candidate.listShare = Math.min(1, Math.max(0.05, model.listShare + step / 5));
-        else candidate.weights[k] = model.weights[k]! + step;
+        else if (k === -1) candidate.siblingDrop = Math.max(0, model.siblingDrop + step / 2);
+        else candidate.weights[k] = withinSign(k, model.weights[k]! + step);
         const value = objective(data, candidate).value;
         if (value > best + 1e-9) {
           best = value;
@@ -223,6 +229,7 @@ async function main(): Promise<number> {
       check: { type: 'string', multiple: true, default: [] },
       write: { type: 'boolean', default: false },
       out: { type: 'string' },
+      from: { type: 'string' },
       lambda: { type: 'string', default: '0.01' },
       iterations: { type: 'string', default: '400' },
       rounds: { type: 'string', default: '4' },
@@ -235,7 +242,8 @@ async function main(): Promise<number> {
   }
   const trainSets = values.train.map(parseSet);
   const checkSets = (values.check ?? []).map(parseSet);
-  const start = defaultAnswerModel();
+  // Fitting starts from the shipped model unless another is named (e.g. to fit from scratch for cross-validation).
+  const start = values.from ? modelFromJson(JSON.parse(await readFile(path.resolve(values.from), 'utf8'))) : defaultAnswerModel();
   const data: TrainingQuestion[] = [];
   for (const set of trainSets) data.push(...(await collect(set, start)));
   const weights = fitWeights(data, start.weights, Number(values.lambda), Number(values.iterations));
@@ -246,13 +254,13 @@ async function main(): Promise<number> {
   const decisionOnly = values.refine === 'decision';
   // Refine whichever starts better: the fitted logit or the model the engine has now (unless only the decision is refined).
   const base = decisionOnly || objective(data, logit).value >= objective(data, start).value ? logit : start;
-  const fitted = refine(data, base, Number(values.rounds), decisionOnly);
+  const fitted = values.refine === 'none' ? logit : refine(data, base, Number(values.rounds), decisionOnly);
   process.stdout.write(`training objective after refinement: ${objective(data, fitted).passed} of ${data.length}\n`);
 
   process.stdout.write('weights:\n');
   FEATURES.forEach((name, i) => process.stdout.write(`  ${name.padEnd(26)} ${fitted.weights[i]!.toFixed(3)}\n`));
   process.stdout.write(
-    `threshold ${fitted.threshold.toFixed(3)}, passage threshold ${fitted.passageThreshold.toFixed(3)}, margin weight ${fitted.marginWeight.toFixed(2)}, list share ${fitted.listShare.toFixed(2)}\n\n`,
+    `threshold ${fitted.threshold.toFixed(3)}, passage threshold ${fitted.passageThreshold.toFixed(3)}, margin weight ${fitted.marginWeight.toFixed(2)}, sibling drop ${fitted.siblingDrop.toFixed(2)}\n\n`,
   );
   for (const [kind, sets] of [['train', trainSets], ['check', checkSets]] as const) {
     for (const set of sets) {

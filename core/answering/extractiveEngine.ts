@@ -70,9 +70,6 @@ function result(reading: QuestionReading, answer: string, citations: CitationLis
   };
 }
 
-function probability(score: number): number {
-  return 1 / (1 + Math.exp(-score));
-}
 
 /** The normalised value of a candidate, to tell two different dates or numbers apart. */
 function valueKey(candidate: ScoredCandidate): string {
@@ -88,14 +85,13 @@ function valueKey(candidate: ScoredCandidate): string {
 function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   const best = part.candidates[0];
   if (!best || !isAnswer(model, part.candidates)) return undefined;
-  const bestP = probability(best.score);
   const chosen: ScoredCandidate[] = [best];
   const type = best.candidate.type;
   const usedUnits = new Set([best.setting.unit]);
   for (const other of part.candidates.slice(1, 40)) {
     if (chosen.length >= 4) break;
     if (other.candidate.type !== type || usedUnits.has(other.setting.unit)) continue;
-    if (probability(other.score) < model.listShare * bestP) continue;
+    if (other.score < best.score - model.siblingDrop) continue;
     const sameGroup =
       other.setting.unit.chunk === best.setting.unit.chunk &&
       (other.setting.unit.block === best.setting.unit.block || (other.setting.unit.label !== undefined && other.setting.unit.label === best.setting.unit.label)) &&

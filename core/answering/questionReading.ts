@@ -91,8 +91,9 @@ const TYPE_RULES: TypeRule[] = [
     types: { date: 1, time: 0.5 },
     cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
   },
-  { pattern: /\b(wie lange|dauer\w*|how long|duration)\b/, types: { quantity: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
-  { pattern: /\b(wie ?viele|anzahl|how many|number of)\b/, types: { quantity: 1 }, cues: 'Anzahl Umfang insgesamt', family: 'numeric' },
+  { pattern: /\b(wie lange|dauer\w*|how long|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
+  // "Wie viele Unterrichtsstunden …?" counts hours: a count, or a duration that names what is counted.
+  { pattern: /\b(wie ?viele[nm]?|anzahl|how many|number of)\b/, types: { count: 1, duration: 0.8 }, cues: 'Anzahl Umfang insgesamt', family: 'numeric' },
   {
     // Compounds name the kind of sum by their last part: "Lehrgangsgebühr", "Übernachtungspauschale".
     pattern: /\b(kost\w*|\w*gebuhr\w*|\w*preis\w*|\w*entgelt\w*|teuer|\w*geld|\w*beitrag\w*|\w*pauschale|eigenanteil|how much does|costs?|fees?|price|tuition|charge)\b/,
@@ -107,7 +108,7 @@ const TYPE_RULES: TypeRule[] = [
     family: 'numeric',
   },
   { pattern: /\b(prozent\w*|\w*satz|\w*quote|anteil|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
-  { pattern: /\b(wie hoch|wie ?viel|how much|how high)\b/, types: { money: 0.8, quantity: 0.7, percent: 0.7 }, generic: 'numeric' },
+  { pattern: /\b(wie hoch|wie ?viel|how much|how high)\b/, types: { money: 0.8, count: 0.7, percent: 0.7 }, generic: 'numeric' },
   {
     pattern:
       /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welchem ort|veranstaltungsort|tagungsort|standort\w*|location|venue|which city|what city|which cities|which places)\b/,
@@ -145,7 +146,7 @@ const TYPE_RULES: TypeRule[] = [
   },
   {
     pattern: /\b(wie alt|alter|altersgrenze|how old|age limit)\b/,
-    types: { quantity: 1 },
+    types: { count: 1 },
     cues: 'Alter Lebensjahr Jahre',
     family: 'numeric',
   },
@@ -189,11 +190,11 @@ const TYPE_RULES: TypeRule[] = [
 ];
 
 /** "Welche Module …?", "In welche Handlungsfelder …?", "Which topics …?": a plural noun after the question word asks for a list. */
-const PREPOSITION = '(?:(?:in|an|bei|mit|zu|fur|aus|von|uber|unter|auf|nach|durch|from|in|at|for|with|of)\\s+)?';
+const PREPOSITION = '(?:(?:bis zu|bis|in|an|bei|mit|zu|fur|aus|von|uber|unter|auf|nach|durch|from|in|at|for|with|of|up to)\\s+)?';
 const LIST_QUESTION = new RegExp(`^(und\\s+)?${PREPOSITION}(welche[nmrs]?|which|what|nennen sie|list|gibt es|are there)\\b`);
 /** The question word; the first noun after it is what the question is about ("Wo ist das Schulungszentrum …?"). */
 const INTERROGATIVE = new RegExp(
-  `^(und\\s+)?${PREPOSITION}(wie ?viele|wie ?viel|wie hoch|wie lange|wie|welche[rsmn]?|was fur|was|wer|wen|wem|wann|bis wann|ab wann|seit wann|wo|wohin|woher|warum|which|what|how many|how much|how long|how|who|whom|when|where|why)\\s+`,
+  `^(und\\s+)?${PREPOSITION}(wie ?viele[nm]?|wie ?viel|wie hoch|wie lange|wie|welche[rsmn]?|was fur|was|wer|wen|wem|wann|bis wann|ab wann|seit wann|wo|wohin|woher|warum|which|what|how many|how much|how long|how|who|whom|when|where|why)\\s+`,
 );
 
 /** Words that only say what kind of fact is asked for; they name no subject. */
@@ -330,7 +331,8 @@ export function detectKind(reading: Pick<QuestionReading, 'parts' | 'listNoun'>)
     case 'time':
       return 'date';
     case 'money':
-    case 'quantity':
+    case 'count':
+    case 'duration':
     case 'percent':
       return 'amount';
     case 'place':
@@ -405,7 +407,9 @@ export function readQuestion(request: AnswerRequest): QuestionReading {
 function isPluralNoun(word: string, language: Language, question: string): boolean {
   const folded = foldGerman(word);
   if (language === 'en') return /(s|ies)$/.test(folded) && !/ss$/.test(folded);
-  if (/\b(welcher|welches|welchem|welchen)\b/.test(foldGerman(question)) && !/\bwelche\b/.test(foldGerman(question))) return false;
+  // "Welches Fach", "welcher Betrag", "welchem Ort" are singular; "welchen" is plural before a plural noun ("bei welchen Trägern").
+  if (/\b(welcher|welches|welchem)\b/.test(foldGerman(question)) && !/\bwelchen?\b/.test(foldGerman(question))) return false;
+  if (/\bwelchen\b/.test(foldGerman(question)) && !/\bwelche\b/.test(foldGerman(question)) && !/(en|n|ern)$/.test(folded)) return false;
   if (/(ung|heit|keit|schaft|ion|tat|ik|ur|ei|ie|nis|adresse|nummer|frage|stelle|gebuhr|frist)$/.test(folded)) return false;
   return /(e|en|n|er|s|innen)$/.test(folded);
 }

@@ -46,7 +46,7 @@ const DURATION = new RegExp(
   'giu',
 );
 const DURATION_ADJECTIVE = new RegExp(
-  `(?<!\\p{L})(\\d+-?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|halb|ganz|mehr)(tägig|wöchig|stündig|monatig|jährig|semestrig)(?:e[nrsm]?)?(?!\\p{L})`,
+  `(?<!\\p{L})(\\d+(?:[ \\t]?[½¼¾])?-?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|halb|ganz|mehr|zweieinhalb|dreieinhalb|eineinhalb)(tägig|wöchig|stündig|monatig|jährig|semestrig)(?:e[nrsm]?)?(?!\\p{L})`,
   'giu',
 );
 const ADJECTIVE_UNIT: Record<string, string> = {
@@ -133,7 +133,16 @@ function findDurations(text: string, out: Found[]): void {
   }
   for (const m of text.matchAll(DURATION_ADJECTIVE)) {
     const prefix = m[1]!.replace(/-$/, '').toLowerCase();
-    const value = /\d/.test(prefix) ? Number(prefix) : prefix === 'ganz' ? 1 : prefix === 'mehr' ? undefined : numberWordValue(prefix);
+    // "2 ½-jährig": a whole number with a vulgar fraction.
+    const fraction = /[½¼¾]/.exec(prefix)?.[0];
+    const whole = Number(prefix.replace(/[ \t]?[½¼¾]/, ''));
+    const value = /\d/.test(prefix)
+      ? whole + (fraction === '½' ? 0.5 : fraction === '¼' ? 0.25 : fraction === '¾' ? 0.75 : 0)
+      : prefix === 'ganz'
+        ? 1
+        : prefix === 'mehr'
+          ? undefined
+          : numberWordValue(prefix);
     const unit = ADJECTIVE_UNIT[m[2]!.toLowerCase()];
     out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'duration', text: m[0], value, unit } });
   }

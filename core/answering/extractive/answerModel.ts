@@ -15,8 +15,11 @@ const modelSchema = z.object({
   threshold: z.number(),
   /** The same for a passage answer (a sentence that says it in words), whose scores run lower than typed facts'. */
   passageThreshold: z.number(),
-  /** Items of a list whose own score reaches this share of the best item's are listed with it. */
-  listShare: z.number().min(0).max(1),
+  /**
+   * Candidates scoring within this distance of the best are given beside it: the other items of a list,
+   * rows of the same table, a conflicting value from another passage.
+   */
+  siblingDrop: z.number().min(0),
   /**
    * How much the lead of the best candidate over the best one from another unit adds to the decision: a
    * clear winner is an answer at a lower score than one among several alike.
@@ -30,7 +33,7 @@ export interface AnswerModel {
   bias: number;
   threshold: number;
   passageThreshold: number;
-  listShare: number;
+  siblingDrop: number;
   marginWeight: number;
   fittedOn?: string[];
 }
@@ -48,7 +51,7 @@ export function modelFromJson(json: unknown): AnswerModel {
     bias: parsed.bias,
     threshold: parsed.threshold,
     passageThreshold: parsed.passageThreshold,
-    listShare: parsed.listShare,
+    siblingDrop: parsed.siblingDrop,
     marginWeight: parsed.marginWeight,
     ...(parsed.fittedOn ? { fittedOn: parsed.fittedOn } : {}),
   };
@@ -64,7 +67,7 @@ export function modelToJson(model: AnswerModel): unknown {
     bias: Math.round(model.bias * 1e4) / 1e4,
     threshold: Math.round(model.threshold * 1e4) / 1e4,
     passageThreshold: Math.round(model.passageThreshold * 1e4) / 1e4,
-    listShare: model.listShare,
+    siblingDrop: Math.round(model.siblingDrop * 1e4) / 1e4,
     marginWeight: Math.round(model.marginWeight * 1e4) / 1e4,
     ...(model.fittedOn ? { fittedOn: model.fittedOn } : {}),
   };

@@ -4,7 +4,7 @@ import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk } from './evidenceUnits.ts';
-import { featuresOf, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { featuresOf, isEcho, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { matchStrength, weightedTerms } from './termMatch.ts';
 
 /**
@@ -100,8 +100,10 @@ function holdsFactOf(chunk: Chunk, types: readonly AnswerType[]): boolean {
         return dates.length > 0;
       case 'money':
         return amounts.some((a) => a.kind === 'money');
-      case 'quantity':
-        return amounts.some((a) => a.kind === 'count' || a.kind === 'duration');
+      case 'count':
+        return amounts.some((a) => a.kind === 'count');
+      case 'duration':
+        return amounts.some((a) => a.kind === 'duration');
       case 'percent':
         return amounts.some((a) => a.kind === 'percent');
       case 'place':
@@ -171,7 +173,10 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
   for (const setting of settings) {
     // A passage about "the 9th congress" or "Modul A" is no answer about the 10th or Modul B.
     if (qualifierComparison(question, setting).conflict) continue;
-    const candidates = candidatesOf(setting.unit).filter((c) => (question.part.types.get(c.type) ?? 0) > 0);
+    // What the question names itself ("Brandenburg" in "… Landesakademie Brandenburg?") is no answer to it.
+    const candidates = candidatesOf(setting.unit).filter(
+      (c) => (question.part.types.get(c.type) ?? 0) > 0 && (c.type === 'passage' || !isEcho(question, c.text)),
+    );
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);
     for (const candidate of candidates) {

@@ -17,7 +17,8 @@ export type AnswerType =
   | 'date'
   | 'time'
   | 'money'
-  | 'quantity'
+  | 'count'
+  | 'duration'
   | 'percent'
   | 'place'
   | 'person'
@@ -29,7 +30,7 @@ export type AnswerType =
   | 'passage';
 
 export const ANSWER_TYPES: readonly AnswerType[] = [
-  'date', 'time', 'money', 'quantity', 'percent', 'place', 'person', 'organisation', 'phone', 'fax', 'email', 'url', 'passage',
+  'date', 'time', 'money', 'count', 'duration', 'percent', 'place', 'person', 'organisation', 'phone', 'fax', 'email', 'url', 'passage',
 ];
 
 export interface Candidate {
@@ -39,7 +40,7 @@ export interface Candidate {
   text: string;
   start: number;
   end: number;
-  /** For quantities: the counted noun or unit ("Kurswochen", "Monate", "UE"). */
+  /** For counts and durations: the counted noun or unit ("Kurswochen", "Monate", "UE"). */
   measure?: string;
   /** For dates: ISO start and end, for matching a period asked about. */
   range?: { start: string; end: string };
@@ -118,13 +119,13 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
   for (const m of text.matchAll(TIME)) push({ type: 'time', text: m[0].trim(), start: m.index, end: m.index + m[0].length });
   for (const amount of extractAmounts(text)) {
     const start = positionOf(text, amount.text);
-    const type = amount.kind === 'money' ? 'money' : amount.kind === 'percent' ? 'percent' : 'quantity';
+    const type = amount.kind === 'money' ? 'money' : amount.kind === 'percent' ? 'percent' : amount.kind === 'duration' ? 'duration' : 'count';
     push({ type, text: amount.text, start, end: start + amount.text.length, ...(amount.unit ? { measure: amount.unit } : {}) });
   }
   for (const phone of findPhones(text)) push({ type: 'phone', text: phone.value, start: phone.start, end: phone.end });
   for (const fax of findFaxNumbers(text)) push({ type: 'fax', text: fax.value, start: fax.start, end: fax.end });
   // "das 58. Lebensjahr": an age limit.
-  for (const m of text.matchAll(AGE)) push({ type: 'quantity', text: m[0], start: m.index, end: m.index + m[0].length, measure: 'Lebensjahr' });
+  for (const m of text.matchAll(AGE)) push({ type: 'count', text: m[0], start: m.index, end: m.index + m[0].length, measure: 'Alter Lebensjahr' });
   for (const email of findEmails(text)) push({ type: 'email', text: email.value, start: email.start, end: email.end });
   for (const m of text.matchAll(URL)) {
     if (out.some((c) => c.type === 'email' && c.start <= m.index && c.end >= m.index)) continue;

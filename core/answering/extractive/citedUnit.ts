@@ -1,5 +1,6 @@
 import type { Chunk } from '../../types.ts';
 import type { ScoredCandidate } from './answerPipeline.ts';
+import type { EvidenceUnit } from './evidenceUnits.ts';
 
 /** How an answer shows a unit: its text (with the label a row or item stands under), cut around the candidate. */
 
@@ -11,10 +12,30 @@ export interface CitedPart {
 
 const UNIT_EXCERPT_CHARS = 260;
 
+/** Empty table cells come from the loaders as "–". */
+const EMPTY_CELL = /^[–-]?$/;
+
+/**
+ * A unit as the answer shows it: a table row with its header ("Fach: Methodik, Umfang: 20 UE") or its
+ * cells apart, empty cells left out; a row or list item with the label it stands under.
+ */
+export function displayText(unit: EvidenceUnit, options: { withLabel?: boolean } = {}): string {
+  let text = unit.text;
+  if (unit.kind === 'row') {
+    const cells = unit.text.split(' | ');
+    const header = unit.header && unit.header.length === cells.length ? unit.header : undefined;
+    text = cells
+      .map((cell, i) => (EMPTY_CELL.test(cell.trim()) ? '' : header && header[i] && !EMPTY_CELL.test(header[i]!) ? `${header[i]}: ${cell}` : cell))
+      .filter(Boolean)
+      .join(header ? ', ' : ' – ');
+  }
+  if ((options.withLabel ?? true) && (unit.kind === 'row' || unit.kind === 'item') && unit.label && !text.includes(unit.label)) text = `${unit.label}: ${text}`;
+  return text;
+}
+
 export function citedUnit(scored: ScoredCandidate): CitedPart {
   const { unit } = scored.setting;
-  let text = unit.text.replace(/ \| /g, ' – ');
-  if ((unit.kind === 'row' || unit.kind === 'item') && unit.label && !text.includes(unit.label)) text = `${unit.label}: ${text}`;
+  const text = displayText(unit);
   const { candidate } = scored;
   return { text: excerptAround(text, candidate.type === 'passage' ? undefined : candidate.text, UNIT_EXCERPT_CHARS), chunk: unit.chunk, snippet: unit.text };
 }

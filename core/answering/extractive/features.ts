@@ -17,6 +17,7 @@ export const FEATURES = [
   'coverNear',
   'coverDocument',
   'subjectNear',
+  'subjectInUnit',
   'subjectMissingInDocument',
   'focusInUnit',
   'focusMissing',
@@ -51,6 +52,53 @@ export const FEATURES = [
   'listFocus',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
+
+/**
+ * The direction each feature may push a score (+1 only up, -1 only down, 0 either way). With a few
+ * hundred training questions a fitted weight can take the wrong sign by chance; these bounds keep the
+ * fit to what each feature means ("the unit names what is asked" can only help).
+ */
+export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
+  passage: 0,
+  typeFit: 1,
+  coverUnit: 1,
+  coverNear: 1,
+  coverDocument: 1,
+  subjectNear: 1,
+  subjectInUnit: 1,
+  subjectMissingInDocument: -1,
+  focusInUnit: 1,
+  focusMissing: -1,
+  predicateInUnit: 1,
+  cueNear: 1,
+  proximity: 1,
+  rank: 1,
+  retrievalScore: 1,
+  structured: 0,
+  fragment: -1,
+  echo: -1,
+  qualifierMismatch: -1,
+  qualifierMissing: -1,
+  inRange: 1,
+  outOfRange: -1,
+  measureMatch: 1,
+  long: 0,
+  datePrecision: 0,
+  ambiguous: 0,
+  dateRoleMatch: 1,
+  dateRoleMismatch: -1,
+  dateline: -1,
+  enumeration: 1,
+  weakCandidate: 0,
+  listFocus: 1,
+  moneyRoleMatch: 1,
+  moneyRoleMismatch: -1,
+  yesNoQuestion: 0,
+  passageQuestion: 0,
+  listQuestion: 0,
+  unitRelevance: 1,
+  unitRank: 1,
+};
 export type FeatureVector = Float64Array;
 
 /** What the features of one question need, computed once per question part. */
@@ -107,6 +155,12 @@ export function settingOf(
   return { unit, rank, retrievalScore, ...(previous ? { previous } : {}), near, document: corpus.sourceTerms(unit.chunk.source) };
 }
 
+/** Whether the question itself contains the candidate (as the scorer compares texts). */
+export function isEcho(question: QuestionTerms, text: string): boolean {
+  const candidate = compact(text);
+  return candidate.length >= 3 && question.foldedQuestion.includes(candidate);
+}
+
 function compact(text: string): string {
   return foldGerman(text).replace(/[\s/\-–.,:;()"„“']/g, '');
 }
@@ -119,7 +173,9 @@ const CAPTION = /^(gruppen)?(foto|bild|abbildung|abb\.|grafik|quelle|bildquelle|
 export function qualifierComparison(question: QuestionTerms, setting: UnitSetting): { conflict: boolean; yearConflict: boolean; missing: boolean } {
   const asked = question.reading.qualifiers;
   if (asked.length === 0) return { conflict: false, yearConflict: false, missing: false };
-  const around = [setting.unit.text, setting.unit.label ?? '', setting.unit.chunk.heading ?? '', setting.previous?.text ?? ''].join(' ');
+  // The sentence before belongs to the context of running text; the item before in a list is a sibling.
+  const previous = setting.unit.kind === 'sentence' ? (setting.previous?.text ?? '') : '';
+  const around = [setting.unit.text, setting.unit.label ?? '', setting.unit.chunk.heading ?? '', previous].join(' ');
   return compareQualifiers(asked, qualifiersIn(around));
 }
 
@@ -227,6 +283,8 @@ export function featuresOf(
   set('coverNear', coverage(question.all, setting.near) ?? 0);
   set('coverDocument', coverage(question.all, setting.document) ?? 0);
   set('subjectNear', coverage(question.subject, setting.near) ?? 1);
+  // Named in the unit itself (or its label or table header), not only in the sentence before or the heading.
+  set('subjectInUnit', coverage(question.subject, focusTerms) ?? 1);
   set('subjectMissingInDocument', 1 - (coverage(question.subject, setting.document) ?? 1));
   const focusInUnit = coverage(question.focus, focusTerms);
   set('focusInUnit', focusInUnit ?? 0);
@@ -239,7 +297,7 @@ export function featuresOf(
   set('retrievalScore', setting.retrievalScore);
   set('structured', unit.kind === 'field' || unit.kind === 'row' || unit.kind === 'item' || unit.kind === 'contact' ? 1 : 0);
   set('fragment', isFragment(unit) ? 1 : 0);
-  set('echo', candidate.type !== 'passage' && question.foldedQuestion.includes(compact(candidate.text)) ? 1 : 0);
+  set('echo', candidate.type !== 'passage' && isEcho(question, candidate.text) ? 1 : 0);
   const qualifiers = qualifierComparison(question, setting);
   set('qualifierMismatch', qualifiers.yearConflict ? 1 : 0);
   set('qualifierMissing', qualifiers.missing ? 1 : 0);

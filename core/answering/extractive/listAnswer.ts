@@ -1,4 +1,4 @@
-import type { CitedPart } from './citedUnit.ts';
+import { displayText, type CitedPart } from './citedUnit.ts';
 import { isAnswer, type AnswerModel } from './answerModel.ts';
 import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
 
@@ -28,12 +28,11 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
     if (!ENUMERATION.test(best.setting.unit.text)) return undefined;
     return [{ text: best.setting.unit.text, chunk: best.setting.unit.chunk, snippet: best.setting.unit.text }];
   }
-  const share = model.listShare * probability(best.score);
   const items: ScoredCandidate[] = [];
   const seen = new Set<string>();
   for (const candidate of part.candidates) {
     if (items.length >= MAX_ITEMS) break;
-    if (!isItem(candidate) || probability(candidate.score) < share) continue;
+    if (!isItem(candidate) || candidate.score < best.score - model.siblingDrop) continue;
     const key = candidate.setting.unit.text.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
@@ -50,7 +49,7 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
     const label = first.label && group.every((g) => g.setting.unit.label === first.label) ? `${first.label}: ` : '';
     const texts: string[] = [];
     for (const item of group) {
-      const text = item.setting.unit.text.replace(/ \| /g, ' – ');
+      const text = displayText(item.setting.unit, { withLabel: false });
       if (length + text.length > LIST_CHARS && texts.length > 0) break;
       texts.push(text);
       length += text.length + 2;
@@ -61,6 +60,3 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   return parts;
 }
 
-function probability(score: number): number {
-  return 1 / (1 + Math.exp(-score));
-}
