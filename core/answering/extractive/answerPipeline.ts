@@ -128,7 +128,7 @@ export function unitSettings(context: AnswerContext, reading: QuestionReading): 
   return settings;
 }
 
-export function scoreQuestion(context: AnswerContext, model: AnswerModel, reading = readQuestion(context.request)): ScoredQuestion {
+export function scoreQuestion(context: AnswerContext, model: AnswerModel, reading = readQuestion(context.request, context.corpus)): ScoredQuestion {
   const terms = weightedTerms(reading, context.corpus);
   const settings = unitSettings(context, reading);
   const parts = reading.parts.map((part) => {
