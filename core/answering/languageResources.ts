@@ -10,13 +10,10 @@ import { createLogger, type Logger } from '../logger.ts';
 export interface LanguageResourceFiles {
   /** Ding German–English dictionary (Debian `trans-de-en`); empty: not used. */
   dingDictionary: string;
-  /** OpenThesaurus German synonym sets (Debian `openthesaurus-de-text`); empty: not used. */
-  openThesaurus: string;
 }
 
 export const DEFAULT_RESOURCE_FILES: LanguageResourceFiles = {
   dingDictionary: '/usr/share/trans/de-en',
-  openThesaurus: '/usr/share/openthesaurus-de/openthesaurus.txt',
 };
 
 let files: LanguageResourceFiles = { ...DEFAULT_RESOURCE_FILES };

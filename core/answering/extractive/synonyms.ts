@@ -1,6 +1,4 @@
 import { analyze } from '../../text/germanText.ts';
-import type { TermRole } from '../questionReading.ts';
-import { thesaurus } from './openThesaurus.ts';
 
 /**
  * Words that ask the same thing in other words. A question says "Wann endet …?", the slide says
@@ -28,14 +26,8 @@ for (const group of GROUPS) {
   for (const term of terms) BY_TERM.set(term, new Set([...(BY_TERM.get(term) ?? []), ...terms]));
 }
 
-/**
- * Other stems that ask the same as `term`. For the words that say what is asked about the subject
- * (verbs, adjectives: role "predicate") also the OpenThesaurus sets the stem belongs to; for names and
- * nouns those sets only add noise ("Förderung" meets "Forderung" once umlauts are folded).
- */
-export function synonymsOf(term: string, role?: TermRole): string[] {
-  const out = new Set(BY_TERM.get(term) ?? []);
-  if (role === 'predicate') for (const set of thesaurus()?.setsOf(term) ?? []) for (const stem of set) out.add(stem);
-  out.delete(term);
-  return [...out];
+/** Other stems that ask the same as `term`. */
+export function synonymsOf(term: string): string[] {
+  const group = BY_TERM.get(term);
+  return group ? [...group].filter((other) => other !== term) : [];
 }

@@ -40,7 +40,7 @@ export function weightedTerms(reading: QuestionReading, corpus: CorpusView): Wei
       const alternatives: Alternative[] = [];
       for (const terms of translations) alternatives.push({ terms, factor: TRANSLATION_FACTOR });
       if (compound.length === 2 && word.terms.length === 1) alternatives.push({ terms: compound, factor: COMPOUND_FACTOR });
-      for (const synonym of synonymsOf(term, word.role)) alternatives.push({ terms: [synonym], factor: SYNONYM_FACTOR });
+      for (const synonym of synonymsOf(term)) alternatives.push({ terms: [synonym], factor: SYNONYM_FACTOR });
       // A word the documents never use weighs as much as its best-known translation or part.
       let weight = corpus.idf(term);
       if (!corpus.knows(term)) {
