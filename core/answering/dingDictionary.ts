@@ -86,12 +86,17 @@ export interface DingEntry {
   senses: DingSense[];
   /** Field and register tags of the headword ("fin.", "naut.", "ugs."): the entry's domain. */
   tags: string[];
+  /** Senses on the line, parsed or not: a common word has many (plural, compounds, examples). */
+  size: number;
 }
 
 const TAG = /\[([^[\]]+)\]/g;
 
-/** The aligned senses of one dictionary line; comments and malformed lines give none. */
-export function parseDingLine(line: string): DingEntry | undefined {
+/**
+ * The aligned senses of one dictionary line; comments and malformed lines give none. With `key`, only
+ * the senses that list that English variant (a lookup needs no more).
+ */
+export function parseDingLine(line: string, key?: string): DingEntry | undefined {
   if (line.length === 0 || line.startsWith('#')) return undefined;
   const at = line.indexOf(' :: ');
   if (at < 0) return undefined;
@@ -99,12 +104,15 @@ export function parseDingLine(line: string): DingEntry | undefined {
   const english = line.slice(at + 4).trimEnd().split(' | ');
   // A line whose sides do not align pairs only what it can be sure of: the headword sense.
   const count = german.length === english.length ? german.length : 1;
+  const firstWord = key?.split(' ')[0];
   const senses: DingSense[] = [];
   for (let sense = 0; sense < count; sense++) {
-    const de = germanVariants(german[sense]!);
+    if (firstWord && !english[sense]!.toLowerCase().replaceAll('’', "'").includes(firstWord)) continue;
     const en = englishVariants(english[sense]!);
+    if (key && !en.includes(key)) continue;
+    const de = germanVariants(german[sense]!);
     if (de.length > 0 && en.length > 0) senses.push({ german: de, english: en, sense });
   }
   const tags = [...german[0]!.matchAll(TAG)].map((m) => m[1]!);
-  return senses.length > 0 ? { senses, tags } : undefined;
+  return senses.length > 0 ? { senses, tags, size: count } : undefined;
 }

@@ -13,7 +13,8 @@ import { englishVariants, parseDingLine, type DingEntry } from './dingDictionary
 export const MAX_KEY_WORDS = 3;
 const MAX_KEY_LENGTH = 40;
 const READ_CHUNK = 1 << 20;
-const LINE_PROBE = 4096;
+/** Most lines are shorter; a longer one is read again with a larger buffer. */
+const LINE_PROBE = 1024;
 const SEPARATOR = Buffer.from(' :: ');
 const NEWLINE = 0x0a;
 
@@ -80,15 +81,16 @@ export class DingIndex {
     return this.hashes.byteLength + this.offsets.byteLength;
   }
 
-  /** The parsed lines that have `key` (lower case, as englishVariants gives it) among their English variants. */
+  /** The lines that have `key` (lower case, as englishVariants gives it) among their English variants, with those senses. */
   entries(key: string): DingEntry[] {
     const hash = hashKey(key);
     const mask = this.hashes.length - 1;
     const found: DingEntry[] = [];
     for (let slot = hash & mask; this.offsets[slot] !== 0; slot = (slot + 1) & mask) {
       if (this.hashes[slot] !== hash) continue;
-      const entry = parseDingLine(this.readLine(this.offsets[slot]! - 1));
-      if (entry?.senses.some((s) => s.english.includes(key))) found.push(entry);
+      // A hash collision gives a line without the key, hence no senses.
+      const entry = parseDingLine(this.readLine(this.offsets[slot]! - 1), key);
+      if (entry) found.push(entry);
     }
     return found;
   }

@@ -65,7 +65,7 @@ export interface TranslationOptions {
   limit?: number;
 }
 
-/** Translations kept per English word or phrase: the best-ranked that the documents use. */
+/** Translations kept per English word or phrase: the best-ranked that the documents use (1 measured worse; 2, 3, 5 the same). */
 export const TRANSLATIONS_PER_WORD = 3;
 
 /** Accepts a German word or phrase when the index knows each of its stems. */

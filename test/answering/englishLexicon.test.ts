@@ -75,9 +75,14 @@ describe('Ding dictionary lines', () => {
   it('aligns the senses of a line: headword, plural, phrases', () => {
     const entry = parseDingLine(DING_LINES[4]!)!;
     expect(entry.tags).toEqual(['school', 'stud.']);
+    expect(entry.size).toBe(5);
     expect(entry.senses[0]).toEqual({ german: ['Prüfung'], english: ['examination', 'exam'], sense: 0 });
     expect(entry.senses[1]!.german).toEqual(['Prüfungen']);
     expect(entry.senses.find((s) => s.english.includes('written exam'))!.german).toEqual(['schriftliche Prüfung']);
+    // A lookup parses only the senses that list its key.
+    expect(parseDingLine(DING_LINES[4]!, 'written exam')!.senses.map((s) => s.german)).toEqual([['schriftliche Prüfung']]);
+    expect(parseDingLine(DING_LINES[4]!, 'exam')!.senses.map((s) => s.sense)).toEqual([0]);
+    expect(parseDingLine(DING_LINES[4]!, 'viva')).toBeUndefined();
     expect(parseDingLine('# License :: GPL')).toBeUndefined();
     expect(parseDingLine('a line without the separator')).toBeUndefined();
   });
