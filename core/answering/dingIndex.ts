@@ -10,7 +10,7 @@ import { englishVariants, parseDingLine, type DingEntry } from './dingDictionary
  */
 
 /** Phrases longer than this are examples ("to give the opening speech"), not what a question says. */
-export const MAX_KEY_WORDS = 3;
+const MAX_KEY_WORDS = 3;
 const MAX_KEY_LENGTH = 40;
 const READ_CHUNK = 1 << 20;
 /** Most lines are shorter; a longer one is read again with a larger buffer. */
@@ -19,7 +19,7 @@ const SEPARATOR = Buffer.from(' :: ');
 const NEWLINE = 0x0a;
 
 /** FNV-1a over UTF-16 code units. */
-export function hashKey(key: string): number {
+function hashKey(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
@@ -35,7 +35,7 @@ function wordCount(text: string): number {
 }
 
 /** The English keys a line is found by: its English variants of at most MAX_KEY_WORDS words. */
-export function lineKeys(englishSide: string): Set<string> {
+function lineKeys(englishSide: string): Set<string> {
   const keys = new Set<string>();
   for (const sense of englishSide.split(' | ')) {
     for (const variant of englishVariants(sense)) if (variant.length <= MAX_KEY_LENGTH && wordCount(variant) <= MAX_KEY_WORDS) keys.add(variant);
@@ -51,7 +51,6 @@ export class DingIndex {
     private readonly hashes: Uint32Array,
     /** Byte offset of the line + 1; 0 marks an empty slot. */
     private readonly offsets: Uint32Array,
-    readonly keyCount: number,
   ) {}
 
   /** Reads the dictionary once and builds the table; throws the file system's error when it cannot be read. */
@@ -69,16 +68,11 @@ export class DingIndex {
         tableHashes[slot] = hashes[i]!;
         tableOffsets[slot] = offsets[i]! + 1;
       }
-      return new DingIndex(fd, tableHashes, tableOffsets, hashes.length);
+      return new DingIndex(fd, tableHashes, tableOffsets);
     } catch (error) {
       fs.closeSync(fd);
       throw error;
     }
-  }
-
-  /** Bytes held by the table. */
-  get bytes(): number {
-    return this.hashes.byteLength + this.offsets.byteLength;
   }
 
   /** The lines that have `key` (lower case, as englishVariants gives it) among their English variants, with those senses. */

@@ -28,10 +28,6 @@ export function configureLanguageResources(options: Partial<LanguageResourceFile
   for (const reset of resets) reset();
 }
 
-export function resourceFiles(): Readonly<LanguageResourceFiles> {
-  return files;
-}
-
 function log(): Logger {
   return (logger ??= createLogger({ name: 'language-resources' }));
 }
@@ -39,8 +35,6 @@ function log(): Logger {
 export interface LazyResource<T> {
   /** The loaded resource, or undefined when its file is not there (or not configured). */
   get(): T | undefined;
-  /** Whether a load was tried and failed or was disabled. */
-  readonly missing: boolean;
 }
 
 /**
@@ -82,9 +76,6 @@ export function lazyResource<T>(options: {
         log().warn({ resource: name, file, err: error }, `language resource ${name} could not be read: ${without}`);
       }
       return loaded.value;
-    },
-    get missing() {
-      return loaded !== undefined && loaded.value === undefined;
     },
   };
 }
