@@ -77,6 +77,12 @@ export function evaluateTargets(results: BenchResults): Target[] {
       });
     }
   }
+  for (const probe of results.lexicon?.probes ?? []) {
+    if (probe.resource === 'builtin' || !probe.available) continue;
+    targets.push({ name: `${probe.resource}: first use`, target: '< 1500 ms', measured: `${probe.firstUseMs} ms`, met: probe.firstUseMs < 1500 });
+    targets.push({ name: `${probe.resource}: extra RSS`, target: '< 30 MB', measured: `${probe.extraRssMb} MB`, met: probe.extraRssMb < 30 });
+    targets.push({ name: `${probe.resource}: lookup p95`, target: '< 1 ms', measured: `${probe.lookupUs.firstP95} µs`, met: probe.lookupUs.firstP95 < 1000 });
+  }
   return targets;
 }
 
@@ -221,6 +227,23 @@ export function printReport(results: BenchResults): string {
           MODE_LABELS[mode],
           `${q.recallAt5[mode].recalled}/${q.recallAt5[mode].total} = ${q.recallAt5[mode].recallAt5}`,
           mode === 'plain' ? '' : q.recallAtK[mode],
+        ]),
+      ),
+    );
+  }
+  if (results.lexicon) {
+    out.push('\nLanguage resources (each in a fresh process; builtin = the hand-written English list)');
+    out.push(
+      table(
+        ['resource', 'first use', 'CPU', 'extra RSS', 'extra heap', 'lookup p50 / p95 (new)', 'lookup p95 (again)'],
+        results.lexicon.probes.map((p) => [
+          p.available ? p.resource : `${p.resource} (not installed)`,
+          `${p.firstUseMs} ms`,
+          `${p.firstUseCpuMs} ms`,
+          `${p.extraRssMb} MB`,
+          `${p.extraHeapMb} MB`,
+          `${p.lookupUs.firstP50} / ${p.lookupUs.firstP95} µs`,
+          `${p.lookupUs.repeatP95} µs`,
         ]),
       ),
     );

@@ -9,6 +9,7 @@ import { createLogger } from '../core/logger.ts';
 import { generateCorpus, SECTIONS_PER_DOCUMENT } from './generateCorpus.ts';
 import { runHttpBench, type HttpBenchResult } from './httpBench.ts';
 import { runIngestBench, type IngestBenchResult } from './ingestBench.ts';
+import { runLexiconBench, type LexiconBenchResult } from './lexiconBench.ts';
 import { botAvailable, PROJECT_ROOT } from './memoryProbe.ts';
 import { runQualityBench, type QualityBenchResult } from './qualityBench.ts';
 import { runQueryBench, type QuerySizeResult } from './queryBench.ts';
@@ -18,12 +19,12 @@ import { evaluateTargets, printReport, type Target } from './report.ts';
 import { sharedPath } from '../test/sharedDir.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --only ingest,query,http,replicas,quality]`
+ * `npm run bench [-- --quick] [-- --only ingest,query,http,replicas,quality,lexicon]`
  * Runs the benchmarks, prints a table and writes bench/results.json. Always local embeddings and the
  * extractive engine: no network, and numbers that do not depend on a cloud service.
  */
 
-const PARTS = ['ingest', 'query', 'http', 'replicas', 'quality'] as const;
+const PARTS = ['ingest', 'query', 'http', 'replicas', 'quality', 'lexicon'] as const;
 type Part = (typeof PARTS)[number];
 
 export interface BenchResults {
@@ -49,6 +50,7 @@ export interface BenchResults {
   replicas?: ReplicaBenchResult;
   /** The dev set and the real-world set (../shared/eval). */
   quality?: QualityBenchResult[];
+  lexicon?: LexiconBenchResult;
   errors: Record<string, string>;
   targets: Target[];
 }
@@ -239,6 +241,15 @@ async function main(): Promise<number> {
       } catch (error) {
         results.errors.quality = (error as Error).message;
         say(`quality failed: ${(error as Error).stack}`);
+      }
+    }
+    if (parts.has('lexicon')) {
+      say('lexicon: language resources, each in a fresh process');
+      try {
+        results.lexicon = await runLexiconBench(quick ? 1 : 3);
+      } catch (error) {
+        results.errors.lexicon = (error as Error).message;
+        say(`lexicon failed: ${(error as Error).stack}`);
       }
     }
   } finally {

@@ -51,6 +51,8 @@ export const configSchema = z.object({
   LLM_PROVIDER: z.enum(['azure-openai', 'openai-compatible']).default('openai-compatible'),
   LLM_TIMEOUT_MS: int(100, 600_000).default(20_000),
   RETRIEVAL_TOP_K: int(1, 50).default(8),
+  /** Ding German–English dictionary (Debian trans-de-en) for English questions; empty: not used. */
+  DING_DICTIONARY_FILE: z.string().trim().default('/usr/share/trans/de-en'),
 
   AZURE_OPENAI_ENDPOINT: optionalUrl,
   /** Without a key, Microsoft Entra ID (DefaultAzureCredential) is used. */

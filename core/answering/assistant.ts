@@ -65,7 +65,7 @@ export class Assistant implements AssistantService {
 
   async ask(request: AnswerRequest): Promise<AnswerResult> {
     const snapshot = this.snapshot;
-    const question = readQuestion(request);
+    const question = readQuestion(request, snapshot?.corpus);
     if (!snapshot) {
       return {
         answered: false,

@@ -4,9 +4,14 @@ import { createEmbeddings } from '../embeddings/createEmbeddings.ts';
 import type { AnswerEngine } from './answerEngine.ts';
 import { Assistant } from './assistant.ts';
 import { ExtractiveEngine } from './extractiveEngine.ts';
+import { configureLanguageResources } from './languageResources.ts';
+import { verbLemmas } from '../text/verbLemmas.ts';
 
 /** The answer engine named by ANSWER_ENGINE; the LLM engine falls back to the extractive one. */
 export async function createAnswerEngine(config: AppConfig, logger: Logger): Promise<AnswerEngine> {
+  configureLanguageResources({ dingDictionary: config.DING_DICTIONARY_FILE, logger });
+  // Every question uses the verb forms: read them now (about a second) rather than on the first question.
+  verbLemmas();
   const extractive = new ExtractiveEngine();
   if (config.ANSWER_ENGINE === 'extractive') return extractive;
   const { createLlmEngine } = await import('./llmEngine.ts');

@@ -26,7 +26,7 @@ export class ExtractiveEngine implements AnswerEngine {
   constructor(private readonly model: AnswerModel = defaultAnswerModel()) {}
 
   async answer(context: AnswerContext): Promise<AnswerResult> {
-    const reading = readQuestion(context.request);
+    const reading = readQuestion(context.request, context.corpus);
     return composeAnswer(scoreQuestion(context, this.model, reading), this.model);
   }
 }

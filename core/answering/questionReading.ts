@@ -1,9 +1,9 @@
 import { parseDateQuery, type DateRange } from '../facts/extractDates.ts';
 import type { AnswerRequest, ConversationTurn, Language, QuestionKind } from '../types.ts';
 import { analyze, detectLanguage, foldGerman, isStopWord, splitWords } from '../text/germanText.ts';
-import type { AnalyzedQuestion } from './answerEngine.ts';
+import type { AnalyzedQuestion, CorpusView } from './answerEngine.ts';
 import type { AnswerType } from './extractive/candidates.ts';
-import { englishToGerman } from './englishWords.ts';
+import { knownToCorpus, translateEnglishWords } from './englishWords.ts';
 import { qualifiersIn, type Qualifier } from './qualifiers.ts';
 
 /**
@@ -295,18 +295,20 @@ function joinedSeparableVerb(question: string): string | undefined {
  * The words of a question with their roles. In German the subject is named by nouns and names, which
  * German capitalises; other content words (verbs, adjectives) say what is asked about it.
  */
-function wordsOf(question: string, language: Language, role?: TermRole): QuestionWord[] {
+function wordsOf(question: string, language: Language, role?: TermRole, corpus?: Pick<CorpusView, 'knows'>): QuestionWord[] {
   const focus = focusWord(question, language);
   // Names written in lower case still name the subject: "#digitaljourney", "eLeon", "ki-campus".
   const tagged = new Set([...question.matchAll(/#([\p{L}\p{N}-]+)/gu)].map((m) => m[1]!));
   const words: QuestionWord[] = [];
   const separable = language === 'de' ? joinedSeparableVerb(question) : undefined;
   if (separable) words.push({ word: separable, terms: analyze(separable), role: role ?? 'predicate', translations: [] });
-  splitWords(question).forEach((word, i) => {
+  const split = splitWords(question);
+  const translated = language === 'en' ? translateEnglishWords(split, corpus ? { accept: knownToCorpus(corpus) } : {}) : undefined;
+  split.forEach((word, i) => {
     const isFocus = focus !== undefined && word === focus;
     const terms = analyze(word).filter((term) => isFocus || !CUE_WORDS.has(term));
     if (terms.length === 0) return;
-    const translations = language === 'en' ? englishToGerman(word) : [];
+    const translations = translated?.[i] ?? [];
     let wordRole: TermRole;
     if (role) wordRole = role;
     else if (isFocus) wordRole = 'focus';
@@ -344,12 +346,13 @@ export function detectKind(reading: Pick<QuestionReading, 'parts' | 'listNoun'>)
   }
 }
 
-export function readQuestion(request: AnswerRequest): QuestionReading {
+/** `corpus` lets translations of English words keep to German words the documents use. */
+export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, 'knows'>): QuestionReading {
   const original = request.question.trim();
   const language: Language = detectLanguage(original);
-  let words = wordsOf(original, language);
+  let words = wordsOf(original, language, undefined, corpus);
   const history = request.history ?? [];
-  const translated = words.flatMap((w) => w.translations).join(' ');
+  const translated = [...new Set(words.flatMap((w) => w.translations))].join(' ');
   let standalone = language === 'en' && translated ? `${original} ${translated}` : original;
   let followUp = false;
   let previousLead: string | undefined;
@@ -362,7 +365,7 @@ export function readQuestion(request: AnswerRequest): QuestionReading {
       const answerLead = (lastTurn(history, 'assistant') ?? '').replace(/\[\d+\]/g, '').split(/(?<=[.!?])\s/)[0] ?? '';
       standalone = `${standalone} ${previous} ${answerLead}`.trim();
       const known = new Set(words.flatMap((w) => w.terms));
-      const carried = wordsOf(previous, detectLanguage(previous), 'context').filter((w) => w.terms.some((t) => !known.has(t)));
+      const carried = wordsOf(previous, detectLanguage(previous), 'context', corpus).filter((w) => w.terms.some((t) => !known.has(t)));
       words = [...words, ...carried];
       previousLead = answerLead;
     }

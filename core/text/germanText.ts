@@ -100,7 +100,14 @@ export function splitCompound(foldedWord: string, isKnownStem: (stem: string) =>
   return [];
 }
 
-/** Detects English questions; German is the default. */
+/**
+ * Detects English questions; German is the default. A word list rather than a language-detection
+ * package, because it measured better on short questions that mix in names of the other language
+ * ("How long does the Lehrgang für Verwaltungsführung last?"): of the 227 questions and history turns
+ * of the dev, realworld and tuning sets it labels all correctly, `eld` (any database size, restricted to
+ * de/en) 225, `tinyld` 219–220; on 60 further questions written for the comparison 60, 58–60 and 54–56.
+ * It also takes 16 µs a question, eld 40–80 µs, tinyld 150–280 µs.
+ */
 export function detectLanguage(text: string): 'de' | 'en' {
   const words = splitWords(text.toLowerCase());
   if (words.length === 0) return 'de';

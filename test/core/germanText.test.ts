@@ -40,4 +40,26 @@ describe('German text analysis', () => {
     expect(detectLanguage('Wann startet die nächste #digitaljourney?')).toBe('de');
     expect(detectLanguage('When does the next training start?')).toBe('en');
   });
+
+  it('tells short questions apart that mix in names and loanwords of the other language', () => {
+    // English questions naming German programmes; German questions with English loanwords.
+    for (const english of [
+      'How long does the Lehrgang für Verwaltungsführung last?',
+      'Does the Führungskolleg accept applicants from municipalities?',
+      'Is the Verwaltungslehrgang II offered online?',
+      'Opening hours of the service desk?',
+      'Give me the email of the Kommunalakademie',
+      'Are there evening classes?',
+    ])
+      expect(detectLanguage(english), english).toBe('en');
+    for (const german of [
+      'Was kostet das Coaching für Führungskräfte?',
+      'Sind die Workshops kostenlos?',
+      'Telefonnummer der Fortbildungsakademie?',
+      'E-Mail der Kommunalakademie bitte',
+      'Kurse zu künstlicher Intelligenz für Manager?',
+      'Wird der Verwaltungslehrgang II online angeboten?',
+    ])
+      expect(detectLanguage(german), german).toBe('de');
+  });
 });

@@ -157,7 +157,7 @@ function unitRelevance(question: QuestionTerms, settings: readonly UnitSetting[]
   return new Map(settings.map((setting, i) => [setting, { score: best > 0 ? raw[i]! / best : 0, rank: rank.get(i) ?? Infinity }]));
 }
 
-export function scoreQuestion(context: AnswerContext, model: AnswerModel, reading = readQuestion(context.request)): ScoredQuestion {
+export function scoreQuestion(context: AnswerContext, model: AnswerModel, reading = readQuestion(context.request, context.corpus)): ScoredQuestion {
   const terms = weightedTerms(reading, context.corpus);
   const settings = unitSettings(context, reading);
   const parts = reading.parts.map((part) => {

@@ -2,11 +2,13 @@ import { analyze } from '../../text/germanText.ts';
 import type { CorpusView } from '../answerEngine.ts';
 import type { QuestionReading, TermRole } from '../questionReading.ts';
 import { synonymsOf } from './synonyms.ts';
+import { verbLemmas } from '../../text/verbLemmas.ts';
 
 /**
  * The question's words as weighted terms, and how strongly a set of document terms matches them:
  * the same stem or an inflected form, a compound that ends in the word ("Eröffnungsrede" for "Rede"),
- * the parts of a compound of the question ("Lehrgangsgebühr" by "Lehrgang" and "Gebühr"), a synonym or,
+ * the parts of a compound of the question ("Lehrgangsgebühr" by "Lehrgang" and "Gebühr"), another form of
+ * the same verb ("begann" for "beginnt", "angemeldet" for "Anmeldung"), a synonym or,
  * for English questions, a German translation.
  */
 
@@ -25,6 +27,8 @@ export interface WeightedTerm {
 
 const TRANSLATION_FACTOR = 0.9;
 const SYNONYM_FACTOR = 0.8;
+/** Another form of the same verb ("begann" for "beginnt"); 0.8 and 0.95 measured the same. */
+const VERB_FORM_FACTOR = 0.95;
 const COMPOUND_FACTOR = 0.9;
 const HEAD_FACTOR = 0.7;
 /** Previous-turn words help find the topic but weigh less than the question's own. */
@@ -41,6 +45,7 @@ export function weightedTerms(reading: QuestionReading, corpus: CorpusView): Wei
       for (const terms of translations) alternatives.push({ terms, factor: TRANSLATION_FACTOR });
       if (compound.length === 2 && word.terms.length === 1) alternatives.push({ terms: compound, factor: COMPOUND_FACTOR });
       for (const synonym of synonymsOf(term)) alternatives.push({ terms: [synonym], factor: SYNONYM_FACTOR });
+      for (const form of verbLemmas().familyOf(term)) alternatives.push({ terms: [form], factor: VERB_FORM_FACTOR });
       // A word the documents never use weighs as much as its best-known translation or part.
       let weight = corpus.idf(term);
       if (!corpus.knows(term)) {
