@@ -19,6 +19,9 @@ import { readQuestion, type QuestionReading } from './questionReading.ts';
 
 const MAX_ANSWER_CHARS = 700;
 const PASSAGE_CHARS = 320;
+/** At most this many sentences of one passage, or facts (list items, rows, conflicting values), in one answer. */
+const MAX_PASSAGES = 3;
+const MAX_FACTS = 4;
 
 export class ExtractiveEngine implements AnswerEngine {
   readonly name = 'extractive';
@@ -79,42 +82,40 @@ function valueKey(candidate: ScoredCandidate): string {
 /**
  * The best candidate's unit, and beside it what belongs to the same answer: the other items or rows of
  * the same list or table that score nearly as well (two project leads, three module dates), a different
- * value from another document (conflicting sources are both shown), and for passages the next unit of
- * the same paragraph when the first alone is short.
+ * value from another passage (conflicting sources are both shown), and for passages the other sentences
+ * of the same section that score nearly as well, or the next one when the first alone is short.
  */
 function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   const best = part.candidates[0];
   if (!best || !isAnswer(model, part.candidates)) return undefined;
   const chosen: ScoredCandidate[] = [best];
   const type = best.candidate.type;
-  const usedUnits = new Set([best.setting.unit]);
+  const bestUnit = best.setting.unit;
+  const usedUnits = new Set([bestUnit]);
   for (const other of part.candidates.slice(1, 40)) {
-    if (chosen.length >= 4) break;
-    if (other.candidate.type !== type || usedUnits.has(other.setting.unit)) continue;
+    if (chosen.length >= (type === 'passage' ? MAX_PASSAGES : MAX_FACTS)) break;
+    const unit = other.setting.unit;
+    if (other.candidate.type !== type || usedUnits.has(unit)) continue;
     if (other.score < best.score - model.siblingDrop) continue;
-    const sameGroup =
-      other.setting.unit.chunk === best.setting.unit.chunk &&
-      (other.setting.unit.block === best.setting.unit.block || (other.setting.unit.label !== undefined && other.setting.unit.label === best.setting.unit.label)) &&
-      best.setting.unit.kind !== 'sentence';
+    const sameChunk = unit.chunk === bestUnit.chunk;
+    const sameGroup = sameChunk && (unit.block === bestUnit.block || (unit.label !== undefined && unit.label === bestUnit.label)) && bestUnit.kind !== 'sentence';
     // Another passage (another document, or another section) gives another value for the same thing.
-    const conflicting = type !== 'passage' && other.setting.unit.chunk !== best.setting.unit.chunk && valueKey(other) !== valueKey(best);
-    if (!sameGroup && !conflicting) continue;
-    if (conflicting && chosen.some((c) => c.setting.unit.chunk !== best.setting.unit.chunk)) continue;
+    const conflicting = type !== 'passage' && !sameChunk && valueKey(other) !== valueKey(best);
+    const samePassage = type === 'passage' && sameChunk;
+    if (!sameGroup && !conflicting && !samePassage) continue;
+    if (conflicting && chosen.some((c) => c.setting.unit.chunk !== bestUnit.chunk)) continue;
+    if (samePassage && chosen.reduce((n, c) => n + c.setting.unit.text.length, 0) + unit.text.length > PASSAGE_CHARS) continue;
     chosen.push(other);
-    usedUnits.add(other.setting.unit);
+    usedUnits.add(unit);
   }
-  const parts = chosen.map((c) => citedUnit(c));
   if (type === 'passage' && chosen.length === 1) {
     // A short passage continues in the next unit of the same paragraph or list.
-    const next = part.candidates.find(
-      (c) => c.setting.unit.chunk === best.setting.unit.chunk && c.setting.unit.position === best.setting.unit.position + 1 && c.candidate.type === 'passage',
-    );
-    if (next && next.setting.unit.block === best.setting.unit.block && best.setting.unit.text.length + next.setting.unit.text.length <= PASSAGE_CHARS) {
-      parts.push(citedUnit(next));
-    }
+    const next = part.candidates.find((c) => c.setting.unit.chunk === bestUnit.chunk && c.setting.unit.position === bestUnit.position + 1 && c.candidate.type === 'passage');
+    if (next && next.setting.unit.block === bestUnit.block && bestUnit.text.length + next.setting.unit.text.length <= PASSAGE_CHARS) chosen.push(next);
   }
-  // Reading order within a chunk reads better than score order.
-  return parts;
+  // Reading order within a passage reads better than score order.
+  const ordered = type === 'passage' ? [...chosen].sort((a, b) => a.setting.unit.position - b.setting.unit.position) : chosen;
+  return ordered.map((c) => citedUnit(c));
 }
 
 /** Joins parts, each followed by its citation marker, leaving out whole parts once the answer is long. */

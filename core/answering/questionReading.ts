@@ -380,7 +380,7 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
     const { types, cues, form } = typesOf(text);
     // The items of a list are passages ("Recht", "Organisation"), or dated entries for a period asked about.
     if (plural) types.set('passage', 1);
-    if (plural && dateRange) types.set('date', 1);
+    if (plural && dateRange && asksForPeriod(original)) types.set('date', 1);
     return { text, types, cues, form };
   });
 
@@ -395,12 +395,28 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
     ...(dateRange ? { dateRange } : {}),
     ...(dateRole ? { dateRole } : {}),
     ...(moneyRole ? { moneyRole } : {}),
-    ...(plural && focus ? { listNoun: focus.terms[0] } : {}),
+    ...(plural && focus ? { listNoun: headTerm(focus.word) } : {}),
     followUp,
     ...(previousLead ? { previousLead } : {}),
   };
   reading.kind = detectKind(reading);
   return reading;
+}
+
+/** The head of a noun: the last part of a hyphenated compound ("Leadership-Programme" → "programm"). */
+function headTerm(word: string): string | undefined {
+  const parts = word.split(/[-'’]/).filter(Boolean);
+  return analyze(parts[parts.length - 1] ?? word)[0] ?? analyze(word)[0];
+}
+
+/**
+ * "Welche Veranstaltungen finden im November 2024 statt?" filters by a period; in "Welche Themen hat die
+ * Kommunaltagung 2024?" the year is part of a name. A period filter stands after a temporal preposition.
+ */
+function asksForPeriod(question: string): boolean {
+  return /\b(im|in|am|ab|bis|seit|vom|von|zwischen|nach|vor|während|diese[mns]?|nächste[nm]?|kommende[nm]?|during|in|from|until|before|after|this|next)\s+(\d{1,2}\.\s*)?(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december|frühjahr|frühling|sommer|herbst|winter|quartal|halbjahr|jahr|monat|woche|(19|20)\d{2})/i.test(
+    question,
+  );
 }
 
 /**

@@ -91,9 +91,16 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
   };
 
   const paragraphs = chunk.text.split(/\n[ \t]*\n/).map((p) => p.trim()).filter((p) => p.length > 0);
-  paragraphs.forEach((paragraph, block) => {
+  // Web pages and Word files give every list item and every key–value line a paragraph of its own; a run
+  // of such paragraphs is one list, so its items share a block.
+  let block = -1;
+  let previousShape: 'list' | 'field' | 'other' = 'other';
+  paragraphs.forEach((paragraph, index) => {
     const single = cleanLine(paragraph);
-    if (block === 0 && chunk.heading && single === cleanLine(chunk.heading)) {
+    const shape = BULLET.test(paragraph) ? 'list' : !paragraph.includes('\n') && fieldOf(single) ? 'field' : 'other';
+    if (shape === 'other' || shape !== previousShape) block++;
+    previousShape = shape;
+    if (index === 0 && chunk.heading && single === cleanLine(chunk.heading)) {
       add('heading', single, block);
       label = undefined;
       return;
@@ -110,7 +117,7 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
     }
     const spans = splitSentences(paragraph);
     const isList = spans.some((span) => BULLET.test(span.text));
-    if (!isList && spans.length === 1 && looksLikeLabel(single) && block < paragraphs.length - 1 && !fieldOf(single)) {
+    if (!isList && spans.length === 1 && looksLikeLabel(single) && index < paragraphs.length - 1 && !fieldOf(single)) {
       add('label', single, block, label ? { label } : {});
       label = single.replace(/:$/, '');
       return;
@@ -128,7 +135,7 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
   });
   chunk.facts.contacts.forEach((contact) => {
     if (!contact.name || (contact.phones.length === 0 && contact.emails.length === 0 && !contact.role)) return;
-    add('contact', contactText(contact), paragraphs.length);
+    add('contact', contactText(contact), block + 1);
   });
   return units;
 }

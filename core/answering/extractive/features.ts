@@ -217,15 +217,11 @@ function isDateline(candidate: Candidate): boolean {
   return /^\s*\p{Lu}[\p{L}-]+,\s*(?:den\s*)?$/u.test(before) && /^\s*:/.test(text.slice(candidate.end));
 }
 
-/** A sentence that names three or more things in a row, separated by commas and "und". */
-function enumerates(text: string): boolean {
-  const separators = (text.match(/,\s+(?=\p{Lu}|„|")/gu) ?? []).length + (text.match(/\s(?:und|sowie|oder|and)\s(?=\p{Lu}|„|")/gu) ?? []).length;
-  return separators >= 2;
-}
-
-function focusWeight(question: QuestionTerms): number {
-  const max = Math.max(...question.own.map((t) => t.weight), 1e-9);
-  return Math.min(1, Math.max(...question.focus.map((t) => t.weight)) / max);
+/** A sentence naming at least three things ("Kiel, Flensburg, Eutin und Nortorf"): a list in its own words. */
+export function enumerates(text: string): boolean {
+  const commas = (text.match(/,\s+(?=\p{Lu}|„|")/gu) ?? []).length;
+  const final = /\s(?:und|sowie|oder|and)\s+(?=\p{Lu}|„|")/u.test(text);
+  return commas >= 2 || (commas >= 1 && final);
 }
 
 function wordIndexAt(text: string, offset: number): number {

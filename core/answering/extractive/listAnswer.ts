@@ -1,62 +1,141 @@
-import { displayText, type CitedPart } from './citedUnit.ts';
 import { isAnswer, type AnswerModel } from './answerModel.ts';
 import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
+import { displayText, type CitedPart } from './citedUnit.ts';
+import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
+import { enumerates } from './features.ts';
+import { analyze } from '../../text/germanText.ts';
 
 /**
- * "Welche Module …?", "Welche Veranstaltungen finden im November statt?": a list is every item that
- * scores nearly as well as the best one, from any document — list items, table rows, key–value lines,
- * or a sentence that enumerates them itself ("die Städte Kiel, Flensburg und Eutin").
+ * "Welche Module …?", "Welche Veranstaltungen finden im November statt?": a list answer is a group of
+ * items — the list, table or key–value block whose items score best, given whole — or, for a period asked
+ * about, every unit dated within it; groups from other documents that score nearly as well join it, so a
+ * list across two documents is answered from both. A sentence that enumerates the items itself ("die
+ * Städte Kiel, Flensburg und Eutin") answers alone when it scores better than any group.
  */
 
 const MAX_ITEMS = 8;
+const MAX_GROUPS = 3;
 const LIST_CHARS = 560;
-/** A sentence naming at least this many things separated by commas and "und" is a list of its own. */
-const ENUMERATION = /(?:[^,;]+,\s+(?=\p{Lu}|„|")){2,}/u;
+const ITEM_KINDS = new Set(['item', 'row', 'field']);
 
-/** List items, table rows and key–value lines are items; so is any unit holding a typed fact asked for (a dated event). */
-function isItem(scored: ScoredCandidate): boolean {
-  const kind = scored.setting.unit.kind;
-  return kind === 'item' || kind === 'row' || kind === 'field' || scored.candidate.type !== 'passage';
+interface Group {
+  units: EvidenceUnit[];
+  score: number;
+  source: string;
 }
 
 export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPart[] | undefined {
   const part = scored.parts[0];
   const best = part?.candidates[0];
   if (!part || !best || !isAnswer(model, part.candidates)) return undefined;
-  if (!isItem(best)) {
-    // The best unit is a sentence: it answers as a list when it enumerates the items itself.
-    if (!ENUMERATION.test(best.setting.unit.text)) return undefined;
-    return [{ text: best.setting.unit.text, chunk: best.setting.unit.chunk, snippet: best.setting.unit.text }];
+
+  // "Welche Programme für Führungskräfte gibt es?": when several documents answer about as well, each is
+  // an offer of its own — the list names the documents, each with the passage that matches best.
+  const documents = offerDocuments(scored, part.candidates, best.score - model.siblingDrop);
+  if (documents) return documents;
+  const groups = scored.reading.dateRange ? datedGroups(part.candidates, best.score - model.siblingDrop) : blockGroups(part.candidates);
+  const ranked = [...groups].sort((a, b) => b.score - a.score);
+  const top = ranked[0];
+  const enumeration = part.candidates.find(
+    (c) => c.score >= best.score - model.siblingDrop && c.setting.unit.kind === 'sentence' && enumerates(c.setting.unit.text),
+  );
+  if (enumeration && (!top || enumeration.score > top.score)) {
+    return [{ text: enumeration.setting.unit.text, chunk: enumeration.setting.unit.chunk, snippet: enumeration.setting.unit.text }];
   }
-  const items: ScoredCandidate[] = [];
-  const seen = new Set<string>();
-  for (const candidate of part.candidates) {
-    if (items.length >= MAX_ITEMS) break;
-    if (!isItem(candidate) || candidate.score < best.score - model.siblingDrop) continue;
-    const key = candidate.setting.unit.text.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    items.push(candidate);
+  // A sentence that scores better than every list states the items in its own words
+  // ("Das Programm beinhaltet zwei Förderlinien: …"); it is answered as a passage.
+  if (!ITEM_KINDS.has(best.setting.unit.kind) && best.candidate.type === 'passage' && (!top || top.score < best.score)) return undefined;
+  if (!top || top.score < best.score - model.siblingDrop) return undefined;
+  // Nearly as good groups from other documents make a list across documents.
+  const chosen = [top, ...ranked.slice(1).filter((g) => g.source !== top.source && g.score >= top.score - model.siblingDrop)].slice(0, MAX_GROUPS);
+  return compose(chosen);
+}
+
+/** Nouns that name offers: a list of them can be a list of the documents that describe one each. */
+const OFFER_NOUNS = new Set(
+  analyze(
+    'Angebote Programme Lehrgänge Kurse Seminare Veranstaltungen Fortbildungen Weiterbildungen Qualifizierungen Formate Projekte Studiengänge Workshops Tagungen Kongresse Konferenzen Förderprogramme Lernangebote Schulungen offers programmes programs courses seminars events trainings projects',
+  ),
+);
+const MAX_DOCUMENTS = 5;
+
+function offerDocuments(scored: ScoredQuestion, candidates: readonly ScoredCandidate[], floor: number): CitedPart[] | undefined {
+  // Each document is scored by its best passage; documents differ more than the items of one list do.
+  floor -= (candidates[0]?.score ?? 0) - floor;
+  const noun = scored.reading.listNoun;
+  if (!noun || !OFFER_NOUNS.has(noun) || scored.reading.dateRange) return undefined;
+  const bySource = new Map<string, ScoredCandidate>();
+  for (const candidate of candidates) {
+    if (candidate.score < floor) break;
+    const source = candidate.setting.unit.chunk.source;
+    if (!bySource.has(source)) bySource.set(source, candidate);
   }
-  // Items in reading order, grouped by the passage they stand in: one citation per passage.
-  items.sort((a, b) => (a.setting.unit.chunk === b.setting.unit.chunk ? a.setting.unit.position - b.setting.unit.position : 0));
-  const byChunk = new Map<string, ScoredCandidate[]>();
-  for (const item of items) byChunk.set(item.setting.unit.chunk.id, [...(byChunk.get(item.setting.unit.chunk.id) ?? []), item]);
+  if (bySource.size < 2) return undefined;
+  return [...bySource.values()].slice(0, MAX_DOCUMENTS).map((candidate) => {
+    const unit = candidate.setting.unit;
+    const text = displayText(unit);
+    const excerpt = text.length > DOCUMENT_EXCERPT ? `${text.slice(0, text.lastIndexOf(' ', DOCUMENT_EXCERPT))} …` : text;
+    return { text: `${unit.chunk.title}: ${excerpt}`, chunk: unit.chunk, snippet: unit.text };
+  });
+}
+
+const DOCUMENT_EXCERPT = 140;
+
+/** The list, table or key–value block each scored item stands in, with all of its items. */
+function blockGroups(candidates: readonly ScoredCandidate[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const candidate of candidates) {
+    const unit = candidate.setting.unit;
+    if (!ITEM_KINDS.has(unit.kind)) continue;
+    const key = `${unit.chunk.id}#${unit.block}`;
+    const known = groups.get(key);
+    if (known) {
+      known.score = Math.max(known.score, candidate.score);
+      continue;
+    }
+    const units = unitsOfChunk(unit.chunk).filter((u) => u.block === unit.block && ITEM_KINDS.has(u.kind));
+    if (units.length >= 2) groups.set(key, { units, score: candidate.score, source: unit.chunk.source });
+  }
+  return [...groups.values()];
+}
+
+/** For a period: the units holding a date within it, grouped by the passage they stand in. */
+function datedGroups(candidates: readonly ScoredCandidate[], floor: number): Group[] {
+  const groups = new Map<string, Group>();
+  const seen = new Set<EvidenceUnit>();
+  for (const candidate of candidates) {
+    const unit = candidate.setting.unit;
+    if (candidate.candidate.type !== 'date' || candidate.score < floor || seen.has(unit)) continue;
+    seen.add(unit);
+    const group = groups.get(unit.chunk.id) ?? { units: [], score: candidate.score, source: unit.chunk.source };
+    group.units.push(unit);
+    group.score = Math.max(group.score, candidate.score);
+    groups.set(unit.chunk.id, group);
+  }
+  for (const group of groups.values()) group.units.sort((a, b) => a.position - b.position);
+  return [...groups.values()];
+}
+
+/** One part per group: its label once, then its items, as many as fit. */
+function compose(groups: readonly Group[]): CitedPart[] {
   const parts: CitedPart[] = [];
   let length = 0;
-  for (const group of byChunk.values()) {
-    const first = group[0]!.setting.unit;
-    const label = first.label && group.every((g) => g.setting.unit.label === first.label) ? `${first.label}: ` : '';
+  let items = 0;
+  for (const group of groups) {
+    const first = group.units[0]!;
+    // The label a list or table stands under, once; key–value lines carry their keys themselves.
+    const label = first.kind !== 'field' && first.label && group.units.every((u) => u.label === first.label) ? `${first.label}: ` : '';
     const texts: string[] = [];
-    for (const item of group) {
-      const text = displayText(item.setting.unit, { withLabel: false });
+    for (const unit of group.units) {
+      if (items >= MAX_ITEMS) break;
+      const text = displayText(unit, { withLabel: label === '' });
       if (length + text.length > LIST_CHARS && texts.length > 0) break;
       texts.push(text);
       length += text.length + 2;
+      items++;
     }
-    parts.push({ text: `${label}${texts.join('; ')}`, chunk: first.chunk, snippet: group.map((g) => g.setting.unit.text).join('; ') });
-    if (length > LIST_CHARS) break;
+    if (texts.length === 0) break;
+    parts.push({ text: `${label}${texts.join('; ')}`, chunk: first.chunk, snippet: group.units.map((u) => u.text).join('; ') });
   }
   return parts;
 }
-
