@@ -224,6 +224,11 @@ export function enumerates(text: string): boolean {
   return commas >= 2 || (commas >= 1 && final);
 }
 
+function focusWeight(question: QuestionTerms): number {
+  const max = Math.max(...question.own.map((t) => t.weight), 1e-9);
+  return Math.min(1, Math.max(...question.focus.map((t) => t.weight)) / max);
+}
+
 function wordIndexAt(text: string, offset: number): number {
   return text.slice(0, offset).split(/\s+/).filter(Boolean).length;
 }
