@@ -1,5 +1,5 @@
 import type { Chunk } from '../../types.ts';
-import type { AnswerContext } from '../answerEngine.ts';
+import type { AnswerContext, CorpusView } from '../answerEngine.ts';
 import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
@@ -162,25 +162,28 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
   const settings = unitSettings(context, reading);
   const parts = reading.parts.map((part) => {
     const question = questionTerms(reading, part, terms);
-    return { terms: question, candidates: scoreCandidates(question, settings, model) };
+    return { terms: question, candidates: scoreCandidates(question, settings, model, context.corpus) };
   });
   return { reading, parts, settings };
 }
 
-export function scoreCandidates(question: QuestionTerms, settings: readonly UnitSetting[], model: AnswerModel): ScoredCandidate[] {
+export function scoreCandidates(question: QuestionTerms, settings: readonly UnitSetting[], model: AnswerModel, corpus: CorpusView): ScoredCandidate[] {
   const scored: ScoredCandidate[] = [];
   const relevance = unitRelevance(question, settings);
   for (const setting of settings) {
     // A passage about "the 9th congress" or "Modul A" is no answer about the 10th or Modul B.
     if (qualifierComparison(question, setting).conflict) continue;
     // What the question names itself ("Brandenburg" in "… Landesakademie Brandenburg?") is no answer to it.
+    // A contact record answers who someone is and how to reach them, not what a passage says.
     const candidates = candidatesOf(setting.unit).filter(
-      (c) => (question.part.types.get(c.type) ?? 0) > 0 && (c.type === 'passage' || !isEcho(question, c.text)),
+      (c) =>
+        (question.part.types.get(c.type) ?? 0) > 0 &&
+        (c.type === 'passage' ? setting.unit.kind !== 'contact' : !isEcho(question, c.text)),
     );
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);
     for (const candidate of candidates) {
-      const features = featuresOf(question, setting, candidate, perType.get(candidate.type) ?? 0, relevance.get(setting) ?? NO_RELEVANCE);
+      const features = featuresOf(question, setting, candidate, perType.get(candidate.type) ?? 0, relevance.get(setting) ?? NO_RELEVANCE, corpus);
       scored.push({ candidate, setting, features, score: scoreOf(model, features) });
     }
   }

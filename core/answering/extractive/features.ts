@@ -47,6 +47,8 @@ export const FEATURES = [
   'yesNoQuestion',
   'passageQuestion',
   'listQuestion',
+  'keyMatch',
+  'onlyOneInDocument',
   'unitRelevance',
   'unitRank',
   'listFocus',
@@ -96,6 +98,8 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   yesNoQuestion: 0,
   passageQuestion: 0,
   listQuestion: 0,
+  keyMatch: 1,
+  onlyOneInDocument: 1,
   unitRelevance: 1,
   unitRank: 1,
 };
@@ -265,12 +269,36 @@ export interface UnitRelevance {
   rank: number;
 }
 
+/** How many different phone numbers, fax numbers or e-mail addresses a document gives. */
+const detailCounts = new Map<string, { phone: number; email: number }>();
+
+function detailsInDocument(source: string, fileHash: string, corpus: CorpusView): { phone: number; email: number } {
+  // Keyed by the file's content hash too: a changed document in a new index version is counted anew.
+  const key = `${source}\n${fileHash}`;
+  let counts = detailCounts.get(key);
+  if (!counts) {
+    const phones = new Set<string>();
+    const emails = new Set<string>();
+    for (const chunk of corpus.chunksOf(source)) {
+      for (const contact of chunk.facts.contacts) {
+        for (const phone of contact.phones) phones.add(phone.replace(/\D/g, ''));
+        for (const email of contact.emails) emails.add(email.toLowerCase());
+      }
+    }
+    counts = { phone: phones.size, email: emails.size };
+    if (detailCounts.size > 256) detailCounts.clear();
+    detailCounts.set(key, counts);
+  }
+  return counts;
+}
+
 export function featuresOf(
   question: QuestionTerms,
   setting: UnitSetting,
   candidate: Candidate,
   sameTypeInUnit: number,
   relevance: UnitRelevance,
+  corpus: CorpusView,
 ): FeatureVector {
   const { unit } = setting;
   const f = new Float64Array(FEATURES.length);
@@ -325,6 +353,12 @@ export function featuresOf(
   const askedMoney = question.reading.moneyRole;
   set('moneyRoleMatch', askedMoney && moneyRole === askedMoney ? 1 : 0);
   set('moneyRoleMismatch', askedMoney && moneyRole && moneyRole !== askedMoney ? 1 : 0);
+  // A key–value line, table row or list item whose key, header or label names what is asked ("Anmeldung: …").
+  const labelTerms = unionOf(unit.label ? new Set(analyze(unit.label)) : new Set(), unit.header ? new Set(analyze(unit.header.join(' '))) : new Set());
+  set('keyMatch', unit.kind !== 'sentence' && labelTerms.size > 0 ? (coverage(question.own, labelTerms) ?? 0) : 0);
+  // The one phone number or e-mail address a document about the subject gives is its contact.
+  const details = candidate.type === 'phone' || candidate.type === 'email' ? detailsInDocument(unit.chunk.source, unit.chunk.fileHash, corpus)[candidate.type] : 0;
+  set('onlyOneInDocument', details === 1 ? 1 : 0);
   set('unitRelevance', relevance.score);
   set('unitRank', 1 / (1 + relevance.rank));
   // For a list, the unit must name the kind of things asked for ("Städte", "Themen") or stand under it.

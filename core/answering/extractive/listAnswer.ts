@@ -36,9 +36,11 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   const groups = scored.reading.dateRange ? datedGroups(part.candidates, best.score - model.siblingDrop) : blockGroups(part.candidates);
   const ranked = [...groups].sort((a, b) => b.score - a.score);
   const top = ranked[0];
-  const enumeration = part.candidates.find(
-    (c) => c.score >= best.score - model.siblingDrop && c.setting.unit.kind === 'sentence' && enumerates(c.setting.unit.text),
-  );
+  // Of the sentences that enumerate, the one naming the most things: "die Städte Kiel, Flensburg, Eutin,
+  // Pinneberg und Nortorf" rather than "Neun Städte, Kreise und Gemeinden".
+  const enumeration = part.candidates
+    .filter((c) => c.score >= best.score - model.siblingDrop && c.setting.unit.kind === 'sentence' && enumerates(c.setting.unit.text))
+    .sort((a, b) => itemCount(b.setting.unit.text) - itemCount(a.setting.unit.text) || b.score - a.score)[0];
   if (enumeration && (!top || enumeration.score > top.score)) {
     return [{ text: enumeration.setting.unit.text, chunk: enumeration.setting.unit.chunk, snippet: enumeration.setting.unit.text }];
   }
@@ -80,6 +82,10 @@ function offerDocuments(scored: ScoredQuestion, candidates: readonly ScoredCandi
 }
 
 const DOCUMENT_EXCERPT = 140;
+
+function itemCount(text: string): number {
+  return (text.match(/,\s+(?=\p{Lu}|„|")|\s(?:und|sowie|oder|and)\s+(?=\p{Lu}|„|")/gu) ?? []).length + 1;
+}
 
 /** The list, table or key–value block each scored item stands in, with all of its items. */
 function blockGroups(candidates: readonly ScoredCandidate[]): Group[] {
