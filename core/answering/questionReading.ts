@@ -230,7 +230,11 @@ function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]
   }
   // "Faxnummer" is a number, but not a telephone number.
   if (types.has('fax')) types.delete('phone');
-  if (matched.some((rule) => rule.eligibility)) types.set('person', 0.3);
+  // "Wer wird zugelassen?" asks for a group of people described in a passage, not for a name or an office.
+  if (matched.some((rule) => rule.eligibility)) {
+    types.set('person', 0.3);
+    if (types.has('organisation')) types.set('organisation', 0.3);
+  }
   // "Kann ich mich auch per E-Mail bewerben?" asks yes or no: the passage answers; a typed fact may help.
   if (matched.some((rule) => rule.yesNo)) {
     for (const [type, weight] of types) if (type !== 'passage') types.set(type, Math.min(weight, 0.6));

@@ -25,7 +25,12 @@ export function displayText(unit: EvidenceUnit, options: { withLabel?: boolean }
     const cells = unit.text.split(' | ');
     const header = unit.header && unit.header.length === cells.length ? unit.header : undefined;
     text = cells
-      .map((cell, i) => (EMPTY_CELL.test(cell.trim()) ? '' : header && header[i] && !EMPTY_CELL.test(header[i]!) ? `${header[i]}: ${cell}` : cell))
+      .map((cell, i) => {
+        if (EMPTY_CELL.test(cell.trim())) return '';
+        const name = header?.[i];
+        // "Beginn: Beginn Mai 2026" says the header twice; a cell that starts with it stands alone.
+        return name && !EMPTY_CELL.test(name) && !cell.toLowerCase().startsWith(name.toLowerCase()) ? `${name}: ${cell}` : cell;
+      })
       .filter(Boolean)
       .join(header ? ', ' : ' – ');
   }
