@@ -3,7 +3,7 @@ import type { AnswerContext, CorpusView } from '../answerEngine.ts';
 import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
-import { unitsOfChunk } from './evidenceUnits.ts';
+import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { featuresOf, isEcho, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { matchStrength, weightedTerms } from './termMatch.ts';
 
@@ -31,6 +31,8 @@ export interface ScoredQuestion {
   reading: QuestionReading;
   parts: ScoredPart[];
   settings: UnitSetting[];
+  /** For list questions: the section headings of the documents found first, one unit per section, in order. */
+  sectionHeadings: Map<string, EvidenceUnit[]>;
 }
 
 /** A slide this short is a title slide: its facts stand on the slides after it. */
@@ -82,6 +84,22 @@ function evidencePool(context: AnswerContext, reading: QuestionReading): PooledC
     for (const chunk of context.corpus.chunksDatedWithin(reading.dateRange, PERIOD_CHUNKS)) add(chunk, rank, 0);
   }
   return pool;
+}
+
+/** How many documents a list question looks through for section headings that name its items. */
+const HEADING_SOURCES = 3;
+
+/** One unit per section: its heading, taken from the section's first chunk. */
+function headingUnits(chunks: readonly Chunk[]): EvidenceUnit[] {
+  const out: EvidenceUnit[] = [];
+  const seen = new Set<string>();
+  for (const chunk of chunks) {
+    if (!chunk.heading || seen.has(chunk.heading)) continue;
+    seen.add(chunk.heading);
+    const unit = unitsOfChunk(chunk)[0];
+    if (unit) out.push({ ...unit, text: chunk.heading.replace(/\s+/g, ' ').trim() });
+  }
+  return out;
 }
 
 /** Whether the facts extracted from a chunk at ingest time include one of the asked kinds. */
@@ -164,7 +182,12 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
     const question = questionTerms(reading, part, terms);
     return { terms: question, candidates: scoreCandidates(question, settings, model, context.corpus) };
   });
-  return { reading, parts, settings };
+  const sectionHeadings = new Map<string, EvidenceUnit[]>();
+  if (reading.listNoun) {
+    const sources = [...new Set(parts[0]?.candidates.map((c) => c.setting.unit.chunk.source) ?? [])].slice(0, HEADING_SOURCES);
+    for (const source of sources) sectionHeadings.set(source, headingUnits(context.corpus.chunksOf(source)));
+  }
+  return { reading, parts, settings, sectionHeadings };
 }
 
 export function scoreCandidates(question: QuestionTerms, settings: readonly UnitSetting[], model: AnswerModel, corpus: CorpusView): ScoredCandidate[] {

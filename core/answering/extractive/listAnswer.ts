@@ -33,7 +33,9 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   // an offer of its own — the list names the documents, each with the passage that matches best.
   const documents = offerDocuments(scored, part.candidates, best.score - model.siblingDrop);
   if (documents) return documents;
-  const groups = scored.reading.dateRange ? datedGroups(part.candidates, best.score - model.siblingDrop) : blockGroups(part.candidates);
+  const groups = scored.reading.dateRange
+    ? datedGroups(part.candidates, best.score - model.siblingDrop)
+    : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates)];
   const ranked = [...groups].sort((a, b) => b.score - a.score);
   const top = ranked[0];
   // Of the sentences that enumerate, the one naming the most things: "die Städte Kiel, Flensburg, Eutin,
@@ -103,6 +105,35 @@ function blockGroups(candidates: readonly ScoredCandidate[]): Group[] {
     if (units.length >= 2) groups.set(key, { units, score: candidate.score, source: unit.chunk.source });
   }
   return [...groups.values()];
+}
+
+/**
+ * A document that presents its things one per section ("Modul 1: Recht", "Modul 2: Personal", or one
+ * project per slide) lists them in its headings: the headings that name the kind of thing asked for.
+ * The pipeline collects them (scoreQuestion); a group scores as its best-scoring section does.
+ */
+function headingGroups(scored: ScoredQuestion, candidates: readonly ScoredCandidate[]): Group[] {
+  const noun = scored.reading.listNoun;
+  if (!noun) return [];
+  const bestByChunk = new Map<string, number>();
+  for (const c of candidates) bestByChunk.set(c.setting.unit.chunk.id, Math.max(bestByChunk.get(c.setting.unit.chunk.id) ?? -Infinity, c.score));
+  const groups: Group[] = [];
+  for (const [source, headings] of scored.sectionHeadings) {
+    const units = headings.filter((unit) => namesKind(unit.text, noun));
+    const score = Math.max(...units.map((unit) => bestByChunk.get(unit.chunk.id) ?? -Infinity));
+    if (units.length >= 2 && Number.isFinite(score)) groups.push({ units: units.map((unit) => ({ ...unit, kind: 'item' as const })), score, source });
+  }
+  return groups;
+}
+
+/**
+ * Whether a heading names one thing of the kind, as parallel headings do: it starts with the noun
+ * ("Projekt KommunalCampus", "Modul 2: Personal", "Stadt Fürth"). A heading that merely contains the word
+ * ("Assoziierte Partner", "Ansprechpartner") names no item.
+ */
+function namesKind(heading: string, noun: string): boolean {
+  const first = analyze(heading)[0];
+  return first === noun;
 }
 
 /** For a period: the units holding a date within it, grouped by the passage they stand in. */
