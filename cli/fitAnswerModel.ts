@@ -88,9 +88,13 @@ async function collect(set: { docs: string; questions: string }, model: AnswerMo
   });
 }
 
-/** Conditional logit over each part's candidates, with the positives those of the highest label. */
+/**
+ * Conditional logit over each part's candidates, with the positives those of the highest label. The L2
+ * penalty pulls towards the starting weights (what each feature is expected to do), not towards zero.
+ */
 function fitWeights(data: readonly TrainingQuestion[], start: Float64Array, lambda: number, iterations: number): Float64Array {
   const w = Float64Array.from(start);
+  const prior = Float64Array.from(start);
   const velocity = new Float64Array(w.length);
   const groups = data.flatMap((q) => q.parts).filter((p) => p.labels.length > 0 && Math.max(...p.labels) > 0);
   const rate = 0.05;
@@ -110,7 +114,7 @@ function fitWeights(data: readonly TrainingQuestion[], start: Float64Array, lamb
       });
     }
     for (let k = 0; k < w.length; k++) {
-      gradient[k]! = gradient[k]! / groups.length + lambda * w[k]!;
+      gradient[k]! = gradient[k]! / groups.length + lambda * (w[k]! - prior[k]!);
       velocity[k] = 0.9 * velocity[k]! - rate * gradient[k]!;
       w[k] = withinSign(k, w[k]! + velocity[k]!);
     }
@@ -230,7 +234,7 @@ async function main(): Promise<number> {
       write: { type: 'boolean', default: false },
       out: { type: 'string' },
       from: { type: 'string' },
-      lambda: { type: 'string', default: '0.01' },
+      lambda: { type: 'string', default: '0.1' },
       iterations: { type: 'string', default: '400' },
       rounds: { type: 'string', default: '4' },
       refine: { type: 'string', default: 'all' },

@@ -96,12 +96,20 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
     if (chosen.length >= (type === 'passage' ? MAX_PASSAGES : MAX_FACTS)) break;
     const unit = other.setting.unit;
     if (other.candidate.type !== type || usedUnits.has(unit)) continue;
-    if (other.score < best.score - model.siblingDrop) continue;
+    // The same person or date again (a contact record beside its slide line) adds nothing.
+    if (type !== 'passage' && chosen.some((c) => valueKey(c) === valueKey(other))) continue;
+    // Items of the same list share their label and differ in their own words: they may score further apart.
+    if (other.score < best.score - 2 * model.siblingDrop) continue;
     const sameChunk = unit.chunk === bestUnit.chunk;
-    const sameGroup = sameChunk && (unit.block === bestUnit.block || (unit.label !== undefined && unit.label === bestUnit.label)) && bestUnit.kind !== 'sentence';
+    // A contact record belongs with the list it was read from ("Projektleitung": one lead per line).
+    const sameGroup =
+      sameChunk &&
+      bestUnit.kind !== 'sentence' &&
+      unit.kind !== 'sentence' &&
+      (unit.block === bestUnit.block || (unit.label !== undefined && unit.label === bestUnit.label) || unit.kind === 'contact' || bestUnit.kind === 'contact');
     // Another passage (another document, or another section) gives another value for the same thing.
-    const conflicting = type !== 'passage' && !sameChunk && valueKey(other) !== valueKey(best);
-    const samePassage = type === 'passage' && sameChunk;
+    const conflicting = type !== 'passage' && !sameChunk && valueKey(other) !== valueKey(best) && other.score >= best.score - model.siblingDrop;
+    const samePassage = type === 'passage' && sameChunk && other.score >= best.score - model.siblingDrop;
     if (!sameGroup && !conflicting && !samePassage) continue;
     if (conflicting && chosen.some((c) => c.setting.unit.chunk !== bestUnit.chunk)) continue;
     if (samePassage && chosen.reduce((n, c) => n + c.setting.unit.text.length, 0) + unit.text.length > PASSAGE_CHARS) continue;

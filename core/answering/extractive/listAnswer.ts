@@ -101,8 +101,17 @@ function blockGroups(candidates: readonly ScoredCandidate[]): Group[] {
       known.score = Math.max(known.score, candidate.score);
       continue;
     }
-    const units = unitsOfChunk(unit.chunk).filter((u) => u.block === unit.block && ITEM_KINDS.has(u.kind));
+    const all = unitsOfChunk(unit.chunk);
+    const units = all.filter((u) => u.block === unit.block && ITEM_KINDS.has(u.kind));
     if (units.length >= 2) groups.set(key, { units, score: candidate.score, source: unit.chunk.source });
+  }
+  // The sentence that introduces a list ("… mit folgenden Themen:") speaks for the whole list.
+  for (const candidate of candidates) {
+    const unit = candidate.setting.unit;
+    if (unit.kind !== 'sentence' || !unit.text.endsWith(':')) continue;
+    const next = unitsOfChunk(unit.chunk).find((u) => u.position > unit.position && ITEM_KINDS.has(u.kind));
+    const group = next ? groups.get(`${unit.chunk.id}#${next.block}`) : undefined;
+    if (group && next && next.position === unit.position + 1) group.score = Math.max(group.score, candidate.score);
   }
   return [...groups.values()];
 }
