@@ -10,6 +10,7 @@ import { registerDirectLineRoutes } from './directline/directLineRoutes.ts';
 import { registerHealthRoutes } from './http/healthRoutes.ts';
 import { registerMessagesRoute } from './http/messagesRoute.ts';
 import { registerSourcesRoute } from './http/sourcesRoute.ts';
+import { registerSourceViewer } from './viewer/viewerRoute.ts';
 import { createStateStorage } from './stateStorage.ts';
 import { registerWebChatRoutes } from './webchat/webChatRoutes.ts';
 import { WegweiserBot } from './wegweiserBot.ts';
@@ -64,7 +65,8 @@ export async function createServer(config: AppConfig, deps: ServerDeps): Promise
   const directLine = registerDirectLineRoutes(server, { adapter, bot, logger, publicBaseUrl: config.PUBLIC_BASE_URL });
   registerAzureTokenRoute(server, { config, logger });
   registerWebChatRoutes(server, config);
-  registerSourcesRoute(server, { docsDir: config.docsDir, logger });
+  registerSourcesRoute(server, { docsDir: config.docsDir, assistant, logger });
+  registerSourceViewer(server, { assistant, logger });
   const closers: Array<() => Promise<void>> = [() => directLine.close()];
   const admin = registerAdminRoutes(server, { config, assistant, logger });
   closers.push(() => admin.close());

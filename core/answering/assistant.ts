@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { AnswerRequest, AnswerResult } from '../types.ts';
+import type { AnswerRequest, AnswerResult, Chunk } from '../types.ts';
 import type { EmbeddingsProvider } from '../embeddings/embeddingsProvider.ts';
 import { CURRENT_FILE, type IndexManifest } from '../index/indexFormat.ts';
-import { assertCompatibleEmbedder, openIndex, readCurrentVersion, type LoadedIndex } from '../index/indexReader.ts';
+import { assertCompatibleEmbedder, chunksOfSource, openIndex, readCurrentVersion, type LoadedIndex } from '../index/indexReader.ts';
 import { HybridRetriever, type RetrievalMode } from '../retrieval/hybridRetriever.ts';
 import type { AnswerEngine, CorpusView, RetrievedChunk } from './answerEngine.ts';
 import type { AssistantService } from './assistantService.ts';
@@ -54,6 +54,11 @@ export class Assistant implements AssistantService {
 
   currentManifest(): IndexManifest | undefined {
     return this.snapshot?.index.manifest;
+  }
+
+  async chunksOfSource(source: string): Promise<readonly Chunk[]> {
+    const snapshot = this.snapshot;
+    return snapshot ? chunksOfSource(snapshot.index, source) : [];
   }
 
   async ask(request: AnswerRequest): Promise<AnswerResult> {

@@ -174,6 +174,22 @@ export async function openIndex(indexDir: string): Promise<LoadedIndex | undefin
   return { dir, versionId, manifest, chunks, chunkByLabel, vectors };
 }
 
+const chunksBySourceCache = new WeakMap<LoadedIndex, Map<string, Chunk[]>>();
+
+/**
+ * The chunks of one document in document order (the order the index writer keeps them in), or an
+ * empty list when the document is not in the index. This is the one way the channels read a
+ * document's text (the source viewer), so a different chunk storage changes only this function.
+ */
+export function chunksOfSource(index: LoadedIndex, source: string): readonly Chunk[] {
+  let bySource = chunksBySourceCache.get(index);
+  if (!bySource) {
+    bySource = Map.groupBy(index.chunks, (chunk) => chunk.source);
+    chunksBySourceCache.set(index, bySource);
+  }
+  return bySource.get(source) ?? [];
+}
+
 export function sameEmbedder(a: EmbedderInfo, b: EmbedderInfo): boolean {
   return a.provider === b.provider && a.model === b.model && a.dimensions === b.dimensions;
 }
