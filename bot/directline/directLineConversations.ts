@@ -17,11 +17,15 @@ export interface DirectLineConversation {
   started: boolean;
   /** Turns of one conversation run one after the other, in the order the user sent them. */
   queue: Promise<void>;
+  /** When the person ended it ("Neues Gespräch"); it is gone END_GRACE_MS later. */
+  endedAt?: number;
 }
 
 export class ConversationLimitError extends Error {}
 
 const MAX_ACTIVITIES_KEPT = 200;
+/** An ended conversation stays readable this long, so the client receives the echo of its last post. */
+export const END_GRACE_MS = 10_000;
 
 function randomId(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
@@ -86,6 +90,16 @@ export class DirectLineConversations {
     return { activities: conversation.activities.slice(from), watermark: conversation.nextSeq };
   }
 
+  /**
+   * The person ended the conversation: everything exchanged before `lastActivityId` (the
+   * endOfConversation itself) is dropped now, and the conversation with its token a few seconds later.
+   */
+  end(conversation: DirectLineConversation, lastActivityId: string | undefined): void {
+    const index = conversation.activities.findIndex((activity) => activity.id === lastActivityId);
+    conversation.activities.splice(0, index >= 0 ? index : conversation.activities.length);
+    conversation.endedAt = this.now();
+  }
+
   get size(): number {
     return this.conversations.size;
   }
@@ -106,6 +120,7 @@ export class DirectLineConversations {
   }
 
   private expired(conversation: DirectLineConversation): boolean {
-    return this.now() - conversation.lastUsed > this.idleMs;
+    const now = this.now();
+    return now - conversation.lastUsed > this.idleMs || (conversation.endedAt !== undefined && now - conversation.endedAt > END_GRACE_MS);
   }
 }

@@ -62,10 +62,27 @@ export function pageNumber(locator: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** "Titel, Folie 15" — how a source is named to people. */
+function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[„“”"'‚‘’«»]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * "Titel – Folie 15": how a source is named to people, without saying anything twice. A section
+ * named like the document is the title alone; a heading that begins with the title ("Masterclass II"
+ * and "Masterclass II zur digitalen Transformation") is the heading alone.
+ */
 export function sourceLabel(citation: Pick<Citation, 'title' | 'source' | 'locator'>): string {
   const name = citation.title.trim() || path.basename(citation.source);
-  return citation.locator ? `${name}, ${citation.locator}` : name;
+  const locator = citation.locator.trim();
+  if (!locator) return name;
+  const [n, l] = [fold(name), fold(locator)];
+  if (l.startsWith(n)) return l === n ? name : locator;
+  if (n.startsWith(l)) return name;
+  return `${name} – ${locator}`;
 }
 
 /** "file, locator" — how a cited source is recorded with feedback. */

@@ -190,6 +190,18 @@ describe('bot HTTP server (real server on 127.0.0.1, real index of the corpus)',
     const bad = await rawRequest(server.baseUrl, 'POST', `/v3/directline/conversations/${conversationId}/activities`, '{oops', { ...auth, 'Content-Type': 'application/json' });
     expect(bad.status).toBe(400);
 
+    // "Neues Gespräch": the client ends the conversation; what was said is dropped, only the echo is left.
+    const ended = await postJson(`${base}/conversations/${conversationId}/activities`, { type: 'endOfConversation' }, auth);
+    expect(ended.status).toBe(200);
+    const { id: endId } = (await ended.json()) as { id: string };
+    await expect
+      .poll(async () => {
+        const page = (await (await fetch(`${base}/conversations/${conversationId}/activities?watermark=0`, { headers: auth })).json()) as { activities: Array<{ id: string }> };
+        return page.activities.map((a) => a.id);
+      })
+      .toEqual([endId]);
+    const afterEnd = await postJson(`${base}/conversations/${conversationId}/activities`, { type: 'message', text: 'Noch da?' }, auth);
+    expect(afterEnd.status).toBe(403);
   });
 
   it('serves the web chat page, the Web Chat bundle from node_modules and the embed snippet', async () => {
