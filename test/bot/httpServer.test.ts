@@ -218,6 +218,13 @@ describe('bot HTTP server (real server on 127.0.0.1, real index of the corpus)',
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toContain('javascript');
     expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
+    // React's UMD build and the page's answer parts built with it, in the order the page loads them.
+    expect(html.indexOf('src="/webchat/react.js"')).toBeGreaterThan(html.indexOf('src="/webchat/webchat.js"'));
+    expect(html.indexOf('src="/webchat/answerParts.js"')).toBeGreaterThan(html.indexOf('src="/webchat/react.js"'));
+    const react = await fetch(`${server.baseUrl}/webchat/react.js`);
+    expect(react.headers.get('content-type')).toContain('javascript');
+    expect(await react.text()).toContain('version="18.');
+    expect(await (await fetch(`${server.baseUrl}/webchat/answerParts.js`)).text()).toContain('application/vnd.wegweiser.sources+json');
     const embed = await fetch(`${server.baseUrl}/embed.js`);
     expect(await embed.text()).toContain("'/?embed=1'");
     const config = (await (await fetch(`${server.baseUrl}/api/webchat/config`)).json()) as { mode: string };

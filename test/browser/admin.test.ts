@@ -1,28 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFeedback } from '../../bot/feedbackStore.ts';
 import { ADMIN_TOKEN, makeWorkspace, removeWorkspace, startBotServer, type BotHarness } from '../admin/adminHarness.ts';
-
-const ARTIFACTS = path.resolve('test-artifacts');
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated through the DevTools protocol: the page's CSP forbids inline scripts, rightly.
-  await page.evaluate(await readFile(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-}
+import { ARTIFACTS, axeViolations, launchChromium } from './browserSupport.ts';
 
 describe('admin page in a real browser', () => {
   let root: string;
@@ -42,10 +24,7 @@ describe('admin page in a real browser', () => {
       answerId: 'antwort-1',
       sources: ['digitale-kompetenzen-praesentation.pdf, Folie 15'],
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -120,6 +99,16 @@ describe('admin page in a real browser', () => {
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin.png'), fullPage: true });
     expect(consoleErrors.filter((text) => !text.includes('401') && !text.includes('400'))).toEqual([]);
+    await page.close();
+  });
+
+  it('at 390 px: the sign-in is accessible and shows no signed-in state before sign-in', async () => {
+    const page = await browser.newPage({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
+    await page.goto(`${harness.baseUrl}/admin`);
+    expect(await page.isVisible('#anmelde-formular')).toBe(true);
+    expect(await page.isVisible('#angemeldet')).toBe(false);
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await page.close();
   });
 });
