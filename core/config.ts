@@ -51,6 +51,8 @@ export const configSchema = z.object({
   LLM_PROVIDER: z.enum(['azure-openai', 'openai-compatible']).default('openai-compatible'),
   LLM_TIMEOUT_MS: int(100, 600_000).default(20_000),
   RETRIEVAL_TOP_K: int(1, 50).default(8),
+  /** Follow-up questions offered after an answer (each checked against the index first); 0 turns them off. */
+  FOLLOW_UP_SUGGESTIONS: int(0, 5).default(3),
 
   AZURE_OPENAI_ENDPOINT: optionalUrl,
   /** Without a key, Microsoft Entra ID (DefaultAzureCredential) is used. */

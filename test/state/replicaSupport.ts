@@ -154,9 +154,12 @@ export interface PolledActivity {
   id?: string;
   type?: string;
   text?: string;
+  name?: string;
+  value?: unknown;
   replyToId?: string;
   from?: { id?: string; role?: string };
   attachments?: Array<{ contentType?: string; content?: unknown }>;
+  channelData?: Record<string, unknown>;
 }
 
 /**
@@ -195,11 +198,11 @@ export class DirectLineClient {
     return ((await response.json()) as { id: string }).id;
   }
 
-  /** The bot's reply to the activity `id`, once polling has brought it. */
-  async replyTo(id: string, timeoutMs = 30_000): Promise<PolledActivity> {
+  /** The bot's reply (a message, or another type) to the activity `id`, once polling has brought it. */
+  async replyTo(id: string, timeoutMs = 30_000, type = 'message'): Promise<PolledActivity> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const reply = this.activities.find((a) => a.type === 'message' && a.replyToId === id);
+      const reply = this.activities.find((a) => a.type === type && a.replyToId === id);
       if (reply) return reply;
       if (Date.now() > deadline) throw new Error(`no reply to ${id} within ${timeoutMs} ms (${this.activities.length} activities, ${this.failedPolls} failed polls)`);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReindexJob } from '../../bot/admin/reindexJobs.ts';
-import { FEEDBACK_ACTION } from '../../bot/render/adaptiveCards.ts';
+import { FEEDBACK_EVENT, FEEDBACK_STORED_EVENT, type WebAnswer } from '../../bot/render/webChatAnswer.ts';
 import { readRedisAuditLog } from '../../bot/state/redisAuditLog.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createEmbeddings } from '../../core/embeddings/createEmbeddings.ts';
@@ -136,11 +136,12 @@ describe.skipIf(skipRedis !== undefined)('three bot replicas on a shared Redis b
       expect(again.text).toContain('E-Mail');
       expect(again.text).not.toContain('Marvin Baldauf');
 
-      // Feedback on an answer through the load balancer ...
-      const answerId = JSON.stringify(third.attachments ?? []).match(/"answerId":"([^"]+)"/)?.[1];
+      // Feedback on an answer through the load balancer, as the page's light feedback control sends it ...
+      const answerId = (third.channelData?.wegweiser as WebAnswer | undefined)?.answerId;
       expect(answerId).toBeDefined();
-      const thanksId = await chat.send({ type: 'message', value: { action: FEEDBACK_ACTION, rating: 'down', answerId, comment: 'Telefonnummer fehlte' } });
-      expect((await chat.replyTo(thanksId)).text).toContain('Danke');
+      const feedbackId = await chat.send({ type: 'event', name: FEEDBACK_EVENT, value: { rating: 'down', answerId, comment: 'Telefonnummer fehlte' } });
+      const stored = await chat.replyTo(feedbackId, 30_000, 'event');
+      expect(stored).toMatchObject({ name: FEEDBACK_STORED_EVENT, value: { answerId } });
 
       // Nothing was delivered twice, and the welcome came once, although several replicas served the polls.
       const ids = chat.activities.map((a) => a.id);
