@@ -166,6 +166,38 @@ describe.skipIf(skipRedis !== undefined)('three bot replicas on a shared Redis b
     for (const replica of replicas) expect(await readdir(path.join(root, `data-${replica.index}`))).toEqual([]);
   });
 
+  it('"Neues Gespräch" ends a web chat conversation on every replica: memory and transcript gone, no more posts', async () => {
+    const chat = new DirectLineClient(proxy.baseUrl);
+    await chat.open();
+    try {
+      await chat.ask(CONTACT_QUESTION);
+      const memoryKey = `state:directline/conversations/${chat.conversationId}/`;
+      expect(await redis.exists(memoryKey)).toBe(1);
+
+      const endId = await chat.send({ type: 'endOfConversation' });
+      // The bot deleted its memory from the shared state, and the shared Direct Line store marked the end,
+      // whichever replicas took the post and ran the turn.
+      await expect.poll(() => redis.hget(`dl:${chat.conversationId}`, 'ended'), { timeout: 20_000 }).toBe('1');
+      expect(await redis.exists(memoryKey)).toBe(0);
+      const dlTtl = await redis.pttl(`dl:${chat.conversationId}`);
+      expect(dlTtl).toBeGreaterThan(0);
+      expect(dlTtl).toBeLessThanOrEqual(10_000);
+
+      // Every replica refuses further posts and keeps only the echo of the end.
+      const refused = [];
+      for (let i = 0; i < replicas.length; i++) refused.push((await chat.postActivity({ type: 'message', text: CONTACT_QUESTION })).status);
+      expect(refused).toEqual([403, 403, 403]);
+      for (let i = 0; i < replicas.length; i++) {
+        const page = await chat.page(0);
+        expect(page.status).toBe(200);
+        expect(page.activities.map((a) => [a.type, a.id])).toEqual([['endOfConversation', endId]]);
+      }
+      expect(await redis.exists(memoryKey)).toBe(0);
+    } finally {
+      await chat.close();
+    }
+  });
+
   it('a Teams conversation keeps its context while requests alternate and a replica is killed and restarted; its feedback shows everywhere', async () => {
     const first = await teams(proxy.baseUrl, { text: CONTACT_QUESTION });
     expect(first.status).toBe(200);
