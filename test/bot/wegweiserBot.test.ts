@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import type { AssistantService } from '../../core/answering/assistantService.ts';
+import type { AnswerRequest } from '../../core/types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.ts';
 import { EXAMPLE_QUESTIONS } from '../../bot/botTexts.ts';
@@ -18,12 +20,20 @@ interface Harness {
   say(activity: string | Partial<Activity>): Promise<Partial<Activity>[]>;
 }
 
-function harness(workspace: BotWorkspace, options: { channelId?: string; rateLimiter?: RateLimiter; user?: string } = {}): Harness {
+interface HarnessOptions {
+  channelId?: string;
+  rateLimiter?: RateLimiter;
+  user?: string;
+  assistant?: AssistantService;
+  storage?: MemoryStorage;
+}
+
+function harness(workspace: BotWorkspace, options: HarnessOptions = {}): Harness {
   const bot = new WegweiserBot({
-    assistant: workspace.assistant,
+    assistant: options.assistant ?? workspace.assistant,
     config: workspace.config,
     logger: createLogger({ level: 'silent' }),
-    conversationState: new ConversationState(new MemoryStorage()),
+    conversationState: new ConversationState(options.storage ?? new MemoryStorage()),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
   const adapter = new TestAdapter(
@@ -155,13 +165,30 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
   });
 
   it('forgets the conversation when the person ends it ("Neues Gespräch")', async () => {
-    const { say } = harness(workspace);
+    // What the bot hands the assistant shows what it remembered, whatever the engine answers.
+    const asked: AnswerRequest[] = [];
+    const assistant: AssistantService = Object.assign(Object.create(workspace.assistant) as AssistantService, {
+      ask: (request: AnswerRequest) => {
+        asked.push(request);
+        return workspace.assistant.ask(request);
+      },
+    });
+    const memory: Record<string, string> = {};
+    // MemoryStorage deletes by setting the key to undefined.
+    const stored = () => Object.values(memory).filter((item) => item !== undefined).length;
+    const { say } = harness(workspace, { assistant, storage: new MemoryStorage(memory) });
+    const followUp = 'Und wie ist die E-Mail-Adresse?';
     await say(CONTACT_QUESTION);
-    const [remembered] = messages(await say('Und wie ist die E-Mail-Adresse?'));
+    const [remembered] = messages(await say(followUp));
     expect(remembered?.text).toContain(CONTACT_EMAIL);
+    expect(asked.find((r) => r.question === followUp)?.history?.map((t) => t.text)).toContain(CONTACT_QUESTION);
+    expect(stored()).toBe(1);
+
     expect(await say({ type: 'endOfConversation' })).toEqual([]);
-    const [afresh] = messages(await say('Und wie ist die E-Mail-Adresse?'));
-    expect(afresh?.text).not.toContain(CONTACT_EMAIL);
+    expect(stored()).toBe(0);
+    asked.length = 0;
+    await say(followUp);
+    expect(asked[0]).toMatchObject({ question: followUp, history: [] });
   });
 
   it('refuses an over-long message with the limit and does not answer it', async () => {
