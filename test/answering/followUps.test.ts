@@ -67,7 +67,8 @@ describe('follow-up suggestions on the sample corpus', () => {
   it('follows the language of the question', async () => {
     const { suggestions } = await suggestionsFor('When did the first #digitaljourney start?');
     expect(suggestions.length).toBeGreaterThan(0);
-    for (const suggestion of suggestions) expect(suggestion).toMatch(/^(Who|Where|How|What|When) .*#digitaljourney\?$/);
+    // English templates, with the subject anywhere ("Where does #digitaljourney take place?").
+    for (const suggestion of suggestions) expect(suggestion).toMatch(/^(Who|Where|How|What|When) .*#digitaljourney.*\?$/);
   });
 
   it('suggests nothing after a question the documents do not answer', async () => {
