@@ -168,7 +168,7 @@ export class ReindexJobs {
     return {
       ...job,
       state: 'failed',
-      error: { code: 'abandoned', message: 'the server that ran this job stopped before it finished; start the re-indexing again' },
+      error: { code: 'abandoned', message: 'Der Server, der diesen Auftrag ausführte, wurde vor dem Ende beendet. Bitte starten Sie die Indexierung erneut.' },
     };
   }
 
