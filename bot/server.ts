@@ -11,6 +11,7 @@ import { registerHealthRoutes } from './http/healthRoutes.ts';
 import { registerMessagesRoute } from './http/messagesRoute.ts';
 import { registerSourcesRoute } from './http/sourcesRoute.ts';
 import { createStateStores, type StateStores } from './state/stateStores.ts';
+import { registerSourceViewer } from './viewer/viewerRoute.ts';
 import { registerWebChatRoutes } from './webchat/webChatRoutes.ts';
 import { WegweiserBot } from './wegweiserBot.ts';
 
@@ -83,7 +84,8 @@ export async function createServer(config: AppConfig, deps: ServerDeps): Promise
   });
   registerAzureTokenRoute(server, { config, logger });
   registerWebChatRoutes(server, config);
-  registerSourcesRoute(server, { docsDir: config.docsDir, logger });
+  registerSourcesRoute(server, { docsDir: config.docsDir, assistant, logger });
+  registerSourceViewer(server, { assistant, logger });
   const closers: Array<() => Promise<void>> = [() => directLine.close()];
   const admin = registerAdminRoutes(server, { config, assistant, logger, stores });
   closers.push(() => admin.close());

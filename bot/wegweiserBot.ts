@@ -9,21 +9,25 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { AssistantService } from '../core/answering/assistantService.ts';
+import { suggestFollowUps } from '../core/answering/followUps.ts';
 import type { AppConfig } from '../core/config.ts';
+import type { AnswerResult, ConversationTurn } from '../core/types.ts';
 import { pseudonymize, type Logger } from '../core/logger.ts';
 import { BOT_TEXTS, EXAMPLE_QUESTIONS } from './botTexts.ts';
 import { current, emptyMemory, findExchange, historyOf, remember, type ConversationMemory } from './conversationMemory.ts';
 import { fileFeedbackStore, type FeedbackStore } from './feedbackStore.ts';
 import type { RateLimiter } from './rateLimiter.ts';
-import { FEEDBACK_ACTION } from './render/adaptiveCards.ts';
 import { renderAnswer } from './render/renderAnswer.ts';
 import { sourceKey } from './render/sourceLinks.ts';
+import { FEEDBACK_EVENT, FEEDBACK_STORED_EVENT } from './render/webChatAnswer.ts';
 import { MemoryRateLimiter } from './state/memoryRateLimiter.ts';
 
 /** Turn-state key under which the server puts the public base URL of the request. */
 export const PUBLIC_BASE_URL_KEY = Symbol('wegweiser.publicBaseUrl');
 
 const HELP_WORDS = /^(hilfe|help|\?|\/hilfe|\/help)[.!?]*$/i;
+/** Longer comments are cut; feedback is a remark, not a document. */
+const MAX_FEEDBACK_COMMENT = 1000;
 
 export interface WegweiserBotDeps {
   assistant: AssistantService;
@@ -44,8 +48,9 @@ interface TeamsFeedbackValue {
 }
 
 /**
- * Routes activities: welcome, help, questions (answered by the assistant), feedback. It holds no
- * answering logic and knows nothing of HTTP.
+ * Routes activities: welcome, help, questions (answered by the assistant, with follow-up
+ * suggestions), feedback, the end of a conversation. It holds no answering logic and knows nothing
+ * of HTTP.
  */
 export class WegweiserBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
@@ -69,6 +74,20 @@ export class WegweiserBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
+      await next();
+    });
+
+    // The web chat's light feedback control (Teams uses its own, see onInvokeActivity).
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === FEEDBACK_EVENT) await this.handleFeedbackEvent(context);
+      await next();
+    });
+
+    // "Neues Gespräch": the person ends the conversation; what the bot remembered of it goes now,
+    // not only after the idle time.
+    this.onEndOfConversation(async (context, next) => {
+      await this.deps.conversationState.delete(context);
+      this.log.info({ user: this.userPseudonym(context), channel: context.activity.channelId }, 'conversation ended by the user; memory cleared');
       await next();
     });
   }
@@ -99,20 +118,24 @@ export class WegweiserBot extends ActivityHandler {
     return pseudonymize(`${context.activity.channelId}:${id}`, this.deps.config.PSEUDONYM_SECRET);
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
-    const value = context.activity.value as { action?: unknown; rating?: unknown; answerId?: unknown; comment?: unknown } | undefined;
-    if (value?.action === FEEDBACK_ACTION) {
-      const rating = value.rating === 'up' || value.rating === 'down' ? value.rating : undefined;
-      if (!rating) return;
-      await this.storeFeedback(context, {
-        rating,
-        comment: typeof value.comment === 'string' ? value.comment : undefined,
-        refersTo: typeof value.answerId === 'string' ? value.answerId : undefined,
-      });
-      await context.sendActivity(BOT_TEXTS.feedbackThanks);
+  private async handleFeedbackEvent(context: TurnContext): Promise<void> {
+    const value = context.activity.value as { rating?: unknown; answerId?: unknown; comment?: unknown } | undefined;
+    const rating = value?.rating === 'up' || value?.rating === 'down' ? value.rating : undefined;
+    const answerId = typeof value?.answerId === 'string' ? value.answerId.slice(0, 100) : undefined;
+    if (!rating || !answerId) {
+      this.log.info({ channel: context.activity.channelId }, 'feedback event without rating or answer id ignored');
       return;
     }
+    await this.storeFeedback(context, {
+      rating,
+      comment: typeof value?.comment === 'string' ? value.comment.slice(0, MAX_FEEDBACK_COMMENT) : undefined,
+      refersTo: answerId,
+    });
+    // The page shows its thanks only once the feedback is stored.
+    await context.sendActivity({ type: ActivityTypes.Event, name: FEEDBACK_STORED_EVENT, value: { answerId } });
+  }
 
+  private async handleMessage(context: TurnContext): Promise<void> {
     const user = this.userPseudonym(context);
     const question = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
     if (!(await this.rateLimiter.tryAcquire(user))) {
@@ -141,16 +164,28 @@ export class WegweiserBot extends ActivityHandler {
     await context.sendActivity({ type: ActivityTypes.Typing });
     const memory = current((await this.memory.get(context, emptyMemory())) ?? emptyMemory());
     const started = Date.now();
-    const answer = await this.deps.assistant.ask({ question, history: historyOf(memory) });
+    const history = historyOf(memory);
+    const answer = await this.deps.assistant.ask({ question, history });
+    const followUps = await this.followUps(question, answer, history);
     const answerId = randomUUID();
     const reply = renderAnswer(answer, {
       channelId: context.activity.channelId,
       publicBaseUrl: this.publicBaseUrl(context),
       answerId,
+      followUps,
     });
     const sent = await context.sendActivity(reply);
     this.log.info(
-      { user, channel: context.activity.channelId, kind: answer.kind, answered: answer.answered, citations: answer.citations.length, engine: answer.engine, ms: Date.now() - started },
+      {
+        user,
+        channel: context.activity.channelId,
+        kind: answer.kind,
+        answered: answer.answered,
+        citations: answer.citations.length,
+        followUps: followUps.length,
+        engine: answer.engine,
+        ms: Date.now() - started,
+      },
       'question answered',
     );
     await this.memory.set(
@@ -163,6 +198,18 @@ export class WegweiserBot extends ActivityHandler {
         sources: answer.citations.map(sourceKey),
       }),
     );
+  }
+
+  /** Follow-up questions the index answers; none when switched off or when checking them failed. */
+  private async followUps(question: string, answer: AnswerResult, history: ConversationTurn[]): Promise<string[]> {
+    const max = this.deps.config.FOLLOW_UP_SUGGESTIONS;
+    if (max === 0 || !answer.answered) return [];
+    try {
+      return await suggestFollowUps({ question, result: answer, history }, this.deps.assistant, { max });
+    } catch (error) {
+      this.log.warn({ err: error }, 'follow-up suggestions failed; answering without them');
+      return [];
+    }
   }
 
   private publicBaseUrl(context: TurnContext): string {

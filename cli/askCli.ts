@@ -31,12 +31,14 @@ async function main(): Promise<number> {
     if (values.json) {
       process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
     } else {
+      // Headings follow the answer's language, like the answer itself.
+      const english = answer.language === 'en';
       process.stdout.write(`${answer.answer}\n`);
       if (answer.citations.length > 0) {
-        process.stdout.write('\nQuellen:\n');
+        process.stdout.write(english ? '\nSources:\n' : '\nQuellen:\n');
         for (const c of answer.citations) process.stdout.write(`  [${c.marker}] ${c.source}, ${c.locator}: „${c.snippet.slice(0, 100)}…“\n`);
       }
-      if (!answer.answered) process.stdout.write('\n(keine Antwort in den Dokumenten gefunden)\n');
+      if (!answer.answered) process.stdout.write(english ? '\n(no answer found in the documents)\n' : '\n(keine Antwort in den Dokumenten gefunden)\n');
     }
     return 0;
   } finally {

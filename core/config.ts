@@ -53,6 +53,8 @@ export const configSchema = z.object({
   RETRIEVAL_TOP_K: int(1, 50).default(8),
   /** Ding German–English dictionary (Debian trans-de-en) for English questions; empty: not used. */
   DING_DICTIONARY_FILE: z.string().trim().default('/usr/share/trans/de-en'),
+  /** Follow-up questions offered after an answer (each checked against the index first); 0 turns them off. */
+  FOLLOW_UP_SUGGESTIONS: int(0, 5).default(3),
 
   AZURE_OPENAI_ENDPOINT: optionalUrl,
   /** Without a key, Microsoft Entra ID (DefaultAzureCredential) is used. */

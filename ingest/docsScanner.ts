@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WegweiserError } from '../core/errors.ts';
+import { isFolderNote } from '../core/index/folderNotes.ts';
 
 /** The documents folder is missing or is not a folder: nothing can be ingested. */
 export class DocsFolderError extends WegweiserError {
@@ -31,8 +32,6 @@ export interface ScanResult {
   problems: ScanProblem[];
 }
 
-/** Files at the top of the documents folder that describe the folder rather than being documents. */
-const FOLDER_NOTES = new Set(['sources.md', 'readme.md']);
 /** Folders that tools create next to documents; their content is never a document. */
 const IGNORED_FOLDERS = new Set(['node_modules', '__macosx', '$recycle.bin', 'lost+found']);
 
@@ -106,7 +105,7 @@ export async function scanDocsFolder(docsDir: string): Promise<ScanResult> {
         continue;
       }
       if (!isFile || !info) continue;
-      if (relativeDir === '' && FOLDER_NOTES.has(entry.name.toLowerCase())) continue;
+      if (isFolderNote(relativePath)) continue;
       files.push({ absolutePath, relativePath, size: info.size, mtime: info.mtime });
     }
   };

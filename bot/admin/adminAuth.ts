@@ -17,7 +17,9 @@ export type AuthOutcome =
   | {
       ok: false;
       status: 401 | 403 | 503;
-      /** English reason for the API reply and the audit log. */
+      /** Machine-readable, English (`invalid_token`): for clients and the server log. */
+      code: string;
+      /** German reason for the admin page and the audit log, which admins read. */
       reason: string;
       /** Value of the WWW-Authenticate header (RFC 6750) for 401/403. */
       challenge?: string;
@@ -40,7 +42,7 @@ export type AdminAuthConfig = Pick<
   | 'ADMIN_ENTRA_GROUP'
 >;
 
-export const ADMIN_DISABLED_REASON = 'admin API disabled: set ADMIN_TOKEN or ADMIN_ENTRA_TENANT_ID';
+export const ADMIN_DISABLED_REASON = 'Die Verwaltungsschnittstelle ist abgeschaltet: Setzen Sie ADMIN_TOKEN oder ADMIN_ENTRA_TENANT_ID.';
 const REALM = 'Bearer realm="wegweiser-admin"';
 
 /** Compares secrets in constant time; hashing first makes the lengths equal, as timingSafeEqual requires. */
@@ -64,15 +66,19 @@ function claim(payload: JWTPayload, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function describeJoseError(error: unknown): string {
-  if (error instanceof joseErrors.JWTExpired) return 'token expired';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `token claim "${error.claim}" is not accepted (${error.reason})`;
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'token signature is invalid';
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'token was not signed by a key of the configured tenant';
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'token signing algorithm is not allowed';
-  if (error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JWSInvalid) return 'token is malformed';
-  if (error instanceof joseErrors.JOSEError) return `token rejected (${error.code})`;
-  return 'token could not be verified';
+function describeJoseError(error: unknown): { code: string; reason: string } {
+  if (error instanceof joseErrors.JWTExpired) return { code: 'token_expired', reason: 'Das Token ist abgelaufen. Bitte melden Sie sich neu an.' };
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    return { code: 'token_claim_rejected', reason: `Das Token wird nicht akzeptiert: Der Claim „${error.claim}“ passt nicht zu dieser Anwendung.` };
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return { code: 'token_signature_invalid', reason: 'Die Signatur des Tokens ist ungültig.' };
+  if (error instanceof joseErrors.JWKSNoMatchingKey) {
+    return { code: 'token_key_unknown', reason: 'Das Token wurde nicht mit einem Schlüssel des eingestellten Mandanten signiert.' };
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return { code: 'token_algorithm_rejected', reason: 'Das Signaturverfahren des Tokens ist nicht zulässig.' };
+  if (error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JWSInvalid) return { code: 'token_malformed', reason: 'Das Token ist fehlerhaft aufgebaut.' };
+  if (error instanceof joseErrors.JOSEError) return { code: 'token_rejected', reason: `Das Token wurde abgelehnt (${error.code}).` };
+  return { code: 'token_rejected', reason: 'Das Token konnte nicht geprüft werden.' };
 }
 
 /**
@@ -114,22 +120,28 @@ export function createAdminAuthenticator(config: AdminAuthConfig, logger: Logger
       if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || !(error instanceof joseErrors.JOSEError)) {
         // The signing keys could not be fetched: an outage on our side, not a bad token.
         logger.error({ err: error }, 'admin: Entra ID signing keys unavailable');
-        return { ok: false, status: 503, reason: 'Entra ID signing keys could not be fetched; try again shortly' };
+        return {
+          ok: false,
+          status: 503,
+          code: 'signing_keys_unavailable',
+          reason: 'Die Signaturschlüssel von Entra ID (signing keys) sind gerade nicht abrufbar. Bitte versuchen Sie es gleich noch einmal.',
+        };
       }
-      const reason = describeJoseError(error);
-      logger.info({ reason }, 'admin: Entra token rejected');
-      return { ok: false, status: 401, reason, challenge: `${REALM}, error="invalid_token"` };
+      const { code, reason } = describeJoseError(error);
+      logger.info({ code }, 'admin: Entra token rejected');
+      return { ok: false, status: 401, code, reason, challenge: `${REALM}, error="invalid_token"` };
     }
     const oid = claim(payload, 'oid') ?? claim(payload, 'sub');
     const actor = claim(payload, 'preferred_username') ?? claim(payload, 'upn') ?? oid ?? 'entra-unknown';
     const hasRole = stringClaims(payload, 'roles').includes(entra.role);
     const inGroup = entra.group !== undefined && stringClaims(payload, 'groups').includes(entra.group);
     if (!hasRole && !inGroup) {
-      const needs = entra.group ? `app role "${entra.role}" or group ${entra.group}` : `app role "${entra.role}"`;
+      const needs = entra.group ? `die App-Rolle „${entra.role}“ oder die Gruppe ${entra.group}` : `die App-Rolle „${entra.role}“`;
       return {
         ok: false,
         status: 403,
-        reason: `signed in as ${actor}, but the token lacks the ${needs}`,
+        code: 'admin_role_missing',
+        reason: `Angemeldet als ${actor}, aber dem Token fehlt ${needs}.`,
         challenge: `${REALM}, error="insufficient_scope"`,
       };
     }
@@ -139,14 +151,17 @@ export function createAdminAuthenticator(config: AdminAuthConfig, logger: Logger
   return {
     enabled,
     async authenticate(header) {
-      if (!enabled) return { ok: false, status: 503, reason: ADMIN_DISABLED_REASON };
+      if (!enabled) return { ok: false, status: 503, code: 'admin_disabled', reason: ADMIN_DISABLED_REASON };
       const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header ?? '');
       const token = match?.[1];
       if (!token) {
         return {
           ok: false,
           status: 401,
-          reason: header ? 'Authorization header must be "Bearer <token>"' : 'sign in required: send Authorization: Bearer <token>',
+          code: header ? 'authorization_malformed' : 'signin_required',
+          reason: header
+            ? 'Der Authorization-Header muss die Form „Bearer <Token>“ haben.'
+            : 'Bitte melden Sie sich an (Authorization: Bearer <Token>).',
           challenge: header ? `${REALM}, error="invalid_request"` : REALM,
         };
       }
@@ -154,7 +169,7 @@ export function createAdminAuthenticator(config: AdminAuthConfig, logger: Logger
         return { ok: true, principal: { method: 'admin-token', actor: 'admin-token' } };
       }
       if (entra && looksLikeJwt(token)) return verifyEntraToken(token);
-      return { ok: false, status: 401, reason: 'invalid admin token', challenge: `${REALM}, error="invalid_token"` };
+      return { ok: false, status: 401, code: 'invalid_token', reason: 'Das Admin-Token ist ungültig.', challenge: `${REALM}, error="invalid_token"` };
     },
   };
 }

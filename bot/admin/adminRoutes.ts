@@ -45,6 +45,11 @@ function replyJson(res: Response, status: number, body: unknown): void {
   res.send(status, body);
 }
 
+/** Refusals and failures: a German sentence for the admin page, an English code for programs. */
+function replyError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  replyJson(res, status, { error: message, code, ...extra });
+}
+
 /** Reads a small JSON body, whether or not the server installed a body parser before us. */
 async function readJsonBody(req: Request): Promise<unknown> {
   const parsed = (req as Request & { body?: unknown }).body;
@@ -102,7 +107,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
         }
         // Drain an unread request body so the client receives the refusal instead of a reset.
         req.resume();
-        replyJson(res, outcome.status, { error: outcome.reason });
+        replyError(res, outcome.status, outcome.code, outcome.reason);
         return;
       }
       try {
@@ -110,7 +115,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       } catch (error) {
         logger.error({ err: error, action }, 'admin: request failed');
         await audit.record({ actor: outcome.principal.actor, action, outcome: 'failure', reason: (error as Error).message });
-        if (!res.headersSent) replyJson(res, 500, { error: `${action} failed: ${(error as Error).message}` });
+        if (!res.headersSent) replyError(res, 500, 'internal_error', 'Die Aktion ist fehlgeschlagen; die Einzelheiten stehen im Server-Protokoll.');
       }
     };
 
@@ -121,7 +126,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       try {
         body = await readJsonBody(req);
       } catch (error) {
-        replyJson(res, 400, { error: `request body must be JSON such as {"full": true}: ${(error as Error).message}` });
+        replyError(res, 400, 'invalid_json', `Der Inhalt der Anfrage muss JSON sein, zum Beispiel {"full": true} (${(error as Error).message}).`);
         return;
       }
       const full = typeof body === 'object' && body !== null && (body as { full?: unknown }).full === true;
@@ -133,7 +138,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       } catch (error) {
         if (!(error instanceof ReindexBusyError)) throw error;
         await audit.record({ actor: principal.actor, action: 'reindex', target: 'index', outcome: 'failure', reason: 'busy', jobId: error.runningJobId });
-        replyJson(res, 409, { error: error.message, jobId: error.runningJobId });
+        replyError(res, 409, error.code, error.message, { jobId: error.runningJobId });
       }
     }),
   );
@@ -143,7 +148,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
     protect('job.read', async (req, res) => {
       const job = await jobs.get(String(req.params.id ?? ''));
       if (!job) {
-        replyJson(res, 404, { error: 'no such job (only the last jobs are kept)' });
+        replyError(res, 404, 'job_not_found', 'Diesen Auftrag gibt es nicht (aufbewahrt werden nur die letzten Aufträge).');
         return;
       }
       replyJson(res, 200, job);
@@ -186,7 +191,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
           reason: outcome.reason,
         });
         if (outcome.status === 413) res.header('Connection', 'close');
-        replyJson(res, outcome.status, { error: outcome.reason });
+        replyError(res, outcome.status, outcome.code, outcome.reason);
         return;
       }
       await audit.record({ actor: principal.actor, action: 'upload', target: outcome.name, outcome: 'success' });
@@ -201,7 +206,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       const checked = checkDocumentPath(raw);
       if (!checked.ok) {
         await audit.record({ actor: principal.actor, action: 'delete', target: raw.slice(0, 200), outcome: 'failure', reason: checked.reason });
-        replyJson(res, 400, { error: checked.reason });
+        replyError(res, 400, checked.code, checked.reason);
         return;
       }
       let deleted: boolean;
@@ -210,11 +215,11 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       } catch (error) {
         if (!(error instanceof DocumentPathError)) throw error;
         await audit.record({ actor: principal.actor, action: 'delete', target: checked.name, outcome: 'failure', reason: error.message });
-        replyJson(res, 400, { error: error.message });
+        replyError(res, 400, error.code, error.message);
         return;
       }
       if (!deleted) {
-        replyJson(res, 404, { error: `no document named ${checked.name}` });
+        replyError(res, 404, 'document_not_found', `Im Dokumentenordner gibt es kein Dokument „${checked.name}“.`);
         return;
       }
       await audit.record({ actor: principal.actor, action: 'delete', target: checked.name, outcome: 'success' });

@@ -15,8 +15,9 @@ export interface StatusDocument {
   chunkCount?: number;
   title?: string;
   format?: string;
-  /** Why the last ingestion could not read it. */
+  /** Why the last ingestion could not read it (the ingestion's English text) and its code. */
   failedReason?: string;
+  failedCode?: string;
   /** On disk, changed after the index was built or never indexed: a re-index would pick it up. */
   pending: boolean;
 }
@@ -74,7 +75,7 @@ export async function buildAdminStatus(input: {
         ...(disk ? { size: disk.size, mtime: disk.mtime } : {}),
         indexed: Boolean(indexed),
         ...(indexed ? { chunkCount: indexed.chunkCount, title: indexed.title, format: indexed.format } : {}),
-        ...(failed ? { failedReason: failed.reason } : {}),
+        ...(failed ? { failedReason: failed.reason, failedCode: failed.code } : {}),
         pending,
       };
     });

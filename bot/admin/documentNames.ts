@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { isFolderNote } from '../../core/index/folderNotes.ts';
 
-export type NameCheck = { ok: true; name: string } | { ok: false; reason: string };
+/** A refusal carries a German reason for the admin page and an English code for clients. */
+export type NameCheck = { ok: true; name: string } | { ok: false; code: string; reason: string };
 
 const MAX_NAME_LENGTH = 180;
 // Characters Windows (and SharePoint sync) refuse in file names, plus C0/C1 control characters.
@@ -21,8 +23,17 @@ export function sanitizeUploadName(raw: string): NameCheck {
     .replace(/^[\s.]+/, '')
     .replace(/[\s.]+$/, '')
     .replace(/\s+/g, ' ');
-  if (cleaned === '') return { ok: false, reason: `file name "${raw.slice(0, 80)}" has no usable characters` };
-  if (cleaned.length > MAX_NAME_LENGTH) return { ok: false, reason: `file name is longer than ${MAX_NAME_LENGTH} characters` };
+  if (cleaned === '') return { ok: false, code: 'invalid_name', reason: `Der Dateiname „${raw.slice(0, 80)}“ enthält keine verwendbaren Zeichen.` };
+  if (cleaned.length > MAX_NAME_LENGTH) {
+    return { ok: false, code: 'name_too_long', reason: `Der Dateiname ist länger als ${MAX_NAME_LENGTH} Zeichen.` };
+  }
+  if (isFolderNote(cleaned)) {
+    return {
+      ok: false,
+      code: 'folder_note',
+      reason: `„${cleaned}“ ist eine Notizdatei des Dokumentenordners und wird nicht indexiert. Bitte geben Sie dem Dokument einen anderen Namen.`,
+    };
+  }
   return { ok: true, name: cleaned };
 }
 
@@ -38,12 +49,16 @@ export function isTemporaryUploadName(name: string): boolean {
 export function checkDocumentPath(raw: string): NameCheck {
   const normalized = raw.normalize('NFC');
   if (normalized.includes('\\') || normalized.includes('\0') || path.posix.isAbsolute(normalized) || /^[a-z]:/i.test(normalized)) {
-    return { ok: false, reason: 'document name must be a relative path inside the documents folder' };
+    return { ok: false, code: 'invalid_path', reason: 'Der Dokumentname muss ein relativer Pfad innerhalb des Dokumentenordners sein.' };
   }
   const segments = normalized.split('/');
   for (const segment of segments) {
     if (segment === '' || segment.startsWith('.') || FORBIDDEN_ANY.test(segment)) {
-      return { ok: false, reason: `document name "${raw.slice(0, 80)}" is not allowed (empty, hidden or reserved path segment)` };
+      return {
+        ok: false,
+        code: 'invalid_path',
+        reason: `Der Dokumentname „${raw.slice(0, 80)}“ ist nicht zulässig (leerer, versteckter oder reservierter Pfadteil).`,
+      };
     }
   }
   return { ok: true, name: segments.join('/') };

@@ -27,7 +27,8 @@ const OOXML_MAIN_TYPE: Record<'docx' | 'pptx', string> = {
 /** How many leading bytes the upload keeps in memory for the checks below. */
 export const HEAD_BYTES = 8192;
 
-export type TypeCheck = { ok: true } | { ok: false; reason: string };
+/** A refusal carries a German reason for the admin page and an English code for clients. */
+export type TypeCheck = { ok: true } | { ok: false; code: 'unsupported_type' | 'wrong_content'; reason: string };
 
 export function allowedExtensions(): string[] {
   return Object.keys(KIND_BY_EXTENSION);
@@ -38,43 +39,48 @@ export function checkExtension(name: string): TypeCheck {
   if (KIND_BY_EXTENSION[extension]) return { ok: true };
   return {
     ok: false,
-    reason: `file type "${extension || '(none)'}" is not accepted; allowed: ${allowedExtensions().join(', ')}`,
+    code: 'unsupported_type',
+    reason: `Der Dateityp „${extension || '(ohne Endung)'}“ wird nicht angenommen; erlaubt sind: ${allowedExtensions().join(', ')}.`,
   };
 }
 
 const BINARY_SIGNATURES: Array<[string, Buffer]> = [
-  ['a PDF', Buffer.from('%PDF-')],
-  ['a ZIP/Office file', Buffer.from([0x50, 0x4b, 0x03, 0x04])],
-  ['a Windows program', Buffer.from('MZ')],
-  ['an ELF program', Buffer.from([0x7f, 0x45, 0x4c, 0x46])],
-  ['a GZIP archive', Buffer.from([0x1f, 0x8b])],
+  ['ein PDF', Buffer.from('%PDF-')],
+  ['eine ZIP- oder Office-Datei', Buffer.from([0x50, 0x4b, 0x03, 0x04])],
+  ['ein Windows-Programm', Buffer.from('MZ')],
+  ['ein ELF-Programm', Buffer.from([0x7f, 0x45, 0x4c, 0x46])],
+  ['ein GZIP-Archiv', Buffer.from([0x1f, 0x8b])],
 ];
+
+function wrongContent(reason: string): TypeCheck {
+  return { ok: false, code: 'wrong_content', reason };
+}
 
 function checkText(head: Buffer): TypeCheck {
   for (const [what, signature] of BINARY_SIGNATURES) {
-    if (head.subarray(0, signature.length).equals(signature)) return { ok: false, reason: `content is ${what}, not text` };
+    if (head.subarray(0, signature.length).equals(signature)) return wrongContent(`Der Inhalt ist ${what}, kein Text.`);
   }
   // UTF-16 text has a BOM; any other NUL byte means binary content.
   const utf16 = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
-  if (!utf16 && head.includes(0)) return { ok: false, reason: 'content is binary, not text' };
+  if (!utf16 && head.includes(0)) return wrongContent('Der Inhalt ist binär, kein Text.');
   return { ok: true };
 }
 
 async function checkOfficeDocument(kind: 'docx' | 'pptx', filePath: string, head: Buffer): Promise<TypeCheck> {
-  const label = kind === 'docx' ? 'a Word document (.docx)' : 'a PowerPoint presentation (.pptx)';
+  const label = kind === 'docx' ? 'kein Word-Dokument (.docx)' : 'keine PowerPoint-Präsentation (.pptx)';
   if (!head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    return { ok: false, reason: `content is not ${label}: no ZIP signature` };
+    return wrongContent(`Der Inhalt ist ${label}: Die ZIP-Signatur fehlt.`);
   }
   let contentTypes: string | undefined;
   try {
     const zip = await JSZip.loadAsync(await readFile(filePath));
     contentTypes = await zip.file('[Content_Types].xml')?.async('string');
   } catch (error) {
-    return { ok: false, reason: `content is not ${label}: the ZIP container is damaged (${(error as Error).message})` };
+    return wrongContent(`Der Inhalt ist ${label}: Der ZIP-Container ist beschädigt (${(error as Error).message}).`);
   }
-  if (contentTypes === undefined) return { ok: false, reason: `content is not ${label}: [Content_Types].xml is missing` };
+  if (contentTypes === undefined) return wrongContent(`Der Inhalt ist ${label}: [Content_Types].xml fehlt.`);
   if (!contentTypes.includes(OOXML_MAIN_TYPE[kind])) {
-    return { ok: false, reason: `content is not ${label}: [Content_Types].xml declares another document type` };
+    return wrongContent(`Der Inhalt ist ${label}: [Content_Types].xml nennt einen anderen Dokumenttyp.`);
   }
   return { ok: true };
 }
@@ -86,7 +92,7 @@ export async function checkContent(name: string, filePath: string, head: Buffer)
     case 'pdf':
       return head.subarray(0, 5).equals(Buffer.from('%PDF-'))
         ? { ok: true }
-        : { ok: false, reason: 'content is not a PDF: it does not start with %PDF-' };
+        : wrongContent('Der Inhalt ist kein PDF: Er beginnt nicht mit %PDF-.');
     case 'docx':
     case 'pptx':
       return checkOfficeDocument(kind, filePath, head);

@@ -14,7 +14,8 @@ import { checkContent, checkExtension, HEAD_BYTES } from './documentTypes.ts';
 
 export type UploadOutcome =
   | { ok: true; name: string; size: number; replaced: boolean }
-  | { ok: false; status: 400 | 413 | 415; reason: string; name?: string };
+  /** `reason` is German (shown on the admin page), `code` English and machine-readable. */
+  | { ok: false; status: 400 | 413 | 415; code: string; reason: string; name?: string };
 
 export interface UploadOptions {
   docsDir: string;
@@ -26,7 +27,16 @@ export interface UploadOptions {
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 function formatMegabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 2 })} MB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 2 })} MB`;
+}
+
+function tooLargeOutcome(name: string, limitText: string): UploadOutcome {
+  return { ok: false, status: 413, code: 'file_too_large', reason: `${name} überschreitet ${limitText}.`, name };
+}
+
+function malformed(error: Error, logger: Logger): UploadOutcome {
+  logger.info({ reason: error.message }, 'admin: malformed multipart upload');
+  return { ok: false, status: 400, code: 'malformed_upload', reason: 'Die Upload-Anfrage ist fehlerhaft (multipart/form-data).' };
 }
 
 /** Passes bytes through and keeps the first `limit` of them for the content checks. */
@@ -75,13 +85,13 @@ async function removeQuietly(file: string, logger: Logger): Promise<void> {
  */
 export async function receiveDocumentUpload(req: IncomingMessage, options: UploadOptions): Promise<UploadOutcome> {
   const { docsDir, maxBytes } = options;
-  const limitText = `the limit of ${formatMegabytes(maxBytes)} (MAX_UPLOAD_SIZE_MB)`;
+  const limitText = `die Grenze von ${formatMegabytes(maxBytes)} (MAX_UPLOAD_SIZE_MB)`;
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-    return { ok: false, status: 415, reason: 'send the document as multipart/form-data with one file field' };
+    return { ok: false, status: 415, code: 'not_multipart', reason: 'Bitte senden Sie das Dokument als multipart/form-data mit einem Dateifeld.' };
   }
   const declaredLength = Number(req.headers['content-length']);
   if (Number.isFinite(declaredLength) && declaredLength > maxBytes + MULTIPART_OVERHEAD_BYTES) {
-    return { ok: false, status: 413, reason: `upload of ${formatMegabytes(declaredLength)} exceeds ${limitText}` };
+    return tooLargeOutcome(`Der Upload (${formatMegabytes(declaredLength)})`, limitText);
   }
   await mkdir(docsDir, { recursive: true });
 
@@ -108,7 +118,7 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
         limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 4096, parts: 12 },
       });
     } catch (error) {
-      resolve({ ok: false, status: 400, reason: `malformed multipart request: ${(error as Error).message}` });
+      resolve(malformed(error as Error, options.logger));
       return;
     }
 
@@ -132,17 +142,17 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
       );
     });
     // Further files in the same request are skipped by busboy (files: 1); the first one counts.
-    parser.on('error', (error: Error) => finish({ ok: false, status: 400, reason: `malformed multipart request: ${error.message}` }));
+    parser.on('error', (error: Error) => finish(malformed(error, options.logger)));
     parser.on('close', () => {
       if (!fileWork) {
-        finish({ ok: false, status: 400, reason: 'no file in the upload: use a form field of type file' });
+        finish({ ok: false, status: 400, code: 'no_file', reason: 'Die Anfrage enthält keine Datei: Bitte ein Formularfeld vom Typ „file“ verwenden.' });
         return;
       }
       // Rejections are handled where fileWork is created.
       fileWork.then(finish, () => undefined);
     });
     req.once('close', () => {
-      if (!req.complete) finish({ ok: false, status: 400, reason: 'upload aborted by the client' });
+      if (!req.complete) finish({ ok: false, status: 400, code: 'upload_aborted', reason: 'Der Upload wurde abgebrochen.' });
     });
     req.pipe(parser);
   });
@@ -162,19 +172,19 @@ async function storeFile(stream: Readable, rawName: string, options: UploadOptio
   const checked = sanitizeUploadName(rawName);
   if (!checked.ok) {
     stream.resume();
-    return { ok: false, status: 400, reason: checked.reason };
+    return { ok: false, status: 400, code: checked.code, reason: checked.reason };
   }
   const name = checked.name;
   const extension = checkExtension(name);
   if (!extension.ok) {
     stream.resume();
-    return { ok: false, status: 415, reason: extension.reason, name };
+    return { ok: false, status: 415, code: extension.code, reason: extension.reason, name };
   }
   const finalPath = await resolveInsideFolder(docsDir, name);
   const tempPath = path.join(path.dirname(finalPath), `.upload-${randomBytes(8).toString('hex')}.tmp`);
   if (tooLarge) {
     stream.resume();
-    return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
+    return tooLargeOutcome(name, limitText);
   }
   const capture = new HeadCapture(HEAD_BYTES);
   const target = createWriteStream(tempPath, { flags: 'wx', mode: 0o640 });
@@ -185,21 +195,21 @@ async function storeFile(stream: Readable, rawName: string, options: UploadOptio
     // A write stream destroyed while still opening creates the file afterwards; wait for it.
     if (!target.closed) await once(target, 'close');
     await removeQuietly(tempPath, logger);
-    if (tooLarge) return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
+    if (tooLarge) return tooLargeOutcome(name, limitText);
     throw error;
   }
   if (tooLarge || (stream as Readable & { truncated?: boolean }).truncated || capture.size > maxBytes) {
     await removeQuietly(tempPath, logger);
-    return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
+    return tooLargeOutcome(name, limitText);
   }
   if (capture.size === 0) {
     await removeQuietly(tempPath, logger);
-    return { ok: false, status: 400, reason: `${name} is empty`, name };
+    return { ok: false, status: 400, code: 'empty_file', reason: `${name} ist leer.`, name };
   }
   const content = await checkContent(name, tempPath, capture.head());
   if (!content.ok) {
     await removeQuietly(tempPath, logger);
-    return { ok: false, status: 415, reason: `${name}: ${content.reason}`, name };
+    return { ok: false, status: 415, code: content.code, reason: `${name}: ${content.reason}`, name };
   }
   const replaced = await exists(finalPath);
   await rename(tempPath, finalPath);

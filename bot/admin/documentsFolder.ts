@@ -1,6 +1,7 @@
 import { lstat, readdir, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { WegweiserError } from '../../core/errors.ts';
+import { isFolderNote } from '../../core/index/folderNotes.ts';
 
 export interface FolderDocument {
   /** Path relative to the documents folder, forward slashes (as in the index manifest). */
@@ -11,7 +12,7 @@ export interface FolderDocument {
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
-/** Lists the files in the documents folder (recursively), hidden files and temporary uploads excluded. */
+/** Lists the documents in the documents folder (recursively): hidden files, temporary uploads and the folder's notes excluded. */
 export async function listFolderDocuments(docsDir: string): Promise<FolderDocument[]> {
   const found: FolderDocument[] = [];
   async function walk(dir: string, prefix: string): Promise<void> {
@@ -27,7 +28,7 @@ export async function listFolderDocuments(docsDir: string): Promise<FolderDocume
       const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path.join(dir, entry.name), relative);
-      } else if (entry.isFile()) {
+      } else if (entry.isFile() && !isFolderNote(relative)) {
         const info = await lstat(path.join(dir, entry.name));
         found.push({ name: relative, size: info.size, mtime: info.mtime.toISOString() });
       }
@@ -50,7 +51,7 @@ export class DocumentPathError extends WegweiserError {
 export async function resolveInsideFolder(docsDir: string, relativeName: string): Promise<string> {
   const root = await realpath(docsDir);
   const target = path.resolve(root, ...relativeName.split('/'));
-  if (!target.startsWith(root + path.sep)) throw new DocumentPathError(relativeName, 'path leaves the documents folder');
+  if (!target.startsWith(root + path.sep)) throw new DocumentPathError(relativeName, 'Der Pfad führt aus dem Dokumentenordner hinaus.');
   let parent: string;
   try {
     parent = await realpath(path.dirname(target));
@@ -59,13 +60,15 @@ export async function resolveInsideFolder(docsDir: string, relativeName: string)
     throw error;
   }
   if (parent !== root && !parent.startsWith(root + path.sep)) {
-    throw new DocumentPathError(relativeName, 'path leaves the documents folder through a link');
+    throw new DocumentPathError(relativeName, 'Der Pfad führt über eine Verknüpfung aus dem Dokumentenordner hinaus.');
   }
   return path.join(parent, path.basename(target));
 }
 
 /** Deletes one regular file from the documents folder; false when there is no such file. */
 export async function deleteFolderDocument(docsDir: string, relativeName: string): Promise<boolean> {
+  // The folder's notes are not documents, here as everywhere else.
+  if (isFolderNote(relativeName)) return false;
   const target = await resolveInsideFolder(docsDir, relativeName);
   let info;
   try {
@@ -74,7 +77,7 @@ export async function deleteFolderDocument(docsDir: string, relativeName: string
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
-  if (!info.isFile()) throw new DocumentPathError(relativeName, 'only regular files can be deleted');
+  if (!info.isFile()) throw new DocumentPathError(relativeName, 'Nur gewöhnliche Dateien können gelöscht werden.');
   await unlink(target);
   return true;
 }

@@ -11,6 +11,7 @@ export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
 export interface JobError {
   /** 'locked' | 'nothing_written' | 'config_invalid' | 'crashed' | 'reload_failed' | 'abandoned' */
   code: string;
+  /** German, for the admin page; details reported by the ingestion itself are quoted as they came. */
   message: string;
 }
 
@@ -31,7 +32,7 @@ export interface ReindexJob {
 
 export class ReindexBusyError extends WegweiserError {
   constructor(readonly runningJobId: string) {
-    super(`A re-indexing job is already running (${runningJobId}); wait until it has finished.`, 'reindex_busy');
+    super(`Es läuft bereits eine Indexierung (${runningJobId}). Bitte warten Sie, bis sie abgeschlossen ist.`, 'reindex_busy');
   }
 }
 
@@ -167,7 +168,7 @@ export class ReindexJobs {
     return {
       ...job,
       state: 'failed',
-      error: { code: 'abandoned', message: 'the server that ran this job stopped before it finished; start the re-indexing again' },
+      error: { code: 'abandoned', message: 'Der Server, der diesen Auftrag ausführte, wurde vor dem Ende beendet. Bitte starten Sie die Indexierung erneut.' },
     };
   }
 
@@ -189,7 +190,7 @@ export class ReindexJobs {
       outcome = await slot.run.done;
     } catch (error) {
       logger.error({ err: error, jobId: job.id }, 'admin: ingestion could not be started');
-      this.fail(job, { code: 'crashed', message: `the ingestion could not be started: ${(error as Error).message}` });
+      this.fail(job, { code: 'crashed', message: `Die Indexierung konnte nicht gestartet werden (${(error as Error).message}).` });
       return;
     }
     if (outcome.report) job.report = outcome.report;
@@ -201,7 +202,7 @@ export class ReindexJobs {
         logger.error({ err: error, jobId: job.id }, 'admin: assistant could not load the new index');
         this.fail(job, {
           code: 'reload_failed',
-          message: `the index was written but the assistant could not load it; it keeps answering from the previous version: ${(error as Error).message}`,
+          message: `Der Index wurde geschrieben, aber der Assistent konnte ihn nicht laden; er antwortet weiter aus der vorigen Version (${(error as Error).message}).`,
         });
         return;
       }
@@ -229,24 +230,25 @@ function errorLine(text: string): string {
 }
 
 function describeFailure(outcome: IngestionOutcome): JobError {
-  const detail = outcome.error?.message ?? errorLine(outcome.stderrTail);
+  const reported = outcome.error?.message ?? errorLine(outcome.stderrTail);
+  const detail = reported ? ` Meldung der Indexierung: ${reported}` : '';
   switch (outcome.exitCode) {
     case EXIT_LOCKED:
       return {
         code: 'locked',
-        message: `another ingestion (for example the command line or watch mode) holds the index lock; try again when it has finished`,
+        message: 'Eine andere Indexierung (zum Beispiel über die Kommandozeile oder den Beobachtungsmodus) hält die Index-Sperre. Bitte versuchen Sie es erneut, wenn sie abgeschlossen ist.',
       };
     case EXIT_NOTHING_WRITTEN:
       return {
         code: 'nothing_written',
-        message: `nothing usable was written; the assistant keeps answering from the previous index${detail ? `: ${detail}` : ''}`,
+        message: `Es wurde kein brauchbarer Index geschrieben; der Assistent antwortet weiter aus dem vorigen Index.${detail}`,
       };
     case null:
-      return { code: 'crashed', message: `the ingestion was stopped (${outcome.signal ?? 'unknown signal'})` };
+      return { code: 'crashed', message: `Die Indexierung wurde abgebrochen (Signal ${outcome.signal ?? 'unbekannt'}).` };
     default:
       return {
         code: outcome.exitCode === 2 ? 'config_invalid' : 'crashed',
-        message: `the ingestion ended with exit code ${outcome.exitCode}${detail ? `: ${detail}` : ''}`,
+        message: `Die Indexierung endete mit dem Exit-Code ${outcome.exitCode}.${detail}`,
       };
   }
 }

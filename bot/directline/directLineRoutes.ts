@@ -22,7 +22,7 @@ const BASE = '/v3/directline';
 const CHANNEL_ID = 'directline';
 const BOT_ACCOUNT = { id: 'wegweiser', name: 'Wegweiser', role: 'bot' };
 const MAX_ACTIVITY_BYTES = 64 * 1024;
-const ACCEPTED_TYPES = new Set(['message', 'event', 'typing', 'conversationUpdate']);
+const ACCEPTED_TYPES = new Set(['message', 'event', 'typing', 'conversationUpdate', 'endOfConversation']);
 /** The turns of one conversation run under this lease, renewed while they run. */
 const TURN_LEASE_MS = 15_000;
 
@@ -98,6 +98,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     } catch (error) {
       log.error({ err: error }, 'direct line turn failed');
     }
+    // The client ended the conversation ("Neues Gespräch"): the bot has forgotten it, so do we.
+    if (activity.type === 'endOfConversation') await conversations.end(conversation, activity.id);
   };
 
   /**
@@ -200,6 +202,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
   server.post(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     const conversation = await conversations.authorize(req.headers.authorization, String(req.params.conversationId));
     if (!conversation) return reply(res, 403, { error: { code: 'BadArgument', message: 'unknown conversation or token' } });
+    if (conversation.ended) return reply(res, 403, { error: { code: 'BadArgument', message: 'the conversation has ended' } });
     let body: unknown;
     try {
       body = await readJsonBody(req, MAX_ACTIVITY_BYTES);

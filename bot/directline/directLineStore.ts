@@ -12,6 +12,8 @@ export interface DirectLineConversation {
   id: string;
   token: string;
   userId: string;
+  /** The person ended it ("Neues Gespräch"): it takes no more posts and is gone END_GRACE_MS later. */
+  ended?: true;
 }
 
 /** A turn waiting to run: the user's activity and the public base URL of the request that brought it. */
@@ -42,6 +44,12 @@ export interface DirectLineStore {
   /** The oldest queued turn, removed from the queue. */
   takeTurn(conversation: DirectLineConversation): Promise<QueuedTurn | undefined>;
   pendingTurns(conversation: DirectLineConversation): Promise<number>;
+  /**
+   * The person ended the conversation: the activities before `lastActivityId` (the endOfConversation
+   * itself) and the queued turns are dropped now, further posts are refused, and the conversation
+   * with its token expires END_GRACE_MS later, however it is used meanwhile.
+   */
+  end(conversation: DirectLineConversation, lastActivityId: string | undefined): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,8 +58,19 @@ export class ConversationLimitError extends Error {}
 /** Activities kept per conversation; older ones are dropped, the watermark stays a running count. */
 export const MAX_ACTIVITIES_KEPT = 200;
 
+/** An ended conversation stays readable this long, so the client receives the echo of its last post. */
+export const END_GRACE_MS = 10_000;
+
 export function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
+
+/** The sequence number in an id made by activityId, or undefined when it is not one of this conversation's. */
+export function activitySeq(conversationId: string, id: string | undefined): number | undefined {
+  const prefix = `${conversationId}|`;
+  if (!id?.startsWith(prefix)) return undefined;
+  const digits = id.slice(prefix.length);
+  return /^\d+$/.test(digits) ? Number(digits) : undefined;
 }
 
 export function bearerToken(authorization: string | undefined): string | undefined {

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import {
   activityId,
+  activitySeq,
   bearerToken,
   ConversationLimitError,
+  END_GRACE_MS,
   MAX_ACTIVITIES_KEPT,
   type ActivityPage,
   type DirectLineConversation,
@@ -18,6 +20,8 @@ interface StoredConversation extends DirectLineConversation {
   lastUsed: number;
   started: boolean;
   turns: QueuedTurn[];
+  /** When the person ended it; it is gone END_GRACE_MS later. */
+  endedAt?: number;
 }
 
 function randomId(bytes: number): string {
@@ -34,6 +38,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
     readonly idleMs: number,
     private readonly maxConversations = 10_000,
     private readonly now: () => number = Date.now,
+    private readonly endGraceMs = END_GRACE_MS,
   ) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, idleMs)).unref();
   }
@@ -75,7 +80,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
 
   async append(conversation: DirectLineConversation, activity: Partial<Activity>): Promise<Partial<Activity>> {
     const stored = this.conversations.get(conversation.id);
-    if (!stored) return { ...activity, id: activityId(conversation.id, 0) };
+    if (!stored || stored.endedAt !== undefined) return { ...activity, id: activityId(conversation.id, 0) };
     const withId = { ...activity, id: activityId(stored.id, stored.nextSeq) };
     stored.nextSeq += 1;
     stored.activities.push(withId);
@@ -94,7 +99,8 @@ export class MemoryDirectLineStore implements DirectLineStore {
   }
 
   async enqueueTurn(conversation: DirectLineConversation, turn: QueuedTurn): Promise<void> {
-    this.conversations.get(conversation.id)?.turns.push(turn);
+    const stored = this.conversations.get(conversation.id);
+    if (stored && stored.endedAt === undefined) stored.turns.push(turn);
   }
 
   async takeTurn(conversation: DirectLineConversation): Promise<QueuedTurn | undefined> {
@@ -103,6 +109,17 @@ export class MemoryDirectLineStore implements DirectLineStore {
 
   async pendingTurns(conversation: DirectLineConversation): Promise<number> {
     return this.conversations.get(conversation.id)?.turns.length ?? 0;
+  }
+
+  async end(conversation: DirectLineConversation, lastActivityId: string | undefined): Promise<void> {
+    const stored = this.conversations.get(conversation.id);
+    if (!stored) return;
+    const firstKept = stored.nextSeq - stored.activities.length;
+    const seq = activitySeq(stored.id, lastActivityId);
+    const drop = seq === undefined ? stored.activities.length : Math.min(stored.activities.length, Math.max(0, seq - firstKept));
+    stored.activities.splice(0, drop);
+    stored.turns = [];
+    stored.endedAt = this.now();
   }
 
   get size(): number {
@@ -125,10 +142,11 @@ export class MemoryDirectLineStore implements DirectLineStore {
   }
 
   private expired(conversation: StoredConversation): boolean {
-    return this.now() - conversation.lastUsed > this.idleMs;
+    const now = this.now();
+    return now - conversation.lastUsed > this.idleMs || (conversation.endedAt !== undefined && now - conversation.endedAt > this.endGraceMs);
   }
 }
 
 function publicView(conversation: StoredConversation): DirectLineConversation {
-  return { id: conversation.id, token: conversation.token, userId: conversation.userId };
+  return { id: conversation.id, token: conversation.token, userId: conversation.userId, ...(conversation.endedAt !== undefined ? { ended: true as const } : {}) };
 }

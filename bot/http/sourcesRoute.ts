@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import type { AssistantService } from '../../core/answering/assistantService.ts';
 import type { Logger } from '../../core/logger.ts';
 
 /** Content types of the document formats the index reads; other files are not served. */
@@ -29,13 +30,13 @@ export class SourcePathError extends Error {
 }
 
 /**
- * Turns the raw URL path after /sources/ into a path relative to the documents folder. Works on the
- * undecoded URL so that encoded separators and dots are caught, not normalised away.
+ * Turns the raw URL path after /sources/ (or another prefix) into a path relative to the documents
+ * folder. Works on the undecoded URL so that encoded separators and dots are caught, not normalised away.
  */
-export function relativeSourcePath(rawUrl: string): string {
+export function relativeSourcePath(rawUrl: string, prefix = PREFIX): string {
   const pathname = rawUrl.split(/[?#]/, 1)[0] ?? '';
-  if (!pathname.startsWith(PREFIX)) throw new SourcePathError('not a source path', 404);
-  const segments = pathname.slice(PREFIX.length).split('/');
+  if (!pathname.startsWith(prefix)) throw new SourcePathError('not a source path', 404);
+  const segments = pathname.slice(prefix.length).split('/');
   const decoded: string[] = [];
   for (const segment of segments) {
     let part: string;
@@ -70,18 +71,25 @@ export async function resolveSourceFile(docsDir: string, relative: string): Prom
   return real;
 }
 
+/** Whether the index questions are answered from holds this document; only those are served. */
+export function isIndexed(assistant: AssistantService, relative: string): boolean {
+  return assistant.currentManifest()?.files.some((file) => file.source === relative) ?? false;
+}
+
 /**
- * GET /sources/<path>: the cited documents, read-only, so that citation links open the file (PDFs at
- * the cited page via #page=N). HTML documents are sandboxed: they come from our origin and must not
- * run scripts there.
+ * GET /sources/<path>: the original files of indexed documents, read-only, so that citation links open
+ * the file (PDFs at the cited page via #page=N) and the source viewer can offer the download. Files in
+ * the documents folder that are not in the index (not yet ingested, failed, the folder's notes) are not
+ * served. HTML documents are sandboxed: they come from our origin and must not run scripts there.
  */
-export function registerSourcesRoute(server: Server, deps: { docsDir: string; logger: Logger }): void {
+export function registerSourcesRoute(server: Server, deps: { docsDir: string; assistant: AssistantService; logger: Logger }): void {
   const log = deps.logger.child({ component: 'sources' });
   const handler = async (req: Request, res: Response) => {
     try {
       const relative = relativeSourcePath(req.url ?? '');
       const type = CONTENT_TYPES[path.extname(relative).toLowerCase()];
       if (!type) throw new SourcePathError('not a document type', 404);
+      if (!isIndexed(deps.assistant, relative)) throw new SourcePathError('not in the index', 404);
       const file = await resolveSourceFile(deps.docsDir, relative);
       const info = await stat(file);
       res.writeHead(200, {

@@ -1,10 +1,12 @@
-import type { Activity, Attachment, Entity } from 'botbuilder';
+import type { Activity, CardAction, Entity } from 'botbuilder';
 import type { AnswerResult } from '../../core/types.ts';
-import { BOT_TEXTS } from '../botTexts.ts';
-import { contactCard, feedbackCard } from './adaptiveCards.ts';
-import { findContactLinks } from './contactLinks.ts';
-import { sourceLabel, sourceUrl } from './sourceLinks.ts';
-import { markersIn, teamsAiEntity } from './teamsCitations.ts';
+import { answerTexts, type AnswerTexts } from '../botTexts.ts';
+import { contactCard } from './adaptiveCards.ts';
+import { citationEntries, type CitationEntry } from './citationEntries.ts';
+import { findContactLinks, type ContactLink } from './contactLinks.ts';
+import { citationUrl, isPdf, viewerUrl } from './sourceLinks.ts';
+import { teamsAiEntity } from './teamsCitations.ts';
+import { WEB_ANSWER_VERSION, type WebAnswer } from './webChatAnswer.ts';
 
 export interface RenderOptions {
   channelId: string;
@@ -12,51 +14,85 @@ export interface RenderOptions {
   publicBaseUrl: string;
   /** Id under which feedback on this answer is filed. */
   answerId: string;
+  /** Follow-up questions the index can answer, offered as suggested actions. */
+  followUps?: readonly string[];
 }
 
 export const TEAMS_CHANNEL = 'msteams';
 
-/** Cited sources that the text refers to, in marker order; all of them when the text has no markers. */
-function citedInText(answer: AnswerResult) {
-  const used = markersIn(answer.answer);
-  const cited = answer.citations.filter((c) => used.size === 0 || used.has(c.marker));
-  return [...cited].sort((a, b) => a.marker - b.marker);
-}
-
-function contactAttachment(answer: AnswerResult): Attachment[] {
+function contactLinks(answer: AnswerResult, entries: readonly CitationEntry[]): ContactLink[] {
   if (!answer.answered) return [];
-  let links = findContactLinks(answer.answer);
-  if (links.length === 0 && answer.kind === 'contact') links = findContactLinks(citedInText(answer).map((c) => c.snippet).join('\n'));
-  return links.length > 0 ? [contactCard(links)] : [];
+  const links = findContactLinks(answer.answer);
+  if (links.length === 0 && answer.kind === 'contact') return findContactLinks(entries.map((e) => e.snippet).join('\n'));
+  return links;
 }
 
-/**
- * Teams: the answer text with [n] markers, Teams' citation entity (popups on the markers, AI label)
- * and the built-in feedback buttons. Other channels (Web Chat, Direct Line, Emulator): the text with
- * a numbered list of source links, and a feedback card.
- */
-export function renderAnswer(answer: AnswerResult, options: RenderOptions): Partial<Activity> {
-  const contact = contactAttachment(answer);
-  if (options.channelId === TEAMS_CHANNEL) {
-    return {
-      type: 'message',
-      text: answer.answer,
-      textFormat: 'markdown',
-      entities: [teamsAiEntity(answer.answer, answer.citations, options.publicBaseUrl) as unknown as Entity],
-      channelData: { feedbackLoopEnabled: true },
-      ...(contact.length > 0 ? { attachments: contact } : {}),
-    };
-  }
-  const sources = citedInText(answer).map((c) => `- **[${c.marker}]** [${escapeMarkdown(sourceLabel(c))}](${sourceUrl(options.publicBaseUrl, c)})`);
-  const text = sources.length > 0 ? `${answer.answer}\n\n**${BOT_TEXTS.sourcesHeading}:**\n\n${sources.join('\n')}` : answer.answer;
-  return {
-    type: 'message',
-    text,
-    textFormat: 'markdown',
-    attachments: [...contact, feedbackCard(options.answerId)],
-  };
+function suggestedActions(options: RenderOptions): Partial<Activity> {
+  const questions = options.followUps ?? [];
+  if (questions.length === 0) return {};
+  const actions: CardAction[] = questions.map((question) => ({ type: 'imBack', title: question, value: question }));
+  // Addressed to nobody in particular: in a one-to-one chat that is the person asking (Web Chat
+  // hides actions addressed to an id other than its own user id, which the bot does not know).
+  return { suggestedActions: { actions, to: [] } };
 }
 
 function escapeMarkdown(text: string): string {
   return text.replace(/([\\[\]()*_`])/g, '\\$1');
+}
+
+/** The answer with a numbered source list, complete in itself for any Markdown-capable client. */
+function markdownWithSources(text: string, entries: readonly CitationEntry[], texts: AnswerTexts, publicBaseUrl: string): string {
+  if (entries.length === 0) return text;
+  const lines = entries.map((e) => `- **[${e.marker}]** [${escapeMarkdown(e.label)}](${citationUrl(publicBaseUrl, e, e.chunkIds)})`);
+  return `${text}\n\n**${texts.sourcesHeading}:**\n\n${lines.join('\n')}`;
+}
+
+/**
+ * Teams: the answer text with [n] markers, Teams' citation entity (popups on the markers with the
+ * passage, AI label), the built-in feedback buttons and a contact card. Other channels (Web Chat,
+ * Direct Line, Emulator): Markdown text with a source list, plus `channelData.wegweiser` from which
+ * the web chat page renders expandable sources, contact links and its light feedback control.
+ * Both get the follow-up questions as suggested actions, and every label in the answer's language.
+ */
+export function renderAnswer(answer: AnswerResult, options: RenderOptions): Partial<Activity> {
+  const { text, entries } = citationEntries(answer);
+  const texts = answerTexts(answer.language);
+  const contacts = contactLinks(answer, entries);
+  const locale = answer.language === 'en' ? 'en-US' : 'de-DE';
+  if (options.channelId === TEAMS_CHANNEL) {
+    return {
+      type: 'message',
+      text,
+      textFormat: 'markdown',
+      locale,
+      entities: [teamsAiEntity(text, entries, options.publicBaseUrl) as unknown as Entity],
+      channelData: { feedbackLoopEnabled: true },
+      ...(contacts.length > 0 ? { attachments: [contactCard(contacts, texts)] } : {}),
+      ...suggestedActions(options),
+    };
+  }
+  const { writeEmail, call, ...labels } = texts;
+  const web: WebAnswer = {
+    version: WEB_ANSWER_VERSION,
+    answerId: options.answerId,
+    language: answer.language,
+    text,
+    sources: entries.map((e) => ({
+      marker: e.marker,
+      label: e.label,
+      url: citationUrl(options.publicBaseUrl, e, e.chunkIds),
+      ...(isPdf(e.source) ? { viewerUrl: viewerUrl(options.publicBaseUrl, e.source, e.chunkIds) } : {}),
+      snippet: e.snippet,
+    })),
+    contacts: contacts.map((link) => ({ kind: link.kind, url: link.url, title: link.kind === 'email' ? writeEmail(link.display) : call(link.display) })),
+    texts: labels,
+  };
+  return {
+    type: 'message',
+    text: markdownWithSources(text, entries, texts, options.publicBaseUrl),
+    textFormat: 'markdown',
+    locale,
+    channelData: { wegweiser: web },
+    ...suggestedActions(options),
+  };
 }

@@ -1,5 +1,5 @@
-import type { Citation } from '../../core/types.ts';
-import { sourceLabel, sourceUrl } from './sourceLinks.ts';
+import { markersIn, type CitationEntry } from './citationEntries.ts';
+import { citationUrl } from './sourceLinks.ts';
 
 /**
  * Teams' AI message entity: the "AI generated" label and citations that Teams shows as popups on the
@@ -27,7 +27,8 @@ export interface TeamsAiMessageEntity {
   citation: TeamsClientCitation[];
 }
 
-// Teams' documented limits: abstract up to 160 characters, keywords up to 3 of 28 characters each,
+// Teams' documented limits: abstract up to 160 characters (the entries' snippets are clipped to
+// that already, so web chat and Teams show the same passage), keywords up to 3 of 28 characters each,
 // at most 20 citations per message.
 const MAX_ABSTRACT = 160;
 const MAX_NAME = 80;
@@ -39,26 +40,22 @@ function clip(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** Marker numbers ([1], [2] …) that occur in the answer text. */
-export function markersIn(text: string): Set<number> {
-  return new Set([...text.matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1])));
-}
-
-export function teamsAiEntity(answerText: string, citations: readonly Citation[], publicBaseUrl: string): TeamsAiMessageEntity {
+/** The entity for an answer whose text carries the entries' markers (see citationEntries). */
+export function teamsAiEntity(answerText: string, entries: readonly CitationEntry[], publicBaseUrl: string): TeamsAiMessageEntity {
   const used = markersIn(answerText);
-  const citation = citations
-    .filter((c) => used.has(c.marker))
+  const citation = entries
+    .filter((entry) => used.has(entry.marker))
     .slice(0, MAX_CITATIONS)
     .map(
-      (c): TeamsClientCitation => ({
+      (entry): TeamsClientCitation => ({
         '@type': 'Claim',
-        position: c.marker,
+        position: entry.marker,
         appearance: {
           '@type': 'DigitalDocument',
-          name: clip(sourceLabel(c), MAX_NAME),
-          url: sourceUrl(publicBaseUrl, c),
-          abstract: clip(c.snippet, MAX_ABSTRACT),
-          ...(c.locator ? { keywords: [clip(c.locator, MAX_KEYWORD)] } : {}),
+          name: clip(entry.label, MAX_NAME),
+          url: citationUrl(publicBaseUrl, entry, entry.chunkIds),
+          abstract: clip(entry.snippet, MAX_ABSTRACT),
+          ...(entry.locator ? { keywords: [clip(entry.locator, MAX_KEYWORD)] } : {}),
         },
       }),
     );

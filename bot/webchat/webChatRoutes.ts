@@ -9,10 +9,20 @@ import { colorIcon } from '../teams/png.ts';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
+const require = createRequire(import.meta.url);
+
 /** The official Web Chat UMD bundle, served from node_modules (no CDN). */
 function webChatBundlePath(): string {
-  const entry = createRequire(import.meta.url).resolve('botframework-webchat');
+  const entry = require.resolve('botframework-webchat');
   return path.join(path.dirname(entry), '..', 'dist', 'webchat.js');
+}
+
+/**
+ * React's UMD build for the page's own answer parts (answerParts.js): Web Chat's bundle carries a
+ * React of its own but does not expose it.
+ */
+function reactBundlePath(): string {
+  return path.join(path.dirname(require.resolve('react/package.json')), 'umd', 'react.production.min.js');
 }
 
 interface Asset {
@@ -25,6 +35,8 @@ const ASSETS: Record<string, Asset> = {
   '/webchat/app.js': { file: path.join(PUBLIC_DIR, 'app.js'), type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
   '/webchat/app.css': { file: path.join(PUBLIC_DIR, 'app.css'), type: 'text/css; charset=utf-8', cache: 'no-cache' },
   '/webchat/webchat.js': { file: webChatBundlePath(), type: 'text/javascript; charset=utf-8', cache: 'public, max-age=86400' },
+  '/webchat/react.js': { file: reactBundlePath(), type: 'text/javascript; charset=utf-8', cache: 'public, max-age=86400' },
+  '/webchat/answerParts.js': { file: path.join(PUBLIC_DIR, 'answerParts.js'), type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
   '/embed.js': { file: path.join(PUBLIC_DIR, 'embed.js'), type: 'text/javascript; charset=utf-8', cache: 'public, max-age=3600' },
 };
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AnswerRequest, AnswerResult } from '../types.ts';
+import type { AnswerRequest, AnswerResult, Chunk } from '../types.ts';
 import type { EmbeddingsProvider } from '../embeddings/embeddingsProvider.ts';
 import type { IndexManifest } from '../index/indexFormat.ts';
 import { assertCompatibleEmbedder, openIndex, readCurrentVersion, type LoadedIndex } from '../index/indexReader.ts';
@@ -61,6 +61,18 @@ export class Assistant implements AssistantService {
 
   currentManifest(): IndexManifest | undefined {
     return this.snapshot?.index.manifest;
+  }
+
+  async chunksOfSource(source: string): Promise<readonly Chunk[]> {
+    const snapshot = this.snapshot;
+    if (!snapshot) return [];
+    // Held like a question, so a swap does not close the store under the read.
+    snapshot.users++;
+    try {
+      return snapshot.index.store.chunksOf(source);
+    } finally {
+      this.release(snapshot);
+    }
   }
 
   async ask(request: AnswerRequest): Promise<AnswerResult> {

@@ -1,4 +1,4 @@
-import type { AnswerRequest, AnswerResult } from '../types.ts';
+import type { AnswerRequest, AnswerResult, Chunk } from '../types.ts';
 import type { IndexManifest } from '../index/indexFormat.ts';
 
 /**
@@ -11,6 +11,11 @@ export interface AssistantService {
   isReady(): boolean;
   /** Manifest of the index questions are currently answered from, if any. */
   currentManifest(): IndexManifest | undefined;
+  /**
+   * The chunks of one indexed document, in document order, from the index questions are answered
+   * from; empty when the document is not indexed. (The source viewer shows a document from these.)
+   */
+  chunksOfSource(source: string): Promise<readonly Chunk[]>;
   /** Loads the version CURRENT names, if it differs from the loaded one. Returns true when it switched. */
   reload(): Promise<boolean>;
   close(): Promise<void>;

@@ -110,8 +110,8 @@ describe('admin API over a real ingestion child process', () => {
     expect(first.status).toBe(202);
     const second = await startReindex(harness);
     expect(second.status).toBe(409);
-    const body = (await second.json()) as { error: string; jobId: string };
-    expect(body.error).toMatch(/already running/);
+    const body = (await second.json()) as { error: string; code: string; jobId: string };
+    expect(body).toMatchObject({ code: 'reindex_busy', error: expect.stringMatching(/läuft bereits eine Indexierung/) });
     const { jobId } = (await first.json()) as { jobId: string };
     expect(body.jobId).toBe(jobId);
     const job = await waitForJob(harness, jobId);
@@ -127,7 +127,7 @@ describe('admin API over a real ingestion child process', () => {
       const job = await reindexAndWait(harness);
       expect(job.state).toBe('failed');
       expect(job.error?.code).toBe('locked');
-      expect(job.error?.message).toMatch(/holds the index lock/);
+      expect(job.error?.message).toMatch(/hält die Index-Sperre/);
       expect(harness.assistant.isReady()).toBe(true);
     } finally {
       await lock.release();
@@ -153,7 +153,7 @@ describe('admin API over a real ingestion child process', () => {
     const before = await readdir(harness.config.docsDir);
     const response = await upload(harness, 'riesig.txt', 'Verwaltung '.repeat(60_000));
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { error: string }).error).toMatch(/exceeds the limit of 0\.5 MB \(MAX_UPLOAD_SIZE_MB\)/);
+    expect(await response.json()).toEqual({ code: 'file_too_large', error: expect.stringMatching(/überschreitet die Grenze von 0,5 MB \(MAX_UPLOAD_SIZE_MB\)/) });
     expect(await readdir(harness.config.docsDir)).toEqual(before);
   });
 
@@ -164,11 +164,11 @@ describe('admin API over a real ingestion child process', () => {
     ] as const) {
       const response = await upload(harness, name, content);
       expect(response.status, name).toBe(415);
-      expect(((await response.json()) as { error: string }).error).toMatch(/not accepted; allowed: \.pdf/);
+      expect(await response.json()).toEqual({ code: 'unsupported_type', error: expect.stringMatching(/wird nicht angenommen; erlaubt sind: \.pdf/) });
     }
     const fakePdf = await upload(harness, 'bericht.pdf', '<html><body>Kein PDF</body></html>');
     expect(fakePdf.status).toBe(415);
-    expect(((await fakePdf.json()) as { error: string }).error).toMatch(/not a PDF/);
+    expect(await fakePdf.json()).toEqual({ code: 'wrong_content', error: expect.stringMatching(/kein PDF/) });
     const exeAsText = await upload(harness, 'liesmich.txt', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]));
     expect(exeAsText.status).toBe(415);
     const zipAsPptx = await upload(harness, 'folien.pptx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]));
@@ -176,6 +176,20 @@ describe('admin API over a real ingestion child process', () => {
     for (const name of ['setup.exe', 'tool.js', 'bericht.pdf', 'liesmich.txt', 'folien.pptx']) {
       expect(await exists(path.join(harness.config.docsDir, name)), name).toBe(false);
     }
+  });
+
+  it('treats SOURCES.md and README.md at the top of the folder as notes: not listed, not uploadable, not deletable', async () => {
+    await writeFile(path.join(harness.config.docsDir, 'SOURCES.md'), '# Woher die Dokumente stammen\n');
+    const names = (await status(harness)).documents.map((d) => d.name);
+    expect(names).not.toContain('SOURCES.md');
+    expect(names).toContain('digitaljourney.html');
+    const refused = await upload(harness, 'README.md', '# Notiz');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ code: 'folder_note', error: expect.stringContaining('„README.md“ ist eine Notizdatei') });
+    expect(await exists(path.join(harness.config.docsDir, 'README.md'))).toBe(false);
+    const deleted = await fetch(`${harness.baseUrl}/api/admin/documents/SOURCES.md`, { method: 'DELETE', headers: auth });
+    expect(deleted.status).toBe(404);
+    expect(await exists(path.join(harness.config.docsDir, 'SOURCES.md'))).toBe(true);
   });
 
   it('never writes outside the documents folder, whatever the file name says', async () => {
@@ -255,7 +269,7 @@ describe('admin API over a real ingestion child process', () => {
       expect(finished.some((f) => f.jobId === record.jobId)).toBe(true);
     }
     expect(finished.filter((f) => f.outcome === 'success').length).toBeGreaterThanOrEqual(3);
-    expect(finished.some((r) => r.outcome === 'failure' && /index lock/.test(r.reason ?? ''))).toBe(true);
+    expect(finished.some((r) => r.outcome === 'failure' && /Index-Sperre/.test(r.reason ?? ''))).toBe(true);
     expect(records.some((r) => r.action === 'status' && r.actor === 'anonymous' && r.outcome === 'denied')).toBe(true);
     for (const record of records) expect(Date.parse(record.ts)).not.toBeNaN();
   });

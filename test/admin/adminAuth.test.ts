@@ -93,14 +93,16 @@ describe('admin API authentication', () => {
   });
 
   it.each([
-    ['wrong audience', { audience: 'api://another-app' }, 'aud'],
-    ['wrong issuer', { issuer: 'https://login.microsoftonline.com/another-tenant/v2.0' }, 'iss'],
-    ['expired', { expiresAt: Math.floor(Date.now() / 1000) - 3600 }, 'expired'],
-  ] as const)('refuses a token with %s with 401', async (_label, options, reason) => {
+    ['wrong audience', { audience: 'api://another-app' }, 'token_claim_rejected', '„aud“'],
+    ['wrong issuer', { issuer: 'https://login.microsoftonline.com/another-tenant/v2.0' }, 'token_claim_rejected', '„iss“'],
+    ['expired', { expiresAt: Math.floor(Date.now() / 1000) - 3600 }, 'token_expired', 'abgelaufen'],
+  ] as const)('refuses a token with %s with 401', async (_label, options, code, reason) => {
     const response = await status(bearer(await token({ roles: [ROLE] }, options)));
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toContain('invalid_token');
-    expect(((await response.json()) as { error: string }).error).toContain(reason);
+    const body = (await response.json()) as { error: string; code: string };
+    expect(body.code).toBe(code);
+    expect(body.error).toContain(reason);
   });
 
   it('refuses a token signed by a key that is not in the tenant JWKS with 401', async () => {
@@ -148,7 +150,7 @@ describe('admin API without any admin credentials configured', () => {
     try {
       const response = await fetch(`${harness.baseUrl}/api/admin/status`, { headers: bearer('anything-at-all-123') });
       expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: string }).error).toBe('admin API disabled: set ADMIN_TOKEN or ADMIN_ENTRA_TENANT_ID');
+      expect(await response.json()).toEqual({ code: 'admin_disabled', error: expect.stringMatching(/abgeschaltet: Setzen Sie ADMIN_TOKEN oder ADMIN_ENTRA_TENANT_ID/) });
       const noHeader = await fetch(`${harness.baseUrl}/api/admin/reindex`, { method: 'POST' });
       expect(noHeader.status).toBe(503);
     } finally {
@@ -180,7 +182,7 @@ describe('admin API when the Entra ID signing keys cannot be fetched', () => {
         .sign(privateKey);
       const response = await fetch(`${harness.baseUrl}/api/admin/status`, { headers: bearer(jwt) });
       expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: string }).error).toMatch(/signing keys/);
+      expect(await response.json()).toEqual({ code: 'signing_keys_unavailable', error: expect.stringMatching(/Signaturschlüssel/) });
     } finally {
       await harness.close();
       await removeWorkspace(root);

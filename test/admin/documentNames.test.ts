@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDocumentPath, sanitizeUploadName } from '../../bot/admin/documentNames.ts';
+import { isFolderNote } from '../../core/index/folderNotes.ts';
 
 describe('upload file names', () => {
   it.each([
@@ -21,6 +22,15 @@ describe('upload file names', () => {
     const result = sanitizeUploadName(raw);
     expect(result.ok).toBe(false);
   });
+
+  it.each(['SOURCES.md', 'readme.MD', 'Ordner/README.md'])('%j, a note of the documents folder, is refused', (raw) => {
+    // Only the last segment counts for uploads, so a nested name lands at the top too.
+    expect(sanitizeUploadName(raw)).toMatchObject({ ok: false, code: 'folder_note', reason: expect.stringContaining('Notizdatei') });
+  });
+
+  it('accepts other Markdown names that merely contain the note names', () => {
+    expect(sanitizeUploadName('SOURCES-2026.md')).toEqual({ ok: true, name: 'SOURCES-2026.md' });
+  });
 });
 
 describe('document paths in URLs', () => {
@@ -35,4 +45,11 @@ describe('document paths in URLs', () => {
       expect(checkDocumentPath(raw).ok).toBe(false);
     },
   );
+});
+
+describe('notes of the documents folder', () => {
+  it('are SOURCES.md and README.md at the top, in any case; in subfolders they are documents', () => {
+    expect(['SOURCES.md', 'Readme.md', 'readme.md'].map(isFolderNote)).toEqual([true, true, true]);
+    expect(['2026/SOURCES.md', 'QUELLEN.md', 'README.txt'].map(isFolderNote)).toEqual([false, false, false]);
+  });
 });

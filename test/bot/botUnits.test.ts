@@ -4,15 +4,19 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Citation } from '../../core/types.ts';
+import type { Chunk, Citation } from '../../core/types.ts';
 import { current, emptyMemory, findExchange, historyOf, MAX_REMEMBERED_CHARS, MEMORY_IDLE_MS, remember } from '../../bot/conversationMemory.ts';
 import { ExpiringMemoryStorage } from '../../bot/stateStorage.ts';
 import { MemoryDirectLineStore } from '../../bot/directline/memoryDirectLineStore.ts';
+import { documentSections } from '../../bot/viewer/documentSections.ts';
+import { renderSourcePage } from '../../bot/viewer/sourcePage.ts';
 import { appendFeedback, readFeedback } from '../../bot/feedbackStore.ts';
 import { findContactLinks } from '../../bot/render/contactLinks.ts';
+import { citationEntries, MAX_SNIPPET } from '../../bot/render/citationEntries.ts';
 import { renderAnswer } from '../../bot/render/renderAnswer.ts';
-import { pageNumber, sourceUrl } from '../../bot/render/sourceLinks.ts';
+import { citationUrl, pageNumber, sourceLabel, sourceUrl } from '../../bot/render/sourceLinks.ts';
 import { teamsAiEntity } from '../../bot/render/teamsCitations.ts';
+import type { WebAnswer } from '../../bot/render/webChatAnswer.ts';
 import { relativeSourcePath, SourcePathError } from '../../bot/http/sourcesRoute.ts';
 import { buildTeamsPackage, fillManifest, TeamsPackageError } from '../../bot/teams/packageTeamsApp.ts';
 
@@ -78,28 +82,98 @@ describe('links in answers', () => {
     ]);
   });
 
-  it('links PDFs at the cited page and encodes path segments; other formats open at the start', () => {
+  it('links PDFs at the cited page, every other format to the source viewer at the passage', () => {
     expect(sourceUrl('https://bot.example/', citation())).toBe('https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7');
     expect(sourceUrl('https://bot.example', citation({ source: 'a.docx', locator: 'Seite 2' }))).toBe('https://bot.example/sources/a.docx');
-    expect(sourceUrl('https://bot.example', citation({ source: 'b.pdf', locator: 'Einleitung' }))).toBe('https://bot.example/sources/b.pdf');
+    expect(citationUrl('https://bot.example', citation(), ['c1'])).toBe('https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7');
+    expect(citationUrl('https://bot.example', citation({ source: 'a b.docx', locator: 'Ablauf' }), ['c1', 'c2'])).toBe(
+      'https://bot.example/view/a%20b.docx?passage=c1&passage=c2#passage-c1',
+    );
+    // A PDF citation without a page (a section label) has no page to open: the viewer shows the passage.
+    expect(citationUrl('https://bot.example', citation({ source: 'b.pdf', locator: 'Einleitung' }), ['c9'])).toBe('https://bot.example/view/b.pdf?passage=c9#passage-c9');
     expect([pageNumber('Folie 15'), pageNumber('Seite 3'), pageNumber('Abschnitt 2')]).toEqual([15, 3, undefined]);
   });
 
-  it('Teams citations cover exactly the markers used in the text, with clipped abstracts', () => {
-    const entity = teamsAiEntity('Antwort [2] und [1].', [citation({ marker: 1, snippet: 'a '.repeat(200) }), citation({ marker: 2 }), citation({ marker: 3 })], 'https://bot.example');
-    expect(entity.citation.map((c) => c.position)).toEqual([1, 2]);
-    expect(entity.citation[0]!.appearance.abstract.length).toBeLessThanOrEqual(160);
-    expect(entity.citation[1]!.appearance.keywords).toEqual(['Seite 7']);
+  it('names a source "title – locator" and never says the same thing twice', () => {
+    expect(sourceLabel(citation())).toBe('Programmübersicht – Seite 7');
+    expect(sourceLabel(citation({ title: 'Workshop „Strategie“', locator: 'Workshop „Strategie“' }))).toBe('Workshop „Strategie“');
+    expect(sourceLabel(citation({ title: 'Masterclass II', locator: 'Masterclass II zur digitalen Transformation' }))).toBe('Masterclass II zur digitalen Transformation');
+    expect(sourceLabel(citation({ title: 'Digitales Mindset für Führungskräfte', locator: 'Digitales Mindset' }))).toBe('Digitales Mindset für Führungskräfte');
+    expect(sourceLabel(citation({ title: '', source: 'ordner/notiz.txt', locator: '' }))).toBe('notiz.txt');
   });
 
-  it('web rendering lists only cited sources and escapes Markdown in titles', () => {
+  it('lists one entry per distinct passage, renumbering the markers in the text', () => {
+    const { text, entries } = citationEntries({
+      answer: 'Beginn am 28. November [2]. Ort: München [1]. Fünfzehn Behörden [3]. Kosten [4] [2].',
+      citations: [
+        citation({ marker: 1, chunkId: 'a', source: 'reise.html', title: 'Reise', locator: 'Reise', snippet: 'Ort: München' }),
+        citation({ marker: 2, chunkId: 'b', source: 'reise.html', title: 'Reise', locator: 'Reise', snippet: 'Beginn am 28. November' }),
+        citation({ marker: 3, chunkId: 'c', source: 'reise.html', title: 'Reise', locator: 'Ablauf', snippet: 'Fünfzehn Behörden' }),
+        citation({ marker: 4, chunkId: 'd', source: 'kosten.pdf', title: 'Kosten', locator: 'Seite 2', snippet: 'x '.repeat(200) }),
+        citation({ marker: 5, chunkId: 'e', source: 'nie.pdf', title: 'Nie zitiert' }),
+      ],
+    });
+    // [2] and [1] are the same section: one entry, first cited first; [4] [2] becomes [3] [1].
+    expect(text).toBe('Beginn am 28. November [1]. Ort: München [1]. Fünfzehn Behörden [2]. Kosten [3] [1].');
+    expect(entries.map((e) => [e.marker, e.label, e.chunkIds])).toEqual([
+      [1, 'Reise', ['b', 'a']],
+      [2, 'Reise – Ablauf', ['c']],
+      [3, 'Kosten – Seite 2', ['d']],
+    ]);
+    expect(entries[0]!.snippet).toBe('Beginn am 28. November … Ort: München');
+    expect(entries[2]!.snippet.length).toBeLessThanOrEqual(MAX_SNIPPET);
+    expect(entries[2]!.snippet.endsWith('…')).toBe(true);
+    // Adjacent markers that merged into one are written once.
+    expect(citationEntries({ answer: 'Satz [1][2].', citations: [citation({ marker: 1, chunkId: 'a' }), citation({ marker: 2, chunkId: 'b' })] }).text).toBe('Satz [1].');
+  });
+
+  it('Teams citations cover exactly the markers used in the text, with the same passage as the web chat', () => {
+    const { text, entries } = citationEntries({ answer: 'Antwort [2] und [1].', citations: [citation({ marker: 1, snippet: 'a '.repeat(200) }), citation({ marker: 2, source: 'b.docx', locator: 'Ablauf', chunkId: 'c2' }), citation({ marker: 3 })] });
+    const entity = teamsAiEntity(text, entries, 'https://bot.example');
+    expect(entity.citation.map((c) => c.position)).toEqual([1, 2]);
+    expect(entity.citation[0]!.appearance).toMatchObject({ name: 'Programmübersicht – Ablauf', url: 'https://bot.example/view/b.docx?passage=c2#passage-c2', keywords: ['Ablauf'] });
+    expect(entity.citation[1]!.appearance.abstract).toBe(entries[1]!.snippet);
+    expect(entity.citation[1]!.appearance.abstract.length).toBeLessThanOrEqual(160);
+  });
+
+  it('web rendering: Markdown with the source list for any client, and the parts the web chat page shows', () => {
     const activity = renderAnswer(
       { answered: true, answer: 'Siehe [1].', citations: [citation({ title: 'Plan [Entwurf]' }), citation({ marker: 2, source: 'x.pdf' })], language: 'de', kind: 'general', engine: 'test' },
-      { channelId: 'webchat', publicBaseUrl: 'https://bot.example', answerId: 'a1' },
+      { channelId: 'webchat', publicBaseUrl: 'https://bot.example', answerId: 'a1', followUps: ['Was kostet der Plan?'] },
     );
-    expect(activity.text).toContain('[Plan \\[Entwurf\\], Seite 7](https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7)');
+    expect(activity.text).toContain('**Quellen:**');
+    expect(activity.text).toContain('[Plan \\[Entwurf\\] – Seite 7](https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7)');
     expect(activity.text).not.toContain('x.pdf');
     expect(activity.entities).toBeUndefined();
+    expect(activity.attachments).toBeUndefined();
+    const web = (activity.channelData as { wegweiser: WebAnswer }).wegweiser;
+    expect(web).toMatchObject({ version: 1, answerId: 'a1', language: 'de', text: 'Siehe [1].' });
+    expect(web.sources).toEqual([
+      {
+        marker: 1,
+        label: 'Plan [Entwurf] – Seite 7',
+        url: 'https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7',
+        viewerUrl: 'https://bot.example/view/ordner/Programm%20%C3%9Cbersicht.pdf?passage=c1#passage-c1',
+        snippet: 'Kontakt: Dr. Anna Beispiel, Tel. 030 18 681-12345, anna.beispiel@bund.example',
+      },
+    ]);
+    expect(web.texts.feedbackDown).toBe('Nicht hilfreich');
+    expect(activity.suggestedActions).toEqual({ actions: [{ type: 'imBack', title: 'Was kostet der Plan?', value: 'Was kostet der Plan?' }], to: [] });
+  });
+
+  it('an English answer carries English headings, labels and contact buttons, in Teams as on the web', () => {
+    const answer = { answered: true, answer: 'Call +49 30 1234567 [1].', citations: [citation()], language: 'en' as const, kind: 'contact' as const, engine: 'test' };
+    const web = renderAnswer(answer, { channelId: 'directline', publicBaseUrl: 'https://bot.example', answerId: 'a2' });
+    expect(web.text).toContain('**Sources:**');
+    expect(web.text).not.toContain('Quellen');
+    expect(web.locale).toBe('en-US');
+    const parts = (web.channelData as { wegweiser: WebAnswer }).wegweiser;
+    expect(parts.texts).toMatchObject({ sourcesHeading: 'Sources', showPassage: 'Show passage', feedbackUp: 'Helpful' });
+    expect(parts.contacts).toEqual([{ kind: 'phone', url: 'tel:+49301234567', title: 'Call +49 30 1234567' }]);
+    const teams = renderAnswer(answer, { channelId: 'msteams', publicBaseUrl: 'https://bot.example', answerId: 'a2' });
+    const card = teams.attachments?.[0]?.content as { body: Array<{ text: string }>; actions: Array<{ title: string }> };
+    expect(card.body[0]!.text).toBe('Get in touch');
+    expect(card.actions[0]!.title).toBe('Call +49 30 1234567');
   });
 });
 
@@ -168,6 +242,54 @@ describe('Direct Line conversations in memory', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+function chunk(id: string, text: string, locator: Chunk['locator'], heading?: string): Chunk {
+  return {
+    id,
+    label: 0,
+    source: 'seite.html',
+    title: 'Programm <Nord>',
+    format: 'html',
+    locator,
+    ...(heading ? { heading } : {}),
+    text,
+    fileHash: 'h',
+    fileMtime: '2026-01-01T00:00:00.000Z',
+    facts: { contacts: [], dates: [], places: [], amounts: [], offers: [] },
+  };
+}
+
+describe('source viewer page', () => {
+  const section = { kind: 'section' as const, label: 'Ablauf & Kosten' };
+  const first = chunk('c1', 'Ablauf & Kosten\n\nDer Kurs dauert zwei Tage. Er beginnt am 3. März in Leipzig.', section, 'Ablauf & Kosten');
+  // The chunker repeats the last sentence of the previous chunk at the start of the next one.
+  const second = chunk('c2', 'Er beginnt am 3. März in Leipzig.\n\nDie Gebühr beträgt <b>120 Euro</b>.\n\n• Anmeldung <script>alert(1)</script>\n\n• Bis Ende Februar', section, 'Ablauf & Kosten');
+
+  it('shows each sentence once; a cited passage keeps its whole text and the one before gives up the overlap', () => {
+    expect(documentSections([first, second]).map((s) => s.passages.map((p) => p.text))).toEqual([
+      [first.text, second.text.slice('Er beginnt am 3. März in Leipzig.\n\n'.length)],
+    ]);
+    expect(documentSections([first, second], new Set(['c2']))[0]!.passages.map((p) => p.text)).toEqual(['Ablauf & Kosten\n\nDer Kurs dauert zwei Tage.', second.text]);
+  });
+
+  it('renders the index text escaped, never the document\'s own markup, with the cited passage marked', () => {
+    const file = { source: 'seite.html', title: 'Programm <Nord>', format: 'html', hash: 'h', size: 2048, mtime: '2026-01-01T00:00:00.000Z', chunkCount: 2, sectionCount: 1 };
+    const html = renderSourcePage({ file, chunks: [first, second], cited: ['c2'] }, '');
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<b>120');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<title>Programm &lt;Nord&gt; – Quelle im Wegweiser</title>');
+    expect(html).toContain('<h2 id="abschnitt-1">Ablauf &amp; Kosten</h2>');
+    expect(html).toMatch(/<div class="passage cited" id="passage-c2" role="region" aria-label="Zitierte Textstelle"><p class="cited-label">Zitierte Textstelle<\/p>/);
+    expect(html).toContain('<ul><li>Anmeldung &lt;script&gt;alert(1)&lt;/script&gt;</li><li>Bis Ende Februar</li></ul>');
+    expect(html).toContain('<a href="#passage-c2">Zur zitierten Textstelle springen</a>');
+    expect(html).toContain('href="/sources/seite.html" download="seite.html">Original herunterladen</a>');
+    // A passage id from an older index version: said plainly, nothing highlighted.
+    const stale = renderSourcePage({ file, chunks: [first, second], cited: ['weg'] }, '');
+    expect(stale).toContain('steht nicht mehr in der aktuellen Fassung');
+    expect(stale).not.toContain('passage cited');
   });
 });
 

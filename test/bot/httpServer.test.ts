@@ -189,6 +189,19 @@ describe('bot HTTP server (real server on 127.0.0.1, real index of the corpus)',
     expect(foreign.status).toBe(403);
     const bad = await rawRequest(server.baseUrl, 'POST', `/v3/directline/conversations/${conversationId}/activities`, '{oops', { ...auth, 'Content-Type': 'application/json' });
     expect(bad.status).toBe(400);
+
+    // "Neues Gespräch": the client ends the conversation; what was said is dropped, only the echo is left.
+    const ended = await postJson(`${base}/conversations/${conversationId}/activities`, { type: 'endOfConversation' }, auth);
+    expect(ended.status).toBe(200);
+    const { id: endId } = (await ended.json()) as { id: string };
+    await expect
+      .poll(async () => {
+        const page = (await (await fetch(`${base}/conversations/${conversationId}/activities?watermark=0`, { headers: auth })).json()) as { activities: Array<{ id: string }> };
+        return page.activities.map((a) => a.id);
+      })
+      .toEqual([endId]);
+    const afterEnd = await postJson(`${base}/conversations/${conversationId}/activities`, { type: 'message', text: 'Noch da?' }, auth);
+    expect(afterEnd.status).toBe(403);
   });
 
   it('serves the web chat page, the Web Chat bundle from node_modules and the embed snippet', async () => {
@@ -205,6 +218,13 @@ describe('bot HTTP server (real server on 127.0.0.1, real index of the corpus)',
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toContain('javascript');
     expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
+    // React's UMD build and the page's answer parts built with it, in the order the page loads them.
+    expect(html.indexOf('src="/webchat/react.js"')).toBeGreaterThan(html.indexOf('src="/webchat/webchat.js"'));
+    expect(html.indexOf('src="/webchat/answerParts.js"')).toBeGreaterThan(html.indexOf('src="/webchat/react.js"'));
+    const react = await fetch(`${server.baseUrl}/webchat/react.js`);
+    expect(react.headers.get('content-type')).toContain('javascript');
+    expect(await react.text()).toContain('version="18.');
+    expect(await (await fetch(`${server.baseUrl}/webchat/answerParts.js`)).text()).toContain('application/vnd.wegweiser.sources+json');
     const embed = await fetch(`${server.baseUrl}/embed.js`);
     expect(await embed.text()).toContain("'/?embed=1'");
     const config = (await (await fetch(`${server.baseUrl}/api/webchat/config`)).json()) as { mode: string };
@@ -214,13 +234,12 @@ describe('bot HTTP server (real server on 127.0.0.1, real index of the corpus)',
   });
 });
 
-describe('GET /sources/* path safety', () => {
+describe('GET /sources/* and the source viewer: indexed documents only, safely', () => {
   let workspace: BotWorkspace;
   let server: RunningServer;
   let root: string;
 
   beforeAll(async () => {
-    workspace = await makeBotWorkspace({}, { withIndex: false });
     root = await mkdtemp(path.join(tmpdir(), 'wegweiser-sources-'));
     const docs = path.join(root, 'docs');
     await mkdir(path.join(docs, 'unterordner'), { recursive: true });
@@ -228,9 +247,13 @@ describe('GET /sources/* path safety', () => {
     await writeFile(path.join(root, 'geheim.txt'), 'outside the documents folder');
     await writeFile(path.join(docs, '.env'), 'SECRET=1');
     await symlink(path.join(root, 'geheim.txt'), path.join(docs, 'link-nach-aussen.txt'));
-    await writeFile(path.join(docs, 'seite.html'), '<script>alert(1)</script><p>Hallo</p>');
-    const config = loadConfig({ ...process.env, DOCS_DIR: docs, INDEX_DIR: workspace.config.indexDir, DATA_DIR: workspace.config.dataDir, LOG_LEVEL: 'silent' }, root);
-    server = await startBotServer(workspace, config);
+    await writeFile(path.join(docs, 'seite.html'), '<html><head><title>Seite</title></head><body><script>alert(1)</script><main><h1>Seite</h1><p>Hallo aus dem Lernlabor.</p></main></body></html>');
+    await writeFile(path.join(docs, 'notiz.txt'), 'Notiz zum Lernlabor\n\nDer Kurs <b>Datenkompetenz</b> beginnt am 3. März 2027. <script>alert("x")</script>\n');
+    await writeFile(path.join(docs, 'SOURCES.md'), '# Herkunft\n\nNotizen zum Ordner.\n');
+    workspace = await makeBotWorkspace({ DOCS_DIR: docs });
+    // Put into the folder after ingestion: present, but not in the index.
+    await writeFile(path.join(docs, 'neu.txt'), 'Noch nicht eingelesen.');
+    server = await startBotServer(workspace);
   });
 
   afterAll(async () => {
@@ -239,13 +262,49 @@ describe('GET /sources/* path safety', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('serves documents in subfolders with encoded names and the right content type', async () => {
+  it('serves indexed documents in subfolders with encoded names and the right content type', async () => {
     const ok = await rawRequest(server.baseUrl, 'GET', `/sources/unterordner/${encodeURIComponent('präsentation 2024.pdf')}`);
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toBe('application/pdf');
     const html = await rawRequest(server.baseUrl, 'GET', '/sources/seite.html');
     expect(html.status).toBe(200);
     expect(html.headers['content-security-policy']).toMatch(/^sandbox/);
+  });
+
+  it('does not serve files of the folder that are not in the index: new files and the folder\'s notes', async () => {
+    expect((await rawRequest(server.baseUrl, 'GET', '/sources/neu.txt')).status).toBe(404);
+    expect((await rawRequest(server.baseUrl, 'GET', '/sources/SOURCES.md')).status).toBe(404);
+    expect((await rawRequest(server.baseUrl, 'GET', '/view/neu.txt')).status).toBe(404);
+    const notes = await rawRequest(server.baseUrl, 'GET', '/view/SOURCES.md');
+    expect(notes.status).toBe(404);
+    expect(notes.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(notes.body).toContain('nicht (mehr) im Index');
+  });
+
+  it('shows a document in the viewer from the index text, escaped, scripts neither run nor rendered', async () => {
+    const chunks = await workspace.assistant.chunksOfSource('notiz.txt');
+    expect(chunks.length).toBe(1);
+    const page = await rawRequest(server.baseUrl, 'GET', `/view/notiz.txt?passage=${chunks[0]!.id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.headers['content-security-policy']).not.toContain('script-src');
+    expect(page.body).toContain('<html lang="de">');
+    expect(page.body).toContain('Der Kurs &lt;b&gt;Datenkompetenz&lt;/b&gt; beginnt am 3. März 2027. &lt;script&gt;');
+    expect(page.body).not.toMatch(/<script|<b>/);
+    expect(page.body).toContain(`id="passage-${chunks[0]!.id}" role="region" aria-label="Zitierte Textstelle"`);
+    expect(page.body).toContain('href="/sources/notiz.txt" download="notiz.txt"');
+    const html = await rawRequest(server.baseUrl, 'GET', '/view/seite.html');
+    expect(html.body).toContain('Hallo aus dem Lernlabor.');
+    expect(html.body).not.toContain('alert(1)');
+  });
+
+  it('shows a PDF page by page, each with a link to that page of the original', async () => {
+    const encoded = `unterordner/${encodeURIComponent('präsentation 2024.pdf')}`;
+    const page = await rawRequest(server.baseUrl, 'GET', `/view/${encoded}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`<a href="/sources/${encoded}#page=15">Folie 15 im Original-PDF öffnen</a>`);
+    expect(page.body).toContain('<h2 id="abschnitt-15">Folie 15: Ansprechpartner:in</h2>');
+    expect(page.body).toContain('25 Folien');
   });
 
   it.each([
@@ -263,11 +322,31 @@ describe('GET /sources/* path safety', () => {
     '/sources/fehlt.pdf',
     '/sources/unterordner',
     '/sources/%00.pdf',
+    '/view/../geheim.txt',
+    '/view/%2e%2e/geheim.txt',
+    '/view/.env',
+    '/view/%E0%A4%A',
+    '/view/fehlt.pdf',
   ])('refuses %s with 400 or 404, never the file and never 500', async (attempt) => {
     const response = await rawRequest(server.baseUrl, 'GET', attempt);
     expect([400, 404]).toContain(response.status);
     expect(response.body).not.toContain('outside the documents folder');
     expect(response.body).not.toContain('root:');
+  });
+});
+
+describe('bot HTTP server without an index', () => {
+  let workspace: BotWorkspace;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    workspace = await makeBotWorkspace({}, { withIndex: false });
+    server = await startBotServer(workspace);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await workspace?.cleanup();
   });
 
   it('says not ready (503 with a reason) while no index is loaded', async () => {

@@ -1,11 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import type { AssistantService } from '../../core/answering/assistantService.ts';
+import type { AnswerRequest } from '../../core/types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.ts';
 import { EXAMPLE_QUESTIONS } from '../../bot/botTexts.ts';
 import { readFeedback } from '../../bot/feedbackStore.ts';
 import type { RateLimiter } from '../../bot/rateLimiter.ts';
+import { FEEDBACK_EVENT, FEEDBACK_STORED_EVENT, type WebAnswer } from '../../bot/render/webChatAnswer.ts';
 import { MemoryRateLimiter } from '../../bot/state/memoryRateLimiter.ts';
 import { WegweiserBot, PUBLIC_BASE_URL_KEY } from '../../bot/wegweiserBot.ts';
 import { CONTACT_EMAIL, CONTACT_QUESTION, makeBotWorkspace, type BotWorkspace } from './botTestSupport.ts';
@@ -17,12 +20,20 @@ interface Harness {
   say(activity: string | Partial<Activity>): Promise<Partial<Activity>[]>;
 }
 
-function harness(workspace: BotWorkspace, options: { channelId?: string; rateLimiter?: RateLimiter; user?: string } = {}): Harness {
+interface HarnessOptions {
+  channelId?: string;
+  rateLimiter?: RateLimiter;
+  user?: string;
+  assistant?: AssistantService;
+  storage?: MemoryStorage;
+}
+
+function harness(workspace: BotWorkspace, options: HarnessOptions = {}): Harness {
   const bot = new WegweiserBot({
-    assistant: workspace.assistant,
+    assistant: options.assistant ?? workspace.assistant,
     config: workspace.config,
     logger: createLogger({ level: 'silent' }),
-    conversationState: new ConversationState(new MemoryStorage()),
+    conversationState: new ConversationState(options.storage ?? new MemoryStorage()),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
   const adapter = new TestAdapter(
@@ -79,7 +90,7 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
     }
   });
 
-  it('answers with a typing indicator first, then the answer with numbered source links, a contact card and a feedback card', async () => {
+  it('answers with a typing indicator first, then the answer with its sources, contact links and follow-up questions', async () => {
     const { say } = harness(workspace);
     const replies = await say(CONTACT_QUESTION);
     expect(replies[0]?.type).toBe('typing');
@@ -87,12 +98,29 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
     expect(answer?.text).toContain('Marvin Baldauf');
     expect(answer?.text).toMatch(/\[1\]/);
     expect(answer?.text).toContain(`](${BASE_URL}/sources/digitale-kompetenzen-praesentation.pdf#page=`);
-    const cards = (answer?.attachments ?? []).map((a) => a.content as { body: Array<{ type: string }>; actions: Array<{ type: string; url?: string; data?: Record<string, string> }> });
-    const contact = cards.find((c) => c.actions.some((a) => a.url?.startsWith('mailto:')));
-    expect(contact?.actions.map((a) => a.url)).toEqual(expect.arrayContaining([`mailto:${CONTACT_EMAIL}`, expect.stringMatching(/^tel:\+49621/)]));
-    const feedback = cards.find((c) => c.actions.some((a) => a.type === 'Action.Submit'));
-    expect(feedback?.actions.map((a) => a.data?.rating)).toEqual(['up', 'down']);
-    expect(feedback?.body.some((b) => b.type === 'Input.Text')).toBe(true);
+    // No cards on the web: the page renders the parts from channelData.
+    expect(answer?.attachments ?? []).toEqual([]);
+    const web = (answer?.channelData as { wegweiser: WebAnswer }).wegweiser;
+    expect(web.sources[0]).toMatchObject({ marker: 1, label: 'Digitale Kompetenzen für eine moderne öffentliche Verwaltung – Folie 15' });
+    expect(web.sources[0]?.snippet).toContain('Marvin Baldauf');
+    expect(web.sources[0]?.viewerUrl).toMatch(new RegExp(`^${BASE_URL}/view/digitale-kompetenzen-praesentation\\.pdf\\?passage=\\w+#passage-\\w+$`));
+    expect(web.contacts.map((c) => c.url)).toEqual(expect.arrayContaining([`mailto:${CONTACT_EMAIL}`, expect.stringMatching(/^tel:\+49621/)]));
+    const followUps = answer?.suggestedActions?.actions.map((a) => a.value as string) ?? [];
+    expect(followUps.length).toBeGreaterThanOrEqual(2);
+    expect(followUps.every((q) => q.includes('KommunalCampus'))).toBe(true);
+  });
+
+  it('offers only follow-up questions that the documents answer when they are asked', async () => {
+    const { say } = harness(workspace);
+    const [answer] = messages(await say('Wann ist die erste #digitaljourney gestartet?'));
+    const followUps = answer?.suggestedActions?.actions.map((a) => a.value as string) ?? [];
+    expect(followUps.length).toBeGreaterThanOrEqual(2);
+    for (const question of followUps) {
+      const [reply] = messages(await say(question));
+      const web = (reply?.channelData as { wegweiser: WebAnswer }).wegweiser;
+      expect(web.sources.length, question).toBeGreaterThan(0);
+      expect(reply?.text, question).not.toMatch(/keine Angabe/);
+    }
   });
 
   it('says it does not know when the documents have no answer, without sources', async () => {
@@ -110,14 +138,12 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
     expect(followUp?.text).toContain(CONTACT_EMAIL);
   });
 
-  it('stores feedback from the card as a JSON line with pseudonym and sources but without the question', async () => {
+  it('stores feedback from the web chat control as a JSON line with pseudonym and sources but without the question, and confirms it', async () => {
     const { say } = harness(workspace, { user: 'feedback-user' });
     const [answer] = messages(await say(CONTACT_QUESTION));
-    const submit = (answer?.attachments ?? [])
-      .flatMap((a) => (a.content as { actions: Array<{ type: string; data?: Record<string, string> }> }).actions)
-      .find((a) => a.type === 'Action.Submit' && a.data?.rating === 'down');
-    const [thanks] = await say({ type: 'message', value: { ...submit?.data, comment: 'Telefonnummer fehlte' } });
-    expect(thanks?.text).toContain('Danke');
+    const answerId = (answer?.channelData as { wegweiser: WebAnswer }).wegweiser.answerId;
+    const replies = await say({ type: 'event', name: FEEDBACK_EVENT, value: { answerId, rating: 'down', comment: 'Telefonnummer fehlte' } });
+    expect(replies).toEqual([expect.objectContaining({ type: 'event', name: FEEDBACK_STORED_EVENT, value: { answerId } })]);
 
     const dir = path.join(workspace.config.dataDir, 'feedback');
     const files = await readdir(dir);
@@ -129,10 +155,40 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
     expect(entry).toMatchObject({
       rating: 'down',
       comment: 'Telefonnummer fehlte',
-      answerId: submit?.data?.answerId,
+      answerId,
       sources: ['digitale-kompetenzen-praesentation.pdf, Folie 15'],
     });
     expect(entry?.user).toMatch(/^[0-9a-f]{16}$/);
+    // A malformed feedback event is ignored, not stored, not confirmed.
+    expect(await say({ type: 'event', name: FEEDBACK_EVENT, value: { rating: 'meh', answerId } })).toEqual([]);
+    expect(await readFeedback(workspace.config.dataDir)).toHaveLength(1);
+  });
+
+  it('forgets the conversation when the person ends it ("Neues Gespräch")', async () => {
+    // What the bot hands the assistant shows what it remembered, whatever the engine answers.
+    const asked: AnswerRequest[] = [];
+    const assistant: AssistantService = Object.assign(Object.create(workspace.assistant) as AssistantService, {
+      ask: (request: AnswerRequest) => {
+        asked.push(request);
+        return workspace.assistant.ask(request);
+      },
+    });
+    const memory: Record<string, string> = {};
+    // MemoryStorage deletes by setting the key to undefined.
+    const stored = () => Object.values(memory).filter((item) => item !== undefined).length;
+    const { say } = harness(workspace, { assistant, storage: new MemoryStorage(memory) });
+    const followUp = 'Und wie ist die E-Mail-Adresse?';
+    await say(CONTACT_QUESTION);
+    const [remembered] = messages(await say(followUp));
+    expect(remembered?.text).toContain(CONTACT_EMAIL);
+    expect(asked.find((r) => r.question === followUp)?.history?.map((t) => t.text)).toContain(CONTACT_QUESTION);
+    expect(stored()).toBe(1);
+
+    expect(await say({ type: 'endOfConversation' })).toEqual([]);
+    expect(stored()).toBe(0);
+    asked.length = 0;
+    await say(followUp);
+    expect(asked[0]).toMatchObject({ question: followUp, history: [] });
   });
 
   it('refuses an over-long message with the limit and does not answer it', async () => {
@@ -159,6 +215,7 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
     const { say } = harness(workspace, { channelId: 'msteams', user: 'teams-user' });
     const [answer] = messages(await say(CONTACT_QUESTION));
     expect(answer?.channelData).toEqual({ feedbackLoopEnabled: true });
+    expect(answer?.suggestedActions?.actions.length).toBeGreaterThanOrEqual(2);
     const entity = answer?.entities?.[0] as unknown as { additionalType: string[]; citation: Array<{ position: number; appearance: { url: string } }> };
     expect(entity.additionalType).toEqual(['AIGeneratedContent']);
     expect(entity.citation[0]?.appearance.url).toBe(`${BASE_URL}/sources/digitale-kompetenzen-praesentation.pdf#page=15`);

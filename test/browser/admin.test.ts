@@ -1,28 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFeedback } from '../../bot/feedbackStore.ts';
 import { ADMIN_TOKEN, makeWorkspace, removeWorkspace, startBotServer, type BotHarness } from '../admin/adminHarness.ts';
-
-const ARTIFACTS = path.resolve('test-artifacts');
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated through the DevTools protocol: the page's CSP forbids inline scripts, rightly.
-  await page.evaluate(await readFile(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-}
+import { ARTIFACTS, axeViolations, launchChromium } from './browserSupport.ts';
 
 describe('admin page in a real browser', () => {
   let root: string;
@@ -31,6 +13,8 @@ describe('admin page in a real browser', () => {
 
   beforeAll(async () => {
     root = await makeWorkspace({ copyCorpus: true });
+    // A notes file beside the documents, as in data/docs: neither listed nor indexed.
+    await writeFile(path.join(root, 'docs', 'SOURCES.md'), '# Herkunft der Dokumente\n\nNotizen zum Ordner.\n');
     harness = await startBotServer(root);
     await appendFeedback(harness.config.dataDir, {
       ts: '2026-11-20T09:30:00.000Z',
@@ -40,10 +24,7 @@ describe('admin page in a real browser', () => {
       answerId: 'antwort-1',
       sources: ['digitale-kompetenzen-praesentation.pdf, Folie 15'],
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -61,23 +42,36 @@ describe('admin page in a real browser', () => {
     await page.goto(`${harness.baseUrl}/admin`);
     expect(await page.getAttribute('html', 'lang')).toBe('de');
     expect(await axeViolations(page)).toEqual([]);
+    // Signed out: no "Sie sind angemeldet" (the hidden attribute wins over the row's display: flex).
+    expect(await page.isVisible('#angemeldet')).toBe(false);
+    expect(await page.getByText('Sie sind angemeldet.').isVisible()).toBe(false);
 
-    // Wrong token: an error, still signed out.
+    // Wrong token: a German error, still signed out.
     await page.getByLabel('Admin-Token').fill('falsches-token-1234567890');
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Anmeldung abgelehnt');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Anmeldung abgelehnt: Das Admin-Token ist ungültig.');
     expect(await page.isVisible('#verwaltung')).toBe(false);
+    expect(await page.isVisible('#angemeldet')).toBe(false);
+    expect(await page.isVisible('#anmelde-formular')).toBe(true);
 
     // Keyboard only: type the token and submit with Enter.
     await page.getByLabel('Admin-Token').fill(ADMIN_TOKEN);
     await page.getByLabel('Admin-Token').press('Enter');
     await page.waitForSelector('#verwaltung', { state: 'visible' });
+    expect(await page.isVisible('#angemeldet')).toBe(true);
+    expect(await page.isVisible('#anmelde-formular')).toBe(false);
     expect(await page.evaluate(() => sessionStorage.getItem('wegweiser-admin-token'))).toBe(ADMIN_TOKEN);
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
     await expect.poll(() => page.locator('#dokumente-tabelle tbody tr').count()).toBe(5);
+    expect(await page.locator('#dokumente-tabelle tbody').textContent()).not.toContain('SOURCES.md');
     const feedbackRow = page.locator('#feedback-tabelle tbody tr').first();
     await expect.poll(() => feedbackRow.textContent()).toContain('nicht hilfreich');
     expect(await feedbackRow.textContent()).toContain('Telefonnummer fehlte');
+
+    // A notes file name is refused, in German.
+    await page.getByLabel('Datei auswählen').setInputFiles({ name: 'README.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notiz\n') });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await expect.poll(() => page.locator('#hochladen-meldung').textContent()).toContain('Hochladen fehlgeschlagen: „README.md“ ist eine Notizdatei');
 
     await page.getByLabel('Datei auswählen').setInputFiles({
       name: 'Lernlabor Süd.md',
@@ -104,7 +98,17 @@ describe('admin page in a real browser', () => {
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin.png'), fullPage: true });
-    expect(consoleErrors.filter((text) => !text.includes('401'))).toEqual([]);
+    expect(consoleErrors.filter((text) => !text.includes('401') && !text.includes('400'))).toEqual([]);
+    await page.close();
+  });
+
+  it('at 390 px: the sign-in is accessible and shows no signed-in state before sign-in', async () => {
+    const page = await browser.newPage({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
+    await page.goto(`${harness.baseUrl}/admin`);
+    expect(await page.isVisible('#anmelde-formular')).toBe(true);
+    expect(await page.isVisible('#angemeldet')).toBe(false);
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await page.close();
   });
 });

@@ -154,9 +154,12 @@ export interface PolledActivity {
   id?: string;
   type?: string;
   text?: string;
+  name?: string;
+  value?: unknown;
   replyToId?: string;
   from?: { id?: string; role?: string };
   attachments?: Array<{ contentType?: string; content?: unknown }>;
+  channelData?: Record<string, unknown>;
 }
 
 /**
@@ -188,18 +191,31 @@ export class DirectLineClient {
     this.poller = this.pollLoop();
   }
 
+  /** Posts an activity; the response as it came. */
+  postActivity(activity: Record<string, unknown>): Promise<Response> {
+    return this.post(`/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`, { from: { id: 'webchat-user' }, locale: 'de-DE', ...activity });
+  }
+
   /** Posts an activity and returns its id. */
   async send(activity: Record<string, unknown>): Promise<string> {
-    const response = await this.post(`/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`, { from: { id: 'webchat-user' }, locale: 'de-DE', ...activity });
+    const response = await this.postActivity(activity);
     if (response.status !== 200) throw new Error(`posting answered ${response.status}: ${await response.text()}`);
     return ((await response.json()) as { id: string }).id;
   }
 
-  /** The bot's reply to the activity `id`, once polling has brought it. */
-  async replyTo(id: string, timeoutMs = 30_000): Promise<PolledActivity> {
+  /** One page of activities from `watermark`, outside the polling loop. */
+  async page(watermark = 0): Promise<{ status: number; activities: PolledActivity[] }> {
+    const response = await fetch(`${this.baseUrl}/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities?watermark=${watermark}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    return { status: response.status, activities: response.ok ? ((await response.json()) as { activities: PolledActivity[] }).activities : [] };
+  }
+
+  /** The bot's reply (a message, or another type) to the activity `id`, once polling has brought it. */
+  async replyTo(id: string, timeoutMs = 30_000, type = 'message'): Promise<PolledActivity> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const reply = this.activities.find((a) => a.type === 'message' && a.replyToId === id);
+      const reply = this.activities.find((a) => a.type === type && a.replyToId === id);
       if (reply) return reply;
       if (Date.now() > deadline) throw new Error(`no reply to ${id} within ${timeoutMs} ms (${this.activities.length} activities, ${this.failedPolls} failed polls)`);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReindexJob } from '../../bot/admin/reindexJobs.ts';
-import { FEEDBACK_ACTION } from '../../bot/render/adaptiveCards.ts';
+import { FEEDBACK_EVENT, FEEDBACK_STORED_EVENT, type WebAnswer } from '../../bot/render/webChatAnswer.ts';
 import { readRedisAuditLog } from '../../bot/state/redisAuditLog.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createEmbeddings } from '../../core/embeddings/createEmbeddings.ts';
@@ -136,11 +136,12 @@ describe.skipIf(skipRedis !== undefined)('three bot replicas on a shared Redis b
       expect(again.text).toContain('E-Mail');
       expect(again.text).not.toContain('Marvin Baldauf');
 
-      // Feedback on an answer through the load balancer ...
-      const answerId = JSON.stringify(third.attachments ?? []).match(/"answerId":"([^"]+)"/)?.[1];
+      // Feedback on an answer through the load balancer, as the page's light feedback control sends it ...
+      const answerId = (third.channelData?.wegweiser as WebAnswer | undefined)?.answerId;
       expect(answerId).toBeDefined();
-      const thanksId = await chat.send({ type: 'message', value: { action: FEEDBACK_ACTION, rating: 'down', answerId, comment: 'Telefonnummer fehlte' } });
-      expect((await chat.replyTo(thanksId)).text).toContain('Danke');
+      const feedbackId = await chat.send({ type: 'event', name: FEEDBACK_EVENT, value: { rating: 'down', answerId, comment: 'Telefonnummer fehlte' } });
+      const stored = await chat.replyTo(feedbackId, 30_000, 'event');
+      expect(stored).toMatchObject({ name: FEEDBACK_STORED_EVENT, value: { answerId } });
 
       // Nothing was delivered twice, and the welcome came once, although several replicas served the polls.
       const ids = chat.activities.map((a) => a.id);
@@ -163,6 +164,38 @@ describe.skipIf(skipRedis !== undefined)('three bot replicas on a shared Redis b
     }
     // No replica wrote feedback files of its own.
     for (const replica of replicas) expect(await readdir(path.join(root, `data-${replica.index}`))).toEqual([]);
+  });
+
+  it('"Neues Gespräch" ends a web chat conversation on every replica: memory and transcript gone, no more posts', async () => {
+    const chat = new DirectLineClient(proxy.baseUrl);
+    await chat.open();
+    try {
+      await chat.ask(CONTACT_QUESTION);
+      const memoryKey = `state:directline/conversations/${chat.conversationId}/`;
+      expect(await redis.exists(memoryKey)).toBe(1);
+
+      const endId = await chat.send({ type: 'endOfConversation' });
+      // The bot deleted its memory from the shared state, and the shared Direct Line store marked the end,
+      // whichever replicas took the post and ran the turn.
+      await expect.poll(() => redis.hget(`dl:${chat.conversationId}`, 'ended'), { timeout: 20_000 }).toBe('1');
+      expect(await redis.exists(memoryKey)).toBe(0);
+      const dlTtl = await redis.pttl(`dl:${chat.conversationId}`);
+      expect(dlTtl).toBeGreaterThan(0);
+      expect(dlTtl).toBeLessThanOrEqual(10_000);
+
+      // Every replica refuses further posts and keeps only the echo of the end.
+      const refused = [];
+      for (let i = 0; i < replicas.length; i++) refused.push((await chat.postActivity({ type: 'message', text: CONTACT_QUESTION })).status);
+      expect(refused).toEqual([403, 403, 403]);
+      for (let i = 0; i < replicas.length; i++) {
+        const page = await chat.page(0);
+        expect(page.status).toBe(200);
+        expect(page.activities.map((a) => [a.type, a.id])).toEqual([['endOfConversation', endId]]);
+      }
+      expect(await redis.exists(memoryKey)).toBe(0);
+    } finally {
+      await chat.close();
+    }
   });
 
   it('a Teams conversation keeps its context while requests alternate and a replica is killed and restarted; its feedback shows everywhere', async () => {

@@ -35,7 +35,7 @@ const skipRedis = redisUnavailableReason();
 
 interface Backend {
   name: string;
-  directLine(idleMs: number, max?: number): DirectLineStore;
+  directLine(idleMs: number, max?: number, endGraceMs?: number): DirectLineStore;
   leases(): LeaseStore;
   rateLimiter(options: RateLimitOptions): RateLimiter;
   conversationState(idleMs: number): Storage;
@@ -57,7 +57,7 @@ async function freshRedis(): Promise<Redis> {
 
 const memory: Backend = {
   name: 'memory',
-  directLine: (idleMs, max) => new MemoryDirectLineStore(idleMs, max),
+  directLine: (idleMs, max, endGraceMs) => new MemoryDirectLineStore(idleMs, max, Date.now, endGraceMs),
   leases: () => new MemoryLeases(),
   rateLimiter: (options) => new MemoryRateLimiter(options),
   conversationState: (idleMs) => new ExpiringMemoryStorage(idleMs),
@@ -73,7 +73,7 @@ const memory: Backend = {
 let sharedClient: Redis;
 const redisStore: Backend = {
   name: 'redis',
-  directLine: (idleMs, max) => new RedisDirectLineStore(sharedClient, idleMs, max),
+  directLine: (idleMs, max, endGraceMs) => new RedisDirectLineStore(sharedClient, idleMs, max, endGraceMs),
   leases: () => new RedisLeases(sharedClient),
   rateLimiter: (options) => new RedisRateLimiter(sharedClient, options),
   conversationState: (idleMs) => new RedisConversationStorage(sharedClient, idleMs),
@@ -159,6 +159,38 @@ describe.each([memory, redisStore])('state stores: $name', (backend) => {
       // The idle ones no longer count against the limit.
       const c = await store.create();
       expect(await store.authorize(`Bearer ${c.token}`)).toEqual(c);
+      await store.close();
+    });
+
+    it('an ended conversation keeps only the echo of its end, takes no more activities or turns and is gone after the grace time', async () => {
+      const store = backend.directLine(60_000, 10, 400);
+      const a = await store.create();
+      await store.append(a, { type: 'message', text: 'Frage mit persönlichen Angaben' });
+      await store.append(a, { type: 'message', text: 'Antwort' });
+      await store.enqueueTurn(a, { activity: { type: 'message', text: 'noch offen' }, baseUrl: 'http://x' });
+      const end = await store.append(a, { type: 'endOfConversation' });
+      await store.end(a, end.id);
+      // The client still polls from watermark 2 and receives the echo of its endOfConversation only.
+      expect(await store.since(a, 2)).toEqual({ activities: [end], watermark: 3, pendingTurns: 0 });
+      expect((await store.since(a, 0)).activities.map((x) => x.type)).toEqual(['endOfConversation']);
+      expect(await store.authorize(`Bearer ${a.token}`, a.id)).toEqual({ ...a, ended: true });
+      await store.append(a, { type: 'message', text: 'danach' });
+      await store.enqueueTurn(a, { activity: { type: 'message', text: 'danach' }, baseUrl: 'http://x' });
+      expect(await store.since(a, 3)).toEqual({ activities: [], watermark: 3, pendingTurns: 0 });
+      // Use during the grace time does not extend it.
+      await sleep(250);
+      expect(await store.authorize(`Bearer ${a.token}`)).toBeDefined();
+      await sleep(250);
+      expect(await store.authorize(`Bearer ${a.token}`)).toBeUndefined();
+      await store.close();
+    });
+
+    it('an end without a known last activity drops the whole transcript', async () => {
+      const store = backend.directLine(60_000);
+      const a = await store.create();
+      await store.append(a, { type: 'message', text: 'eins' });
+      await store.end(a, undefined);
+      expect(await store.since(a, 0)).toEqual({ activities: [], watermark: 1, pendingTurns: 0 });
       await store.close();
     });
   });

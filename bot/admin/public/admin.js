@@ -20,6 +20,23 @@
     failed: 'fehlgeschlagen',
   };
 
+  // Why ingestion skipped a document, by the English code it reports; its own detail text stays English.
+  const FAILURES = {
+    unsupported_type: 'Dieser Dateityp wird nicht unterstützt.',
+    too_large: 'Die Datei ist größer als erlaubt (MAX_FILE_SIZE_MB).',
+    unreadable: 'Die Datei kann nicht gelesen werden.',
+    empty_file: 'Die Datei ist leer.',
+    no_text: 'Das Dokument enthält keinen Text.',
+    load_failed: 'Das Dokument konnte nicht verarbeitet werden.',
+    wrong_content_type: 'Der Inhalt passt nicht zur Dateiendung.',
+    pdf_encrypted: 'Das PDF ist passwortgeschützt.',
+    pdf_corrupt: 'Das PDF ist beschädigt.',
+    docx_encrypted_or_legacy: 'Das Word-Dokument ist passwortgeschützt oder im alten .doc-Format.',
+    pptx_encrypted_or_legacy: 'Die Präsentation ist passwortgeschützt oder im alten .ppt-Format.',
+    docx_corrupt: 'Das Word-Dokument ist beschädigt.',
+    pptx_corrupt: 'Die Präsentation ist beschädigt.',
+  };
+
   let token = sessionStorage.getItem(TOKEN_KEY) || '';
   let polling = false;
 
@@ -49,6 +66,15 @@
     return (bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 }) + ' MB';
   }
 
+  /** The German reason for a skipped document, with the ingestion's own (English) detail marked as such. */
+  function failureNode(failure, keptPrevious) {
+    const node = el('span', (FAILURES[failure.code] || 'Das Dokument konnte nicht eingelesen werden.') + (keptPrevious ? ' Die vorige Fassung bleibt im Index.' : ''));
+    const detail = el('span', ' (' + String(failure.reason).replace(/ \(previous version kept\)$/, '') + ')', 'hint-inline');
+    detail.lang = 'en';
+    node.append(detail);
+    return node;
+  }
+
   function formatTime(iso) {
     if (!iso) return '–';
     const date = new Date(iso);
@@ -70,7 +96,12 @@
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    const response = await fetch('/api/admin' + path, init);
+    let response;
+    try {
+      response = await fetch('/api/admin' + path, init);
+    } catch (networkError) {
+      throw new ApiError(0, 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.');
+    }
     if (response.status === 204) return null;
     let data = null;
     try {
@@ -79,7 +110,7 @@
       data = null;
     }
     if (!response.ok) {
-      const reason = data && data.error ? data.error : 'HTTP ' + response.status;
+      const reason = data && typeof data.error === 'string' ? data.error : 'Der Server antwortete mit dem Status ' + response.status + '.';
       if (response.status === 401) {
         signOut();
         throw new ApiError(401, 'Anmeldung abgelehnt: ' + reason);
@@ -128,7 +159,11 @@
   }
 
   function documentState(doc) {
-    if (doc.failedReason) return 'Fehler: ' + doc.failedReason;
+    if (doc.failedReason) {
+      const cell = el('span', 'Fehler: ');
+      cell.append(failureNode({ code: doc.failedCode, reason: doc.failedReason }, doc.indexed));
+      return cell;
+    }
     if (!doc.inFolder) return 'im Index, Datei fehlt (wird beim nächsten Indexieren entfernt)';
     if (doc.pending) return doc.indexed ? 'geändert – bitte neu indexieren' : 'neu – bitte indexieren';
     return 'indexiert';
@@ -141,7 +176,9 @@
       const row = el('tr');
       const name = el('th', doc.name);
       name.scope = 'row';
-      row.append(name, el('td', formatBytes(doc.size)), el('td', doc.indexed ? doc.chunkCount : '–'), el('td', documentState(doc)));
+      const state = el('td');
+      state.append(documentState(doc));
+      row.append(name, el('td', formatBytes(doc.size)), el('td', doc.indexed ? doc.chunkCount : '–'), state);
       const action = el('td');
       if (doc.inFolder) {
         const button = el('button', 'Löschen', 'danger');
@@ -195,10 +232,21 @@
     container.append(el('h4', 'Fehlgeschlagen (' + report.failed.length + ')'));
     if (report.failed.length > 0) {
       const list = el('ul', undefined, 'report-list');
-      for (const failure of report.failed) list.append(el('li', failure.source + ': ' + failure.reason));
+      for (const failure of report.failed) {
+        const item = el('li', failure.source + ': ');
+        item.append(failureNode(failure, / \(previous version kept\)$/.test(failure.reason)));
+        list.append(item);
+      }
       container.append(list);
     }
-    for (const note of report.notes || []) container.append(el('p', 'Hinweis: ' + note, 'hint'));
+    for (const note of report.notes || []) {
+      // Notes are written by the ingestion in English.
+      const paragraph = el('p', 'Hinweis der Indexierung: ', 'hint');
+      const text = el('span', note);
+      text.lang = 'en';
+      paragraph.append(text);
+      container.append(paragraph);
+    }
   }
 
   async function refresh() {

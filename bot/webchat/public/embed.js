@@ -55,7 +55,9 @@
   }
 
   function hide() {
-      button.setAttribute('aria-expanded', 'false');
+    panel.style.display = 'none';
+    isOpen = false;
+    button.setAttribute('aria-expanded', 'false');
     button.focus();
   }
 
