@@ -116,6 +116,18 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
     chosen.push(other);
     usedUnits.add(unit);
   }
+  // "Wie erreiche ich X?" wants both ways: the phone number beside the e-mail address of the same passage.
+  const reach = (part.terms.part.types.get('phone') ?? 0) >= 0.9 && (part.terms.part.types.get('email') ?? 0) >= 0.9;
+  if (reach && (type === 'phone' || type === 'email' || type === 'person')) {
+    for (const wanted of ['phone', 'email'] as const) {
+      if (chosen.some((c) => c.candidate.type === wanted || (c.setting.unit.kind === 'contact' && c.setting.unit.text.includes(wanted === 'phone' ? 'Telefon' : 'E-Mail')))) continue;
+      const detail = part.candidates.find((c) => c.candidate.type === wanted && c.setting.unit.chunk === bestUnit.chunk);
+      if (detail && !usedUnits.has(detail.setting.unit)) {
+        chosen.push(detail);
+        usedUnits.add(detail.setting.unit);
+      }
+    }
+  }
   if (type === 'passage' && chosen.length === 1) {
     // A short passage continues in the next unit of the same paragraph or list.
     const next = part.candidates.find((c) => c.setting.unit.chunk === bestUnit.chunk && c.setting.unit.position === bestUnit.position + 1 && c.candidate.type === 'passage');

@@ -224,9 +224,10 @@ function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]
   // Any specific kind of fact makes the "Was ist …?" / "Kann ich …?" form a question for that fact.
   const specific = new Set(matched.filter((rule) => !rule.generic).map((rule) => rule.family ?? 'fact'));
   for (const rule of matched) {
+    // A general rule's cue words still say what the answer stands near ("Kontakt" for "Wer ist der Kontakt …?").
+    if (rule.cues) cues.push(...analyze(rule.cues));
     if (rule.generic && (specific.has(rule.generic) || (rule.generic === 'passage' && specific.size > 0 && !specific.has('passage')))) continue;
     for (const [type, weight] of Object.entries(rule.types) as [AnswerType, number][]) types.set(type, Math.max(types.get(type) ?? 0, weight));
-    if (rule.cues) cues.push(...analyze(rule.cues));
   }
   // "Faxnummer" is a number, but not a telephone number.
   if (types.has('fax')) types.delete('phone');

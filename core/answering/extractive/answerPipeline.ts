@@ -4,7 +4,7 @@ import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { featuresOf, isEcho, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { answersOtherRole, featuresOf, isEcho, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { matchStrength, weightedTerms } from './termMatch.ts';
 
 /**
@@ -201,7 +201,7 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
     const candidates = candidatesOf(setting.unit).filter(
       (c) =>
         (question.part.types.get(c.type) ?? 0) > 0 &&
-        (c.type === 'passage' ? setting.unit.kind !== 'contact' : !isEcho(question, c.text)),
+        (c.type === 'passage' ? setting.unit.kind !== 'contact' : !isEcho(question, c.text) && !answersOtherRole(question, c)),
     );
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);

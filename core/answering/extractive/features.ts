@@ -38,12 +38,10 @@ export const FEATURES = [
   'datePrecision',
   'ambiguous',
   'dateRoleMatch',
-  'dateRoleMismatch',
   'dateline',
   'enumeration',
   'weakCandidate',
   'moneyRoleMatch',
-  'moneyRoleMismatch',
   'yesNoQuestion',
   'passageQuestion',
   'listQuestion',
@@ -88,13 +86,11 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   datePrecision: 0,
   ambiguous: 0,
   dateRoleMatch: 1,
-  dateRoleMismatch: -1,
   dateline: -1,
   enumeration: 1,
   weakCandidate: 0,
   listFocus: 1,
   moneyRoleMatch: 1,
-  moneyRoleMismatch: -1,
   yesNoQuestion: 0,
   passageQuestion: 0,
   listQuestion: 0,
@@ -159,6 +155,25 @@ export function settingOf(
   return { unit, rank, retrievalScore, ...(previous ? { previous } : {}), near, document: corpus.sourceTerms(unit.chunk.source) };
 }
 
+/**
+ * A candidate that says the other thing than asked: a start date for "Wann endet …?", an end for "Wann
+ * beginnt …?", a funding sum for "Was kostet …?", a fee for "Wie hoch ist die Förderung?". A period
+ * (from … to …) answers both ends.
+ */
+export function answersOtherRole(question: QuestionTerms, candidate: Candidate): boolean {
+  const askedDate = question.reading.dateRole;
+  if (candidate.type === 'date' && (askedDate === 'start' || askedDate === 'end')) {
+    const role = dateRoleOf(candidate);
+    if (role && role !== 'period' && role !== askedDate) return true;
+  }
+  const askedMoney = question.reading.moneyRole;
+  if (candidate.type === 'money' && askedMoney) {
+    const role = moneyRoleOf(candidate);
+    if (role && role !== askedMoney) return true;
+  }
+  return false;
+}
+
 /** Whether the question itself contains the candidate (as the scorer compares texts). */
 export function isEcho(question: QuestionTerms, text: string): boolean {
   const candidate = compact(text);
@@ -188,7 +203,7 @@ const START_BEFORE = /(?:\bab|\bseit|Beginn|Start|startet|beginnt|begann|Auftakt
 const START_AFTER = /^\s*(?:[–-]\s*)?(?:Start|Beginn|Auftakt|startet|beginnt|begann|gestartet)\b/iu;
 
 /** What a date is in its sentence: the start of something, its end or deadline, or a whole period. */
-function dateRoleOf(candidate: Candidate): 'start' | 'end' | 'period' | undefined {
+export function dateRoleOf(candidate: Candidate): 'start' | 'end' | 'period' | undefined {
   if (candidate.type !== 'date') return undefined;
   const text = candidate.unit.text;
   const before = text.slice(Math.max(0, candidate.start - 30), candidate.start);
@@ -202,7 +217,7 @@ const FUNDING_NEAR = /förder|Förder|Zuschuss|zuschuss|finanziert|Finanzierung|
 const PRICE_NEAR = /kost|Kosten|Gebühr|gebühr|Preis|Entgelt|Beitrag|Pauschale|pro Person|pro Teilnehm|je Teilnehm|Teilnahme|Lehrgangsgeld|Studienentgelt|fee|cost|price|tuition/u;
 
 /** What a sum of money is in its sentence: something to pay, or something granted. */
-function moneyRoleOf(candidate: Candidate): 'price' | 'funding' | undefined {
+export function moneyRoleOf(candidate: Candidate): 'price' | 'funding' | undefined {
   if (candidate.type !== 'money') return undefined;
   const text = candidate.unit.text;
   const around = `${candidate.unit.label ?? ''} ${text.slice(Math.max(0, candidate.start - 80), candidate.end + 40)}`;
@@ -341,7 +356,6 @@ export function featuresOf(
   const askedRole = question.reading.dateRole;
   const role = dateRoleOf(candidate);
   set('dateRoleMatch', askedRole && role === askedRole ? 1 : 0);
-  set('dateRoleMismatch', askedRole && role && role !== askedRole && !(askedRole === 'start' && role === 'period') ? 1 : 0);
   set('dateline', isDateline(candidate) ? 1 : 0);
   set('enumeration', question.reading.listNoun && candidate.type === 'passage' && enumerates(unit.text) ? 1 : 0);
   set('weakCandidate', candidate.weak ? 1 : 0);
@@ -352,7 +366,6 @@ export function featuresOf(
   const moneyRole = moneyRoleOf(candidate);
   const askedMoney = question.reading.moneyRole;
   set('moneyRoleMatch', askedMoney && moneyRole === askedMoney ? 1 : 0);
-  set('moneyRoleMismatch', askedMoney && moneyRole && moneyRole !== askedMoney ? 1 : 0);
   // A key–value line, table row or list item whose key, header or label names what is asked ("Anmeldung: …").
   const labelTerms = unionOf(unit.label ? new Set(analyze(unit.label)) : new Set(), unit.header ? new Set(analyze(unit.header.join(' '))) : new Set());
   set('keyMatch', unit.kind !== 'sentence' && labelTerms.size > 0 ? (coverage(question.own, labelTerms) ?? 0) : 0);

@@ -2,7 +2,7 @@ import { isAnswer, type AnswerModel } from './answerModel.ts';
 import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
 import { displayText, type CitedPart } from './citedUnit.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { enumerates } from './features.ts';
+import { enumerates, FEATURES } from './features.ts';
 import { analyze } from '../../text/germanText.ts';
 
 /**
@@ -27,12 +27,20 @@ interface Group {
 export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPart[] | undefined {
   const part = scored.parts[0];
   const best = part?.candidates[0];
-  if (!part || !best || !isAnswer(model, part.candidates)) return undefined;
+  if (!part || !best) return undefined;
+  // "Welche Angebote gibt es für Referatsleiter?": a document whose passage names the audience or topic
+  // asked for, all of it, describes such an offer, however short the passage is.
+  const filtered = offerDocuments(scored, part.candidates.filter((c) => c.features[SUBJECT_IN_UNIT]! >= FILTER_COVERAGE && !ITEM_KINDS.has(c.setting.unit.kind)), -Infinity);
+  if (filtered && !isAnswer(model, part.candidates)) return filtered;
+  if (!isAnswer(model, part.candidates)) return undefined;
 
-  // "Welche Programme für Führungskräfte gibt es?": when several documents answer about as well, each is
-  // an offer of its own — the list names the documents, each with the passage that matches best.
-  const documents = offerDocuments(scored, part.candidates, best.score - model.siblingDrop);
-  if (documents) return documents;
+  // "Welche Programme für Führungskräfte gibt es?": when the best passage is running text, not an item of
+  // a list, each document that answers about as well describes an offer of its own — the list names the
+  // documents by their titles, each with the passage that matches best.
+  if (!ITEM_KINDS.has(best.setting.unit.kind)) {
+    const documents = offerDocuments(scored, part.candidates, best.score - model.siblingDrop);
+    if (documents) return documents;
+  }
   const groups = scored.reading.dateRange
     ? datedGroups(part.candidates, best.score - model.siblingDrop)
     : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates)];
@@ -55,6 +63,10 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   return compose(chosen);
 }
 
+const SUBJECT_IN_UNIT = FEATURES.indexOf('subjectInUnit');
+/** Share of the question's filter words (audience, topic) a passage must name to count as an offer for them. */
+const FILTER_COVERAGE = 0.99;
+
 /** Nouns that name offers: a list of them can be a list of the documents that describe one each. */
 const OFFER_NOUNS = new Set(
   analyze(
@@ -74,7 +86,7 @@ function offerDocuments(scored: ScoredQuestion, candidates: readonly ScoredCandi
     const source = candidate.setting.unit.chunk.source;
     if (!bySource.has(source)) bySource.set(source, candidate);
   }
-  if (bySource.size < 2) return undefined;
+  if (bySource.size === 0) return undefined;
   return [...bySource.values()].slice(0, MAX_DOCUMENTS).map((candidate) => {
     const unit = candidate.setting.unit;
     const text = displayText(unit);
