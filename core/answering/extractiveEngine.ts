@@ -56,7 +56,7 @@ export function composeAnswer(scored: ScoredQuestion, model: AnswerModel): Answe
   }
   if (answeredParts.length === 0) return notFound(reading, scored.parts, citations);
 
-  let text = reading.language === 'en' ? phrases.germanSourceNote : '';
+  let text = reading.language === 'en' ? phrases.germanSourceNote.trim() : '';
   for (const parts of answeredParts) text += compose(parts, citations, text);
   if (missing.length > 0 && scored.parts.length > 1) text += ` ${phrases.partNotFound(missing.join(' / '))}`;
   return result(reading, text.trim(), citations, true);

@@ -14,6 +14,8 @@ import { analyze } from '../../text/germanText.ts';
  */
 
 const MAX_ITEMS = 8;
+/** A heading that names a dated item is cut to this length. */
+const HEADING_CHARS = 80;
 const MAX_GROUPS = 3;
 const LIST_CHARS = 560;
 const ITEM_KINDS = new Set(['item', 'row', 'field']);
@@ -22,15 +24,17 @@ interface Group {
   units: EvidenceUnit[];
   score: number;
   source: string;
+  /** Each item names what it is about by its section heading ("Workshop X: Termin: 13. Oktober …"). */
+  headed?: boolean;
 }
 
 export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPart[] | undefined {
   const part = scored.parts[0];
   const best = part?.candidates[0];
   if (!part || !best) return undefined;
-  // "Welche Angebote gibt es für Referatsleiter?": a document whose passage names the audience or topic
-  // asked for, all of it, describes such an offer, however short the passage is.
-  const filtered = offerDocuments(scored, part.candidates.filter((c) => c.features[SUBJECT_IN_UNIT]! >= FILTER_COVERAGE && !ITEM_KINDS.has(c.setting.unit.kind)), -Infinity);
+  // "Welche Angebote gibt es für Referatsleiter?": a document (or section) whose passage, heading or title
+  // names the audience or topic asked for, all of it, describes such an offer, however low it scores.
+  const filtered = offerDocuments(scored, part.candidates.filter((c) => c.features[SUBJECT_NEAR]! >= FILTER_COVERAGE && !ITEM_KINDS.has(c.setting.unit.kind)), -Infinity);
   if (filtered && !isAnswer(model, part.candidates)) return filtered;
   if (!isAnswer(model, part.candidates)) return undefined;
 
@@ -63,7 +67,7 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   return compose(chosen);
 }
 
-const SUBJECT_IN_UNIT = FEATURES.indexOf('subjectInUnit');
+const SUBJECT_NEAR = FEATURES.indexOf('subjectNear');
 /** Share of the question's filter words (audience, topic) a passage must name to count as an offer for them. */
 const FILTER_COVERAGE = 0.99;
 
@@ -75,24 +79,34 @@ const OFFER_NOUNS = new Set(
 );
 const MAX_DOCUMENTS = 5;
 
+/**
+ * Offers named by where they are described: a document, or a section of one (a calendar with one offer
+ * per section), each with the passage that matches best. Candidates below `floor` are left out.
+ */
 function offerDocuments(scored: ScoredQuestion, candidates: readonly ScoredCandidate[], floor: number): CitedPart[] | undefined {
-  // Each document is scored by its best passage; documents differ more than the items of one list do.
+  // Each offer is scored by its best passage; offers differ more than the items of one list do.
   floor -= (candidates[0]?.score ?? 0) - floor;
   const noun = scored.reading.listNoun;
   if (!noun || !OFFER_NOUNS.has(noun) || scored.reading.dateRange) return undefined;
-  const bySource = new Map<string, ScoredCandidate>();
+  const byOffer = new Map<string, ScoredCandidate>();
   for (const candidate of candidates) {
     if (candidate.score < floor) break;
-    const source = candidate.setting.unit.chunk.source;
-    if (!bySource.has(source)) bySource.set(source, candidate);
+    const chunk = candidate.setting.unit.chunk;
+    const key = `${chunk.source}\n${offerName(chunk)}`;
+    if (!byOffer.has(key)) byOffer.set(key, candidate);
   }
-  if (bySource.size === 0) return undefined;
-  return [...bySource.values()].slice(0, MAX_DOCUMENTS).map((candidate) => {
+  if (byOffer.size === 0) return undefined;
+  return [...byOffer.values()].slice(0, MAX_DOCUMENTS).map((candidate) => {
     const unit = candidate.setting.unit;
     const text = displayText(unit);
     const excerpt = text.length > DOCUMENT_EXCERPT ? `${text.slice(0, text.lastIndexOf(' ', DOCUMENT_EXCERPT))} …` : text;
-    return { text: `${unit.chunk.title}: ${excerpt}`, chunk: unit.chunk, snippet: unit.text };
+    return { text: `${offerName(unit.chunk)}: ${excerpt}`, chunk: unit.chunk, snippet: unit.text };
   });
+}
+
+/** The section heading names the offer where a document holds several; otherwise the document's title. */
+function offerName(chunk: { title: string; heading?: string; headingPath?: string[] }): string {
+  return chunk.heading && chunk.heading !== chunk.title && (chunk.headingPath?.length ?? 0) > 0 ? chunk.heading : chunk.title;
 }
 
 const DOCUMENT_EXCERPT = 140;
@@ -165,7 +179,7 @@ function datedGroups(candidates: readonly ScoredCandidate[], floor: number): Gro
     const unit = candidate.setting.unit;
     if (candidate.candidate.type !== 'date' || candidate.score < floor || seen.has(unit)) continue;
     seen.add(unit);
-    const group = groups.get(unit.chunk.id) ?? { units: [], score: candidate.score, source: unit.chunk.source };
+    const group = groups.get(unit.chunk.id) ?? { units: [], score: candidate.score, source: unit.chunk.source, headed: true };
     group.units.push(unit);
     group.score = Math.max(group.score, candidate.score);
     groups.set(unit.chunk.id, group);
@@ -186,7 +200,12 @@ function compose(groups: readonly Group[]): CitedPart[] {
     const texts: string[] = [];
     for (const unit of group.units) {
       if (items >= MAX_ITEMS) break;
-      const text = displayText(unit, { withLabel: label === '' });
+      let text = displayText(unit, { withLabel: label === '' });
+      // "Termin: 13. Oktober …" says what only under its heading; a sentence names its event itself.
+      const heading = unit.chunk.heading;
+      if (group.headed && unit.kind !== 'sentence' && heading && heading !== unit.chunk.title && !text.includes(heading)) {
+        text = `${heading.length > HEADING_CHARS ? `${heading.slice(0, heading.lastIndexOf(' ', HEADING_CHARS))} …` : heading}: ${text}`;
+      }
       if (length + text.length > LIST_CHARS && texts.length > 0) break;
       texts.push(text);
       length += text.length + 2;
