@@ -19,11 +19,11 @@ export type MoneyRole = 'price' | 'funding';
 
 const MONEY_ROLES: Array<[MoneyRole, RegExp]> = [
   ['funding', /\b(forder\w*|gefordert|zuschuss\w*|bezuschuss\w*|finanzier\w*|budget|fordermittel|funding|funded|grant\w*|subsid\w*)\b/],
-  ['price', /\b(kost\w*|gebuhr\w*|preis\w*|entgelt\w*|teuer|beitrag\w*|pauschale|lehrgangsgeld\w*|zahlen|bezahlen|fee\w*|cost\w*|price\w*|tuition|charge\w*|pay)\b/],
+  ['price', /\b(kost\w*|gebuhr\w*|eigenanteil\w*|eigenbeteiligung|selbstbeteiligung|zuzahlung\w*|own contribution|co-?payment|preis\w*|entgelt\w*|teuer|beitrag\w*|pauschale|lehrgangsgeld\w*|zahlen|bezahlen|fee\w*|cost\w*|price\w*|tuition|charge\w*|pay)\b/],
 ];
 
 const DATE_ROLES: Array<[DateRole, RegExp]> = [
-  ['period', /\b(von wann bis wann|zeitraum|laufzeit|wie lange|from when|how long|period)\b/],
+  ['period', /\b(von wann bis wann|\w*zeitraum|\w*laufzeit\w*|wie lange|from when|how long|period)\b/],
   ['end', /\b(bis wann|bis zu welchem|frist\w*|deadline|einsendeschluss|anmeldeschluss|bewerbungsschluss|meldeschluss|spatestens|endet|enden|ende|until when|by when|due|closing date)\b/],
   ['start', /\b(ab wann|seit wann|beginnt|beginn|begann|startet|startete|start|gestartet|fangt|anfang|losgeht|when does .* (start|begin)|starting|started|begins?)\b/],
 ];
@@ -36,6 +36,11 @@ export interface QuestionWord {
   role: TermRole;
   /** German words for an English one. */
   translations: string[];
+  /**
+   * Words joined by "und"/"oder" in a list question ("in Berlin und Brandenburg") share a number: each
+   * item of the list needs to name one of them, not all.
+   */
+  coordination?: number;
 }
 
 export interface AskedPart {
@@ -87,11 +92,11 @@ interface TypeRule {
 const TYPE_RULES: TypeRule[] = [
   { pattern: /\b(um wie ?viel uhr|uhrzeit|ab wie ?viel uhr|what time|at what time)\b/, types: { time: 1, date: 0.4 }, cues: 'Uhr Uhrzeit Beginn' },
   {
-    pattern: /\b(wann|bis wann|ab wann|seit wann|\w*zeitraum|zeitpunkt|\w*datum|\w*termine?n?|\w*fristen?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
+    pattern: /\b(wann|bis wann|ab wann|seit wann|\w*zeitraum|\w*laufzeit\w*|zeitpunkt|\w*datum|\w*termine?n?|\w*fristen?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
     types: { date: 1, time: 0.5 },
     cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
   },
-  { pattern: /\b(wie lange|dauer\w*|how long|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
+  { pattern: /\b(wie lange|dauer\w*|\w*laufzeit\w*|how long|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
   // "Wie viele Unterrichtsstunden …?" counts hours: a count, or a duration that names what is counted.
   { pattern: /\b(wie ?viele[nm]?|anzahl|how many|number of)\b/, types: { count: 1, duration: 0.8 }, cues: 'Anzahl Umfang insgesamt', family: 'numeric' },
   {
@@ -189,6 +194,14 @@ const TYPE_RULES: TypeRule[] = [
   { pattern: /^(und\s+)?(was ist|was sind|worum|was bedeutet|was versteht|what is|what are|what does)\b/, types: { passage: 1 }, generic: 'passage' },
 ];
 
+/** Question words that say by themselves which kinds of fact answer them. */
+const ASKING_WORDS: Array<[RegExp, AnswerType[]]> = [
+  [/\b(wann|bis wann|ab wann|seit wann|when|how soon)\b/, ['date', 'time', 'duration']],
+  [/^(und\s+)?(wo|where)\b/, ['place', 'organisation', 'url', 'email']],
+];
+/** The weight left to a kind of fact that only a noun of the question names, beside another question word. */
+const NOUN_ONLY_WEIGHT = 0.4;
+
 /** "Welche Module …?", "In welche Handlungsfelder …?", "Which topics …?": a plural noun after the question word asks for a list. */
 const PREPOSITION = '(?:(?:bis zu|bis|in|an|bei|mit|zu|fur|aus|von|uber|unter|auf|nach|durch|from|in|at|for|with|of|up to)\\s+)?';
 const LIST_QUESTION = new RegExp(`^(und\\s+)?${PREPOSITION}(welche[nmrs]?|which|what|nennen sie|list|gibt es|are there)\\b`);
@@ -241,6 +254,13 @@ function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]
     for (const [type, weight] of types) if (type !== 'passage') types.set(type, Math.min(weight, 0.6));
     types.set('passage', 1);
   }
+  // "Bis wann … die Förderung beantragen?" asks when: the question word says what is asked, and a noun of
+  // another kind of fact ("Förderung", "Gebühr") names what the question is about.
+  const asked = ASKING_WORDS.filter(([pattern]) => pattern.test(folded));
+  if (asked.length === 1) {
+    const allowed = asked[0]![1];
+    for (const [type, weight] of types) if (!allowed.includes(type) && type !== 'passage') types.set(type, Math.min(weight, NOUN_ONLY_WEIGHT));
+  }
   if (types.size === 0) types.set('passage', 0.8);
   // Every question may be answered by a passage that says it in words, if nothing typed fits.
   if (!types.has('passage')) types.set('passage', 0.25);
@@ -292,7 +312,7 @@ function joinedSeparableVerb(question: string): string | undefined {
   const last = words[words.length - 1];
   if (!last || !SEPARABLE_PARTICLE.test(foldGerman(last))) return undefined;
   // The finite verb is the first lower-case word that is not a question word or conjunction ("Wann und wo findet …").
-  const verb = words.slice(0, -1).find((w, i) => (i > 0 || /^\p{Ll}/u.test(w)) && /^\p{Ll}/u.test(w) && !/^(und|oder|wo|wann|wie|was|wer|ab|bis|seit|von|ich|man|sie|es|wir)$/.test(w));
+  const verb = words.slice(0, -1).find((w, i) => (i > 0 || /^\p{Ll}/u.test(w)) && /^\p{Ll}/u.test(w) && !/^(und|oder|wo|wann|wie|was|wer|ab|bis|seit|von|ich|man|sie|es|wir|viele|viel|lange|hoch|oft|weit|teuer|genau)$/.test(w));
   return verb ? `${last.toLowerCase()}${verb}` : undefined;
 }
 
@@ -381,6 +401,7 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
   const moneyRole = MONEY_ROLES.find(([, pattern]) => pattern.test(folded))?.[0];
   const focus = words.find((w) => w.role === 'focus');
   const plural = focus && LIST_QUESTION.test(folded) && isPluralNoun(focus.word, language, original);
+  if (plural) words = coordinated(original, words);
   const parts = splitParts(original).map((text) => {
     const { types, cues, form } = typesOf(text);
     // The items of a list are passages ("Recht", "Organisation"), or dated entries for a period asked about.
@@ -406,6 +427,24 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
   };
   reading.kind = detectKind(reading);
   return reading;
+}
+
+/** The subject words joined by "und", "oder", "sowie" or "and"/"or", each pair marked as one group. */
+function coordinated(question: string, words: QuestionWord[]): QuestionWord[] {
+  const split = splitWords(question);
+  let group = 0;
+  const marked = new Map<string, number>();
+  for (let i = 1; i + 1 < split.length; i++) {
+    if (!/^(und|oder|sowie|bzw\.?|and|or)$/i.test(split[i]!)) continue;
+    const [left, right] = [split[i - 1]!, split[i + 1]!];
+    const isSubject = (word: string) => words.some((w) => w.word === word && w.role === 'subject');
+    if (!isSubject(left) || !isSubject(right)) continue;
+    const id = marked.get(left) ?? ++group;
+    marked.set(left, id);
+    marked.set(right, id);
+  }
+  if (marked.size === 0) return words;
+  return words.map((w) => (w.role === 'subject' && marked.has(w.word) ? { ...w, coordination: marked.get(w.word)! } : w));
 }
 
 /** The head of a noun: the last part of a hyphenated compound ("Leadership-Programme" → "programm"). */

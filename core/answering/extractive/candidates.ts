@@ -136,7 +136,10 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
     push({ type: 'person', text: person.name, start: person.start, end: person.end, ...(person.strong ? {} : { weak: true }) });
   }
   for (const m of text.matchAll(ORGANISATION)) {
-    const name = m[0].replace(/[ \t,]+(?:und|für|der|des|zu|am|an|in)?$/, '').trim();
+    let name = m[0].replace(/[ \t,]+(?:und|für|der|des|zu|am|an|in)?$/, '').trim();
+    // "Führungsakademie Baden-Württemberg", "Hochschule Bremen": a Land or city right after the head is part of the name.
+    const following = /^[ \t]+(\p{Lu}[\p{L}-]+)/u.exec(text.slice(m.index + name.length))?.[1];
+    if (following && (isKnownState(following) || isKnownCity(following))) name = `${name} ${following}`;
     // A bare "Verwaltung" or "Stadt" names no organisation; "Landratsamt" or "Stadt Fürth" does.
     if (!name.includes(' ') && GENERIC_HEAD.test(name)) continue;
     push({ type: 'organisation', text: name, start: m.index, end: m.index + name.length });
@@ -161,6 +164,8 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
   for (const m of text.matchAll(NAME_TOKEN)) {
     const word = m[0];
     if (out.some((c) => c.type === 'place' && c.start <= m.index && c.end >= m.index + word.length)) continue;
+    // "Führungsakademie Baden-Württemberg", "Landeshauptstadt München": the name belongs to the organisation.
+    if (out.some((c) => c.type === 'organisation' && c.start < m.index && c.end >= m.index + word.length)) continue;
     if (isKnownCity(word) || isKnownState(word)) push({ type: 'place', text: word, start: m.index, end: m.index + word.length });
     if (isKnownState(word)) push({ type: 'organisation', text: word, start: m.index, end: m.index + word.length });
   }

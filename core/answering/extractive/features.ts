@@ -216,11 +216,14 @@ export function dateRoleOf(candidate: Candidate): 'start' | 'end' | 'period' | u
 const FUNDING_NEAR = /förder|Förder|Zuschuss|zuschuss|finanziert|Finanzierung|Budget|Mittel\b|Zuwendung|subsid|funding|grant/u;
 const PRICE_NEAR = /kost|Kosten|Gebühr|gebühr|Preis|Entgelt|Beitrag|Pauschale|pro Person|pro Teilnehm|je Teilnehm|Teilnahme|Lehrgangsgeld|Studienentgelt|fee|cost|price|tuition/u;
 
+const MONEY_ROLE_BEFORE = 140;
+
 /** What a sum of money is in its sentence: something to pay, or something granted. */
 export function moneyRoleOf(candidate: Candidate): 'price' | 'funding' | undefined {
   if (candidate.type !== 'money') return undefined;
   const text = candidate.unit.text;
-  const around = `${candidate.unit.label ?? ''} ${text.slice(Math.max(0, candidate.start - 80), candidate.end + 40)}`;
+  // The clause before the sum names what it is ("Die Förderung … beträgt für jeden Seminartag 100 Euro").
+  const around = `${candidate.unit.label ?? ''} ${text.slice(Math.max(0, candidate.start - MONEY_ROLE_BEFORE), candidate.end + 40)}`;
   const funding = FUNDING_NEAR.test(around);
   const price = PRICE_NEAR.test(around);
   return funding === price ? undefined : funding ? 'funding' : 'price';

@@ -4,6 +4,7 @@ import { displayText, type CitedPart } from './citedUnit.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { enumerates, FEATURES } from './features.ts';
 import { analyze } from '../../text/germanText.ts';
+import { matchStrength, type WeightedTerm } from './termMatch.ts';
 
 /**
  * "Welche Module …?", "Welche Veranstaltungen finden im November statt?": a list answer is a group of
@@ -58,9 +59,8 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   if (enumeration && (!top || enumeration.score > top.score)) {
     return [{ text: enumeration.setting.unit.text, chunk: enumeration.setting.unit.chunk, snippet: enumeration.setting.unit.text }];
   }
-  // A sentence that scores better than every list states the items in its own words
-  // ("Das Programm beinhaltet zwei Förderlinien: …"); it is answered as a passage.
-  if (!ITEM_KINDS.has(best.setting.unit.kind) && best.candidate.type === 'passage' && (!top || top.score < best.score)) return undefined;
+  // A list question is answered by a list that scores nearly as well as the best passage; a sentence
+  // well ahead of every list states the items in its own words ("Das Programm beinhaltet zwei Förderlinien: …").
   if (!top || top.score < best.score - model.siblingDrop) return undefined;
   // Nearly as good groups from other documents make a list across documents.
   const chosen = [top, ...ranked.slice(1).filter((g) => g.source !== top.source && g.score >= top.score - model.siblingDrop)].slice(0, MAX_GROUPS);
@@ -96,11 +96,10 @@ function offerDocuments(scored: ScoredQuestion, candidates: readonly ScoredCandi
     if (!byOffer.has(key)) byOffer.set(key, candidate);
   }
   if (byOffer.size === 0) return undefined;
+  const terms = scored.parts[0]?.terms.own ?? [];
   return [...byOffer.values()].slice(0, MAX_DOCUMENTS).map((candidate) => {
     const unit = candidate.setting.unit;
-    const text = displayText(unit);
-    const excerpt = text.length > DOCUMENT_EXCERPT ? `${text.slice(0, text.lastIndexOf(' ', DOCUMENT_EXCERPT))} …` : text;
-    return { text: `${offerName(unit.chunk)}: ${excerpt}`, chunk: unit.chunk, snippet: unit.text };
+    return { text: `${offerName(unit.chunk)}: ${excerpt(displayText(unit), terms, DOCUMENT_EXCERPT)}`, chunk: unit.chunk, snippet: unit.text };
   });
 }
 
@@ -110,6 +109,30 @@ function offerName(chunk: { title: string; heading?: string; headingPath?: strin
 }
 
 const DOCUMENT_EXCERPT = 140;
+
+/**
+ * At most `max` characters of `text`, cut at words: the stretch that names the most of the question's
+ * words (by weight), so "… konzipierten „Leadership-Lehrgang“ für ausgewählte Führungskräfte" is kept
+ * when the sentence only comes to the offer after a long lead.
+ */
+export function excerpt(text: string, terms: readonly WeightedTerm[], max: number): string {
+  if (text.length <= max) return text;
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, terms: new Set(analyze(m[0])) }));
+  let best = { start: 0, end: 0, score: -1 };
+  for (let i = 0; i < words.length; i++) {
+    const start = words[i]!.start;
+    let end = start;
+    const seen = new Set<WeightedTerm>();
+    for (let j = i; j < words.length && words[j]!.end - start <= max; j++) {
+      end = words[j]!.end;
+      for (const term of terms) if (matchStrength(term, words[j]!.terms) > 0) seen.add(term);
+    }
+    const score = [...seen].reduce((sum, term) => sum + term.weight, 0);
+    // Ties go to the earlier stretch: the start of a sentence reads best.
+    if (score > best.score + 1e-9) best = { start, end, score };
+  }
+  return `${best.start > 0 ? '… ' : ''}${text.slice(best.start, best.end)}${best.end < text.length ? ' …' : ''}`;
+}
 
 function itemCount(text: string): number {
   return (text.match(/,\s+(?=\p{Lu}|„|")|\s(?:und|sowie|oder|and)\s+(?=\p{Lu}|„|")/gu) ?? []).length + 1;

@@ -10,6 +10,8 @@ const GROUPS: string[][] = [
   ['gegründet', 'Gründung', 'Gründungsjahr', 'founded'],
   ['kostet', 'Kosten', 'Gebühr', 'Teilnahmegebühr', 'Preis', 'Entgelt', 'kostenfrei', 'kostenlos', 'Euro', 'cost', 'fee', 'price'],
   ['teilgenommen', 'teilnehmen', 'Teilnehmende', 'Teilnehmer', 'Teilnahme', 'participants', 'participated'],
+  // "Wie viele Personen …?" counts people, whatever the page calls them ("80 Teilnehmende", "17 Fach- und Führungskräfte").
+  ['Personen', 'Leute', 'Menschen', 'Teilnehmende', 'Teilnehmer', 'Kräfte', 'people', 'persons'],
   ['stattfinden', 'findet', 'fand', 'statt', 'stattfand', 'Veranstaltungsort', 'Ort', 'held', 'takes'],
   ['dauert', 'Dauer', 'lasts', 'duration'],
   ['fördert', 'Förderung', 'gefördert', 'finanziert', 'Finanzierung', 'Zuschuss', 'funds', 'funding'],

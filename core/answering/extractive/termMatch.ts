@@ -23,6 +23,8 @@ export interface WeightedTerm {
   weight: number;
   role: TermRole;
   alternatives: Alternative[];
+  /** Terms of words joined by "und"/"oder" in a list question: matching one of them is enough. */
+  coordination?: number;
 }
 
 const TRANSLATION_FACTOR = 0.9;
@@ -53,7 +55,7 @@ export function weightedTerms(reading: QuestionReading, corpus: CorpusView): Wei
         if (known.length > 0) weight = Math.max(...known.map((t) => corpus.idf(t)));
       }
       if (word.role === 'context') weight *= CONTEXT_WEIGHT;
-      byTerm.set(term, { term, weight, role: word.role, alternatives });
+      byTerm.set(term, { term, weight, role: word.role, alternatives, ...(word.coordination !== undefined ? { coordination: word.coordination } : {}) });
     }
   }
   return [...byTerm.values()];
@@ -98,9 +100,23 @@ export function matchStrength(term: WeightedTerm, terms: ReadonlySet<string>): n
 export function coverage(selected: readonly WeightedTerm[], terms: ReadonlySet<string>): number | undefined {
   let total = 0;
   let found = 0;
+  // Coordinated terms count as one: the heaviest of them, matched by the best match among them.
+  const groups = new Map<number, { weight: number; found: number }>();
   for (const term of selected) {
-    total += term.weight;
-    found += term.weight * matchStrength(term, terms);
+    const strength = term.weight * matchStrength(term, terms);
+    if (term.coordination === undefined) {
+      total += term.weight;
+      found += strength;
+      continue;
+    }
+    const group = groups.get(term.coordination) ?? { weight: 0, found: 0 };
+    group.weight = Math.max(group.weight, term.weight);
+    group.found = Math.max(group.found, strength);
+    groups.set(term.coordination, group);
+  }
+  for (const group of groups.values()) {
+    total += group.weight;
+    found += Math.min(group.found, group.weight);
   }
   return total === 0 ? undefined : found / total;
 }
