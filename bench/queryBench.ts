@@ -57,6 +57,8 @@ export interface QuerySizeResult {
 }
 
 const MODES = ['hybrid', 'ngram', 'keyword'] as const;
+/** Questions the memory probe's bot answers before its RSS is read. */
+const MEMORY_QUESTIONS = 100;
 
 interface Probe {
   fact: PlantedFact;
@@ -89,13 +91,18 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
 
   // The server process for the memory figure loads the index while this process does the same: on two
   // cores that halves the wall time of the largest size. Latency is only measured after both are done.
-  const memoryMeasured = measureServerMemory(indexDir, logger);
+  const probes = sampleProbes(documents, built.sources, size > 10_000 ? options.largeQuestions : options.questions, options.seed + size);
+  // The bot's RSS is read once it has answered questions, as a serving bot would have.
+  const memoryMeasured = measureServerMemory(
+    indexDir,
+    logger,
+    probes.slice(0, MEMORY_QUESTIONS).map((probe) => probe.fact.question),
+  );
   let started = performance.now();
   const assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: options.topK, logger });
   const indexLoadMs = performance.now() - started;
   const memory = await memoryMeasured;
 
-  const probes = sampleProbes(documents, built.sources, size > 10_000 ? options.largeQuestions : options.questions, options.seed + size);
   // Warm-up: JIT and lazily built structures should not count as user-visible latency.
   for (const probe of probes.slice(0, 10)) await assistant.ask({ question: probe.fact.question });
 

@@ -142,7 +142,7 @@ export function printReport(results: BenchResults): string {
           `${r.retrieveMs.hybrid.p50} / ${r.retrieveMs.hybrid.p95} ms`,
           r.answerHitRate,
           `${r.recallAt5.hybrid} / ${r.recallAt5.ngram} / ${r.recallAt5.keyword} / ${r.recallAt5.plain}`,
-          `${r.memory.rssMb} MB (${r.memory.method})`,
+          r.memory.readyRssMb === undefined ? `${r.memory.rssMb} MB (${r.memory.method})` : `${r.memory.readyRssMb} → ${r.memory.rssMb} MB after ${r.memory.answered} answers`,
         ]),
       ),
     );
