@@ -10,7 +10,7 @@ import { comparePeers, type PeerComparison } from './peerStores.ts';
 import { createRandom, generateCorpus, SECTIONS_PER_DOCUMENT, type GeneratedDocument, type PlantedFact } from './generateCorpus.ts';
 import { PlainWordMatcher } from './plainWordMatch.ts';
 import { measureServerMemory, type MemoryMeasurement } from './memoryProbe.ts';
-import { percentile, ratio, round, summarize, type LatencySummary } from './stats.ts';
+import { cpuMs, percentile, ratio, round, summarize, type LatencySummary } from './stats.ts';
 import { buildSyntheticIndex } from './syntheticIndex.ts';
 
 /**
@@ -52,6 +52,8 @@ export interface QuerySizeResult {
   recallAt5ByKind: Record<string, string>;
   /** Retrieval alone (top 5), per mode: separates search time from answer composition. */
   retrieveMs: Record<'hybrid' | 'ngram' | 'keyword', { p50: number; p95: number }>;
+  /** The same in CPU time of this process (robust on a shared machine). */
+  retrieveCpuMs?: Record<'hybrid' | 'ngram' | 'keyword', { p50: number; p95: number }>;
   peers?: PeerComparison;
   memory: MemoryMeasurement;
 }
@@ -117,11 +119,14 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
 
   const recalled = { hybrid: 0, ngram: 0, keyword: 0 };
   const retrieveMs: Record<(typeof MODES)[number], number[]> = { hybrid: [], ngram: [], keyword: [] };
+  const retrieveCpuMs: Record<(typeof MODES)[number], number[]> = { hybrid: [], ngram: [], keyword: [] };
   const byKind = new Map<string, { total: number; hybrid: number; ngram: number; keyword: number }>();
   for (const probe of probes) {
     for (const mode of MODES) {
       started = performance.now();
+      const cpuStarted = cpuMs();
       const top = await assistant.retrieve(probe.fact.question, 5, mode);
+      retrieveCpuMs[mode].push(cpuMs() - cpuStarted);
       retrieveMs[mode].push(performance.now() - started);
       const hit = top.some((r) => holdsFact(r.chunk, probe));
       if (hit) recalled[mode]++;
@@ -158,6 +163,9 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
     },
     retrieveMs: Object.fromEntries(
       MODES.map((mode) => [mode, { p50: round(percentile(retrieveMs[mode], 50)), p95: round(percentile(retrieveMs[mode], 95)) }]),
+    ) as QuerySizeResult['retrieveMs'],
+    retrieveCpuMs: Object.fromEntries(
+      MODES.map((mode) => [mode, { p50: round(percentile(retrieveCpuMs[mode], 50)), p95: round(percentile(retrieveCpuMs[mode], 95)) }]),
     ) as QuerySizeResult['retrieveMs'],
     recallAt5ByKind: Object.fromEntries([...byKind].sort().map(([kind, t]) => [kind, MODES.map((m) => round(ratio(t[m], t.total), 2)).join('/')])),
     ...(peers ? { peers } : {}),
