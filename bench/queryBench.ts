@@ -43,6 +43,8 @@ export interface QuerySizeResult {
   /** Assistant.start in this process, while the memory probe's server loads the same index alongside. */
   indexLoadMs: number;
   ask: LatencySummary;
+  /** CPU time per answer of this process (the Assistant runs in it): the work, without the queue for a core. */
+  askCpu?: LatencySummary;
   /** Share of answers containing the planted fact. */
   answerHitRate: number;
   /** Share of questions whose planted-fact chunk is among the top 5, per retrieval mode. */
@@ -109,10 +111,13 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
   for (const probe of probes.slice(0, 10)) await assistant.ask({ question: probe.fact.question });
 
   const latencies: number[] = [];
+  const askCpu: number[] = [];
   let answerHits = 0;
   for (const probe of probes) {
     started = performance.now();
+    const cpuStarted = cpuMs();
     const answer = await assistant.ask({ question: probe.fact.question });
+    askCpu.push(cpuMs() - cpuStarted);
     latencies.push(performance.now() - started);
     if (normalizeForMatch(answer.answer).includes(normalizeForMatch(probe.fact.expected))) answerHits++;
   }
@@ -154,6 +159,7 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
     indexMb: built.indexMb,
     indexLoadMs: Math.round(indexLoadMs),
     ask: summarize(latencies),
+    askCpu: summarize(askCpu),
     answerHitRate: round(ratio(answerHits, probes.length), 3),
     recallAt5: {
       hybrid: round(ratio(recalled.hybrid, probes.length), 3),

@@ -130,7 +130,7 @@ export function printReport(results: BenchResults): string {
     out.push('\nQuery (extractive answers through Assistant.ask; planted-fact questions)');
     out.push(
       table(
-        ['chunks', 'build', 'index on disk', 'load', 'ask p50', 'ask p95', 'ask p99', 'retrieve p50/p95 hybrid', 'answer hit', 'recall@5 hybrid / n-gram / keyword / plain', 'bot RSS'],
+        ['chunks', 'build', 'index on disk', 'load', 'ask p50', 'ask p95', 'ask p99', 'ask CPU p50/p95', 'retrieve p50/p95 hybrid', 'answer hit', 'recall@5 hybrid / n-gram / keyword / plain', 'bot RSS'],
         results.query.map((r) => [
           sizeLabel(r.chunks),
           `${Math.round((r.buildMs.chunk + r.buildMs.write) / 1000)} s`,
@@ -139,6 +139,7 @@ export function printReport(results: BenchResults): string {
           `${r.ask.p50} ms`,
           `${r.ask.p95} ms`,
           `${r.ask.p99} ms`,
+          r.askCpu ? `${r.askCpu.p50} / ${r.askCpu.p95} ms` : '',
           `${r.retrieveMs.hybrid.p50} / ${r.retrieveMs.hybrid.p95} ms`,
           r.answerHitRate,
           `${r.recallAt5.hybrid} / ${r.recallAt5.ngram} / ${r.recallAt5.keyword} / ${r.recallAt5.plain}`,
