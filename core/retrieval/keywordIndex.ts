@@ -14,7 +14,6 @@ const COMMON_GRAM_FLOOR = 50;
 const MIN_GRAMS = 8;
 const FREQUENCY_CACHE = 20_000;
 
-
 export interface KeywordQueryOptions {
   limit: number;
   sources?: readonly string[];

@@ -24,8 +24,8 @@ const SLOWEST_REQUEST_MS = 300;
 const RSS_GROWTH = 0.15;
 /**
  * Requests before the first swap. A fresh bot's heap grows for its first few hundred answers (V8 sizes
- * its generations, the answer engine's bounded caches fill): measured without any swap, RSS climbed from
- * 187 to 262 MB over the same load (20k chunks), as much as it did with ten swaps. Warmed up first, the
+ * its generations, the answer engine's bounded caches fill): measured in one process without any swap,
+ * RSS climbed from 187 to 262 MB under the same load (20k chunks), as much as it did with ten swaps. Warmed up first, the
  * RSS figures after each swap show what the swaps keep, not how a new process settles.
  */
 const WARM_UP_REQUESTS = 600;
