@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { messageActivity } from './httpBench.ts';
 
 /**
  * Resident memory of a separate server process holding an index, measured from outside
@@ -16,7 +17,12 @@ const BOT_MAIN = path.join(PROJECT_ROOT, 'bot', 'main.ts');
 const TSX_IMPORT = ['--import', 'tsx'];
 
 export interface MemoryMeasurement {
+  /** After answering `answered` questions (the bot's figure in the report). */
   rssMb: number;
+  /** Right after /readyz answered, before any question. */
+  readyRssMb?: number;
+  /** Questions answered through /api/messages before `rssMb` was read. */
+  answered?: number;
   /** 'bot': the real bot server; 'assistant': a child process holding the Assistant (bot unavailable). */
   method: 'bot' | 'assistant';
   note?: string;
@@ -135,14 +141,31 @@ async function assistantChildRss(indexDir: string): Promise<number> {
 
 const MB = 1024 * 1024;
 
-/** RSS of the bot serving `indexDir` once it is ready; falls back to an Assistant child process that answered one question. */
-export async function measureServerMemory(indexDir: string, logger: Logger): Promise<MemoryMeasurement> {
+/** Asks one question through /api/messages (expectReplies) and fails unless an answer comes back. */
+async function askBot(baseUrl: string, question: string, n: number): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(messageActivity(n, question, 'http://127.0.0.1:9')),
+  });
+  const body = await response.text();
+  if (response.status !== 200 || !body.includes('"activities"')) throw new Error(`question ${n} got ${response.status}: ${body.slice(0, 200)}`);
+}
+
+/**
+ * RSS of the bot serving `indexDir`: when ready, and after it answered `questions` one after another
+ * (what a serving bot holds: caches warmed, SQLite pages read). Falls back to an Assistant child process
+ * that answered one question.
+ */
+export async function measureServerMemory(indexDir: string, logger: Logger, questions: readonly string[] = []): Promise<MemoryMeasurement> {
   if (botAvailable()) {
     try {
-      const bot = await startBot(indexDir, {});
+      const bot = await startBot(indexDir, { RATE_LIMIT_PER_MINUTE: '100000' });
       try {
         await fetch(`${bot.baseUrl}/healthz`);
-        return { rssMb: Math.round((await vmRssBytes(bot.child.pid!)) / MB), method: 'bot' };
+        const readyRssMb = Math.round((await vmRssBytes(bot.child.pid!)) / MB);
+        for (const [n, question] of questions.entries()) await askBot(bot.baseUrl, question, n);
+        return { rssMb: Math.round((await vmRssBytes(bot.child.pid!)) / MB), readyRssMb, answered: questions.length, method: 'bot' };
       } finally {
         await bot.stop();
       }

@@ -9,7 +9,7 @@ import { createHashedEmbeddings } from '../core/embeddings/localEmbeddings.ts';
 import type { Chunk } from '../core/types.ts';
 import { embeddingText } from '../ingest/chunker.ts';
 import { PROJECT_ROOT } from './memoryProbe.ts';
-import { percentile, ratio, round } from './stats.ts';
+import { cpuMs, percentile, ratio, round } from './stats.ts';
 
 /**
  * What a Node developer would pick instead of the project's own store, on the same chunks and questions
@@ -35,6 +35,9 @@ export interface StoreResult {
   recallAt5: number;
   p50Ms: number;
   p95Ms: number;
+  /** CPU time per question of this process, all threads (LanceDB searches on its own threads). */
+  cpuP50Ms?: number;
+  cpuP95Ms?: number;
   /** Building the store from ready vectors (embedding time is reported once, in `embedMs`). */
   buildMs: number;
   /** Growth of this process' resident memory while the store was built and searched. */
@@ -97,11 +100,14 @@ async function measure(name: string, cases: readonly RetrievalCase[], build: () 
   const buildMs = performance.now() - started;
   for (const c of cases.slice(0, 10)) await ranker(c.question, 5);
   const latencies: number[] = [];
+  const cpu: number[] = [];
   let hits = 0;
   const labelsOf = new Map<string, number[]>();
   for (const c of cases) {
     started = performance.now();
+    const cpuStarted = cpuMs();
     const labels = await ranker(c.question, 5);
+    cpu.push(cpuMs() - cpuStarted);
     latencies.push(performance.now() - started);
     labelsOf.set(c.question, labels);
     hits += labels.some((label) => c.hit(chunkOf(label))) ? 1 : 0;
@@ -111,6 +117,8 @@ async function measure(name: string, cases: readonly RetrievalCase[], build: () 
     recallAt5: round(ratio(hits, cases.length), 3),
     p50Ms: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
+    cpuP50Ms: round(percentile(cpu, 50)),
+    cpuP95Ms: round(percentile(cpu, 95)),
     buildMs: Math.round(buildMs),
     rssGrowthMb: Math.round((process.memoryUsage.rss() - rssBefore) / MB),
     ranker,

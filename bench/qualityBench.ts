@@ -10,7 +10,7 @@ import { openIndex } from '../core/index/indexReader.ts';
 import type { Chunk } from '../core/types.ts';
 import { comparePeers, type PeerComparison } from './peerStores.ts';
 import { PlainWordMatcher } from './plainWordMatch.ts';
-import { ratio, round } from './stats.ts';
+import { cpuMs, percentile, ratio, round } from './stats.ts';
 
 /**
  * Answer quality on the hand-written dev set, the same way `npm run eval` scores it, plus retrieval
@@ -50,6 +50,8 @@ export interface QualityBenchResult {
   recallAt5: Record<QualityMode | 'plain', ModeRecall>;
   /** Recalled questions at k = 1, 3, 5 per mode ("38/64/67"). */
   recallAtK: Record<QualityMode, string>;
+  /** Hybrid retrieval (top 5) per question: wall clock and CPU time, for the side-by-side table. */
+  hybridMs?: { p50: number; p95: number; cpuP50: number; cpuP95: number };
   peers?: PeerComparison;
 }
 
@@ -93,10 +95,18 @@ export async function runQualityBench(options: QualityBenchOptions): Promise<Qua
     const recallAt5 = {} as Record<QualityMode | 'plain', ModeRecall>;
     const recallAtK = {} as Record<QualityMode, string>;
     const tally = (recalled: number): ModeRecall => ({ recalled, total: retrievable.length, recallAt5: round(ratio(recalled, retrievable.length), 3) });
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (const mode of ['hybrid', 'keyword', 'ngram'] as const) {
       const atK = [0, 0, 0];
       for (const question of retrievable) {
+        const started = performance.now();
+        const cpuStarted = cpuMs();
         const top = await assistant.retrieve(question.question, 5, mode);
+        if (mode === 'hybrid') {
+          cpu.push(cpuMs() - cpuStarted);
+          wall.push(performance.now() - started);
+        }
         [1, 3, 5].forEach((k, i) => {
           if (isRecalled(question, top.slice(0, k).map((r) => r.chunk))) atK[i]!++;
         });
@@ -118,6 +128,9 @@ export async function runQualityBench(options: QualityBenchOptions): Promise<Qua
     return {
       name: options.name,
       recallAtK,
+      ...(wall.length > 0
+        ? { hybridMs: { p50: round(percentile(wall, 50)), p95: round(percentile(wall, 95)), cpuP50: round(percentile(cpu, 50)), cpuP95: round(percentile(cpu, 95)) } }
+        : {}),
       ...(peers ? { peers } : {}),
       questions: questions.length,
       passed,

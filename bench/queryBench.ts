@@ -10,7 +10,7 @@ import { comparePeers, type PeerComparison } from './peerStores.ts';
 import { createRandom, generateCorpus, SECTIONS_PER_DOCUMENT, type GeneratedDocument, type PlantedFact } from './generateCorpus.ts';
 import { PlainWordMatcher } from './plainWordMatch.ts';
 import { measureServerMemory, type MemoryMeasurement } from './memoryProbe.ts';
-import { percentile, ratio, round, summarize, type LatencySummary } from './stats.ts';
+import { cpuMs, percentile, ratio, round, summarize, type LatencySummary } from './stats.ts';
 import { buildSyntheticIndex } from './syntheticIndex.ts';
 
 /**
@@ -43,6 +43,8 @@ export interface QuerySizeResult {
   /** Assistant.start in this process, while the memory probe's server loads the same index alongside. */
   indexLoadMs: number;
   ask: LatencySummary;
+  /** CPU time per answer of this process (the Assistant runs in it): the work, without the queue for a core. */
+  askCpu?: LatencySummary;
   /** Share of answers containing the planted fact. */
   answerHitRate: number;
   /** Share of questions whose planted-fact chunk is among the top 5, per retrieval mode. */
@@ -52,11 +54,15 @@ export interface QuerySizeResult {
   recallAt5ByKind: Record<string, string>;
   /** Retrieval alone (top 5), per mode: separates search time from answer composition. */
   retrieveMs: Record<'hybrid' | 'ngram' | 'keyword', { p50: number; p95: number }>;
+  /** The same in CPU time of this process (robust on a shared machine). */
+  retrieveCpuMs?: Record<'hybrid' | 'ngram' | 'keyword', { p50: number; p95: number }>;
   peers?: PeerComparison;
   memory: MemoryMeasurement;
 }
 
 const MODES = ['hybrid', 'ngram', 'keyword'] as const;
+/** Questions the memory probe's bot answers before its RSS is read. */
+const MEMORY_QUESTIONS = 100;
 
 interface Probe {
   fact: PlantedFact;
@@ -89,32 +95,43 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
 
   // The server process for the memory figure loads the index while this process does the same: on two
   // cores that halves the wall time of the largest size. Latency is only measured after both are done.
-  const memoryMeasured = measureServerMemory(indexDir, logger);
+  const probes = sampleProbes(documents, built.sources, size > 10_000 ? options.largeQuestions : options.questions, options.seed + size);
+  // The bot's RSS is read once it has answered questions, as a serving bot would have.
+  const memoryMeasured = measureServerMemory(
+    indexDir,
+    logger,
+    probes.slice(0, MEMORY_QUESTIONS).map((probe) => probe.fact.question),
+  );
   let started = performance.now();
   const assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: options.topK, logger });
   const indexLoadMs = performance.now() - started;
   const memory = await memoryMeasured;
 
-  const probes = sampleProbes(documents, built.sources, size > 10_000 ? options.largeQuestions : options.questions, options.seed + size);
   // Warm-up: JIT and lazily built structures should not count as user-visible latency.
   for (const probe of probes.slice(0, 10)) await assistant.ask({ question: probe.fact.question });
 
   const latencies: number[] = [];
+  const askCpu: number[] = [];
   let answerHits = 0;
   for (const probe of probes) {
     started = performance.now();
+    const cpuStarted = cpuMs();
     const answer = await assistant.ask({ question: probe.fact.question });
+    askCpu.push(cpuMs() - cpuStarted);
     latencies.push(performance.now() - started);
     if (normalizeForMatch(answer.answer).includes(normalizeForMatch(probe.fact.expected))) answerHits++;
   }
 
   const recalled = { hybrid: 0, ngram: 0, keyword: 0 };
   const retrieveMs: Record<(typeof MODES)[number], number[]> = { hybrid: [], ngram: [], keyword: [] };
+  const retrieveCpuMs: Record<(typeof MODES)[number], number[]> = { hybrid: [], ngram: [], keyword: [] };
   const byKind = new Map<string, { total: number; hybrid: number; ngram: number; keyword: number }>();
   for (const probe of probes) {
     for (const mode of MODES) {
       started = performance.now();
+      const cpuStarted = cpuMs();
       const top = await assistant.retrieve(probe.fact.question, 5, mode);
+      retrieveCpuMs[mode].push(cpuMs() - cpuStarted);
       retrieveMs[mode].push(performance.now() - started);
       const hit = top.some((r) => holdsFact(r.chunk, probe));
       if (hit) recalled[mode]++;
@@ -142,6 +159,7 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
     indexMb: built.indexMb,
     indexLoadMs: Math.round(indexLoadMs),
     ask: summarize(latencies),
+    askCpu: summarize(askCpu),
     answerHitRate: round(ratio(answerHits, probes.length), 3),
     recallAt5: {
       hybrid: round(ratio(recalled.hybrid, probes.length), 3),
@@ -151,6 +169,9 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
     },
     retrieveMs: Object.fromEntries(
       MODES.map((mode) => [mode, { p50: round(percentile(retrieveMs[mode], 50)), p95: round(percentile(retrieveMs[mode], 95)) }]),
+    ) as QuerySizeResult['retrieveMs'],
+    retrieveCpuMs: Object.fromEntries(
+      MODES.map((mode) => [mode, { p50: round(percentile(retrieveCpuMs[mode], 50)), p95: round(percentile(retrieveCpuMs[mode], 95)) }]),
     ) as QuerySizeResult['retrieveMs'],
     recallAt5ByKind: Object.fromEntries([...byKind].sort().map(([kind, t]) => [kind, MODES.map((m) => round(ratio(t[m], t.total), 2)).join('/')])),
     ...(peers ? { peers } : {}),

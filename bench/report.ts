@@ -136,7 +136,7 @@ export function printReport(results: BenchResults): string {
     out.push('\nQuery (extractive answers through Assistant.ask; planted-fact questions)');
     out.push(
       table(
-        ['chunks', 'build', 'index on disk', 'load', 'ask p50', 'ask p95', 'ask p99', 'retrieve p50/p95 hybrid', 'answer hit', 'recall@5 hybrid / n-gram / keyword / plain', 'bot RSS'],
+        ['chunks', 'build', 'index on disk', 'load', 'ask p50', 'ask p95', 'ask p99', 'ask CPU p50/p95', 'retrieve p50/p95 hybrid', 'answer hit', 'recall@5 hybrid / n-gram / keyword / plain', 'bot RSS'],
         results.query.map((r) => [
           sizeLabel(r.chunks),
           `${Math.round((r.buildMs.chunk + r.buildMs.write) / 1000)} s`,
@@ -145,10 +145,11 @@ export function printReport(results: BenchResults): string {
           `${r.ask.p50} ms`,
           `${r.ask.p95} ms`,
           `${r.ask.p99} ms`,
+          r.askCpu ? `${r.askCpu.p50} / ${r.askCpu.p95} ms` : '',
           `${r.retrieveMs.hybrid.p50} / ${r.retrieveMs.hybrid.p95} ms`,
           r.answerHitRate,
           `${r.recallAt5.hybrid} / ${r.recallAt5.ngram} / ${r.recallAt5.keyword} / ${r.recallAt5.plain}`,
-          `${r.memory.rssMb} MB (${r.memory.method})`,
+          r.memory.readyRssMb === undefined ? `${r.memory.rssMb} MB (${r.memory.method})` : `${r.memory.readyRssMb} → ${r.memory.rssMb} MB after ${r.memory.answered} answers`,
         ]),
       ),
     );
@@ -157,25 +158,31 @@ export function printReport(results: BenchResults): string {
     out.push(`recall@5 by fact kind @${sizeLabel(r.chunks)} (hybrid/n-gram/keyword): ${Object.entries(r.recallAt5ByKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   const comparisons = [
-    ...(results.query ?? []).map((r) => ({ label: `${sizeLabel(r.chunks)} planted facts`, own: { recall: r.recallAt5.hybrid, ...r.retrieveMs.hybrid }, peers: r.peers })),
-    ...(results.quality ?? []).map((q) => ({ label: `${q.name} set`, own: { recall: q.recallAt5.hybrid.recallAt5 }, peers: q.peers })),
+    ...(results.query ?? []).map((r) => ({
+      label: `${sizeLabel(r.chunks)} planted facts`,
+      own: { recall: r.recallAt5.hybrid, ...r.retrieveMs.hybrid, ...(r.retrieveCpuMs ? { cpuP50: r.retrieveCpuMs.hybrid.p50, cpuP95: r.retrieveCpuMs.hybrid.p95 } : {}) },
+      peers: r.peers,
+    })),
+    ...(results.quality ?? []).map((q) => ({ label: `${q.name} set`, own: { recall: q.recallAt5.hybrid.recallAt5, ...q.hybridMs }, peers: q.peers })),
   ];
+  const ms = (value: number | undefined) => (value === undefined ? '' : `${value} ms`);
   if (comparisons.some((c) => c.peers)) {
     out.push('\nEmbedded stores side by side (same chunks and questions; retrieval top 5)');
     const rows: Array<Array<string | number>> = [];
     for (const c of comparisons) {
       if (!c.peers) continue;
       if (c.peers.skipped) {
-        rows.push([c.label, 'peers skipped', c.peers.skipped, '', '', '']);
+        rows.push([c.label, 'peers skipped', c.peers.skipped, '', '', '', '', '']);
         continue;
       }
-      const p50 = 'p50' in c.own ? `${c.own.p50} ms` : '';
-      const p95 = 'p95' in c.own ? `${c.own.p95} ms` : '';
-      rows.push([c.label, 'Wegweiser hybrid (words + n-grams, FTS5)', c.own.recall, p50, p95, '']);
-      if (c.peers.ownPlusHashedVectors) rows.push([c.label, 'Wegweiser words + n-grams + hashed vectors', c.peers.ownPlusHashedVectors.recallAt5, '', '', '']);
-      for (const peer of c.peers.results) rows.push([c.label, peer.store, peer.recallAt5, `${peer.p50Ms} ms`, `${peer.p95Ms} ms`, `build ${Math.round(peer.buildMs / 1000)} s, RSS +${peer.rssGrowthMb} MB`]);
+      const own = c.own as { recall: number; p50?: number; p95?: number; cpuP50?: number; cpuP95?: number };
+      rows.push([c.label, 'Wegweiser hybrid (words + n-grams, FTS5)', own.recall, ms(own.p50), ms(own.p95), ms(own.cpuP50), ms(own.cpuP95), '']);
+      if (c.peers.ownPlusHashedVectors) rows.push([c.label, 'Wegweiser words + n-grams + hashed vectors', c.peers.ownPlusHashedVectors.recallAt5, '', '', '', '', '']);
+      for (const peer of c.peers.results) {
+        rows.push([c.label, peer.store, peer.recallAt5, ms(peer.p50Ms), ms(peer.p95Ms), ms(peer.cpuP50Ms), ms(peer.cpuP95Ms), `build ${Math.round(peer.buildMs / 1000)} s, RSS +${peer.rssGrowthMb} MB`]);
+      }
     }
-    out.push(table(['corpus', 'store', 'recall@5', 'p50', 'p95', 'notes'], rows));
+    out.push(table(['corpus', 'store', 'recall@5', 'p50', 'p95', 'CPU p50', 'CPU p95', 'notes'], rows));
   }
   if (results.http) {
     out.push('\nHTTP (autocannon, 127.0.0.1, 10k-chunk index)');

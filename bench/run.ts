@@ -19,7 +19,7 @@ import { evaluateTargets, printReport, type Target } from './report.ts';
 import { sharedPath } from '../test/sharedDir.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --only ingest,query,http,replicas,quality,lexicon]`
+ * `npm run bench [-- --quick] [-- --only ingest,query,http,replicas,quality,lexicon] [-- --sizes 100000]`
  * Runs the benchmarks, prints a table and writes bench/results.json. Always local embeddings and the
  * extractive engine: no network, and numbers that do not depend on a cloud service.
  */
@@ -67,6 +67,14 @@ function parseParts(value: string | undefined): Set<Part> {
   return new Set(parts as Part[]);
 }
 
+/** `--sizes 100000` or `--sizes 1000,10000`: index sizes (chunks) of the query part. */
+function parseSizes(value: string): number[] {
+  const sizes = value.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+  const bad = sizes.filter((size) => !Number.isInteger(size) || size < 100);
+  if (bad.length > 0 || sizes.length === 0) throw new Error(`--sizes takes chunk counts of at least 100, separated by commas (got "${value}")`);
+  return sizes;
+}
+
 function codeVersion(): BenchResults['code'] {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
@@ -111,6 +119,7 @@ async function main(): Promise<number> {
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
+      sizes: { type: 'string' },
       out: { type: 'string', default: path.join(PROJECT_ROOT, 'bench', 'results.json') },
     },
   });
@@ -191,7 +200,7 @@ async function main(): Promise<number> {
     }
 
     if (parts.has('query')) {
-      const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+      const sizes = values.sizes ? parseSizes(values.sizes) : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
       say(`query: indexes of ${sizes.map((s) => s.toLocaleString('en')).join(', ')} chunks`);
       try {
         results.query = await runQueryBench({

@@ -57,3 +57,12 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ result: T; m
   const result = await fn();
   return { result, ms: performance.now() - started };
 }
+
+/**
+ * CPU time this process has used, in milliseconds (all threads). On a machine shared with other work the
+ * wall clock measures the queue for a core; CPU time per question measures the work.
+ */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}

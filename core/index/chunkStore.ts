@@ -5,6 +5,8 @@ import { STORE_SCHEMA, WORD_COLUMN_WEIGHTS, anyOf, applyStoreChanges } from './s
 
 export interface TermHit {
   label: number;
+  /** The document the chunk belongs to. */
+  source: string;
   /** BM25 score, higher is better. */
   score: number;
 }
@@ -74,12 +76,19 @@ export class ChunkStore {
 
   /** The chunks with these labels, in the order given (unknown labels are skipped). */
   getMany(labels: readonly number[]): Chunk[] {
-    const missing = labels.filter((label) => !this.recent.has(label));
+    // Collected here, not read back from the cache: parsing may clear the cache halfway through a batch.
+    const found = new Map<number, Chunk>();
+    const missing: number[] = [];
+    for (const label of labels) {
+      const cached = this.recent.get(label);
+      if (cached) found.set(label, cached);
+      else missing.push(label);
+    }
     if (missing.length > 0) {
       const rows = this.statement('SELECT label, record FROM chunks WHERE label IN (SELECT value FROM json_each(?))').all(JSON.stringify(missing)) as unknown as Row[];
-      for (const row of rows) this.parse(row);
+      for (const row of rows) found.set(Number(row.label), this.parse(row));
     }
-    return labels.map((label) => this.recent.get(label)).filter((chunk): chunk is Chunk => chunk !== undefined);
+    return labels.map((label) => found.get(label)).filter((chunk): chunk is Chunk => chunk !== undefined);
   }
 
   /** The chunks of one document, in index order. */
@@ -149,12 +158,20 @@ export class ChunkStore {
   private match(table: 'words' | 'grams', rank: string, terms: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {
     if (terms.length === 0 || limit <= 0) return [];
     const filter = sources && sources.length > 0 ? ' AND rowid IN (SELECT label FROM chunks WHERE source IN (SELECT value FROM json_each(?)))' : '';
-    const sql = `SELECT rowid AS label, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ?${filter} ORDER BY rank LIMIT ?`;
+    // The source is looked up for the few hits only, after FTS5 has ranked and cut the list.
+    const sql =
+      `SELECT hit.label AS label, hit.rank AS rank, chunks.source AS source FROM ` +
+      `(SELECT rowid AS label, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ?${filter} ORDER BY rank LIMIT ?) AS hit ` +
+      `JOIN chunks ON chunks.label = hit.label ORDER BY hit.rank`;
     const args: Array<string | number> = [anyOf(terms)];
     if (filter) args.push(JSON.stringify(sources));
     args.push(limit);
     // FTS5's bm25() is negative, lower is better.
-    return (this.statement(sql).all(...args) as Array<{ label: number; rank: number }>).map((row) => ({ label: Number(row.label), score: -row.rank }));
+    return (this.statement(sql).all(...args) as Array<{ label: number; rank: number; source: string }>).map((row) => ({
+      label: Number(row.label),
+      source: row.source,
+      score: -row.rank,
+    }));
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import type { ChunkStore } from '../index/chunkStore.ts';
+import type { ChunkStore, TermHit } from '../index/chunkStore.ts';
 import { termsWithCompounds } from '../index/storeFormat.ts';
 import { characterGrams, foldGerman, splitCompound } from '../text/germanText.ts';
 
@@ -14,11 +14,6 @@ const COMMON_GRAM_FLOOR = 50;
 const MIN_GRAMS = 8;
 const FREQUENCY_CACHE = 20_000;
 
-export interface KeywordHit {
-  label: number;
-  score: number;
-}
-
 export interface KeywordQueryOptions {
   limit: number;
   sources?: readonly string[];
@@ -31,18 +26,20 @@ export interface KeywordQueryOptions {
  */
 export class KeywordIndex {
   private readonly frequencies = new Map<string, number>();
+  /** Questions share most of their grams ("wann", "begi"), and each look-up is an FTS5 vocabulary seek. */
+  private readonly gramFrequencies = new Map<string, number>();
 
   constructor(private readonly store: ChunkStore) {}
 
   /** BM25 over the analysed words of title, heading and text. */
-  query(text: string, options: KeywordQueryOptions): KeywordHit[] {
+  query(text: string, options: KeywordQueryOptions): TermHit[] {
     const terms = termsWithCompounds(text, (stem) => this.knows(stem));
     return this.store.matchWords([...new Set(terms)], options.limit, options.sources);
   }
 
   /** BM25 over character n-grams of the folded words, common grams left out (see COMMON_GRAM_SHARE). */
-  gramQuery(text: string, options: KeywordQueryOptions): KeywordHit[] {
-    const grams = [...new Set(characterGrams(text))].map((gram) => ({ gram, df: this.store.gramFrequency(gram) })).filter((g) => g.df > 0);
+  gramQuery(text: string, options: KeywordQueryOptions): TermHit[] {
+    const grams = [...new Set(characterGrams(text))].map((gram) => ({ gram, df: this.gramFrequency(gram) })).filter((g) => g.df > 0);
     const limit = Math.max(COMMON_GRAM_FLOOR, this.store.count * COMMON_GRAM_SHARE);
     let chosen = grams.filter((g) => g.df <= limit);
     if (chosen.length === 0) chosen = grams.sort((a, b) => a.df - b.df).slice(0, MIN_GRAMS);
@@ -54,13 +51,11 @@ export class KeywordIndex {
   }
 
   private frequency(term: string): number {
-    let df = this.frequencies.get(term);
-    if (df === undefined) {
-      df = this.store.wordFrequency(term);
-      if (this.frequencies.size >= FREQUENCY_CACHE) this.frequencies.clear();
-      this.frequencies.set(term, df);
-    }
-    return df;
+    return cached(this.frequencies, term, () => this.store.wordFrequency(term));
+  }
+
+  private gramFrequency(gram: string): number {
+    return cached(this.gramFrequencies, gram, () => this.store.gramFrequency(gram));
   }
 
   /** Whether a stemmed term occurs anywhere in the indexed documents. */
@@ -77,4 +72,15 @@ export class KeywordIndex {
   compoundParts(word: string): string[] {
     return splitCompound(foldGerman(word), (stem) => this.knows(stem));
   }
+}
+
+/** Document frequencies per index version; bounded, so odd questions cannot grow the heap. */
+function cached(cache: Map<string, number>, key: string, read: () => number): number {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = read();
+    if (cache.size >= FREQUENCY_CACHE) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
 }

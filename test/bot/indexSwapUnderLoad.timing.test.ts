@@ -22,6 +22,22 @@ const CHUNKS = 20_000;
 const SWAPS = 10;
 const SLOWEST_REQUEST_MS = 300;
 const RSS_GROWTH = 0.15;
+/**
+ * The bot answers until its RSS has settled before the first swap: at least this many answers, then
+ * until RSS grew by less than 1 % in the last few seconds (at most WARM_UP_MS). A fresh process grows
+ * for its first thousand or so answers with or without any swap (V8 sizes its heap, the engine's
+ * bounded caches fill); RSS after each swap then shows what the swaps keep, not how a process settles.
+ */
+const WARM_UP_REQUESTS = 2_000;
+const WARM_UP_MS = 180_000;
+/**
+ * V8 enlarges its young generation with the allocation rate. Measured without any swap (20k chunks,
+ * three clients), the bot's RSS climbed from 311 to 566 MB over 6,600 answers in steps of that; with
+ * 8 MB semi-spaces it settled at 326 MB after 1,500 (after 850 answers it was still 250 MB, and grew
+ * to 301 MB during the swaps that followed). The bot under test gets a fixed semi-space, so the
+ * 15 % bound measures retained index versions, not V8's sizing (which a deployment may tune the same way).
+ */
+const BOT_NODE_OPTIONS = '--max-semi-space-size=8';
 
 let indexDir: string;
 let bot: BotProcess | undefined;
@@ -85,8 +101,9 @@ beforeAll(async () => {
   const documents = generateCorpus({ documents: CHUNKS / SECTIONS_PER_DOCUMENT, seed: 4711 });
   questions = documents.slice(0, 200).map((d, i) => d.facts[i % d.facts.length]!.question);
   await buildSyntheticIndex(indexDir, documents, createLocalEmbeddings());
-  bot = await startBot(indexDir, { RATE_LIMIT_PER_MINUTE: '100000' }, 120_000);
-}, 300_000);
+  bot = await startBot(indexDir, { RATE_LIMIT_PER_MINUTE: '100000', NODE_OPTIONS: BOT_NODE_OPTIONS }, 120_000);
+  // Building 20k chunks takes about 40 s on an idle 2-core machine; a shared one may need much longer.
+}, 600_000);
 
 afterAll(async () => {
   await bot?.stop();
@@ -98,19 +115,34 @@ describe('index swaps under load (20k chunks)', () => {
     const { baseUrl } = bot!;
     let running = true;
     let sent = 0;
+    let answered = 0;
+    /** Latencies of the requests sent once the swaps began (the warm-up's first answers pay for JIT). */
     const latencies: number[] = [];
+    let swapping = false;
     const failures: string[] = [];
     const client = async () => {
       while (running) {
         const n = sent++;
         const started = performance.now();
+        const measured = swapping;
         const response = await ask(baseUrl, questions[n % questions.length]!, n);
         const body = await response.text();
-        latencies.push(performance.now() - started);
+        answered++;
+        if (measured) latencies.push(performance.now() - started);
         if (response.status !== 200 || !body.includes('"activities"')) failures.push(`${response.status} ${body.slice(0, 120)}`);
       }
     };
     const clients = [client(), client(), client()];
+    const warmUpDeadline = Date.now() + WARM_UP_MS;
+    const samples: number[] = [];
+    const settled = () => samples.length >= 4 && samples.at(-1)! < samples.at(-4)! * 1.01;
+    while (Date.now() < warmUpDeadline && (answered < WARM_UP_REQUESTS || !settled())) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      samples.push(await rssBytes(bot!.child.pid!));
+    }
+    const rssWarm = await rssBytes(bot!.child.pid!);
+    const warmUpAnswers = answered;
+    swapping = true;
 
     const rssAfter: number[] = [];
     for (let round = 1; round <= SWAPS; round++) {
@@ -126,19 +158,18 @@ describe('index swaps under load (20k chunks)', () => {
     }
     running = false;
     await Promise.all(clients);
+    rssAfterSwaps = rssAfter;
 
     expect(failures).toEqual([]);
     expect(latencies.length).toBeGreaterThan(100);
     const sorted = [...latencies].sort((x, y) => x - y);
-    const summary = `${latencies.length} requests, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)]!)} ms, p99 ${Math.round(sorted[Math.floor(sorted.length * 0.99)]!)} ms; RSS after each swap ${rssAfter.map((r) => Math.round(r / 2 ** 20)).join(', ')} MB`;
+    const summary = `${latencies.length} requests, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)]!)} ms, p99 ${Math.round(sorted[Math.floor(sorted.length * 0.99)]!)} ms; RSS after ${warmUpAnswers} warm-up answers ${Math.round(rssWarm / 2 ** 20)} MB, after each swap ${rssAfter.map((r) => Math.round(r / 2 ** 20)).join(', ')} MB`;
+    console.info(summary);
     expect(sorted.at(-1)!, summary).toBeLessThan(SLOWEST_REQUEST_MS);
-    rssAfterSwaps = rssAfter;
-  }, 300_000);
+  }, 420_000);
 
-  // Not met yet (issue 10, item 7): RSS still grows by about 13 MB per swap at 20k chunks (266 MB after
-  // the first, 391 MB after the tenth, measured while the machine was shared). Skipped so the suite stays
-  // green until the cause (old stores' memory, or the allocator keeping it) is found.
-  it.skip('keeps RSS after ten swaps within 15 % of RSS after the first', () => {
+  it('keeps RSS after ten swaps within 15 % of RSS after the first', () => {
+    expect(rssAfterSwaps).toHaveLength(SWAPS);
     expect(rssAfterSwaps.at(-1)!).toBeLessThan(rssAfterSwaps[0]! * (1 + RSS_GROWTH));
   });
 });
