@@ -29,6 +29,8 @@ export interface LoadedDocument {
   /** Path relative to the documents folder, with forward slashes. */
   source: string;
   title: string;
+  /** Who published it, when the file says so (a web page's site name): questions name the provider. */
+  publisher?: string;
   format: DocumentFormat;
   sections: DocumentSection[];
 }
@@ -99,6 +101,8 @@ export interface Chunk {
   label: number;
   source: string;
   title: string;
+  /** The document's publisher (see LoadedDocument); searched like the title, never shown. */
+  publisher?: string;
   format: DocumentFormat;
   locator: Locator;
   heading?: string;

@@ -204,6 +204,7 @@ function makeChunk(document: LoadedDocument, section: DocumentSection, text: str
     id: chunkId(document.source, section.locator.label, index, text),
     source: document.source,
     title: document.title,
+    ...(document.publisher ? { publisher: document.publisher } : {}),
     format: document.format,
     locator: section.locator,
     ...(heading ? { heading } : {}),

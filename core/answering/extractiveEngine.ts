@@ -57,7 +57,13 @@ export function composeAnswer(scored: ScoredQuestion, model: AnswerModel): Answe
   if (answeredParts.length === 0) return notFound(reading, scored.parts, citations);
 
   let text = reading.language === 'en' ? phrases.germanSourceNote.trim() : '';
-  for (const parts of answeredParts) text += compose(parts, citations, text);
+  // "Welches ist online, und an welchem Tag?": one line may answer both parts; it is given once.
+  const given = new Set<string>();
+  for (const parts of answeredParts) {
+    const fresh = parts.filter((part) => !given.has(part.text));
+    for (const part of fresh) given.add(part.text);
+    text += compose(fresh, citations, text);
+  }
   if (missing.length > 0 && scored.parts.length > 1) text += ` ${phrases.partNotFound(missing.join(' / '))}`;
   return result(reading, text.trim(), citations, true);
 }
@@ -109,7 +115,9 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
       (unit.block === bestUnit.block || (unit.label !== undefined && unit.label === bestUnit.label) || unit.kind === 'contact' || bestUnit.kind === 'contact');
     // Another passage (another document, or another section) gives another value for the same thing.
     const conflicting = type !== 'passage' && !sameChunk && valueKey(other) !== valueKey(best) && other.score >= best.score - model.siblingDrop;
-    const samePassage = type === 'passage' && sameChunk && other.score >= best.score - model.siblingDrop;
+    // Sentences of the same text go together; an item goes only with the items of its own list.
+    const sameKind = unit.kind === bestUnit.kind && (unit.kind === 'sentence' || unit.block === bestUnit.block);
+    const samePassage = type === 'passage' && sameChunk && sameKind && other.score >= best.score - model.siblingDrop;
     if (!sameGroup && !conflicting && !samePassage) continue;
     if (conflicting && chosen.some((c) => c.setting.unit.chunk !== bestUnit.chunk)) continue;
     if (samePassage && chosen.reduce((n, c) => n + c.setting.unit.text.length, 0) + unit.text.length > PASSAGE_CHARS) continue;

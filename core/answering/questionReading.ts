@@ -92,7 +92,7 @@ interface TypeRule {
 const TYPE_RULES: TypeRule[] = [
   { pattern: /\b(um wie ?viel uhr|uhrzeit|ab wie ?viel uhr|what time|at what time)\b/, types: { time: 1, date: 0.4 }, cues: 'Uhr Uhrzeit Beginn' },
   {
-    pattern: /\b(wann|bis wann|ab wann|seit wann|\w*zeitraum|\w*laufzeit\w*|zeitpunkt|\w*datum|\w*termine?n?|\w*fristen?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
+    pattern: /\b(wann|bis wann|ab wann|seit wann|(an |in )?welche[mnrs]? (tag|tagen|wochentag\w*|monat|monaten|jahr|termin\w*|datum)|on which day|which day|\w*zeitraum|\w*laufzeit\w*|zeitpunkt|\w*datum|\w*termine?n?|\w*fristen?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
     types: { date: 1, time: 0.5 },
     cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
   },
@@ -274,7 +274,7 @@ function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]
  */
 function splitParts(question: string): string[] {
   const parts = question
-    .split(/\s+(?:und|sowie|and)\s+(?=(?:wann|wo|wohin|wer|wen|wem|wie|was|welche\w*|an wen|bis wann|ab wann|von wann|when|where|who|how|what|which)\b)/i)
+    .split(/,?\s+(?:und|sowie|and)\s+(?=(?:(?:an|in|bei|um|zu|mit|für|von|ab|bis|on|at|in|for)\s+)?(?:wann|wo|wohin|wer|wen|wem|wie|was|welche\w*|an wen|bis wann|ab wann|von wann|when|where|who|how|what|which)\b)/i)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   return parts.length > 1 ? parts : [question];

@@ -15,8 +15,8 @@ import { z } from 'zod';
  * A version folder is complete before CURRENT names it, so a crash mid-way leaves the previous
  * version live. Readers resolve CURRENT once and then read only that version.
  */
-/** 2: chunk store in SQLite instead of chunks.jsonl; vectors only for dense embeddings. */
-export const INDEX_FORMAT_VERSION = 2;
+/** 2: chunk store in SQLite instead of chunks.jsonl; vectors only for dense embeddings. 3: publisher searched with the title; prepositions are stop words. */
+export const INDEX_FORMAT_VERSION = 3;
 export const CURRENT_FILE = 'CURRENT';
 export const VERSIONS_DIR = 'versions';
 export const MANIFEST_FILE = 'manifest.json';

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Chunk } from '../types.ts';
 import { analyze, characterGrams, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
+import { titleText } from '../retrieval/chunkTerms.ts';
 
 /**
  * The chunk store of an index version: one SQLite file (Node's built-in `node:sqlite`, whose bundled
@@ -62,12 +63,12 @@ export function termsWithCompounds(text: string, isKnown: (stem: string) => bool
   return terms.map(token);
 }
 
-export function termRowOf(chunk: Pick<Chunk, 'title' | 'heading' | 'text'>, isKnown: (stem: string) => boolean): ChunkTermRow {
+export function termRowOf(chunk: Pick<Chunk, 'title' | 'publisher' | 'heading' | 'text'>, isKnown: (stem: string) => boolean): ChunkTermRow {
   return {
-    title: termsWithCompounds(chunk.title, isKnown).join(' '),
+    title: termsWithCompounds(titleText(chunk), isKnown).join(' '),
     heading: termsWithCompounds(chunk.heading ?? '', isKnown).join(' '),
     body: termsWithCompounds(chunk.text, isKnown).join(' '),
-    grams: { title: characterGrams(chunk.title).join(' '), heading: characterGrams(chunk.heading ?? '').join(' '), body: characterGrams(chunk.text).join(' ') },
+    grams: { title: characterGrams(titleText(chunk)).join(' '), heading: characterGrams(chunk.heading ?? '').join(' '), body: characterGrams(chunk.text).join(' ') },
   };
 }
 
@@ -102,7 +103,7 @@ export function applyStoreChanges(db: DatabaseSync, changes: StoreChanges): void
     for (const label of changes.removedLabels) for (const statement of remove) statement.run(label);
 
     const incoming = new Set<string>();
-    for (const chunk of changes.added) for (const term of analyze(`${chunk.title} ${chunk.heading ?? ''} ${chunk.text}`)) incoming.add(term);
+    for (const chunk of changes.added) for (const term of analyze(`${titleText(chunk)} ${chunk.heading ?? ''} ${chunk.text}`)) incoming.add(term);
     const known = db.prepare('SELECT 1 AS known FROM temp.write_vocabulary WHERE term = ?');
     const isKnown = (stem: string) => incoming.has(stem) || known.get(stem) !== undefined;
 

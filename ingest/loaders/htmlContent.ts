@@ -23,6 +23,8 @@ export interface HtmlContent {
   pageTitle?: string;
   /** Text of the first h1 in the main content. */
   firstHeading?: string;
+  /** The site's name (og:site_name, application-name, or what follows the pipe in `<title>`). */
+  siteName?: string;
   sections: HtmlSection[];
 }
 
@@ -70,10 +72,13 @@ export function extractHtmlContent(html: string): HtmlContent {
   const blocks = new BlockCollector(root, disclosurePanelIds($)).collect();
   const kept = blocks.filter((b) => b.headingLevel !== undefined || b.sectionLevel !== undefined || !isFurnitureText(b));
   const firstHeading = kept.find((b) => b.headingLevel === 1)?.text;
-  const pageTitle = stripSiteName(singleLine($('title').first().text()), siteNameHints($));
+  const rawTitle = singleLine($('title').first().text());
+  const pageTitle = stripSiteName(rawTitle, siteNameHints($));
+  const siteName = siteNameOf($, rawTitle);
   return {
     ...(pageTitle ? { pageTitle } : {}),
     ...(firstHeading ? { firstHeading } : {}),
+    ...(siteName ? { siteName } : {}),
     sections: splitAtHeadings(kept),
   };
 }
@@ -497,6 +502,17 @@ function splitAtHeadings(blocks: readonly Block[]): HtmlSection[] {
   });
   close();
   return sections;
+}
+
+/** The site's name as the page declares it, else the part of `<title>` after the last pipe. */
+function siteNameOf($: cheerio.CheerioAPI, title: string): string | undefined {
+  const declared = [$('meta[property="og:site_name"]').attr('content'), $('meta[name="application-name"]').attr('content')].find(
+    (v): v is string => typeof v === 'string' && v.trim().length > 0,
+  );
+  if (declared) return singleLine(declared);
+  const pipe = title.lastIndexOf(' | ');
+  const after = pipe > 0 ? title.slice(pipe + 3).trim() : '';
+  return after.length > 0 ? after : undefined;
 }
 
 /** Site names seen in og:site_name or application-name, to strip from `<title>`. */

@@ -36,5 +36,6 @@ export function htmlContentToDocument(
       text: joinParagraphs(section.paragraphs),
     }))
     .filter((section) => section.text.length > 0);
-  return { source: file.relativePath, title, format, sections };
+  const publisher = content.siteName && content.siteName !== title ? content.siteName : undefined;
+  return { source: file.relativePath, title, ...(publisher ? { publisher } : {}), format, sections };
 }

@@ -31,6 +31,11 @@ describe('htmlLoader on corpus web pages', () => {
     const doc = await htmlLoader.load(await corpusFile('masterclass-ii.html'));
     expect(doc.title).toBe('Zukunft gestalten – Erfolgreicher Abschluss der Masterclass II');
   });
+
+  it('keeps the site name as the publisher, which the page body may never repeat', async () => {
+    const doc = await htmlLoader.load(await corpusFile('masterclass-ii.html'));
+    expect(doc.publisher).toBe('Führungsakademie Baden-Württemberg');
+  });
 });
 
 describe('htmlLoader on generated pages', () => {
@@ -52,6 +57,7 @@ describe('htmlLoader on generated pages', () => {
     expect(bytes.includes(0xfc)).toBe(true);
     const doc = await htmlLoader.load(sourceFile('fortbildung.html', bytes));
     expect(doc.title).toBe('Fortbildungen');
+    expect(doc.publisher).toBe('Verwaltungsakademie');
     expect(doc.sections.map((s) => s.heading)).toEqual(['Prüfungsvorbereitung für Beschäftigte', 'Termine', 'Kosten']);
     const text = allText(doc);
     expect(text).toContain('Größere Gruppen');

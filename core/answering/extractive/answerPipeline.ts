@@ -33,6 +33,8 @@ export interface ScoredQuestion {
   settings: UnitSetting[];
   /** For list questions: the section headings of the documents found first, one unit per section, in order. */
   sectionHeadings: Map<string, EvidenceUnit[]>;
+  /** For list questions: the lists (runs of items of one block) of the same documents, in order. */
+  itemBlocks: Map<string, EvidenceUnit[][]>;
 }
 
 /** A slide this short is a title slide: its facts stand on the slides after it. */
@@ -90,6 +92,23 @@ function evidencePool(context: AnswerContext, reading: QuestionReading): PooledC
 const HEADING_SOURCES = 3;
 
 /** One unit per section: its heading, taken from the section's first chunk. */
+/** How many chunks of a document a list question reads for lists (an agenda slide is near the start). */
+const LIST_SCAN_CHUNKS = 200;
+
+/** The lists of the chunks: each run of items, rows or key–value lines of one block. */
+function blocksOf(chunks: readonly Chunk[]): EvidenceUnit[][] {
+  const blocks: EvidenceUnit[][] = [];
+  for (const chunk of chunks) {
+    const byBlock = new Map<number, EvidenceUnit[]>();
+    for (const unit of unitsOfChunk(chunk)) {
+      if (unit.kind !== 'item' && unit.kind !== 'row' && unit.kind !== 'field') continue;
+      byBlock.set(unit.block, [...(byBlock.get(unit.block) ?? []), unit]);
+    }
+    for (const units of byBlock.values()) if (units.length >= 2) blocks.push(units);
+  }
+  return blocks;
+}
+
 function headingUnits(chunks: readonly Chunk[]): EvidenceUnit[] {
   const out: EvidenceUnit[] = [];
   const seen = new Set<string>();
@@ -183,11 +202,16 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
     return { terms: question, candidates: scoreCandidates(question, settings, model, context.corpus) };
   });
   const sectionHeadings = new Map<string, EvidenceUnit[]>();
+  const itemBlocks = new Map<string, EvidenceUnit[][]>();
   if (reading.listNoun) {
     const sources = [...new Set(parts[0]?.candidates.map((c) => c.setting.unit.chunk.source) ?? [])].slice(0, HEADING_SOURCES);
-    for (const source of sources) sectionHeadings.set(source, headingUnits(context.corpus.chunksOf(source)));
+    for (const source of sources) {
+      const chunks = context.corpus.chunksOf(source);
+      sectionHeadings.set(source, headingUnits(chunks));
+      itemBlocks.set(source, blocksOf(chunks.slice(0, LIST_SCAN_CHUNKS)));
+    }
   }
-  return { reading, parts, settings, sectionHeadings };
+  return { reading, parts, settings, sectionHeadings, itemBlocks };
 }
 
 export function scoreCandidates(question: QuestionTerms, settings: readonly UnitSetting[], model: AnswerModel, corpus: CorpusView): ScoredCandidate[] {

@@ -27,6 +27,8 @@ interface Group {
   source: string;
   /** Each item names what it is about by its section heading ("Workshop X: Termin: 13. Oktober …"). */
   headed?: boolean;
+  /** Each item starts with the noun asked for ("Projekt Qualifica Digitalis", "Modul 2: Recht"). */
+  named?: boolean;
 }
 
 export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPart[] | undefined {
@@ -48,8 +50,11 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   }
   const groups = scored.reading.dateRange
     ? datedGroups(part.candidates, best.score - model.siblingDrop)
-    : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates)];
-  const ranked = [...groups].sort((a, b) => b.score - a.score);
+    : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates), ...namedItemGroups(scored, part.candidates)];
+  const byScore = [...groups].sort((a, b) => b.score - a.score);
+  // A list whose items each name the kind asked for answers "Welche Projekte …?" most directly.
+  const named = byScore.find((g) => g.named && g.score >= (byScore[0]?.score ?? 0) - model.siblingDrop);
+  const ranked = named ? [named, ...byScore.filter((g) => g !== named)] : byScore;
   const top = ranked[0];
   // Of the sentences that enumerate, the one naming the most things: "die Städte Kiel, Flensburg, Eutin,
   // Pinneberg und Nortorf" rather than "Neun Städte, Kreise und Gemeinden".
@@ -166,6 +171,44 @@ function blockGroups(candidates: readonly ScoredCandidate[]): Group[] {
 }
 
 /**
+ * An agenda that names its projects among other points ("Projekt Qualifica Digitalis", "Projekt
+ * KommunalCampus", "Projektgruppe DIT"): of each list in the documents found first, the items that start
+ * with the noun or a compound of it. A group scores as its chunk does, or as its document's best passage
+ * when its chunk was not retrieved (an agenda rarely shares the question's words).
+ */
+function namedItemGroups(scored: ScoredQuestion, candidates: readonly ScoredCandidate[]): Group[] {
+  const noun = scored.reading.listNoun;
+  if (!noun) return [];
+  const bestByChunk = new Map<string, number>();
+  const bestBySource = new Map<string, number>();
+  for (const c of candidates) {
+    const { id, source } = c.setting.unit.chunk;
+    bestByChunk.set(id, Math.max(bestByChunk.get(id) ?? -Infinity, c.score));
+    bestBySource.set(source, Math.max(bestBySource.get(source) ?? -Infinity, c.score));
+  }
+  const groups: Group[] = [];
+  for (const [source, blocks] of scored.itemBlocks) {
+    for (const block of blocks) {
+      const units = block.filter((unit) => namesOne(unit.text, noun, true));
+      const score = bestByChunk.get(block[0]!.chunk.id) ?? bestBySource.get(source) ?? -Infinity;
+      if (units.length >= 2 && Number.isFinite(score)) groups.push({ units, score, source, named: true });
+    }
+  }
+  return groups;
+}
+
+/**
+ * Whether a heading or item names one thing of the kind: it starts with the noun (or, for items, a
+ * compound of it: "Projektgruppe DIT") and goes on to a name ("Projekt KommunalCampus", "Modul 2: Recht");
+ * "Das Projekt" alone, or "Ansprechpartner" for "Partner", names none.
+ */
+function namesOne(text: string, noun: string, compounds = false): boolean {
+  const [first, ...rest] = analyze(text);
+  if (first === undefined || rest.length === 0) return false;
+  return first === noun || (compounds && first.startsWith(noun));
+}
+
+/**
  * A document that presents its things one per section ("Modul 1: Recht", "Modul 2: Personal", or one
  * project per slide) lists them in its headings: the headings that name the kind of thing asked for.
  * The pipeline collects them (scoreQuestion); a group scores as its best-scoring section does.
@@ -177,21 +220,11 @@ function headingGroups(scored: ScoredQuestion, candidates: readonly ScoredCandid
   for (const c of candidates) bestByChunk.set(c.setting.unit.chunk.id, Math.max(bestByChunk.get(c.setting.unit.chunk.id) ?? -Infinity, c.score));
   const groups: Group[] = [];
   for (const [source, headings] of scored.sectionHeadings) {
-    const units = headings.filter((unit) => namesKind(unit.text, noun));
+    const units = headings.filter((unit) => namesOne(unit.text, noun));
     const score = Math.max(...units.map((unit) => bestByChunk.get(unit.chunk.id) ?? -Infinity));
-    if (units.length >= 2 && Number.isFinite(score)) groups.push({ units: units.map((unit) => ({ ...unit, kind: 'item' as const })), score, source });
+    if (units.length >= 2 && Number.isFinite(score)) groups.push({ units: units.map((unit) => ({ ...unit, kind: 'item' as const })), score, source, named: true });
   }
   return groups;
-}
-
-/**
- * Whether a heading names one thing of the kind, as parallel headings do: it starts with the noun
- * ("Projekt KommunalCampus", "Modul 2: Personal", "Stadt Fürth"). A heading that merely contains the word
- * ("Assoziierte Partner", "Ansprechpartner") names no item.
- */
-function namesKind(heading: string, noun: string): boolean {
-  const first = analyze(heading)[0];
-  return first === noun;
 }
 
 /** For a period: the units holding a date within it, grouped by the passage they stand in. */
