@@ -4,7 +4,7 @@ import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { answersOtherRole, featuresOf, isEcho, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { answersOtherRole, FEATURES, featuresOf, isEcho, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { matchStrength, weightedTerms } from './termMatch.ts';
 
 /**
@@ -214,6 +214,11 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
   return { reading, parts, settings, sectionHeadings, itemBlocks };
 }
 
+const MEASURED = new Set(['count', 'duration', 'money', 'percent']);
+const MEASURE_MATCH = FEATURES.indexOf('measureMatch');
+/** A measure naming the asked noun, or a compound of it ("Stunden" for "Unterrichtsstunden" is 0.7). */
+const MEASURE_MATCHED = 0.7;
+
 export function scoreCandidates(question: QuestionTerms, settings: readonly UnitSetting[], model: AnswerModel, corpus: CorpusView): ScoredCandidate[] {
   const scored: ScoredCandidate[] = [];
   const relevance = unitRelevance(question, settings);
@@ -229,10 +234,15 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
     );
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);
+    const inUnit: ScoredCandidate[] = [];
     for (const candidate of candidates) {
       const features = featuresOf(question, setting, candidate, perType.get(candidate.type) ?? 0, relevance.get(setting) ?? NO_RELEVANCE, corpus);
-      scored.push({ candidate, setting, features, score: scoreOf(model, features) });
+      inUnit.push({ candidate, setting, features, score: scoreOf(model, features) });
     }
+    // "Wie viele Unterrichtsstunden …?" in "Hinter den 13 Frauen … liegen 893 Unterrichtsstunden": where the
+    // unit counts what is asked, its other counts answer something else.
+    const counted = inUnit.some((c) => MEASURED.has(c.candidate.type) && c.features[MEASURE_MATCH]! >= MEASURE_MATCHED);
+    for (const c of inUnit) if (!counted || !MEASURED.has(c.candidate.type) || c.candidate.measure === undefined || c.features[MEASURE_MATCH]! > 0) scored.push(c);
   }
   return scored.sort((a, b) => b.score - a.score);
 }

@@ -2,7 +2,7 @@ import { analyze, foldGerman } from '../../text/germanText.ts';
 import type { CorpusView } from '../answerEngine.ts';
 import type { AskedPart, QuestionReading } from '../questionReading.ts';
 import type { Candidate } from './candidates.ts';
-import type { EvidenceUnit } from './evidenceUnits.ts';
+import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { compareQualifiers, qualifiersIn } from '../qualifiers.ts';
 import { coverage, matchStrength, unionOf, type WeightedTerm } from './termMatch.ts';
 
@@ -139,9 +139,26 @@ export interface UnitSetting {
   /** The chunk's retrieval score relative to the best one. */
   retrievalScore: number;
   previous?: EvidenceUnit;
-  /** Unit, its label, table header, headings, title, the unit before and (on slides) the slides before. */
+  /** For a sentence: the first sentence of its chunk, when that is another one. */
+  lead?: EvidenceUnit;
+  /** Unit, its label, table header, headings, title, the unit before, the opening sentence and (on slides) the slides before. */
   near: ReadonlySet<string>;
   document: ReadonlySet<string>;
+}
+
+const LEAD_CHARS = 40;
+
+/**
+ * The first sentence of the unit's section (which may have begun in an earlier chunk), unless it is the
+ * unit itself or the one just before it.
+ */
+function leadOf(unit: EvidenceUnit, corpus: CorpusView): EvidenceUnit | undefined {
+  const { chunk } = unit;
+  const first = chunk.locator.kind === 'section' ? (corpus.chunksOf(chunk.source).find((c) => c.locator.label === chunk.locator.label) ?? chunk) : chunk;
+  // A dateline ("Lübben.") is no opening sentence.
+  const lead = unitsOfChunk(first).find((u) => u.kind === 'sentence' && u.text.length >= LEAD_CHARS);
+  if (!lead) return undefined;
+  return first !== chunk || lead.position < unit.position - 1 ? lead : undefined;
 }
 
 export function settingOf(
@@ -151,8 +168,11 @@ export function settingOf(
   retrievalScore: number,
   corpus: CorpusView,
 ): UnitSetting {
-  const near = unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set(), corpus.precedingTerms(unit.chunk));
-  return { unit, rank, retrievalScore, ...(previous ? { previous } : {}), near, document: corpus.sourceTerms(unit.chunk.source) };
+  // Running text names its subject in its opening sentence ("… überreichte das NLSI den Absolventen des
+  // 34. Lehrgangs …"); a sentence paragraphs later ("Hinter den 13 Frauen … liegen 893 Stunden") is about it.
+  const lead = unit.kind === 'sentence' ? leadOf(unit, corpus) : undefined;
+  const near = unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set(), lead?.terms ?? new Set(), corpus.precedingTerms(unit.chunk));
+  return { unit, rank, retrievalScore, ...(previous ? { previous } : {}), ...(lead ? { lead } : {}), near, document: corpus.sourceTerms(unit.chunk.source) };
 }
 
 /**
@@ -193,7 +213,7 @@ export function qualifierComparison(question: QuestionTerms, setting: UnitSettin
   const asked = question.reading.qualifiers;
   if (asked.length === 0) return { conflict: false, yearConflict: false, missing: false };
   // The sentence before belongs to the context of running text; the item before in a list is a sibling.
-  const previous = setting.unit.kind === 'sentence' ? (setting.previous?.text ?? '') : '';
+  const previous = setting.unit.kind === 'sentence' ? `${setting.previous?.text ?? ''} ${setting.lead?.text ?? ''}` : '';
   const around = [setting.unit.text, setting.unit.label ?? '', setting.unit.chunk.heading ?? '', previous].join(' ');
   return compareQualifiers(asked, qualifiersIn(around));
 }
