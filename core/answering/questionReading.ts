@@ -431,7 +431,8 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
 
 /** The subject words joined by "und", "oder", "sowie" or "and"/"or", each pair marked as one group. */
 function coordinated(question: string, words: QuestionWord[]): QuestionWord[] {
-  const split = splitWords(question);
+  // A quoted title ("„Die Hüte der Bürgermeisterinnen und Bürgermeister“") names one thing, all its words.
+  const split = splitWords(question.replace(/[„“"«»‚‘][^„“"«»‚‘]*[“”"«»‘’]/g, ' '));
   let group = 0;
   const marked = new Map<string, number>();
   for (let i = 1; i + 1 < split.length; i++) {

@@ -1,5 +1,6 @@
 import type { Chunk } from '../types.ts';
 import { analyze } from '../text/germanText.ts';
+import { acronymsIn } from '../text/acronyms.ts';
 
 /**
  * The analysed terms of a chunk with its title and heading, which name the subject of a slide or page.
@@ -18,9 +19,25 @@ const CACHE_LIMIT = 5_000;
 export function chunkTerms(chunk: Chunk): Set<string> {
   let terms = cache.get(chunk.id);
   if (!terms) {
-    terms = new Set(analyze(`${titleText(chunk)}\n${chunk.heading ?? ''}\n${chunk.text}`));
+    const text = `${titleText(chunk)}\n${chunk.heading ?? ''}\n${chunk.text}`;
+    terms = new Set(analyze(text));
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(chunk.id, terms);
+    const acronyms = acronymsIn(text);
+    acronymCache.set(chunk.id, acronyms);
+    for (const acronym of acronyms) terms.add(acronym);
   }
   return terms;
+}
+
+const acronymCache = new Map<string, Set<string>>();
+
+/** The acronyms the chunk (with its title and publisher) spells out ("BAV" for "Bayerische Akademie für Verwaltungs-Management"). */
+export function chunkAcronyms(chunk: Chunk): ReadonlySet<string> {
+  if (!acronymCache.has(chunk.id)) {
+    if (acronymCache.size >= CACHE_LIMIT) acronymCache.clear();
+    chunkTerms(chunk);
+    if (!acronymCache.has(chunk.id)) acronymCache.set(chunk.id, acronymsIn(`${titleText(chunk)}\n${chunk.heading ?? ''}\n${chunk.text}`));
+  }
+  return acronymCache.get(chunk.id)!;
 }

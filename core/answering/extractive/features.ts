@@ -1,4 +1,5 @@
 import { analyze, foldGerman } from '../../text/germanText.ts';
+import { chunkAcronyms } from '../../retrieval/chunkTerms.ts';
 import type { CorpusView } from '../answerEngine.ts';
 import type { AskedPart, QuestionReading } from '../questionReading.ts';
 import type { Candidate } from './candidates.ts';
@@ -171,7 +172,7 @@ export function settingOf(
   // Running text names its subject in its opening sentence ("… überreichte das NLSI den Absolventen des
   // 34. Lehrgangs …"); a sentence paragraphs later ("Hinter den 13 Frauen … liegen 893 Stunden") is about it.
   const lead = unit.kind === 'sentence' ? leadOf(unit, corpus) : undefined;
-  const near = unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set(), lead?.terms ?? new Set(), corpus.precedingTerms(unit.chunk));
+  const near = unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set(), lead?.terms ?? new Set(), chunkAcronyms(unit.chunk), corpus.precedingTerms(unit.chunk));
   return { unit, rank, retrievalScore, ...(previous ? { previous } : {}), ...(lead ? { lead } : {}), near, document: corpus.sourceTerms(unit.chunk.source) };
 }
 
