@@ -142,6 +142,14 @@ const TYPE_RULES: TypeRule[] = [
     generic: 'contact',
   },
   {
+    // "Für wen ist der Kurs gedacht?", "An wen richtet sich …?": the audience, described in a passage.
+    pattern: /\b(fur wen|an wen richte\w*|welche zielgruppe\w*|zielgruppe\w*|for whom|target group|intended for|aimed at)\b/,
+    eligibility: true,
+    types: { passage: 1, person: 0.3 },
+    cues: 'Zielgruppe richtet richten gedacht Teilnehmende Adressaten',
+    family: 'passage',
+  },
+  {
     // "Wer wird zugelassen?", "Wer kann teilnehmen?": who is eligible, answered by a passage, not a name.
     eligibility: true,
     pattern: /^(und\s+)?(wer|who)\b.*\b(zugelassen|teilnehmen|teilnahmeberechtigt|bewerben|anmelden|darf|durfen|kann|konnen|richtet|eligible|apply|attend|participate|take part)\b/,

@@ -215,7 +215,7 @@ export function qualifierComparison(question: QuestionTerms, setting: UnitSettin
   if (asked.length === 0) return { conflict: false, yearConflict: false, missing: false };
   // The sentence before belongs to the context of running text; the item before in a list is a sibling.
   const previous = setting.unit.kind === 'sentence' ? `${setting.previous?.text ?? ''} ${setting.lead?.text ?? ''}` : '';
-  const around = [setting.unit.text, setting.unit.label ?? '', setting.unit.chunk.heading ?? '', previous].join(' ');
+  const around = [setting.unit.text, setting.unit.label ?? '', setting.unit.chunk.heading ?? '', setting.unit.chunk.title, previous].join(' ');
   return compareQualifiers(asked, qualifiersIn(around));
 }
 
@@ -344,7 +344,9 @@ export function featuresOf(
   const set = (name: FeatureName, value: number) => {
     f[FEATURES.indexOf(name)] = value;
   };
-  const focusTerms = unionOf(unit.terms, unit.header ? new Set(analyze(unit.header.join(' '))) : new Set(), unit.label ? new Set(analyze(unit.label)) : new Set());
+  // The items of a list under the heading "Unterlagen" are "Unterlagen": a list without a label of its own is labelled by its heading.
+  const listHeading = !unit.label && (unit.kind === 'item' || unit.kind === 'row') && unit.chunk.heading ? new Set(analyze(unit.chunk.heading)) : new Set<string>();
+  const focusTerms = unionOf(unit.terms, unit.header ? new Set(analyze(unit.header.join(' '))) : new Set(), unit.label ? new Set(analyze(unit.label)) : new Set(), listHeading);
   set('passage', candidate.type === 'passage' ? 1 : 0);
   set('typeFit', question.part.types.get(candidate.type) ?? 0);
   set('coverUnit', coverage(question.own, unit.terms) ?? 0);

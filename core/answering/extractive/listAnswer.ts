@@ -48,9 +48,10 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
     const documents = offerDocuments(scored, part.candidates, best.score - model.siblingDrop);
     if (documents) return documents;
   }
-  const groups = scored.reading.dateRange
-    ? datedGroups(part.candidates, best.score - model.siblingDrop)
-    : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates), ...namedItemGroups(scored, part.candidates)];
+  // "Welche Veranstaltungen finden im November statt?" lists what is dated in the period; "Zu welchen
+  // Zeiten … 2025?" names a year but asks for the list that says so.
+  const dated = scored.reading.dateRange && part.terms.part.types.has('date') ? datedGroups(part.candidates, best.score - model.siblingDrop) : [];
+  const groups = dated.length > 0 ? dated : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates), ...namedItemGroups(scored, part.candidates)];
   const byScore = [...groups].sort((a, b) => b.score - a.score);
   // A list whose items each name the kind asked for answers "Welche Projekte …?" most directly.
   const named = byScore.find((g) => g.named && g.score >= (byScore[0]?.score ?? 0) - model.siblingDrop);
