@@ -33,6 +33,7 @@ export const BOT_TEXTS = {
   feedbackUp: '👍 Hilfreich',
   feedbackDown: '👎 Nicht hilfreich',
   feedbackThanks: 'Danke für Ihre Rückmeldung!',
+  feedbackLimited: 'Danke! Zu dieser Unterhaltung sind gerade sehr viele Rückmeldungen eingegangen; weitere speichern wir erst in einer Minute wieder.',
   contactTitle: 'Kontakt aufnehmen',
   writeEmail: (address: string) => `E-Mail an ${address}`,
   call: (number: string) => `Anrufen: ${number}`,

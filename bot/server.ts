@@ -7,6 +7,7 @@ import { registerAdminRoutes } from './admin/adminRoutes.ts';
 import { createBotAdapter } from './botAdapter.ts';
 import { registerAzureTokenRoute } from './directline/azureDirectLineToken.ts';
 import { registerDirectLineRoutes } from './directline/directLineRoutes.ts';
+import { clientAddressResolver } from './http/clientAddress.ts';
 import { registerHealthRoutes } from './http/healthRoutes.ts';
 import { registerMessagesRoute } from './http/messagesRoute.ts';
 import { registerSourcesRoute } from './http/sourcesRoute.ts';
@@ -57,16 +58,26 @@ export async function createServer(config: AppConfig, deps: ServerDeps): Promise
   const adapter = createBotAdapter(config, logger);
   const conversationState = new ConversationState(createStateStorage(config));
   const bot = new WegweiserBot({ assistant, config, logger, conversationState });
+  // One notion of the client's address (behind TRUSTED_PROXIES) for every limit.
+  const clientAddress = clientAddressResolver(config.TRUSTED_PROXIES);
 
   // --- Routes ------------------------------------------------------------------------------------
   registerHealthRoutes(server, assistant);
-  registerMessagesRoute(server, { adapter, bot, config, logger });
-  const directLine = registerDirectLineRoutes(server, { adapter, bot, logger, publicBaseUrl: config.PUBLIC_BASE_URL });
+  registerMessagesRoute(server, { adapter, bot, config, logger, clientAddress });
+  const directLine = registerDirectLineRoutes(server, {
+    adapter,
+    bot,
+    logger,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    clientAddress,
+    conversationsPerMinute: config.DIRECT_LINE_CONVERSATIONS_PER_MINUTE,
+    idleTimeoutMs: config.REQUEST_IDLE_TIMEOUT_MS,
+  });
   registerAzureTokenRoute(server, { config, logger });
   registerWebChatRoutes(server, config);
   registerSourcesRoute(server, { docsDir: config.docsDir, logger });
-  const closers: Array<() => Promise<void>> = [() => directLine.close()];
-  const admin = registerAdminRoutes(server, { config, assistant, logger });
+  const closers: Array<() => Promise<void>> = [() => directLine.close(), async () => bot.close()];
+  const admin = registerAdminRoutes(server, { config, assistant, logger, clientAddress });
   closers.push(() => admin.close());
   // -------------------------------------------------------------------------------------------------
 

@@ -14,13 +14,19 @@ import { pseudonymize, type Logger } from '../core/logger.ts';
 import { BOT_TEXTS, EXAMPLE_QUESTIONS } from './botTexts.ts';
 import { current, emptyMemory, findExchange, historyOf, remember, type ConversationMemory } from './conversationMemory.ts';
 import { appendFeedback } from './feedbackStore.ts';
-import { SlidingWindowRateLimiter } from './rateLimiter.ts';
+import { memoryRateLimiter, type RateLimiter } from './rateLimiter.ts';
+import { RepeatedEvents } from './repeatedEvents.ts';
 import { FEEDBACK_ACTION } from './render/adaptiveCards.ts';
 import { renderAnswer } from './render/renderAnswer.ts';
 import { sourceKey } from './render/sourceLinks.ts';
 
 /** Turn-state key under which the server puts the public base URL of the request. */
 export const PUBLIC_BASE_URL_KEY = Symbol('wegweiser.publicBaseUrl');
+/**
+ * Turn-state key for the key that limits must use when the activity's ids are the client's own
+ * claim (unauthenticated /api/messages): the client address. Absent, limits use the channel's ids.
+ */
+export const CLIENT_LIMIT_KEY = Symbol('wegweiser.clientLimitKey');
 
 const HELP_WORDS = /^(hilfe|help|\?|\/hilfe|\/help)[.!?]*$/i;
 
@@ -29,7 +35,10 @@ export interface WegweiserBotDeps {
   config: AppConfig;
   logger: Logger;
   conversationState: ConversationState;
-  rateLimiter?: SlidingWindowRateLimiter;
+  /** Questions per user (RATE_LIMIT_PER_MINUTE). */
+  rateLimiter?: RateLimiter;
+  /** Feedback entries per conversation (FEEDBACK_PER_MINUTE). */
+  feedbackLimiter?: RateLimiter;
 }
 
 /** Teams' built-in thumbs up/down arrive as this invoke (actionName 'feedback'). */
@@ -45,14 +54,19 @@ interface TeamsFeedbackValue {
  */
 export class WegweiserBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
-  private readonly rateLimiter: SlidingWindowRateLimiter;
+  private readonly rateLimiter: RateLimiter;
+  private readonly feedbackLimiter: RateLimiter;
   private readonly log: Logger;
+  /** One log line per key and minute for refused questions and feedback, plus a count of the rest. */
+  private readonly refusals: RepeatedEvents;
 
   constructor(private readonly deps: WegweiserBotDeps) {
     super();
     this.memory = deps.conversationState.createProperty<ConversationMemory>('wegweiser');
-    this.rateLimiter = deps.rateLimiter ?? new SlidingWindowRateLimiter(deps.config.RATE_LIMIT_PER_MINUTE);
+    this.rateLimiter = deps.rateLimiter ?? memoryRateLimiter({ points: deps.config.RATE_LIMIT_PER_MINUTE, keyPrefix: 'messages' });
+    this.feedbackLimiter = deps.feedbackLimiter ?? memoryRateLimiter({ points: deps.config.FEEDBACK_PER_MINUTE, keyPrefix: 'feedback' });
     this.log = deps.logger.child({ component: 'bot' });
+    this.refusals = new RepeatedEvents((key, suppressed) => this.log.info({ limit: key, suppressed }, 'more requests refused by this limit in the last minute'));
 
     this.onMembersAdded(async (context, next) => {
       const recipientId = context.activity.recipient?.id;
@@ -67,6 +81,11 @@ export class WegweiserBot extends ActivityHandler {
     });
   }
 
+  /** Writes the last summary of refused requests. */
+  close(): void {
+    this.refusals.close();
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
@@ -77,6 +96,7 @@ export class WegweiserBot extends ActivityHandler {
     if (context.activity.name === 'message/submitAction' && value?.actionName === 'feedback') {
       const reaction = value.actionValue?.reaction;
       if (reaction !== 'like' && reaction !== 'dislike') return { status: 400, body: { error: 'reaction must be like or dislike' } };
+      if (!(await this.feedbackAllowed(context))) return { status: 429, body: { error: 'too much feedback in this conversation; try again in a minute' } };
       await this.storeFeedback(context, {
         rating: reaction === 'like' ? 'up' : 'down',
         comment: teamsFeedbackText(value.actionValue?.feedback),
@@ -93,11 +113,34 @@ export class WegweiserBot extends ActivityHandler {
     return pseudonymize(`${context.activity.channelId}:${id}`, this.deps.config.PSEUDONYM_SECRET);
   }
 
+  /**
+   * The key of per-user limits: the channel's user id where the channel vouches for it (Teams and
+   * Azure Direct Line sign their requests, the built-in Direct Line takes it from the token), the
+   * client address where the activity only claims it.
+   */
+  private limitKey(context: TurnContext, scope: 'user' | 'conversation'): string {
+    const client = context.turnState.get(CLIENT_LIMIT_KEY) as string | undefined;
+    if (client) return pseudonymize(`client:${client}`, this.deps.config.PSEUDONYM_SECRET);
+    if (scope === 'user') return this.userPseudonym(context);
+    return pseudonymize(`${context.activity.channelId}:${context.activity.conversation?.id ?? 'unknown'}`, this.deps.config.PSEUDONYM_SECRET);
+  }
+
+  private async feedbackAllowed(context: TurnContext): Promise<boolean> {
+    const key = this.limitKey(context, 'conversation');
+    if ((await this.feedbackLimiter.consume(key)).allowed) return true;
+    if (this.refusals.first(`feedback:${key}`)) this.log.info({ conversation: key, channel: context.activity.channelId }, 'feedback limit reached; further feedback is not stored');
+    return false;
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const value = context.activity.value as { action?: unknown; rating?: unknown; answerId?: unknown; comment?: unknown } | undefined;
     if (value?.action === FEEDBACK_ACTION) {
       const rating = value.rating === 'up' || value.rating === 'down' ? value.rating : undefined;
       if (!rating) return;
+      if (!(await this.feedbackAllowed(context))) {
+        await context.sendActivity(BOT_TEXTS.feedbackLimited);
+        return;
+      }
       await this.storeFeedback(context, {
         rating,
         comment: typeof value.comment === 'string' ? value.comment : undefined,
@@ -109,8 +152,9 @@ export class WegweiserBot extends ActivityHandler {
 
     const user = this.userPseudonym(context);
     const question = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
-    if (!this.rateLimiter.tryAcquire(user)) {
-      this.log.info({ user, channel: context.activity.channelId }, 'rate limit reached');
+    const limitKey = this.limitKey(context, 'user');
+    if (!(await this.rateLimiter.consume(limitKey)).allowed) {
+      if (this.refusals.first(`messages:${limitKey}`)) this.log.info({ user: limitKey, channel: context.activity.channelId }, 'rate limit reached');
       await context.sendActivity(BOT_TEXTS.rateLimited);
       return;
     }

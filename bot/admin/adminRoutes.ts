@@ -2,15 +2,18 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import type { AssistantService } from '../../core/answering/assistantService.ts';
 import type { AppConfig } from '../../core/config.ts';
-import type { Logger } from '../../core/logger.ts';
+import { pseudonymize, type Logger } from '../../core/logger.ts';
 import { readFeedback } from '../feedbackStore.ts';
+import type { ClientAddressOf } from '../http/clientAddress.ts';
+import { memoryRateLimiter, type RateLimiter } from '../rateLimiter.ts';
+import { RepeatedEvents } from '../repeatedEvents.ts';
 import { createAdminAuthenticator, type AdminPrincipal } from './adminAuth.ts';
 import { serveAdminPage } from './adminPage.ts';
 import { buildAdminStatus } from './adminStatus.ts';
 import { createAuditLog, type AuditLog } from './auditLog.ts';
 import { checkDocumentPath } from './documentNames.ts';
 import { deleteFolderDocument, DocumentPathError } from './documentsFolder.ts';
-import { receiveDocumentUpload } from './documentUpload.ts';
+import { receiveDocumentUpload, removeStaleUploads } from './documentUpload.ts';
 import { createIngestionLauncher, type IngestionLauncher } from './ingestionProcess.ts';
 import { ReindexBusyError, ReindexJobs } from './reindexJobs.ts';
 
@@ -20,6 +23,10 @@ export interface AdminDeps {
   logger: Logger;
   /** Replaces the ingestion child process (tests of failure paths). */
   launcher?: IngestionLauncher;
+  /** The client's address behind the trusted proxies; default: the socket's peer. */
+  clientAddress?: ClientAddressOf;
+  /** Failed sign-ins per client address (ADMIN_AUTH_FAILURES_PER_MINUTE). */
+  authFailureLimiter?: RateLimiter;
 }
 
 export interface AdminRoutes {
@@ -38,6 +45,13 @@ type Handler = (req: Request, res: Response, principal: AdminPrincipal) => Promi
 function replyJson(res: Response, status: number, body: unknown): void {
   res.header('Cache-Control', 'no-store');
   res.send(status, body);
+}
+
+/** What a 500 reply says: the action and the kind of failure (an errno code), never a path or message. */
+function serverFailureMessage(action: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const kind = typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code) ? ` (${code})` : '';
+  return `${action} failed because of a problem on the server${kind}; the server log has the details`;
 }
 
 /** Reads a small JSON body, whether or not the server installed a body parser before us. */
@@ -82,19 +96,54 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       }),
   });
   if (!authenticator.enabled) logger.warn('admin API disabled: set ADMIN_TOKEN or ADMIN_ENTRA_TENANT_ID to enable it');
+  // Uploads interrupted by a crash or kill left their temporary files behind.
+  void removeStaleUploads(config.docsDir, logger);
+
+  // Failed sign-ins are limited per client address; a flood of them leaves one audit line per client
+  // and minute in full plus one line with the count of the rest, instead of one line per attempt.
+  const clientAddress = deps.clientAddress ?? ((req: Request) => req.socket.remoteAddress ?? 'unknown');
+  const authFailures = deps.authFailureLimiter ?? memoryRateLimiter({ points: config.ADMIN_AUTH_FAILURES_PER_MINUTE, keyPrefix: 'admin-auth-failures' });
+  let summaryWritten: Promise<void> = Promise.resolve();
+  const refusedSignIns = new RepeatedEvents((client, suppressed) => {
+    logger.warn({ client, suppressed }, 'admin: further refused calls from this client in the last minute');
+    summaryWritten = audit.record({
+      actor: 'anonymous',
+      action: 'refused-calls',
+      outcome: 'denied',
+      reason: `further refused calls from client ${client} within a minute`,
+      client,
+      count: suppressed,
+    });
+  });
 
   const protect =
     (action: string, handler: Handler) =>
     async (req: Request, res: Response): Promise<void> => {
-      const outcome = await authenticator.authenticate(req.headers.authorization);
-      if (!outcome.ok) {
-        if (outcome.challenge) res.header('WWW-Authenticate', outcome.challenge);
-        if (outcome.status !== 503) {
-          await audit.record({ actor: 'anonymous', action, outcome: 'denied', reason: outcome.reason });
-        }
+      const client = pseudonymize(`address:${clientAddress(req)}`, config.PSEUDONYM_SECRET);
+      const refuse = async (status: number, reason: string, challenge?: string) => {
+        if (challenge) res.header('WWW-Authenticate', challenge);
+        if (refusedSignIns.first(client)) await audit.record({ actor: 'anonymous', action, outcome: 'denied', reason, client });
         // Drain an unread request body so the client receives the refusal instead of a reset.
         req.resume();
-        replyJson(res, outcome.status, { error: outcome.reason });
+        replyJson(res, status, { error: reason });
+      };
+      if (authenticator.enabled) {
+        const throttled = await authFailures.peek(client);
+        if (!throttled.allowed) {
+          res.header('Retry-After', String(Math.max(1, Math.ceil(throttled.retryAfterMs / 1000))));
+          await refuse(429, 'too many failed sign-ins from this address; try again in a minute');
+          return;
+        }
+      }
+      const outcome = await authenticator.authenticate(req.headers.authorization);
+      if (!outcome.ok) {
+        if (outcome.status === 503) {
+          req.resume();
+          replyJson(res, outcome.status, { error: outcome.reason });
+          return;
+        }
+        if (outcome.status === 401) await authFailures.consume(client);
+        await refuse(outcome.status, outcome.reason, outcome.challenge);
         return;
       }
       try {
@@ -102,7 +151,8 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       } catch (error) {
         logger.error({ err: error, action }, 'admin: request failed');
         await audit.record({ actor: outcome.principal.actor, action, outcome: 'failure', reason: (error as Error).message });
-        if (!res.headersSent) replyJson(res, 500, { error: `${action} failed: ${(error as Error).message}` });
+        // File-system messages name absolute paths; the reply names only the kind of failure.
+        if (!res.headersSent) replyJson(res, 500, { error: serverFailureMessage(action, error) });
       }
     };
 
@@ -168,6 +218,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
         docsDir: config.docsDir,
         maxBytes: Math.round(config.MAX_UPLOAD_SIZE_MB * 1024 * 1024),
         logger,
+        idleTimeoutMs: config.REQUEST_IDLE_TIMEOUT_MS,
       });
       if (!outcome.ok) {
         await audit.record({
@@ -177,7 +228,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
           outcome: 'failure',
           reason: outcome.reason,
         });
-        if (outcome.status === 413) res.header('Connection', 'close');
+        if (outcome.status === 413 || outcome.status === 408) res.header('Connection', 'close');
         replyJson(res, outcome.status, { error: outcome.reason });
         return;
       }
@@ -229,8 +280,16 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
   serveAdminPage(server);
 
   server.server.once('close', () => {
+    refusedSignIns.close();
     void jobs.close();
   });
 
-  return { jobs, close: () => jobs.close() };
+  return {
+    jobs,
+    async close() {
+      refusedSignIns.close();
+      await summaryWritten;
+      await jobs.close();
+    },
+  };
 }

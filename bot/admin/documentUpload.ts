@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { access, mkdir, rename, unlink } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -14,13 +14,19 @@ import { checkContent, checkExtension, HEAD_BYTES } from './documentTypes.ts';
 
 export type UploadOutcome =
   | { ok: true; name: string; size: number; replaced: boolean }
-  | { ok: false; status: 400 | 413 | 415; reason: string; name?: string };
+  | { ok: false; status: 400 | 408 | 413 | 415; reason: string; name?: string };
 
 export interface UploadOptions {
   docsDir: string;
   maxBytes: number;
   logger: Logger;
+  /** A body that sends nothing for this long is given up (408); default 30 s. */
+  idleTimeoutMs?: number;
 }
+
+/** Hidden temporary files an upload streams into before it is checked and renamed into place. */
+const TEMP_UPLOAD = /^\.upload-[0-9a-f]{16}\.tmp$/;
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
 /** Room for multipart boundaries and headers on top of the file itself. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -88,13 +94,20 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
   return new Promise<UploadOutcome>((resolve, reject) => {
     let settled = false;
     let fileWork: Promise<UploadOutcome> | undefined;
+    let fileStream: Readable | undefined;
+    const stopWatchingIdle = watchIdle(req, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () =>
+      finish({ ok: false, status: 408, reason: 'the upload stalled: no data arrived for too long' }),
+    );
     const finish = (outcome: UploadOutcome): void => {
       if (settled) return;
       settled = true;
+      stopWatchingIdle();
       if (!outcome.ok) {
-        // Stop parsing; whatever the client still sends is discarded by the HTTP server.
+        // Stop parsing; whatever the client still sends is discarded by the HTTP server. A file still
+        // streaming to its temporary file is ended, so that the temporary file is removed.
         req.unpipe(parser);
         req.resume();
+        fileStream?.destroy(new UploadStopped(outcome.reason));
       }
       resolve(outcome);
     };
@@ -113,10 +126,13 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
     }
 
     parser.on('file', (_field: string, stream: Readable, info: busboy.FileInfo) => {
-      if (fileWork) {
+      // Busboy reports a body that ends early on the file stream too; unheard, that error would end the process.
+      stream.on('error', () => undefined);
+      if (fileWork || settled) {
         stream.resume();
         return;
       }
+      fileStream = stream;
       fileWork = storeFile(stream, info.filename ?? '', options, limitText);
       fileWork.then(
         (outcome) => {
@@ -125,6 +141,7 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
         (error: unknown) => {
           if (settled) return;
           settled = true;
+          stopWatchingIdle();
           req.unpipe(parser);
           req.resume();
           reject(error);
@@ -146,6 +163,48 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
     });
     req.pipe(parser);
   });
+}
+
+/** Why a file stream was ended from our side (abort, stall, malformed body); not a server fault. */
+class UploadStopped extends Error {}
+
+/** Calls `onIdle` when the request sends nothing for `ms`; returns the function that stops watching. */
+function watchIdle(req: IncomingMessage, ms: number, onIdle: () => void): () => void {
+  const listener = () => onIdle();
+  // On the request, not the socket: the HTTP server destroys a timed-out socket nobody claims.
+  req.setTimeout(ms, listener);
+  return () => {
+    req.socket?.setTimeout(0);
+    req.off('timeout', listener);
+  };
+}
+
+/**
+ * Removes temporary upload files that a crash or kill left behind. Only files untouched for a while:
+ * another server process sharing the folder may be streaming into a fresh one right now.
+ */
+export async function removeStaleUploads(docsDir: string, logger: Logger, olderThanMs = 10 * 60_000): Promise<number> {
+  let entries: string[];
+  try {
+    entries = await readdir(docsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ err: error }, 'admin: cannot look for left-over uploads');
+    return 0;
+  }
+  let removed = 0;
+  for (const entry of entries) {
+    if (!TEMP_UPLOAD.test(entry)) continue;
+    const file = path.join(docsDir, entry);
+    try {
+      if (Date.now() - (await stat(file)).mtimeMs < olderThanMs) continue;
+      await unlink(file);
+      removed += 1;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ err: error, file: entry }, 'admin: left-over upload not removed');
+    }
+  }
+  if (removed > 0) logger.info({ removed }, 'admin: removed temporary files of interrupted uploads');
+  return removed;
 }
 
 async function storeFile(stream: Readable, rawName: string, options: UploadOptions, limitText: string): Promise<UploadOutcome> {
@@ -177,6 +236,15 @@ async function storeFile(stream: Readable, rawName: string, options: UploadOptio
     return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
   }
   const capture = new HeadCapture(HEAD_BYTES);
+  // Errors of the incoming file (the body ended early, the client went away) are the client's.
+  let incomingError: Error | undefined;
+  stream.once('error', (error: Error) => {
+    incomingError = error;
+  });
+  if (stream.destroyed) {
+    stream.resume();
+    return { ok: false, status: 400, reason: `the upload of ${name} ended before the file was complete`, name };
+  }
   const target = createWriteStream(tempPath, { flags: 'wx', mode: 0o640 });
   try {
     piping = true;
@@ -186,6 +254,10 @@ async function storeFile(stream: Readable, rawName: string, options: UploadOptio
     if (!target.closed) await once(target, 'close');
     await removeQuietly(tempPath, logger);
     if (tooLarge) return { ok: false, status: 413, reason: `${name} exceeds ${limitText}`, name };
+    if (incomingError || error instanceof UploadStopped) {
+      const detail = (incomingError ?? (error as Error)).message;
+      return { ok: false, status: 400, reason: `the upload of ${name} ended before the file was complete (${detail})`, name };
+    }
     throw error;
   }
   if (tooLarge || (stream as Readable & { truncated?: boolean }).truncated || capture.size > maxBytes) {

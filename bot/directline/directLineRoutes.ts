@@ -2,9 +2,10 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../core/logger.ts';
 import type { WegweiserAdapter } from '../botAdapter.ts';
+import type { ClientAddressOf } from '../http/clientAddress.ts';
 import { BadRequestError, publicBaseUrlOf, readJsonBody } from '../http/requestBody.ts';
 import { turnLogicFor, type BotRunner } from '../http/messagesRoute.ts';
-import { SlidingWindowRateLimiter } from '../rateLimiter.ts';
+import { memoryRateLimiter } from '../rateLimiter.ts';
 import { ConversationLimitError, DirectLineConversations, type DirectLineConversation } from './directLineConversations.ts';
 
 /**
@@ -26,8 +27,12 @@ export interface DirectLineDeps {
   publicBaseUrl: string | undefined;
   /** Conversations idle for longer are forgotten (data protection); default 30 minutes. */
   idleMs?: number;
-  /** New conversations per client address and minute. */
+  /** New conversations per client address and minute (DIRECT_LINE_CONVERSATIONS_PER_MINUTE). */
   conversationsPerMinute?: number;
+  /** The client's address behind the trusted proxies; default: the socket's peer. */
+  clientAddress?: ClientAddressOf;
+  /** REQUEST_IDLE_TIMEOUT_MS for activity bodies. */
+  idleTimeoutMs?: number;
 }
 
 export interface DirectLineEndpoint {
@@ -42,15 +47,12 @@ function reply(res: Response, status: number, body?: unknown): void {
   else res.send(status, body);
 }
 
-function clientAddress(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): DirectLineEndpoint {
   const log = deps.logger.child({ component: 'directline' });
   const idleMs = deps.idleMs ?? 30 * 60_000;
   const conversations = new DirectLineConversations(idleMs);
-  const perClient = new SlidingWindowRateLimiter(deps.conversationsPerMinute ?? 30);
+  const perClient = memoryRateLimiter({ points: deps.conversationsPerMinute ?? 30, keyPrefix: 'directline-conversations' });
+  const clientAddress = deps.clientAddress ?? ((req: Request) => req.socket.remoteAddress ?? 'unknown');
   const expiresIn = Math.round(idleMs / 1000);
   let closed = false;
 
@@ -110,8 +112,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     );
   };
 
-  const createConversation = (req: Request, res: Response): DirectLineConversation | undefined => {
-    if (!perClient.tryAcquire(clientAddress(req))) {
+  const createConversation = async (req: Request, res: Response): Promise<DirectLineConversation | undefined> => {
+    const decision = await perClient.consume(clientAddress(req));
+    if (!decision.allowed) {
+      res.header('Retry-After', String(Math.ceil(decision.retryAfterMs / 1000)));
       reply(res, 429, { error: { code: 'TooManyRequests', message: 'too many new conversations; try again in a minute' } });
       return undefined;
     }
@@ -127,7 +131,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
   };
 
   server.post(`${BASE}/tokens/generate`, async (req: Request, res: Response) => {
-    const conversation = createConversation(req, res);
+    const conversation = await createConversation(req, res);
     if (conversation) reply(res, 200, describe(conversation));
   });
 
@@ -143,7 +147,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     let status = 200;
     if (!conversation) {
       if (req.headers.authorization) return reply(res, 403, { error: { code: 'TokenExpired', message: 'unknown or expired token' } });
-      conversation = createConversation(req, res);
+      conversation = await createConversation(req, res);
       if (!conversation) return;
       status = 201;
     }
@@ -156,9 +160,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     if (!conversation) return reply(res, 403, { error: { code: 'BadArgument', message: 'unknown conversation or token' } });
     let body: unknown;
     try {
-      body = await readJsonBody(req, MAX_ACTIVITY_BYTES);
+      body = await readJsonBody(req, MAX_ACTIVITY_BYTES, { requireJsonType: true, ...(deps.idleTimeoutMs ? { idleTimeoutMs: deps.idleTimeoutMs } : {}) });
     } catch (error) {
-      if (error instanceof BadRequestError) return reply(res, error.status, { error: { code: 'BadArgument', message: error.message } });
+      if (error instanceof BadRequestError) {
+        if (error.closeConnection) res.header('Connection', 'close');
+        return reply(res, error.status, { error: { code: 'BadArgument', message: error.message } });
+      }
       throw error;
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {

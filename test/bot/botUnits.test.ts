@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import JSZip from 'jszip';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Citation } from '../../core/types.ts';
 import { current, emptyMemory, findExchange, historyOf, MAX_REMEMBERED_CHARS, MEMORY_IDLE_MS, remember } from '../../bot/conversationMemory.ts';
 import { ExpiringMemoryStorage } from '../../bot/stateStorage.ts';
 import { DirectLineConversations } from '../../bot/directline/directLineConversations.ts';
 import { appendFeedback, readFeedback } from '../../bot/feedbackStore.ts';
-import { SlidingWindowRateLimiter } from '../../bot/rateLimiter.ts';
+import { memoryRateLimiter } from '../../bot/rateLimiter.ts';
 import { findContactLinks } from '../../bot/render/contactLinks.ts';
 import { renderAnswer } from '../../bot/render/renderAnswer.ts';
 import { pageNumber, sourceUrl } from '../../bot/render/sourceLinks.ts';
@@ -29,17 +29,25 @@ function citation(overrides: Partial<Citation> = {}): Citation {
   };
 }
 
-describe('sliding-window rate limit', () => {
-  it('allows `limit` messages per window per key and frees slots as the window slides', () => {
-    let now = 0;
-    const limiter = new SlidingWindowRateLimiter(3, 60_000, () => now);
-    expect([limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a')]).toEqual([true, true, true, false]);
-    expect(limiter.tryAcquire('b')).toBe(true);
-    now = 59_999;
-    expect(limiter.tryAcquire('a')).toBe(false);
-    now = 60_000;
-    // The three messages at t=0 have left the window; refused ones never counted.
-    expect([limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a')]).toEqual([true, true, true, false]);
+describe('rate limit per key and minute', () => {
+  it('allows `points` events per window and key, says when to retry, and frees the key after the window', async () => {
+    vi.useFakeTimers();
+    try {
+      const limiter = memoryRateLimiter({ points: 3, durationMs: 60_000, keyPrefix: 'unit' });
+      const allowed = async (key: string) => (await limiter.consume(key)).allowed;
+      expect([await allowed('a'), await allowed('a'), await allowed('a'), await allowed('a')]).toEqual([true, true, true, false]);
+      expect(await allowed('b')).toBe(true);
+      const refused = await limiter.peek('a');
+      expect(refused.allowed).toBe(false);
+      expect(refused.retryAfterMs).toBeGreaterThan(59_000);
+      vi.advanceTimersByTime(59_000);
+      expect(await allowed('a')).toBe(false);
+      vi.advanceTimersByTime(1_100);
+      expect((await limiter.peek('a')).allowed).toBe(true);
+      expect([await allowed('a'), await allowed('a'), await allowed('a'), await allowed('a')]).toEqual([true, true, true, false]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

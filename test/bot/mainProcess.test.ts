@@ -55,6 +55,34 @@ describe('bot/main.ts as a process', () => {
     }
   });
 
+  it('without a bot identity and HOST, listens on 127.0.0.1 only and logs why', async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DOCS_DIR: workspace.config.docsDir,
+      INDEX_DIR: workspace.config.indexDir,
+      DATA_DIR: workspace.config.dataDir,
+      LOCAL_EMBEDDING_DIMENSIONS: String(workspace.config.LOCAL_EMBEDDING_DIMENSIONS),
+      LOG_LEVEL: 'info',
+    };
+    delete env.HOST;
+    delete env.MicrosoftAppId;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], { cwd: REPO_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stderr, { timeout: 30_000, interval: 100 }).toContain('Wegweiser is listening');
+      expect(stderr).toContain('listening on 127.0.0.1 only: no bot identity (MicrosoftAppId) is configured');
+      expect(stderr).toContain(`http://127.0.0.1:${port}`);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
   it('stops with exit code 2 and names the variable when the configuration is invalid', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], {
       cwd: REPO_DIR,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.ts';
 import { EXAMPLE_QUESTIONS } from '../../bot/botTexts.ts';
 import { readFeedback } from '../../bot/feedbackStore.ts';
-import { SlidingWindowRateLimiter } from '../../bot/rateLimiter.ts';
+import { memoryRateLimiter, type RateLimiter } from '../../bot/rateLimiter.ts';
 import { WegweiserBot, PUBLIC_BASE_URL_KEY } from '../../bot/wegweiserBot.ts';
 import { CONTACT_EMAIL, CONTACT_QUESTION, makeBotWorkspace, type BotWorkspace } from './botTestSupport.ts';
 
@@ -16,7 +16,7 @@ interface Harness {
   say(activity: string | Partial<Activity>): Promise<Partial<Activity>[]>;
 }
 
-function harness(workspace: BotWorkspace, options: { channelId?: string; rateLimiter?: SlidingWindowRateLimiter; user?: string } = {}): Harness {
+function harness(workspace: BotWorkspace, options: { channelId?: string; rateLimiter?: RateLimiter; user?: string } = {}): Harness {
   const bot = new WegweiserBot({
     assistant: workspace.assistant,
     config: workspace.config,
@@ -143,7 +143,7 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
 
   it('limits messages per user and minute with a friendly reply, other users unaffected', async () => {
     // One limiter for both users, as in one server process.
-    const limiter = new SlidingWindowRateLimiter(2);
+    const limiter = memoryRateLimiter({ points: 2, keyPrefix: 'test' });
     const first = harness(workspace, { rateLimiter: limiter, user: 'busy-user' });
     expect((await first.say('hilfe'))[0]?.text).toContain('So nutzen');
     expect((await first.say('hilfe'))[0]?.text).toContain('So nutzen');
