@@ -6,6 +6,7 @@ import type { EmbeddingsProvider } from '../embeddings/embeddingsProvider.ts';
 import { CURRENT_FILE, type IndexManifest } from '../index/indexFormat.ts';
 import { assertCompatibleEmbedder, openIndex, readCurrentVersion, type LoadedIndex } from '../index/indexReader.ts';
 import { HybridRetriever, type RetrievalMode } from '../retrieval/hybridRetriever.ts';
+import { contactsNamedInAnswer } from './answerContacts.ts';
 import type { AnswerEngine, CorpusView, RetrievedChunk } from './answerEngine.ts';
 import type { AssistantService } from './assistantService.ts';
 import { corpusViewOf } from './corpusView.ts';
@@ -77,7 +78,11 @@ export class Assistant implements AssistantService {
       sources: request.sources,
       mode: this.options.retrievalMode,
     });
-    return this.options.engine.answer({ request, question, retrieved, corpus: snapshot.corpus });
+    const result = await this.options.engine.answer({ request, question, retrieved, corpus: snapshot.corpus });
+    // Cited chunks are nearly always retrieved ones; the whole index is searched only for the rest.
+    const chunkOf = (id: string) => retrieved.find((r) => r.chunk.id === id)?.chunk ?? snapshot.index.chunks.find((c) => c.id === id);
+    const contacts = contactsNamedInAnswer(result, chunkOf);
+    return contacts.length > 0 ? { ...result, contacts } : result;
   }
 
   /** Retrieval alone, for evaluation and benchmarks. */

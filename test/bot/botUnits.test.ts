@@ -10,7 +10,7 @@ import { ExpiringMemoryStorage } from '../../bot/stateStorage.ts';
 import { DirectLineConversations } from '../../bot/directline/directLineConversations.ts';
 import { appendFeedback, readFeedback } from '../../bot/feedbackStore.ts';
 import { memoryRateLimiter } from '../../bot/rateLimiter.ts';
-import { findContactLinks } from '../../bot/render/contactLinks.ts';
+import { contactRecordLinks } from '../../bot/render/contactLinks.ts';
 import { renderAnswer } from '../../bot/render/renderAnswer.ts';
 import { pageNumber, sourceUrl } from '../../bot/render/sourceLinks.ts';
 import { teamsAiEntity } from '../../bot/render/teamsCitations.ts';
@@ -92,8 +92,11 @@ describe('forgetting', () => {
 });
 
 describe('links in answers', () => {
-  it('finds e-mail addresses and German phone numbers, not dates or postcodes', () => {
-    const links = findContactLinks('Am 28.11.2022 in 68161 Mannheim. Tel. 030 18 681-12345 oder +49 (0) 621 107 08-302; Mail: anna.beispiel@bund.example.');
+  it('makes mail and call links from contact records, dropping numbers too short to be phone numbers', () => {
+    const links = contactRecordLinks([
+      { name: 'Anna Beispiel', phones: ['030 18 681-12345', '68161'], emails: ['anna.beispiel@bund.example.'] },
+      { name: 'Zentrale', phones: ['+49 (0) 621 107 08-302'], emails: ['keine adresse'] },
+    ]);
     expect(links).toEqual([
       { kind: 'email', display: 'anna.beispiel@bund.example', url: 'mailto:anna.beispiel@bund.example' },
       { kind: 'phone', display: '030 18 681-12345', url: 'tel:0301868112345' },
@@ -120,7 +123,7 @@ describe('links in answers', () => {
       { answered: true, answer: 'Siehe [1].', citations: [citation({ title: 'Plan [Entwurf]' }), citation({ marker: 2, source: 'x.pdf' })], language: 'de', kind: 'general', engine: 'test' },
       { channelId: 'webchat', publicBaseUrl: 'https://bot.example', answerId: 'a1' },
     );
-    expect(activity.text).toContain('[Plan \\[Entwurf\\], Seite 7](https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7)');
+    expect(activity.text).toContain('[Plan &#91;Entwurf&#93;, Seite 7](https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7)');
     expect(activity.text).not.toContain('x.pdf');
     expect(activity.entities).toBeUndefined();
   });

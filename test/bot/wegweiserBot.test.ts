@@ -7,7 +7,7 @@ import { EXAMPLE_QUESTIONS } from '../../bot/botTexts.ts';
 import { readFeedback } from '../../bot/feedbackStore.ts';
 import { memoryRateLimiter, type RateLimiter } from '../../bot/rateLimiter.ts';
 import { WegweiserBot, PUBLIC_BASE_URL_KEY } from '../../bot/wegweiserBot.ts';
-import { CONTACT_EMAIL, CONTACT_QUESTION, makeBotWorkspace, type BotWorkspace } from './botTestSupport.ts';
+import { CONTACT_EMAIL, CONTACT_QUESTION, makeBotWorkspace, readableText, type BotWorkspace } from './botTestSupport.ts';
 
 const BASE_URL = 'https://wegweiser.test';
 
@@ -106,7 +106,7 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
     const { say } = harness(workspace);
     await say(CONTACT_QUESTION);
     const [followUp] = messages(await say('Und wie ist die E-Mail-Adresse?'));
-    expect(followUp?.text).toContain(CONTACT_EMAIL);
+    expect(readableText(followUp?.text)).toContain(CONTACT_EMAIL);
   });
 
   it('stores feedback from the card as a JSON line with pseudonym and sources but without the question', async () => {
