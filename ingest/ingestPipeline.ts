@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { DocumentLoadError, WegweiserError } from '../core/errors.ts';
 import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
@@ -9,7 +10,7 @@ import type { IngestProgress, IngestReport } from '../core/index/ingestReport.ts
 import type { Logger } from '../core/logger.ts';
 import type { Chunk } from '../core/types.ts';
 import { chunkDocument, embeddingText, type DraftChunk } from './chunker.ts';
-import { describeFsError, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
+import { describeFsError, isInsideFolder, OUTSIDE_DOCS_FOLDER, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
 import { acquireIngestLock } from './ingestLock.ts';
 import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, writeVersion } from './indexWriter.ts';
 import { loaderForFile, supportedExtensions } from './loaders/loaderRegistry.ts';
@@ -96,6 +97,23 @@ async function openPrevious(options: IngestOptions, notes: string[]): Promise<Pr
   return { index, files, chunksBySource, reusable };
 }
 
+class OutsideDocsFolderError extends Error {}
+
+/**
+ * Reads a scanned file, proving once more (a link may have been swapped in since the scan) that its
+ * real path lies inside the documents folder; O_NOFOLLOW refuses a link put in between.
+ */
+async function readInsideFolder(file: string, docsDir: string): Promise<Buffer> {
+  const [root, real] = await Promise.all([realpath(docsDir), realpath(file)]);
+  if (!isInsideFolder(root, real)) throw new OutsideDocsFolderError('skipped: the file is a link to a place outside the documents folder');
+  const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function processFile(file: ScannedFile, options: IngestOptions, previous: Previous | undefined): Promise<FileOutcome> {
   const before = previous?.files.get(file.relativePath);
   const beforeChunks = previous?.chunksBySource.get(file.relativePath) ?? [];
@@ -124,8 +142,12 @@ async function processFile(file: ScannedFile, options: IngestOptions, previous: 
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file.absolutePath);
+    bytes = await readInsideFolder(file.absolutePath, options.docsDir);
   } catch (error) {
+    if (error instanceof OutsideDocsFolderError) {
+      // Content from outside the folder is never indexed, not even as a kept previous version.
+      return { kind: 'failed', failure: { source: file.relativePath, code: OUTSIDE_DOCS_FOLDER, reason: error.message } };
+    }
     return fail('unreadable', describeFsError(error));
   }
   if (bytes.length === 0) return fail('empty_file', 'the file is empty');
@@ -285,7 +307,8 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     }
     progress({ phase: 'load', done: scan.files.length, total: scan.files.length });
     for (const problem of scan.problems) {
-      const before = previous?.files.get(problem.relativePath);
+      // A link out of the folder loses whatever it contributed before; an unreadable file keeps it.
+      const before = problem.code === OUTSIDE_DOCS_FOLDER ? undefined : previous?.files.get(problem.relativePath);
       outcomes.push(
         before
           ? {
@@ -293,7 +316,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
               failure: { source: problem.relativePath, code: 'unreadable', reason: `${problem.reason} (previous version kept)` },
               previous: { entry: before, chunks: previous?.chunksBySource.get(problem.relativePath) ?? [] },
             }
-          : { kind: 'failed', failure: { source: problem.relativePath, code: 'unreadable', reason: problem.reason } },
+          : { kind: 'failed', failure: { source: problem.relativePath, code: problem.code, reason: problem.reason } },
       );
     }
 
