@@ -155,8 +155,8 @@ export const configSchema = z.object({
   MAX_ARCHIVE_ENTRIES: int(10, 1_000_000).default(10_000),
   /** Most text one document may yield (millions of characters); more is reported as too_large. */
   MAX_TEXT_PER_DOCUMENT_MB: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(20),
-  /** Heap of the worker thread that reads documents; a file that needs more is reported, the run goes on. */
-  LOADER_MEMORY_MB: int(64, 16_384).default(1024),
+  /** Heap of the worker process that reads documents; a file that needs more is reported, the run goes on. */
+  LOADER_MEMORY_MB: int(256, 16_384).default(1024),
   /** Reading one document may take this long before it is given up and reported. */
   LOADER_TIMEOUT_S: int(1, 86_400).default(300),
 });

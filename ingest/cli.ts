@@ -9,6 +9,7 @@ import type { IngestReport } from '../core/index/ingestReport.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { BarProgress, JsonLinesProgress, LineProgress, SilentProgress, formatReport, type ProgressSink } from './cliOutput.ts';
 import { runIngestion } from './ingestPipeline.ts';
+import { loadLimitsFromConfig } from './loaders/loadLimits.ts';
 import { DEFAULT_DEBOUNCE_MS, watchDocs } from './watchDocs.ts';
 
 const USAGE = `Usage: npm run ingest -- [options]
@@ -134,6 +135,7 @@ async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, out
       embeddings,
       full,
       maxFileSizeBytes: config.maxFileSizeBytes,
+      limits: loadLimitsFromConfig(config),
       onProgress: (event) => sink.progress(event),
       logger,
     });

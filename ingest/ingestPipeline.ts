@@ -9,11 +9,14 @@ import { openIndex, readCurrentManifest, sameEmbedder, type LoadedIndex } from '
 import type { IngestProgress, IngestReport } from '../core/index/ingestReport.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Chunk } from '../core/types.ts';
-import { chunkDocument, embeddingText, type DraftChunk } from './chunker.ts';
+import { embeddingText, type DraftChunk } from './chunker.ts';
+import type { ProcessedDocument } from './documentProcessing.ts';
+import { DocumentWorker } from './documentWorker.ts';
 import { describeFsError, isInsideFolder, OUTSIDE_DOCS_FOLDER, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
 import { acquireIngestLock } from './ingestLock.ts';
 import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, writeVersion } from './indexWriter.ts';
 import { loaderForFile, supportedExtensions } from './loaders/loaderRegistry.ts';
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './loaders/loadLimits.ts';
 
 export interface IngestOptions {
   docsDir: string;
@@ -28,6 +31,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** Age after which a lock nobody refreshes is taken over (proper-lockfile's minimum is 2 s). */
   lockStaleMs?: number;
+  /** Resource limits for reading each document (archive sizes, text, worker heap and time). */
+  limits?: Partial<LoadLimits>;
 }
 
 /** Computing embeddings failed; the previous index stays live. */
@@ -114,7 +119,7 @@ async function readInsideFolder(file: string, docsDir: string): Promise<Buffer> 
   }
 }
 
-async function processFile(file: ScannedFile, options: IngestOptions, previous: Previous | undefined): Promise<FileOutcome> {
+async function processFile(file: ScannedFile, options: IngestOptions, previous: Previous | undefined, worker: DocumentWorker): Promise<FileOutcome> {
   const before = previous?.files.get(file.relativePath);
   const beforeChunks = previous?.chunksBySource.get(file.relativePath) ?? [];
   const fail = (code: string, reason: string): FileOutcome => {
@@ -157,16 +162,17 @@ async function processFile(file: ScannedFile, options: IngestOptions, previous: 
     return { kind: 'unchanged', entry: { ...before, mtime }, chunks: beforeChunks };
   }
 
-  let drafts: DraftChunk[];
-  let document;
+  const size = bytes.length;
+  let document: ProcessedDocument;
   try {
-    document = await loader.load({ absolutePath: file.absolutePath, relativePath: file.relativePath, bytes });
-    drafts = chunkDocument(document, { hash, mtime });
+    // The loader and chunker run in the worker process, within the limits.
+    document = await worker.process({ absolutePath: file.absolutePath, relativePath: file.relativePath, bytes }, { hash, mtime });
   } catch (error) {
     if (error instanceof DocumentLoadError) return fail(error.code, error.reason);
     options.logger?.error({ err: error, file: file.relativePath }, 'document could not be processed');
     return fail('load_failed', `the document could not be processed (${(error as Error).message})`);
   }
+  const drafts = document.drafts;
   if (drafts.length === 0) return fail('no_text', 'the document contains no text');
   return {
     kind: 'loaded',
@@ -177,10 +183,10 @@ async function processFile(file: ScannedFile, options: IngestOptions, previous: 
       title: document.title,
       format: document.format,
       hash,
-      size: bytes.length,
+      size,
       mtime,
       chunkCount: drafts.length,
-      sectionCount: document.sections.length,
+      sectionCount: document.sectionCount,
     },
   };
 }
@@ -285,6 +291,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
   // Scan before taking the lock, so a missing folder creates nothing on disk.
   const scan = await scanDocsFolder(docsDir);
   const lock = await acquireIngestLock(indexDir, { ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}), ...(logger ? { logger } : {}) });
+  let worker: DocumentWorker | undefined;
   try {
     const unchanged = options.full ? undefined : await reportIfUnchanged(scan, { ...options, docsDir, indexDir }, started);
     if (unchanged) {
@@ -298,14 +305,17 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     logger?.info({ files: scan.files.length, previousVersion: previous?.index.versionId, full: Boolean(options.full) }, 'ingestion started');
 
     const outcomes: FileOutcome[] = [];
+    worker = new DocumentWorker({ ...DEFAULT_LOAD_LIMITS, ...options.limits }, logger);
     for (let i = 0; i < scan.files.length; i++) {
       const file = scan.files[i]!;
       progress({ phase: 'load', done: i, total: scan.files.length, file: file.relativePath });
-      const outcome = await processFile(file, { ...options, docsDir, indexDir }, previous);
+      const outcome = await processFile(file, { ...options, docsDir, indexDir }, previous, worker);
       if (outcome.kind === 'failed') logger?.warn({ file: file.relativePath, code: outcome.failure.code, reason: outcome.failure.reason }, 'document skipped');
       outcomes.push(outcome);
     }
     progress({ phase: 'load', done: scan.files.length, total: scan.files.length });
+    // The worker process is not needed while embedding and writing.
+    await worker.close();
     for (const problem of scan.problems) {
       // A link out of the folder loses whatever it contributed before; an unreadable file keeps it.
       const before = problem.code === OUTSIDE_DOCS_FOLDER ? undefined : previous?.files.get(problem.relativePath);
@@ -442,6 +452,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
       durationMs: Date.now() - started,
     };
   } finally {
+    await worker?.close();
     await lock.release().catch((error: unknown) => logger?.warn({ err: error }, 'cannot release the ingestion lock'));
   }
 }
