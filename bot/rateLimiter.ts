@@ -1,54 +1,32 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-
-/** What a limiter says about one event: allowed, or refused until `retryAfterMs` from now. */
-export interface RateDecision {
-  allowed: boolean;
-  retryAfterMs: number;
-}
-
 /**
- * A counter of events per key and time window. The memory implementation below keeps the counts in
- * this process; a shared store (rate-limiter-flexible's RateLimiterRedis has the same API) sits
- * behind the same interface when several replicas must share them.
+ * Per-key rate limits (messages per user, new conversations per client address, feedback per
+ * conversation, failed admin sign-ins per address): at most `limit` events per window of `windowMs`,
+ * counted from the first event in the window. The counting is done by rate-limiter-flexible
+ * (maintained, with the same API for its memory and Redis stores), here in process memory
+ * (state/memoryRateLimiter.ts); a shared store sits behind the same interface.
  */
 export interface RateLimiter {
-  /** Counts one event for `key` and says whether it is within the limit. */
-  consume(key: string): Promise<RateDecision>;
-  /** Whether `key` is over its limit right now, without counting an event. */
-  peek(key: string): Promise<RateDecision>;
+  /** Records an event for `key` and says whether it is allowed. */
+  tryAcquire(key: string): Promise<boolean>;
+}
+
+/** A limit that can also be read without counting, for lockouts (failed admin sign-ins). */
+export interface LockoutLimiter extends RateLimiter {
+  /** Whether `key` has used up its limit in the current window. */
+  isLimited(key: string): Promise<boolean>;
 }
 
 export interface RateLimitOptions {
-  /** Events allowed per window and key. */
-  points: number;
-  /** Window length; rate-limiter-flexible counts whole seconds. */
-  durationMs?: number;
-  /** Keeps the counters of different limits apart when they share a store. */
-  keyPrefix: string;
+  /** Distinguishes the limits of different features in one store. */
+  name: string;
+  limit: number;
+  /** Whole seconds; default one minute. */
+  windowMs?: number;
 }
 
-/**
- * rate-limiter-flexible (maintained, with memory, Redis and other stores) instead of a hand-written
- * window: the per-user, per-address and per-conversation limits all use it. Fixed windows that start
- * with a key's first event; idle keys expire by themselves.
- */
-export function memoryRateLimiter(options: RateLimitOptions): RateLimiter {
-  const duration = Math.max(1, Math.round((options.durationMs ?? 60_000) / 1000));
-  const limiter = new RateLimiterMemory({ points: options.points, duration, keyPrefix: options.keyPrefix });
-  return {
-    async consume(key) {
-      try {
-        const result = await limiter.consume(key);
-        return { allowed: true, retryAfterMs: result.msBeforeNext };
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterMs: rejection.msBeforeNext };
-        throw rejection;
-      }
-    },
-    async peek(key) {
-      const result = await limiter.get(key);
-      if (!result || result.consumedPoints < options.points) return { allowed: true, retryAfterMs: 0 };
-      return { allowed: false, retryAfterMs: result.msBeforeNext };
-    },
-  };
+export const DEFAULT_RATE_WINDOW_MS = 60_000;
+
+/** rate-limiter-flexible counts in whole seconds. */
+export function windowSeconds(options: RateLimitOptions): number {
+  return Math.max(1, Math.round((options.windowMs ?? DEFAULT_RATE_WINDOW_MS) / 1000));
 }

@@ -14,8 +14,9 @@ import { pseudonymize, type Logger } from '../core/logger.ts';
 import { BOT_TEXTS, EXAMPLE_QUESTIONS } from './botTexts.ts';
 import { current, emptyMemory, findExchange, historyOf, remember, type ConversationMemory } from './conversationMemory.ts';
 import { appendFeedback } from './feedbackStore.ts';
-import { memoryRateLimiter, type RateLimiter } from './rateLimiter.ts';
+import type { RateLimiter } from './rateLimiter.ts';
 import { RepeatedEvents } from './repeatedEvents.ts';
+import { MemoryRateLimiter } from './state/memoryRateLimiter.ts';
 import { FEEDBACK_ACTION } from './render/adaptiveCards.ts';
 import { renderAnswer } from './render/renderAnswer.ts';
 import { sourceKey } from './render/sourceLinks.ts';
@@ -63,8 +64,8 @@ export class WegweiserBot extends ActivityHandler {
   constructor(private readonly deps: WegweiserBotDeps) {
     super();
     this.memory = deps.conversationState.createProperty<ConversationMemory>('wegweiser');
-    this.rateLimiter = deps.rateLimiter ?? memoryRateLimiter({ points: deps.config.RATE_LIMIT_PER_MINUTE, keyPrefix: 'messages' });
-    this.feedbackLimiter = deps.feedbackLimiter ?? memoryRateLimiter({ points: deps.config.FEEDBACK_PER_MINUTE, keyPrefix: 'feedback' });
+    this.rateLimiter = deps.rateLimiter ?? new MemoryRateLimiter({ name: 'messages', limit: deps.config.RATE_LIMIT_PER_MINUTE });
+    this.feedbackLimiter = deps.feedbackLimiter ?? new MemoryRateLimiter({ name: 'feedback', limit: deps.config.FEEDBACK_PER_MINUTE });
     this.log = deps.logger.child({ component: 'bot' });
     this.refusals = new RepeatedEvents((key, suppressed) => this.log.info({ limit: key, suppressed }, 'more requests refused by this limit in the last minute'));
 
@@ -127,7 +128,7 @@ export class WegweiserBot extends ActivityHandler {
 
   private async feedbackAllowed(context: TurnContext): Promise<boolean> {
     const key = this.limitKey(context, 'conversation');
-    if ((await this.feedbackLimiter.consume(key)).allowed) return true;
+    if (await this.feedbackLimiter.tryAcquire(key)) return true;
     if (this.refusals.first(`feedback:${key}`)) this.log.info({ conversation: key, channel: context.activity.channelId }, 'feedback limit reached; further feedback is not stored');
     return false;
   }
@@ -153,7 +154,7 @@ export class WegweiserBot extends ActivityHandler {
     const user = this.userPseudonym(context);
     const question = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
     const limitKey = this.limitKey(context, 'user');
-    if (!(await this.rateLimiter.consume(limitKey)).allowed) {
+    if (!(await this.rateLimiter.tryAcquire(limitKey))) {
       if (this.refusals.first(`messages:${limitKey}`)) this.log.info({ user: limitKey, channel: context.activity.channelId }, 'rate limit reached');
       await context.sendActivity(BOT_TEXTS.rateLimited);
       return;

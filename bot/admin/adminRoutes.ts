@@ -5,8 +5,9 @@ import type { AppConfig } from '../../core/config.ts';
 import { pseudonymize, type Logger } from '../../core/logger.ts';
 import { readFeedback } from '../feedbackStore.ts';
 import type { ClientAddressOf } from '../http/clientAddress.ts';
-import { memoryRateLimiter, type RateLimiter } from '../rateLimiter.ts';
+import type { LockoutLimiter } from '../rateLimiter.ts';
 import { RepeatedEvents } from '../repeatedEvents.ts';
+import { MemoryRateLimiter } from '../state/memoryRateLimiter.ts';
 import { createAdminAuthenticator, type AdminPrincipal } from './adminAuth.ts';
 import { serveAdminPage } from './adminPage.ts';
 import { buildAdminStatus } from './adminStatus.ts';
@@ -26,7 +27,7 @@ export interface AdminDeps {
   /** The client's address behind the trusted proxies; default: the socket's peer. */
   clientAddress?: ClientAddressOf;
   /** Failed sign-ins per client address (ADMIN_AUTH_FAILURES_PER_MINUTE). */
-  authFailureLimiter?: RateLimiter;
+  authFailureLimiter?: LockoutLimiter;
 }
 
 export interface AdminRoutes {
@@ -102,7 +103,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
   // Failed sign-ins are limited per client address; a flood of them leaves one audit line per client
   // and minute in full plus one line with the count of the rest, instead of one line per attempt.
   const clientAddress = deps.clientAddress ?? ((req: Request) => req.socket.remoteAddress ?? 'unknown');
-  const authFailures = deps.authFailureLimiter ?? memoryRateLimiter({ points: config.ADMIN_AUTH_FAILURES_PER_MINUTE, keyPrefix: 'admin-auth-failures' });
+  const authFailures = deps.authFailureLimiter ?? new MemoryRateLimiter({ name: 'admin-auth-failures', limit: config.ADMIN_AUTH_FAILURES_PER_MINUTE });
   let summaryWritten: Promise<void> = Promise.resolve();
   const refusedSignIns = new RepeatedEvents((client, suppressed) => {
     logger.warn({ client, suppressed }, 'admin: further refused calls from this client in the last minute');
@@ -128,9 +129,8 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
         replyJson(res, status, { error: reason });
       };
       if (authenticator.enabled) {
-        const throttled = await authFailures.peek(client);
-        if (!throttled.allowed) {
-          res.header('Retry-After', String(Math.max(1, Math.ceil(throttled.retryAfterMs / 1000))));
+        if (await authFailures.isLimited(client)) {
+          res.header('Retry-After', '60');
           await refuse(429, 'too many failed sign-ins from this address; try again in a minute');
           return;
         }
@@ -142,7 +142,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
           replyJson(res, outcome.status, { error: outcome.reason });
           return;
         }
-        if (outcome.status === 401) await authFailures.consume(client);
+        if (outcome.status === 401) await authFailures.tryAcquire(client);
         await refuse(outcome.status, outcome.reason, outcome.challenge);
         return;
       }

@@ -5,7 +5,7 @@ import type { WegweiserAdapter } from '../botAdapter.ts';
 import type { ClientAddressOf } from '../http/clientAddress.ts';
 import { BadRequestError, publicBaseUrlOf, readJsonBody } from '../http/requestBody.ts';
 import { turnLogicFor, type BotRunner } from '../http/messagesRoute.ts';
-import { memoryRateLimiter } from '../rateLimiter.ts';
+import { MemoryRateLimiter } from '../state/memoryRateLimiter.ts';
 import { ConversationLimitError, DirectLineConversations, type DirectLineConversation } from './directLineConversations.ts';
 
 /**
@@ -51,7 +51,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
   const log = deps.logger.child({ component: 'directline' });
   const idleMs = deps.idleMs ?? 30 * 60_000;
   const conversations = new DirectLineConversations(idleMs);
-  const perClient = memoryRateLimiter({ points: deps.conversationsPerMinute ?? 30, keyPrefix: 'directline-conversations' });
+  const perClient = new MemoryRateLimiter({ name: 'directline-conversations', limit: deps.conversationsPerMinute ?? 30 });
   const clientAddress = deps.clientAddress ?? ((req: Request) => req.socket.remoteAddress ?? 'unknown');
   const expiresIn = Math.round(idleMs / 1000);
   let closed = false;
@@ -113,9 +113,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
   };
 
   const createConversation = async (req: Request, res: Response): Promise<DirectLineConversation | undefined> => {
-    const decision = await perClient.consume(clientAddress(req));
-    if (!decision.allowed) {
-      res.header('Retry-After', String(Math.ceil(decision.retryAfterMs / 1000)));
+    if (!(await perClient.tryAcquire(clientAddress(req)))) {
       reply(res, 429, { error: { code: 'TooManyRequests', message: 'too many new conversations; try again in a minute' } });
       return undefined;
     }

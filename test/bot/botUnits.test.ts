@@ -9,7 +9,7 @@ import { current, emptyMemory, findExchange, historyOf, MAX_REMEMBERED_CHARS, ME
 import { ExpiringMemoryStorage } from '../../bot/stateStorage.ts';
 import { DirectLineConversations } from '../../bot/directline/directLineConversations.ts';
 import { appendFeedback, readFeedback } from '../../bot/feedbackStore.ts';
-import { memoryRateLimiter } from '../../bot/rateLimiter.ts';
+import { MemoryRateLimiter } from '../../bot/state/memoryRateLimiter.ts';
 import { contactRecordLinks } from '../../bot/render/contactLinks.ts';
 import { renderAnswer } from '../../bot/render/renderAnswer.ts';
 import { pageNumber, sourceUrl } from '../../bot/render/sourceLinks.ts';
@@ -30,20 +30,19 @@ function citation(overrides: Partial<Citation> = {}): Citation {
 }
 
 describe('rate limit per key and minute', () => {
-  it('allows `points` events per window and key, says when to retry, and frees the key after the window', async () => {
+  it('allows `limit` events per window and key, can be read without counting, and frees the key after the window', async () => {
     vi.useFakeTimers();
     try {
-      const limiter = memoryRateLimiter({ points: 3, durationMs: 60_000, keyPrefix: 'unit' });
-      const allowed = async (key: string) => (await limiter.consume(key)).allowed;
+      const limiter = new MemoryRateLimiter({ name: 'unit', limit: 3, windowMs: 60_000 });
+      const allowed = (key: string) => limiter.tryAcquire(key);
       expect([await allowed('a'), await allowed('a'), await allowed('a'), await allowed('a')]).toEqual([true, true, true, false]);
       expect(await allowed('b')).toBe(true);
-      const refused = await limiter.peek('a');
-      expect(refused.allowed).toBe(false);
-      expect(refused.retryAfterMs).toBeGreaterThan(59_000);
+      expect(await limiter.isLimited('a')).toBe(true);
+      expect(await limiter.isLimited('b')).toBe(false);
       vi.advanceTimersByTime(59_000);
       expect(await allowed('a')).toBe(false);
       vi.advanceTimersByTime(1_100);
-      expect((await limiter.peek('a')).allowed).toBe(true);
+      expect(await limiter.isLimited('a')).toBe(false);
       expect([await allowed('a'), await allowed('a'), await allowed('a'), await allowed('a')]).toEqual([true, true, true, false]);
     } finally {
       vi.useRealTimers();

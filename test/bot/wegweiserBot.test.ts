@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.ts';
 import { EXAMPLE_QUESTIONS } from '../../bot/botTexts.ts';
 import { readFeedback } from '../../bot/feedbackStore.ts';
-import { memoryRateLimiter, type RateLimiter } from '../../bot/rateLimiter.ts';
+import type { RateLimiter } from '../../bot/rateLimiter.ts';
+import { MemoryRateLimiter } from '../../bot/state/memoryRateLimiter.ts';
 import { WegweiserBot, PUBLIC_BASE_URL_KEY } from '../../bot/wegweiserBot.ts';
 import { CONTACT_EMAIL, CONTACT_QUESTION, makeBotWorkspace, readableText, type BotWorkspace } from './botTestSupport.ts';
 
@@ -143,7 +144,7 @@ describe('WegweiserBot with the real assistant on the sample corpus', () => {
 
   it('limits messages per user and minute with a friendly reply, other users unaffected', async () => {
     // One limiter for both users, as in one server process.
-    const limiter = memoryRateLimiter({ points: 2, keyPrefix: 'test' });
+    const limiter = new MemoryRateLimiter({ name: 'test', limit: 2 });
     const first = harness(workspace, { rateLimiter: limiter, user: 'busy-user' });
     expect((await first.say('hilfe'))[0]?.text).toContain('So nutzen');
     expect((await first.say('hilfe'))[0]?.text).toContain('So nutzen');
