@@ -8,7 +8,7 @@ import { readCurrentManifest, sameEmbedder } from '../core/index/indexReader.ts'
 import type { IngestReport } from '../core/index/ingestReport.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { BarProgress, JsonLinesProgress, LineProgress, SilentProgress, formatReport, type ProgressSink } from './cliOutput.ts';
-import { runIngestion } from './ingestPipeline.ts';
+import { IngestAbortedError, runIngestion, tidyIndexDir } from './ingestPipeline.ts';
 import { loadLimitsFromConfig } from './loaders/loadLimits.ts';
 import { DEFAULT_DEBOUNCE_MS, watchDocs } from './watchDocs.ts';
 
@@ -27,9 +27,10 @@ Options:
   --debounce-ms N     quiet period before a watch run (default ${DEFAULT_DEBOUNCE_MS})
   -h, --help          show this help
 
-Exit codes: 0 index written, 1 nothing usable written, 2 usage or configuration error, 3 another ingestion runs.`;
+Exit codes: 0 index written, 1 nothing usable written, 2 usage or configuration error, 3 another ingestion runs,
+130/143 stopped by SIGINT/SIGTERM (or because the process that started it ended); the previous index stays live.`;
 
-const EXIT = { ok: 0, nothingWritten: 1, usage: 2, locked: 3 } as const;
+const EXIT = { ok: 0, nothingWritten: 1, usage: 2, locked: 3, interrupted: 130, terminated: 143 } as const;
 
 class UsageError extends Error {}
 
@@ -126,7 +127,14 @@ async function reasonToIngest(config: AppConfig, embeddings: EmbeddingsProvider)
   }
 }
 
-async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, output: Output, logger: Logger, full: boolean): Promise<IngestReport> {
+async function ingestOnce(
+  config: AppConfig,
+  embeddings: EmbeddingsProvider,
+  output: Output,
+  logger: Logger,
+  full: boolean,
+  signal?: AbortSignal,
+): Promise<IngestReport> {
   const sink = output.progressSink();
   try {
     return await runIngestion({
@@ -138,10 +146,33 @@ async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, out
       limits: loadLimitsFromConfig(config),
       onProgress: (event) => sink.progress(event),
       logger,
+      ...(signal ? { signal } : {}),
     });
   } finally {
     sink.stop();
   }
+}
+
+/**
+ * Stops a one-off run cleanly on SIGINT/SIGTERM, and when the process that started it is gone (npm,
+ * tsx or a shell that did not pass the signal on; the admin server that crashed): the lock is
+ * released, the reader process ended, nothing half-done made live. A second signal exits at once.
+ */
+function stopSignal(): { signal: AbortSignal; exitCode: () => number } {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(name === 'SIGINT' ? EXIT.interrupted : EXIT.terminated);
+    received = name;
+    controller.abort(new Error(`received ${name}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent && !controller.signal.aborted) controller.abort(new Error('the process that started the ingestion ended'));
+  }, 500).unref();
+  return { signal: controller.signal, exitCode: () => (received === 'SIGINT' ? EXIT.interrupted : EXIT.terminated) };
 }
 
 function exitCodeFor(error: unknown): number {
@@ -209,6 +240,7 @@ export async function main(argv: string[]): Promise<number> {
     if (args.ifMissing) {
       const reason = await reasonToIngest(config, embeddings);
       if (reason === undefined) {
+        await tidyIndexDir(config.indexDir, logger);
         output.info(`An index exists in ${config.indexDir}; skipping ingestion (--if-missing).`);
         return EXIT.ok;
       }
@@ -216,7 +248,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (args.watch) return await watchForever(config, embeddings, args, output, logger);
 
-    const report = await ingestOnce(config, embeddings, output, logger, args.full);
+    const stop = stopSignal();
+    let report: IngestReport;
+    try {
+      report = await ingestOnce(config, embeddings, output, logger, args.full, stop.signal);
+    } catch (error) {
+      if (!(error instanceof IngestAbortedError)) throw error;
+      output.error(error.code, error.message);
+      return stop.exitCode();
+    }
     output.report(report);
     return report.written ? EXIT.ok : EXIT.nothingWritten;
   } catch (error) {

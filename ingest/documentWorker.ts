@@ -69,10 +69,13 @@ export class DocumentWorker {
     });
   }
 
-  /** Ends the worker process. */
+  /** Ends the worker process; a document still being read fails with `load_failed`. */
   async close(): Promise<void> {
     const child = this.child;
     this.child = undefined;
+    const pending = this.pending;
+    this.settle();
+    pending?.reject(new DocumentLoadError(pending.relativePath, 'the ingestion was stopped while this document was read', 'load_failed'));
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readFile, realpath } from 'node:fs/promises';
+import { open, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DocumentLoadError, WegweiserError } from '../core/errors.ts';
 import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
 import { INDEX_FORMAT_VERSION, type FailedFile, type IndexManifest, type ManifestFile } from '../core/index/indexFormat.ts';
-import { openIndex, readCurrentManifest, sameEmbedder, type LoadedIndex } from '../core/index/indexReader.ts';
+import { openIndex, readCurrentManifest, readCurrentVersion, sameEmbedder, type LoadedIndex } from '../core/index/indexReader.ts';
 import type { IngestProgress, IngestReport } from '../core/index/ingestReport.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Chunk } from '../core/types.ts';
@@ -14,7 +14,7 @@ import type { ProcessedDocument } from './documentProcessing.ts';
 import { DocumentWorker } from './documentWorker.ts';
 import { describeFsError, isInsideFolder, OUTSIDE_DOCS_FOLDER, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
 import { acquireIngestLock } from './ingestLock.ts';
-import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, writeVersion } from './indexWriter.ts';
+import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, removeOrphanedVersions, writeVersion } from './indexWriter.ts';
 import { loaderForFile, supportedExtensions } from './loaders/loaderRegistry.ts';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './loaders/loadLimits.ts';
 
@@ -33,6 +33,19 @@ export interface IngestOptions {
   lockStaleMs?: number;
   /** Resource limits for reading each document (archive sizes, text, worker heap and time). */
   limits?: Partial<LoadLimits>;
+  /** Stops the run between files and batches (CLI on SIGINT/SIGTERM); nothing is made live then. */
+  signal?: AbortSignal;
+}
+
+/** The run was stopped before it made a new version live; the previous index stays as it was. */
+export class IngestAbortedError extends WegweiserError {
+  constructor(reason: unknown) {
+    super(`The ingestion was stopped (${reason instanceof Error ? reason.message : String(reason ?? 'aborted')}); the previous index stays live.`, 'ingest_aborted');
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new IngestAbortedError(signal.reason);
 }
 
 /** Computing embeddings failed; the previous index stays live. */
@@ -201,6 +214,7 @@ async function embedAll(
   const vectors: number[][] = [];
   progress({ phase: 'embed', done: 0, total: texts.length });
   for (let i = 0; i < texts.length; i += batchSize) {
+    throwIfAborted(options.signal);
     let batch: number[][];
     try {
       batch = await options.embeddings.embeddings.embedDocuments(texts.slice(i, i + batchSize));
@@ -277,6 +291,25 @@ function failedKey(failed: readonly FailedFile[]): string {
 }
 
 /**
+ * Clean-up at start (`npm start` finds an index and skips ingestion): removes version folders a killed
+ * run left behind. Does nothing while another ingestion holds the lock.
+ */
+export async function tidyIndexDir(indexDir: string, logger?: Logger): Promise<void> {
+  let lock;
+  try {
+    lock = await acquireIngestLock(path.resolve(indexDir), logger ? { logger } : {});
+  } catch (error) {
+    if (error instanceof WegweiserError && error.code === 'ingest_locked') return;
+    throw error;
+  }
+  try {
+    await removeOrphanedVersions(path.resolve(indexDir), await readCurrentVersion(indexDir).catch(() => undefined), logger);
+  } finally {
+    await lock.release().catch((error: unknown) => logger?.warn({ err: error }, 'cannot release the ingestion lock'));
+  }
+}
+
+/**
  * Brings the index in line with the documents folder: reads new and changed documents, reuses the
  * chunks and vectors of unchanged ones, drops deleted ones, and makes a new index version live
  * atomically. Only one ingestion runs per index (IngestLockedError otherwise).
@@ -292,7 +325,10 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
   const scan = await scanDocsFolder(docsDir);
   const lock = await acquireIngestLock(indexDir, { ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}), ...(logger ? { logger } : {}) });
   let worker: DocumentWorker | undefined;
+  const stopWorker = () => void worker?.close();
+  options.signal?.addEventListener('abort', stopWorker, { once: true });
   try {
+    await removeOrphanedVersions(indexDir, await readCurrentVersion(indexDir).catch(() => undefined), logger);
     const unchanged = options.full ? undefined : await reportIfUnchanged(scan, { ...options, docsDir, indexDir }, started);
     if (unchanged) {
       progress({ phase: 'scan', done: scan.files.length, total: scan.files.length });
@@ -307,6 +343,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     const outcomes: FileOutcome[] = [];
     worker = new DocumentWorker({ ...DEFAULT_LOAD_LIMITS, ...options.limits }, logger);
     for (let i = 0; i < scan.files.length; i++) {
+      throwIfAborted(options.signal);
       const file = scan.files[i]!;
       progress({ phase: 'load', done: i, total: scan.files.length, file: file.relativePath });
       const outcome = await processFile(file, { ...options, docsDir, indexDir }, previous, worker);
@@ -430,7 +467,12 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
       files,
       failed,
     };
-    await writeVersion(indexDir, { manifest, chunks, vectors: vectorIndex }, logger);
+    throwIfAborted(options.signal);
+    const written = await writeVersion(indexDir, { manifest, chunks, vectors: vectorIndex }, logger);
+    if (options.signal?.aborted) {
+      await rm(written, { recursive: true, force: true });
+      throwIfAborted(options.signal);
+    }
     const lost = lock.compromised();
     if (lost) {
       throw new WegweiserError(
@@ -452,6 +494,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
       durationMs: Date.now() - started,
     };
   } finally {
+    options.signal?.removeEventListener('abort', stopWorker);
     await worker?.close();
     await lock.release().catch((error: unknown) => logger?.warn({ err: error }, 'cannot release the ingestion lock'));
   }
