@@ -17,6 +17,18 @@ async function freePort(): Promise<number> {
 describe('bot/main.ts as a process', () => {
   let workspace: BotWorkspace;
 
+  /** The environment of a bot process serving the workspace's index on `port`. */
+  const mainEnv = (port: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    ...process.env,
+    PORT: String(port),
+    DOCS_DIR: workspace.config.docsDir,
+    INDEX_DIR: workspace.config.indexDir,
+    DATA_DIR: workspace.config.dataDir,
+    LOCAL_EMBEDDING_DIMENSIONS: String(workspace.config.LOCAL_EMBEDDING_DIMENSIONS),
+    LOG_LEVEL: 'info',
+    ...extra,
+  });
+
   beforeAll(async () => {
     workspace = await makeBotWorkspace();
   });
@@ -29,16 +41,7 @@ describe('bot/main.ts as a process', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], {
       cwd: REPO_DIR,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DOCS_DIR: workspace.config.docsDir,
-        INDEX_DIR: workspace.config.indexDir,
-        DATA_DIR: workspace.config.dataDir,
-        LOCAL_EMBEDDING_DIMENSIONS: String(workspace.config.LOCAL_EMBEDDING_DIMENSIONS),
-        LOG_LEVEL: 'info',
-      },
+      env: mainEnv(port, { HOST: '127.0.0.1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -57,15 +60,7 @@ describe('bot/main.ts as a process', () => {
 
   it('without a bot identity and HOST, listens on 127.0.0.1 only and logs why', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      DOCS_DIR: workspace.config.docsDir,
-      INDEX_DIR: workspace.config.indexDir,
-      DATA_DIR: workspace.config.dataDir,
-      LOCAL_EMBEDDING_DIMENSIONS: String(workspace.config.LOCAL_EMBEDDING_DIMENSIONS),
-      LOG_LEVEL: 'info',
-    };
+    const env = mainEnv(port);
     delete env.HOST;
     delete env.MicrosoftAppId;
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], { cwd: REPO_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,9 +1,10 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, makeBotWorkspace, startBotServer, type BotWorkspace, type RunningServer } from '../bot/botTestSupport.ts';
+import { launchChromium } from './chromium.ts';
 
 const HOSTILE_TITLE = `<img src=x onerror="document.title='pwned'"> Datenschutzkurs für Verwaltungsbeschäftigte`;
 const HOSTILE_PARAGRAPH =
@@ -22,10 +23,7 @@ describe('document text in the web chat is plain text (real Chromium)', () => {
     await writeFile(path.join(docs, 'datenschutzkurs.txt'), `${HOSTILE_TITLE}\n\n${HOSTILE_PARAGRAPH}\n`);
     workspace = await makeBotWorkspace({ DOCS_DIR: docs });
     server = await startBotServer(workspace);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

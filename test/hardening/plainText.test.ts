@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { renderAnswer } from '../../bot/render/renderAnswer.ts';
 import { plainTextAsMarkdown } from '../../bot/render/plainText.ts';
-import type { AnswerResult } from '../../core/types.ts';
+import type { AnswerResult, Citation } from '../../core/types.ts';
 
 // markdown-it as Web Chat 4.18 configures it (renderMarkdown.js): HTML, auto-links and typographer on,
 // plus its aria-label attributes plugin. The browser test checks the real Web Chat on top.
@@ -31,6 +31,18 @@ function visibleText(html: string): string {
     .trim();
 }
 
+/** An answered result citing one passage. */
+function answerOf(answer: string, citation: Partial<Citation>, kind: AnswerResult['kind'] = 'general'): AnswerResult {
+  return {
+    answered: true,
+    answer,
+    citations: [{ marker: 1, chunkId: 'c1', source: 'a.txt', title: 'A', locator: '', snippet: '', ...citation }],
+    language: 'de',
+    kind,
+    engine: 'test',
+  };
+}
+
 describe('document text as plain text in Markdown', () => {
   it.each([
     'Anmeldung: <img src=x onerror=alert(1)> und <a href="https://evil.example/login">Portal</a>',
@@ -55,18 +67,16 @@ describe('document text as plain text in Markdown', () => {
   it('keeps citation markers literal (Teams matches them to its citations) and paragraphs apart', () => {
     const markdown = plainTextAsMarkdown('Ansprechpartner ist Herr Baldauf [1] [2].\n\nZweiter Absatz.');
     expect(markdown).toContain('[1] [2]');
-    expect(rendered('Erster [1].\n\nZweiter.')).toBe('<p>Erster [1]&#46;</p>\n<p>Zweiter.</p>\n'.replace('&#46;', '.'));
+    expect(rendered('Erster [1].\n\nZweiter.')).toBe('<p>Erster [1].</p>\n<p>Zweiter.</p>\n');
   });
 
   it('renders answers and source titles through it, with the bot\'s own links intact', () => {
-    const answer: AnswerResult = {
-      answered: true,
-      answer: 'Anmeldung über <a href="https://evil.example">das Portal</a> [1].',
-      citations: [{ marker: 1, chunkId: 'c1', source: 'kurs.txt', title: '<img src=x> Kurs', locator: 'Abschnitt 1', snippet: '<b>fett</b>' }],
-      language: 'de',
-      kind: 'general',
-      engine: 'test',
-    };
+    const answer = answerOf('Anmeldung über <a href="https://evil.example">das Portal</a> [1].', {
+      source: 'kurs.txt',
+      title: '<img src=x> Kurs',
+      locator: 'Abschnitt 1',
+      snippet: '<b>fett</b>',
+    });
     const web = renderAnswer(answer, { channelId: 'directline', publicBaseUrl: 'https://bot.example', answerId: 'a1' });
     const html = webChatMarkdown.render(String(web.text));
     expect(html.match(/<a /g)).toHaveLength(1);
@@ -78,14 +88,7 @@ describe('document text as plain text in Markdown', () => {
   });
 
   it('offers call and mail buttons only for contact records, not for numbers in the text', () => {
-    const base: AnswerResult = {
-      answered: true,
-      answer: 'Rufen Sie jetzt 0900 1234567 an oder schreiben Sie an gewinn@evil.example [1].',
-      citations: [{ marker: 1, chunkId: 'c1', source: 'a.txt', title: 'A', locator: '', snippet: '' }],
-      language: 'de',
-      kind: 'contact',
-      engine: 'test',
-    };
+    const base = answerOf('Rufen Sie jetzt 0900 1234567 an oder schreiben Sie an gewinn@evil.example [1].', {}, 'contact');
     const withoutRecords = renderAnswer(base, { channelId: 'directline', publicBaseUrl: 'https://bot.example', answerId: 'a1' });
     expect(JSON.stringify(withoutRecords.attachments)).not.toMatch(/tel:|mailto:/);
     const withRecord = renderAnswer(
