@@ -33,6 +33,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ENTRY = path.join(HERE, 'documentWorkerProcess.ts');
 const REPO_ROOT = path.resolve(HERE, '..');
 const STDERR_TAIL_CHARS = 2000;
+/** An idle reader process is ended after this long; until then the next run reuses it. */
+const IDLE_MS = 30_000;
 
 /**
  * Reads documents in a child process with a heap limit (LOADER_MEMORY_MB, --max-old-space-size) and a
@@ -45,14 +47,24 @@ export class DocumentWorker {
   private child: ChildProcess | undefined;
   private pending: Pending | undefined;
   private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly limits: LoadLimits,
-    private readonly logger?: Logger,
+    private logger?: Logger,
+    private readonly idleMs = IDLE_MS,
   ) {}
+
+  /** Starts the reader process ahead of the first file, so its start overlaps other work. */
+  warmUp(logger?: Logger): void {
+    if (logger) this.logger = logger;
+    this.ensureChild();
+    this.scheduleIdleClose();
+  }
 
   process(file: { absolutePath: string; relativePath: string; bytes: Buffer }, meta: { hash: string; mtime: string }): Promise<ProcessedDocument> {
     if (this.pending) return Promise.reject(new Error('the document worker reads one file at a time'));
+    clearTimeout(this.idleTimer);
     const child = this.ensureChild();
     const id = this.nextId++;
     return new Promise<ProcessedDocument>((resolve, reject) => {
@@ -71,6 +83,7 @@ export class DocumentWorker {
 
   /** Ends the worker process; a document still being read fails with `load_failed`. */
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const child = this.child;
     this.child = undefined;
     const pending = this.pending;
@@ -93,6 +106,10 @@ export class DocumentWorker {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    // An idle reader never keeps the ingestion's process alive; a pending job's timer does while it runs.
+    child.unref();
+    child.channel?.unref();
+    (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => {
       stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
@@ -134,6 +151,12 @@ export class DocumentWorker {
   private settle(): void {
     if (this.pending) clearTimeout(this.pending.timer);
     this.pending = undefined;
+    this.scheduleIdleClose();
+  }
+
+  private scheduleIdleClose(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.close(), this.idleMs).unref();
   }
 
   /** Rejects the running job and ends the process (it may still be busy with a runaway file). */
@@ -145,4 +168,20 @@ export class DocumentWorker {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     pending?.reject(error);
   }
+}
+
+const shared = new Map<string, DocumentWorker>();
+
+/**
+ * The reader process for these limits, shared by the runs of one process (watch mode, tests), so that
+ * its start (a second or two: loaders and pdf.js) is paid once, not per run.
+ */
+export function sharedDocumentWorker(limits: LoadLimits, logger?: Logger): DocumentWorker {
+  const key = JSON.stringify(limits);
+  let worker = shared.get(key);
+  if (!worker) {
+    worker = new DocumentWorker(limits, logger);
+    shared.set(key, worker);
+  }
+  return worker;
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Chunk } from '../core/types.ts';
 import { embeddingText, type DraftChunk } from './chunker.ts';
 import type { ProcessedDocument } from './documentProcessing.ts';
-import { DocumentWorker } from './documentWorker.ts';
+import { sharedDocumentWorker, type DocumentWorker } from './documentWorker.ts';
 import { describeFsError, isInsideFolder, OUTSIDE_DOCS_FOLDER, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
 import { acquireIngestLock } from './ingestLock.ts';
 import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, removeOrphanedVersions, writeVersion } from './indexWriter.ts';
@@ -335,24 +335,24 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
       logger?.info({ version: unchanged.versionId }, 'ingestion found no changes');
       return unchanged;
     }
+    // The reader process starts while the previous index loads.
+    worker = sharedDocumentWorker({ ...DEFAULT_LOAD_LIMITS, ...options.limits });
+    worker.warmUp(logger);
     const notes: string[] = [];
     const previous = await openPrevious({ ...options, docsDir, indexDir }, notes);
     progress({ phase: 'scan', done: scan.files.length, total: scan.files.length });
     logger?.info({ files: scan.files.length, previousVersion: previous?.index.versionId, full: Boolean(options.full) }, 'ingestion started');
 
     const outcomes: FileOutcome[] = [];
-    worker = new DocumentWorker({ ...DEFAULT_LOAD_LIMITS, ...options.limits }, logger);
     for (let i = 0; i < scan.files.length; i++) {
       throwIfAborted(options.signal);
       const file = scan.files[i]!;
       progress({ phase: 'load', done: i, total: scan.files.length, file: file.relativePath });
-      const outcome = await processFile(file, { ...options, docsDir, indexDir }, previous, worker);
+      const outcome = await processFile(file, { ...options, docsDir, indexDir }, previous, worker!);
       if (outcome.kind === 'failed') logger?.warn({ file: file.relativePath, code: outcome.failure.code, reason: outcome.failure.reason }, 'document skipped');
       outcomes.push(outcome);
     }
     progress({ phase: 'load', done: scan.files.length, total: scan.files.length });
-    // The worker process is not needed while embedding and writing.
-    await worker.close();
     for (const problem of scan.problems) {
       // A link out of the folder loses whatever it contributed before; an unreadable file keeps it.
       const before = problem.code === OUTSIDE_DOCS_FOLDER ? undefined : previous?.files.get(problem.relativePath);
@@ -495,7 +495,6 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     };
   } finally {
     options.signal?.removeEventListener('abort', stopWorker);
-    await worker?.close();
     await lock.release().catch((error: unknown) => logger?.warn({ err: error }, 'cannot release the ingestion lock'));
   }
 }
