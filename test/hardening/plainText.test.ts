@@ -8,8 +8,9 @@ import type { WebAnswer } from '../../bot/render/webChatAnswer.ts';
 import type { AnswerResult, Citation } from '../../core/types.ts';
 
 // markdown-it as Web Chat 4.18 configures it (renderMarkdown.js): HTML, auto-links and typographer on,
-// plus its aria-label attributes plugin. The browser test checks the real Web Chat on top.
-const attrs = createRequire(import.meta.url)('markdown-it-attrs-es5') as MarkdownIt.PluginWithOptions;
+// plus its aria-label attributes plugin (markdown-it-attrs at the version Web Chat pins; its -es5
+// rebuild is not built here, its install script is denied). The browser test checks the real Web Chat.
+const attrs = createRequire(import.meta.url)('markdown-it-attrs') as MarkdownIt.PluginWithOptions;
 const webChatMarkdown = new MarkdownIt({ breaks: false, html: true, linkify: true, typographer: true, xhtmlOut: true }).use(attrs, {
   allowedAttributes: ['aria-label'],
   leftDelimiter: '\u27ec',
