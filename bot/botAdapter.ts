@@ -19,6 +19,14 @@ export type TurnLogic = (context: TurnContext) => Promise<void>;
 export class BotAuthError extends Error {}
 
 /**
+ * Turn-state flag: this turn's serviceUrl is the unverified claim of an unauthenticated client and not
+ * allowed, so nothing may be posted to it (invoke responses still travel in the HTTP reply).
+ */
+export const NO_OUTBOUND_KEY = Symbol('wegweiser.noOutbound');
+
+export class OutboundRefusedError extends Error {}
+
+/**
  * The single place that knows the Bot Framework adapter. Requests from Azure Bot Service (Teams,
  * Web Chat via Azure) are authenticated; the local Direct Line runs turns in-process, with the bot's
  * own identity, and collects the replies instead of posting them to a channel service.
@@ -41,6 +49,14 @@ export class WegweiserAdapter extends CloudAdapter {
       }
       throw error;
     }
+  }
+
+  /** Outbound activities are refused on turns flagged with NO_OUTBOUND_KEY. */
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]) {
+    if (context.turnState.get(NO_OUTBOUND_KEY) && activities.some((a) => a.type !== 'invokeResponse' && a.type !== 'delay' && a.type !== 'trace')) {
+      throw new OutboundRefusedError('replies to this serviceUrl are not allowed without a bot identity (ALLOWED_SERVICE_URLS)');
+    }
+    return super.sendActivities(context, activities);
   }
 
   /** Runs a turn for a trusted in-process channel and returns the bot's replies. */
@@ -68,6 +84,10 @@ export function createBotAdapter(config: AppConfig, logger: Logger): WegweiserAd
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   adapter.onTurnError = async (context, error) => {
+    if (error instanceof OutboundRefusedError) {
+      log.warn({ activityType: context.activity.type, channel: context.activity.channelId }, error.message);
+      return;
+    }
     // The person sees a friendly sentence; the details go to the log only.
     log.error({ err: error, activityType: context.activity.type, channel: context.activity.channelId }, 'bot turn failed');
     if (context.activity.type === 'message' || context.activity.type === 'conversationUpdate') {

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'wegweiser' });
+  if (config.hostReason) logger.warn({ host: config.HOST }, `listening on ${config.HOST} only: ${config.hostReason}`);
   const assistant = await createAssistant(config, logger);
   if (!assistant.isReady()) logger.warn({ indexDir: config.indexDir }, 'no index yet: /readyz answers 503 until one is built (npm run ingest)');
   const { server, close } = await createServer(config, { assistant, logger });

@@ -7,6 +7,7 @@ import { registerAdminRoutes } from './admin/adminRoutes.ts';
 import { createBotAdapter } from './botAdapter.ts';
 import { registerAzureTokenRoute } from './directline/azureDirectLineToken.ts';
 import { registerDirectLineRoutes } from './directline/directLineRoutes.ts';
+import { clientAddressResolver } from './http/clientAddress.ts';
 import { registerHealthRoutes } from './http/healthRoutes.ts';
 import { registerMessagesRoute } from './http/messagesRoute.ts';
 import { registerSourcesRoute } from './http/sourcesRoute.ts';
@@ -61,18 +62,22 @@ export async function createServer(config: AppConfig, deps: ServerDeps): Promise
 
   const adapter = createBotAdapter(config, logger);
   const conversationState = new ConversationState(stores.conversationState);
+  // Every limit is counted in the state store, so replicas behind a load balancer count together.
   const bot = new WegweiserBot({
     assistant,
     config,
     logger,
     conversationState,
     rateLimiter: stores.rateLimiter({ name: 'messages', limit: config.RATE_LIMIT_PER_MINUTE }),
+    feedbackLimiter: stores.rateLimiter({ name: 'feedback', limit: config.FEEDBACK_PER_MINUTE }),
     feedback: stores.feedback,
   });
+  // One notion of the client's address (behind TRUSTED_PROXIES) for every limit.
+  const clientAddress = clientAddressResolver(config.TRUSTED_PROXIES);
 
   // --- Routes ------------------------------------------------------------------------------------
   registerHealthRoutes(server, assistant);
-  registerMessagesRoute(server, { adapter, bot, config, logger });
+  registerMessagesRoute(server, { adapter, bot, config, logger, clientAddress });
   const directLine = registerDirectLineRoutes(server, {
     adapter,
     bot,
@@ -80,14 +85,16 @@ export async function createServer(config: AppConfig, deps: ServerDeps): Promise
     publicBaseUrl: config.PUBLIC_BASE_URL,
     store: stores.directLine,
     leases: stores.leases,
-    rateLimiter: stores.rateLimiter({ name: 'directline-conversations', limit: 30 }),
+    rateLimiter: stores.rateLimiter({ name: 'directline-conversations', limit: config.DIRECT_LINE_CONVERSATIONS_PER_MINUTE }),
+    clientAddress,
+    idleTimeoutMs: config.REQUEST_IDLE_TIMEOUT_MS,
   });
   registerAzureTokenRoute(server, { config, logger });
   registerWebChatRoutes(server, config);
   registerSourcesRoute(server, { docsDir: config.docsDir, assistant, logger });
   registerSourceViewer(server, { assistant, logger });
-  const closers: Array<() => Promise<void>> = [() => directLine.close()];
-  const admin = registerAdminRoutes(server, { config, assistant, logger, stores });
+  const closers: Array<() => Promise<void>> = [() => directLine.close(), async () => bot.close()];
+  const admin = registerAdminRoutes(server, { config, assistant, logger, stores, clientAddress });
   closers.push(() => admin.close());
   // Created here, closed here; stores handed in belong to the caller.
   if (!deps.stores) closers.push(() => stores.close());

@@ -17,6 +17,7 @@ import { BOT_TEXTS, EXAMPLE_QUESTIONS } from './botTexts.ts';
 import { current, emptyMemory, findExchange, historyOf, remember, type ConversationMemory } from './conversationMemory.ts';
 import { fileFeedbackStore, type FeedbackStore } from './feedbackStore.ts';
 import type { RateLimiter } from './rateLimiter.ts';
+import { RepeatedEvents } from './repeatedEvents.ts';
 import { renderAnswer } from './render/renderAnswer.ts';
 import { sourceKey } from './render/sourceLinks.ts';
 import { FEEDBACK_EVENT, FEEDBACK_STORED_EVENT } from './render/webChatAnswer.ts';
@@ -24,6 +25,11 @@ import { MemoryRateLimiter } from './state/memoryRateLimiter.ts';
 
 /** Turn-state key under which the server puts the public base URL of the request. */
 export const PUBLIC_BASE_URL_KEY = Symbol('wegweiser.publicBaseUrl');
+/**
+ * Turn-state key for the key that limits must use when the activity's ids are the client's own
+ * claim (unauthenticated /api/messages): the client address. Absent, limits use the channel's ids.
+ */
+export const CLIENT_LIMIT_KEY = Symbol('wegweiser.clientLimitKey');
 
 const HELP_WORDS = /^(hilfe|help|\?|\/hilfe|\/help)[.!?]*$/i;
 /** Longer comments are cut; feedback is a remark, not a document. */
@@ -34,8 +40,10 @@ export interface WegweiserBotDeps {
   config: AppConfig;
   logger: Logger;
   conversationState: ConversationState;
-  /** Messages per user; default: counted in this process. */
+  /** Questions per user (RATE_LIMIT_PER_MINUTE); default: counted in this process. */
   rateLimiter?: RateLimiter;
+  /** Feedback entries per conversation (FEEDBACK_PER_MINUTE); default: counted in this process. */
+  feedbackLimiter?: RateLimiter;
   /** Where ratings go; default: the JSON lines files below DATA_DIR. */
   feedback?: FeedbackStore;
 }
@@ -55,15 +63,20 @@ interface TeamsFeedbackValue {
 export class WegweiserBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly rateLimiter: RateLimiter;
+  private readonly feedbackLimiter: RateLimiter;
   private readonly feedback: FeedbackStore;
   private readonly log: Logger;
+  /** One log line per key and minute for refused questions and feedback, plus a count of the rest. */
+  private readonly refusals: RepeatedEvents;
 
   constructor(private readonly deps: WegweiserBotDeps) {
     super();
     this.memory = deps.conversationState.createProperty<ConversationMemory>('wegweiser');
     this.rateLimiter = deps.rateLimiter ?? new MemoryRateLimiter({ name: 'messages', limit: deps.config.RATE_LIMIT_PER_MINUTE });
+    this.feedbackLimiter = deps.feedbackLimiter ?? new MemoryRateLimiter({ name: 'feedback', limit: deps.config.FEEDBACK_PER_MINUTE });
     this.feedback = deps.feedback ?? fileFeedbackStore(deps.config.dataDir);
     this.log = deps.logger.child({ component: 'bot' });
+    this.refusals = new RepeatedEvents((key, suppressed) => this.log.info({ limit: key, suppressed }, 'more requests refused by this limit in the last minute'));
 
     this.onMembersAdded(async (context, next) => {
       const recipientId = context.activity.recipient?.id;
@@ -92,6 +105,11 @@ export class WegweiserBot extends ActivityHandler {
     });
   }
 
+  /** Writes the last summary of refused requests. */
+  close(): void {
+    this.refusals.close();
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
@@ -102,6 +120,7 @@ export class WegweiserBot extends ActivityHandler {
     if (context.activity.name === 'message/submitAction' && value?.actionName === 'feedback') {
       const reaction = value.actionValue?.reaction;
       if (reaction !== 'like' && reaction !== 'dislike') return { status: 400, body: { error: 'reaction must be like or dislike' } };
+      if (!(await this.feedbackAllowed(context))) return { status: 429, body: { error: 'too much feedback in this conversation; try again in a minute' } };
       await this.storeFeedback(context, {
         rating: reaction === 'like' ? 'up' : 'down',
         comment: teamsFeedbackText(value.actionValue?.feedback),
@@ -118,6 +137,25 @@ export class WegweiserBot extends ActivityHandler {
     return pseudonymize(`${context.activity.channelId}:${id}`, this.deps.config.PSEUDONYM_SECRET);
   }
 
+  /**
+   * The key of per-user limits: the channel's user id where the channel vouches for it (Teams and
+   * Azure Direct Line sign their requests, the built-in Direct Line takes it from the token), the
+   * client address where the activity only claims it.
+   */
+  private limitKey(context: TurnContext, scope: 'user' | 'conversation'): string {
+    const client = context.turnState.get(CLIENT_LIMIT_KEY) as string | undefined;
+    if (client) return pseudonymize(`client:${client}`, this.deps.config.PSEUDONYM_SECRET);
+    if (scope === 'user') return this.userPseudonym(context);
+    return pseudonymize(`${context.activity.channelId}:${context.activity.conversation?.id ?? 'unknown'}`, this.deps.config.PSEUDONYM_SECRET);
+  }
+
+  private async feedbackAllowed(context: TurnContext): Promise<boolean> {
+    const key = this.limitKey(context, 'conversation');
+    if (await this.feedbackLimiter.tryAcquire(key)) return true;
+    if (this.refusals.first(`feedback:${key}`)) this.log.info({ conversation: key, channel: context.activity.channelId }, 'feedback limit reached; further feedback is not stored');
+    return false;
+  }
+
   private async handleFeedbackEvent(context: TurnContext): Promise<void> {
     const value = context.activity.value as { rating?: unknown; answerId?: unknown; comment?: unknown } | undefined;
     const rating = value?.rating === 'up' || value?.rating === 'down' ? value.rating : undefined;
@@ -126,6 +164,8 @@ export class WegweiserBot extends ActivityHandler {
       this.log.info({ channel: context.activity.channelId }, 'feedback event without rating or answer id ignored');
       return;
     }
+    // Past the limit nothing is stored and nothing confirmed: the page says the feedback did not arrive.
+    if (!(await this.feedbackAllowed(context))) return;
     await this.storeFeedback(context, {
       rating,
       comment: typeof value?.comment === 'string' ? value.comment.slice(0, MAX_FEEDBACK_COMMENT) : undefined,
@@ -138,8 +178,9 @@ export class WegweiserBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const user = this.userPseudonym(context);
     const question = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
-    if (!(await this.rateLimiter.tryAcquire(user))) {
-      this.log.info({ user, channel: context.activity.channelId }, 'rate limit reached');
+    const limitKey = this.limitKey(context, 'user');
+    if (!(await this.rateLimiter.tryAcquire(limitKey))) {
+      if (this.refusals.first(`messages:${limitKey}`)) this.log.info({ user: limitKey, channel: context.activity.channelId }, 'rate limit reached');
       await context.sendActivity(BOT_TEXTS.rateLimited);
       return;
     }

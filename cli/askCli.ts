@@ -4,19 +4,43 @@ import { createAssistant } from '../core/answering/createAssistant.ts';
 import { WegweiserError } from '../core/errors.ts';
 import { createLogger } from '../core/logger.ts';
 
+const USAGE = `Usage: npm run ask -- "Frage" [options]
+
+Answers one question from the current index, with numbered sources.
+
+Options:
+  --json           print the full answer (text, citations, kind) as JSON
+  --index DIR      index folder (default: INDEX_DIR, data/index)
+  --source FILE    answer only from this document (repeatable)
+  -h, --help       show this help
+
+Example: npm run ask -- "Wer ist Ansprechpartner für KommunalCampus?"`;
+
 /** `npm run ask -- "Frage" [--json] [--index DIR]`: one question against the current index, for admins. */
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      index: { type: 'string' },
-      source: { type: 'string', multiple: true },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        index: { type: 'string' },
+        source: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`ask: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const question = positionals.join(' ').trim();
   if (!question) {
-    process.stderr.write('usage: npm run ask -- "Wer ist Ansprechpartner für …?" [--json] [--index DIR] [--source FILE]\n');
+    process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const config = loadConfig(values.index ? { ...process.env, INDEX_DIR: values.index } : process.env);

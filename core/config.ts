@@ -1,4 +1,5 @@
 import path from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
@@ -31,9 +32,26 @@ const int = (min: number, max: number) =>
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
 
+/** scheme://host[:port|:*] without a path. */
+const SERVICE_URL_PATTERN = /^https?:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:(\d{1,5}|\*))?$/;
+
+function splitList(value: string): string[] {
+  return value.split(/[\s,]+/).filter((item) => item !== '');
+}
+
+function compilesAsProxyList(list: string[]): boolean {
+  try {
+    proxyAddr.compile(list);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z.object({
   PORT: int(1, 65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 127.0.0.1 without a bot identity (MicrosoftAppId), else 0.0.0.0; see resolveHost. */
+  HOST: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DOCS_DIR: z.string().default('data/docs'),
@@ -125,16 +143,72 @@ export const configSchema = z.object({
   ADMIN_ENTRA_ROLE: z.string().default('Wegweiser.Admin'),
   ADMIN_ENTRA_GROUP: optionalString,
   MAX_UPLOAD_SIZE_MB: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(50),
+
+  // --- Reliability and security limits ------------------------------------------------------------
+  /** A request body (JSON or upload) that sends nothing for this long is refused with 408. */
+  REQUEST_IDLE_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  /**
+   * Without a bot identity, /api/messages is unauthenticated: its replies may only go to these
+   * origins (space- or comma-separated, `*` as port allowed, e.g. http://localhost:* for the Emulator).
+   */
+  ALLOWED_SERVICE_URLS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value) => splitList(value))
+    .pipe(z.array(z.string().regex(SERVICE_URL_PATTERN, { message: 'must list origins such as http://localhost:* or https://host:3978' }))),
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, loopback, linklocal, uniquelocal). */
+  TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value) => splitList(value))
+    .refine(compilesAsProxyList, { message: 'must list IP addresses, CIDR ranges or loopback, linklocal, uniquelocal' }),
+  /** New built-in Direct Line conversations per client address and minute. */
+  DIRECT_LINE_CONVERSATIONS_PER_MINUTE: int(1, 100_000).default(30),
+  /** Failed admin sign-ins per client address and minute; beyond it the address gets 429 for the rest of the minute. */
+  ADMIN_AUTH_FAILURES_PER_MINUTE: int(1, 100_000).default(10),
+  /** Feedback entries per conversation and minute; more are not stored. */
+  FEEDBACK_PER_MINUTE: int(1, 100_000).default(10),
+  /** PPTX/DOCX: largest total uncompressed size of the archive. */
+  MAX_ARCHIVE_UNCOMPRESSED_MB: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(500),
+  /** PPTX/DOCX: largest uncompressed size of one XML part (a slide, the document body). */
+  MAX_ARCHIVE_ENTRY_MB: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(64),
+  /** PPTX/DOCX: most entries in the archive. */
+  MAX_ARCHIVE_ENTRIES: int(10, 1_000_000).default(10_000),
+  /** Most text one document may yield (millions of characters); more is reported as too_large. */
+  MAX_TEXT_PER_DOCUMENT_MB: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be positive' }).default(20),
+  /** Heap of the worker process that reads documents; a file that needs more is reported, the run goes on. */
+  LOADER_MEMORY_MB: int(256, 16_384).default(1024),
+  /** Reading one document may take this long before it is given up and reported. */
+  LOADER_TIMEOUT_S: int(1, 86_400).default(300),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
 
-export interface AppConfig extends RawConfig {
+export interface AppConfig extends Omit<RawConfig, 'HOST'> {
+  /** The interface to listen on: HOST, or the default chosen by resolveHost. */
+  HOST: string;
+  /** Why HOST has its value when it was not set (logged at start). */
+  hostReason?: string;
   /** Absolute folders, resolved against the working directory. */
   docsDir: string;
   indexDir: string;
   dataDir: string;
   maxFileSizeBytes: number;
+}
+
+/**
+ * Without a bot identity the messaging endpoint accepts unsigned requests, so the server then listens
+ * on the loopback interface only, unless HOST says otherwise.
+ */
+function resolveHost(raw: RawConfig): { HOST: string; hostReason?: string } {
+  if (raw.HOST) return { HOST: raw.HOST };
+  if (raw.MicrosoftAppId) return { HOST: '0.0.0.0' };
+  return {
+    HOST: '127.0.0.1',
+    hostReason: 'no bot identity (MicrosoftAppId) is configured, so only this machine may connect; set HOST=0.0.0.0 to accept other machines',
+  };
 }
 
 /** Reads and checks the configuration; throws one ConfigError naming every bad variable. */
@@ -172,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   return {
     ...raw,
+    ...resolveHost(raw),
     docsDir: path.resolve(cwd, raw.DOCS_DIR),
     indexDir: path.resolve(cwd, raw.INDEX_DIR),
     dataDir: path.resolve(cwd, raw.DATA_DIR),

@@ -149,4 +149,9 @@ export interface AnswerResult {
   language: Language;
   kind: QuestionKind;
   engine: string;
+  /**
+   * Contact records (extracted at ingest time) of the cited passages whose phone number or e-mail the
+   * answer names; channels offer call and mail actions for these only, never for text in a document.
+   */
+  contacts?: Contact[];
 }

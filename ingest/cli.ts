@@ -12,7 +12,8 @@ import { RedisLeases } from '../core/state/redisLeases.ts';
 import type { IngestLock } from './ingestLock.ts';
 import { acquireLeaseIngestLock, INGEST_LEASE } from './leaseIngestLock.ts';
 import { BarProgress, JsonLinesProgress, LineProgress, SilentProgress, formatReport, type ProgressSink } from './cliOutput.ts';
-import { runIngestion } from './ingestPipeline.ts';
+import { IngestAbortedError, runIngestion, tidyIndexDir } from './ingestPipeline.ts';
+import { loadLimitsFromConfig } from './loaders/loadLimits.ts';
 import { DEFAULT_DEBOUNCE_MS, watchDocs } from './watchDocs.ts';
 
 const USAGE = `Usage: npm run ingest -- [options]
@@ -30,9 +31,10 @@ Options:
   --debounce-ms N     quiet period before a watch run (default ${DEFAULT_DEBOUNCE_MS})
   -h, --help          show this help
 
-Exit codes: 0 index written, 1 nothing usable written, 2 usage or configuration error, 3 another ingestion runs.`;
+Exit codes: 0 index written, 1 nothing usable written, 2 usage or configuration error, 3 another ingestion runs,
+130/143 stopped by SIGINT/SIGTERM (or because the process that started it ended); the previous index stays live.`;
 
-const EXIT = { ok: 0, nothingWritten: 1, usage: 2, locked: 3 } as const;
+const EXIT = { ok: 0, nothingWritten: 1, usage: 2, locked: 3, interrupted: 130, terminated: 143 } as const;
 
 class UsageError extends Error {}
 
@@ -132,7 +134,15 @@ async function reasonToIngest(config: AppConfig, embeddings: EmbeddingsProvider)
 /** With a shared state store the lock lives there, so replicas and machines see one lock. */
 type LockProvider = (() => Promise<IngestLock>) | undefined;
 
-async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, output: Output, logger: Logger, full: boolean, acquireLock: LockProvider): Promise<IngestReport> {
+async function ingestOnce(
+  config: AppConfig,
+  embeddings: EmbeddingsProvider,
+  output: Output,
+  logger: Logger,
+  full: boolean,
+  acquireLock: LockProvider,
+  signal?: AbortSignal,
+): Promise<IngestReport> {
   const sink = output.progressSink();
   try {
     return await runIngestion({
@@ -141,13 +151,37 @@ async function ingestOnce(config: AppConfig, embeddings: EmbeddingsProvider, out
       embeddings,
       full,
       maxFileSizeBytes: config.maxFileSizeBytes,
+      limits: loadLimitsFromConfig(config),
       onProgress: (event) => sink.progress(event),
       logger,
       ...(acquireLock ? { acquireLock } : {}),
+      ...(signal ? { signal } : {}),
     });
   } finally {
     sink.stop();
   }
+}
+
+/**
+ * Stops a one-off run cleanly on SIGINT/SIGTERM, and when the process that started it is gone (npm,
+ * tsx or a shell that did not pass the signal on; the admin server that crashed): the lock is
+ * released, the reader process ended, nothing half-done made live. A second signal exits at once.
+ */
+function stopSignal(): { signal: AbortSignal; exitCode: () => number } {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(name === 'SIGINT' ? EXIT.interrupted : EXIT.terminated);
+    received = name;
+    controller.abort(new Error(`received ${name}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent && !controller.signal.aborted) controller.abort(new Error('the process that started the ingestion ended'));
+  }, 500).unref();
+  return { signal: controller.signal, exitCode: () => (received === 'SIGINT' ? EXIT.interrupted : EXIT.terminated) };
 }
 
 function exitCodeFor(error: unknown): number {
@@ -213,14 +247,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     const embeddings = await createEmbeddings(config);
 
-    if (args.ifMissing) {
-      const reason = await reasonToIngest(config, embeddings);
-      if (reason === undefined) {
-        output.info(`An index exists in ${config.indexDir}; skipping ingestion (--if-missing).`);
-        return EXIT.ok;
-      }
-      output.info(`Ingesting because ${reason}.`);
-    }
     let acquireLock: LockProvider;
     if (config.STATE_STORE === 'redis') {
       const redis = await connectRedis({ url: config.REDIS_URL ?? '', keyPrefix: config.REDIS_KEY_PREFIX, logger });
@@ -229,9 +255,27 @@ export async function main(argv: string[]): Promise<number> {
       const description = `${INGEST_LEASE} in the state store, key prefix ${config.REDIS_KEY_PREFIX}`;
       acquireLock = () => acquireLeaseIngestLock(leases, { description, logger: logger! });
     }
+    if (args.ifMissing) {
+      const reason = await reasonToIngest(config, embeddings);
+      if (reason === undefined) {
+        // The clean-up takes the same lock as a run, so it never removes what a running ingestion writes.
+        await tidyIndexDir(config.indexDir, { logger, ...(acquireLock ? { acquireLock } : {}) });
+        output.info(`An index exists in ${config.indexDir}; skipping ingestion (--if-missing).`);
+        return EXIT.ok;
+      }
+      output.info(`Ingesting because ${reason}.`);
+    }
     if (args.watch) return await watchForever(config, embeddings, args, output, logger, acquireLock);
 
-    const report = await ingestOnce(config, embeddings, output, logger, args.full, acquireLock);
+    const stop = stopSignal();
+    let report: IngestReport;
+    try {
+      report = await ingestOnce(config, embeddings, output, logger, args.full, acquireLock, stop.signal);
+    } catch (error) {
+      if (!(error instanceof IngestAbortedError)) throw error;
+      output.error(error.code, error.message);
+      return stop.exitCode();
+    }
     output.report(report);
     return report.written ? EXIT.ok : EXIT.nothingWritten;
   } catch (error) {

@@ -21,10 +21,20 @@ export interface ScannedFile {
   mtime: Date;
 }
 
-/** Something in the folder that looks like a document but cannot even be looked at. */
+/** Something in the folder that looks like a document but cannot even be looked at, or must not be. */
 export interface ScanProblem {
   relativePath: string;
   reason: string;
+  /** `unreadable`, or `outside_docs_folder` for a link that leads out of the documents folder. */
+  code: 'unreadable' | 'outside_docs_folder';
+}
+
+/** Reported for links (to files or folders) whose target lies outside the documents folder. */
+export const OUTSIDE_DOCS_FOLDER = 'outside_docs_folder';
+
+/** Whether `target` (a real path) is `root` itself or lies below it. */
+export function isInsideFolder(root: string, target: string): boolean {
+  return target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 export interface ScanResult {
@@ -55,7 +65,9 @@ export function describeFsError(error: unknown): string {
 
 /**
  * Lists the documents below `docsDir` recursively, sorted by path. Hidden entries, tool folders and the
- * folder's own notes are skipped; links are followed (once per real folder, so link loops end).
+ * folder's own notes are skipped. Links are followed only while their target stays inside the
+ * documents folder (once per real folder, so link loops end); a link that leads out of it, to a file
+ * or a folder, is reported and never read.
  */
 export async function scanDocsFolder(docsDir: string): Promise<ScanResult> {
   let rootStat;
@@ -70,6 +82,7 @@ export async function scanDocsFolder(docsDir: string): Promise<ScanResult> {
   const files: ScannedFile[] = [];
   const problems: ScanProblem[] = [];
   const visited = new Set<string>();
+  const root = await realpath(docsDir);
 
   const walk = async (dir: string, relativeDir: string): Promise<void> => {
     const real = await realpath(dir);
@@ -80,7 +93,7 @@ export async function scanDocsFolder(docsDir: string): Promise<ScanResult> {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
       if (relativeDir === '') throw new DocsFolderError(docsDir, `cannot be read (${(error as Error).message})`);
-      problems.push({ relativePath: relativeDir, reason: `the folder cannot be read: ${describeFsError(error)}` });
+      problems.push({ relativePath: relativeDir, reason: `the folder cannot be read: ${describeFsError(error)}`, code: 'unreadable' });
       return;
     }
     for (const entry of entries) {
@@ -92,9 +105,17 @@ export async function scanDocsFolder(docsDir: string): Promise<ScanResult> {
       let info;
       if (entry.isSymbolicLink() || isFile) {
         try {
+          if (entry.isSymbolicLink() && !isInsideFolder(root, await realpath(absolutePath))) {
+            problems.push({
+              relativePath,
+              reason: 'skipped: this is a link to a file or folder outside the documents folder; copy the document into the folder instead',
+              code: OUTSIDE_DOCS_FOLDER,
+            });
+            continue;
+          }
           info = await stat(absolutePath);
         } catch (error) {
-          problems.push({ relativePath, reason: describeFsError(error) });
+          problems.push({ relativePath, reason: describeFsError(error), code: 'unreadable' });
           continue;
         }
         isDirectory = info.isDirectory();

@@ -178,3 +178,22 @@ export async function removeOldVersions(indexDir: string, keep: ReadonlyArray<st
   }
   return removed;
 }
+
+/**
+ * Removes version folders a killed run left behind: one written but never made live, or the one a run
+ * killed right after its switch could not delete yet. Keeps the live version and the newest one before
+ * it (what a finished run keeps). Call only while holding the ingestion lock.
+ */
+export async function removeOrphanedVersions(indexDir: string, liveVersion: string | undefined, logger?: Logger): Promise<string[]> {
+  if (!liveVersion) return [];
+  let entries: string[];
+  try {
+    entries = await readdir(path.join(indexDir, VERSIONS_DIR));
+  } catch {
+    return [];
+  }
+  const previous = entries.filter((id) => id < liveVersion).sort().at(-1);
+  const removed = await removeOldVersions(indexDir, [liveVersion, previous], logger);
+  if (removed.length > 0) logger?.info({ removed }, 'removed index versions left by an interrupted run');
+  return removed;
+}

@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { DocumentLoadError, type IndexError, WegweiserError } from '../core/errors.ts';
+import { DocumentLoadError, type IndexError, IngestLockedError, WegweiserError } from '../core/errors.ts';
 import type { EmbeddingsProvider } from '../core/embeddings/embeddingsProvider.ts';
 import { INDEX_FORMAT_VERSION, type FailedFile, type IndexManifest, type ManifestFile } from '../core/index/indexFormat.ts';
-import { openIndex, readCurrentManifest, sameEmbedder, type LoadedIndex } from '../core/index/indexReader.ts';
+import { openIndex, readCurrentManifest, readCurrentVersion, sameEmbedder, type LoadedIndex } from '../core/index/indexReader.ts';
 import type { IngestProgress, IngestReport } from '../core/index/ingestReport.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Chunk } from '../core/types.ts';
-import { chunkDocument, embeddingText, type DraftChunk } from './chunker.ts';
-import { describeFsError, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
+import { embeddingText, type DraftChunk } from './chunker.ts';
+import type { ProcessedDocument } from './documentProcessing.ts';
+import { sharedDocumentWorker, type DocumentWorker } from './documentWorker.ts';
+import { describeFsError, isInsideFolder, OUTSIDE_DOCS_FOLDER, scanDocsFolder, type ScannedFile } from './docsScanner.ts';
 import { acquireIngestLock, type IngestLock } from './ingestLock.ts';
-import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, writeVersion } from './indexWriter.ts';
+import { buildVectorIndex, commitVersion, newVersionId, removeOldVersions, removeOrphanedVersions, writeVersion } from './indexWriter.ts';
 import { loaderForFile, supportedExtensions } from './loaders/loaderRegistry.ts';
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './loaders/loadLimits.ts';
 
 export interface IngestOptions {
   docsDir: string;
@@ -29,6 +33,21 @@ export interface IngestOptions {
   lockStaleMs?: number;
   /** Takes the ingestion lock; default: the lock file in the index folder (one machine). */
   acquireLock?: () => Promise<IngestLock>;
+  /** Resource limits for reading each document (archive sizes, text, worker heap and time). */
+  limits?: Partial<LoadLimits>;
+  /** Stops the run between files and batches (CLI on SIGINT/SIGTERM); nothing is made live then. */
+  signal?: AbortSignal;
+}
+
+/** The run was stopped before it made a new version live; the previous index stays as it was. */
+export class IngestAbortedError extends WegweiserError {
+  constructor(reason: unknown) {
+    super(`The ingestion was stopped (${reason instanceof Error ? reason.message : String(reason ?? 'aborted')}); the previous index stays live.`, 'ingest_aborted');
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new IngestAbortedError(signal.reason);
 }
 
 /** Computing embeddings failed; the previous index stays live. */
@@ -95,7 +114,24 @@ async function openPrevious(options: IngestOptions, notes: string[]): Promise<Pr
   return { index, files, reusable };
 }
 
-async function processFile(file: ScannedFile, options: IngestOptions, previous: Previous | undefined): Promise<FileOutcome> {
+class OutsideDocsFolderError extends Error {}
+
+/**
+ * Reads a scanned file, proving once more (a link may have been swapped in since the scan) that its
+ * real path lies inside the documents folder; O_NOFOLLOW refuses a link put in between.
+ */
+async function readInsideFolder(file: string, docsDir: string): Promise<Buffer> {
+  const [root, real] = await Promise.all([realpath(docsDir), realpath(file)]);
+  if (!isInsideFolder(root, real)) throw new OutsideDocsFolderError('skipped: the file is a link to a place outside the documents folder');
+  const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function processFile(file: ScannedFile, options: IngestOptions, previous: Previous | undefined, worker: DocumentWorker): Promise<FileOutcome> {
   const before = previous?.files.get(file.relativePath);
   const beforeLabels = before ? previous!.index.store.labels(file.relativePath) : [];
   const fail = (code: string, reason: string): FileOutcome => {
@@ -123,8 +159,12 @@ async function processFile(file: ScannedFile, options: IngestOptions, previous: 
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file.absolutePath);
+    bytes = await readInsideFolder(file.absolutePath, options.docsDir);
   } catch (error) {
+    if (error instanceof OutsideDocsFolderError) {
+      // Content from outside the folder is never indexed, not even as a kept previous version.
+      return { kind: 'failed', failure: { source: file.relativePath, code: OUTSIDE_DOCS_FOLDER, reason: error.message } };
+    }
     return fail('unreadable', describeFsError(error));
   }
   if (bytes.length === 0) return fail('empty_file', 'the file is empty');
@@ -134,16 +174,17 @@ async function processFile(file: ScannedFile, options: IngestOptions, previous: 
     return { kind: 'unchanged', entry: { ...before, mtime }, labels: beforeLabels };
   }
 
-  let drafts: DraftChunk[];
-  let document;
+  const size = bytes.length;
+  let document: ProcessedDocument;
   try {
-    document = await loader.load({ absolutePath: file.absolutePath, relativePath: file.relativePath, bytes });
-    drafts = chunkDocument(document, { hash, mtime });
+    // The loader and chunker run in the worker process, within the limits.
+    document = await worker.process({ absolutePath: file.absolutePath, relativePath: file.relativePath, bytes }, { hash, mtime });
   } catch (error) {
     if (error instanceof DocumentLoadError) return fail(error.code, error.reason);
     options.logger?.error({ err: error, file: file.relativePath }, 'document could not be processed');
     return fail('load_failed', `the document could not be processed (${(error as Error).message})`);
   }
+  const drafts = document.drafts;
   if (drafts.length === 0) return fail('no_text', 'the document contains no text');
   return {
     kind: 'loaded',
@@ -154,10 +195,10 @@ async function processFile(file: ScannedFile, options: IngestOptions, previous: 
       title: document.title,
       format: document.format,
       hash,
-      size: bytes.length,
+      size,
       mtime,
       chunkCount: drafts.length,
-      sectionCount: document.sections.length,
+      sectionCount: document.sectionCount,
     },
   };
 }
@@ -178,6 +219,7 @@ async function embedAll(
     return [];
   }
   for (let i = 0; i < texts.length; i += batchSize) {
+    throwIfAborted(options.signal);
     let batch: number[][];
     try {
       batch = await embeddings.embedDocuments(texts.slice(i, i + batchSize));
@@ -254,6 +296,27 @@ function failedKey(failed: readonly FailedFile[]): string {
 }
 
 /**
+ * Clean-up at start (`npm start` finds an index and skips ingestion): removes version folders a killed
+ * run left behind, under the same lock a run takes (the lock file, or the shared store's lease via
+ * `acquireLock`). Does nothing while another ingestion holds the lock.
+ */
+export async function tidyIndexDir(indexDir: string, options: { logger?: Logger; acquireLock?: () => Promise<IngestLock> } = {}): Promise<void> {
+  const { logger } = options;
+  let lock;
+  try {
+    lock = options.acquireLock ? await options.acquireLock() : await acquireIngestLock(path.resolve(indexDir), logger ? { logger } : {});
+  } catch (error) {
+    if (error instanceof IngestLockedError) return;
+    throw error;
+  }
+  try {
+    await removeOrphanedVersions(path.resolve(indexDir), await readCurrentVersion(indexDir).catch(() => undefined), logger);
+  } finally {
+    await lock.release().catch((error: unknown) => logger?.warn({ err: error }, 'cannot release the ingestion lock'));
+  }
+}
+
+/**
  * Brings the index in line with the documents folder: reads new and changed documents, reuses the
  * chunks and vectors of unchanged ones, drops deleted ones, and makes a new index version live
  * atomically. Only one ingestion runs per index (IngestLockedError otherwise).
@@ -271,13 +334,20 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     ? await options.acquireLock()
     : await acquireIngestLock(indexDir, { ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}), ...(logger ? { logger } : {}) });
   let previousIndex: Previous | undefined;
+  let worker: DocumentWorker | undefined;
+  const stopWorker = () => void worker?.close();
+  options.signal?.addEventListener('abort', stopWorker, { once: true });
   try {
+    await removeOrphanedVersions(indexDir, await readCurrentVersion(indexDir).catch(() => undefined), logger);
     const unchanged = options.full ? undefined : await reportIfUnchanged(scan, { ...options, docsDir, indexDir }, started);
     if (unchanged) {
       progress({ phase: 'scan', done: scan.files.length, total: scan.files.length });
       logger?.info({ version: unchanged.versionId }, 'ingestion found no changes');
       return unchanged;
     }
+    // The reader process starts while the previous index loads.
+    worker = sharedDocumentWorker({ ...DEFAULT_LOAD_LIMITS, ...options.limits });
+    worker.warmUp(logger);
     const notes: string[] = [];
     const previous = (previousIndex = await openPrevious({ ...options, docsDir, indexDir }, notes));
     progress({ phase: 'scan', done: scan.files.length, total: scan.files.length });
@@ -285,15 +355,17 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
 
     const outcomes: FileOutcome[] = [];
     for (let i = 0; i < scan.files.length; i++) {
+      throwIfAborted(options.signal);
       const file = scan.files[i]!;
       progress({ phase: 'load', done: i, total: scan.files.length, file: file.relativePath });
-      const outcome = await processFile(file, { ...options, docsDir, indexDir }, previous);
+      const outcome = await processFile(file, { ...options, docsDir, indexDir }, previous, worker!);
       if (outcome.kind === 'failed') logger?.warn({ file: file.relativePath, code: outcome.failure.code, reason: outcome.failure.reason }, 'document skipped');
       outcomes.push(outcome);
     }
     progress({ phase: 'load', done: scan.files.length, total: scan.files.length });
     for (const problem of scan.problems) {
-      const before = previous?.files.get(problem.relativePath);
+      // A link out of the folder loses whatever it contributed before; an unreadable file keeps it.
+      const before = problem.code === OUTSIDE_DOCS_FOLDER ? undefined : previous?.files.get(problem.relativePath);
       outcomes.push(
         before
           ? {
@@ -301,7 +373,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
               failure: { source: problem.relativePath, code: 'unreadable', reason: `${problem.reason} (previous version kept)` },
               previous: { entry: before, labels: previous?.index.store.labels(problem.relativePath) ?? [] },
             }
-          : { kind: 'failed', failure: { source: problem.relativePath, code: 'unreadable', reason: problem.reason } },
+          : { kind: 'failed', failure: { source: problem.relativePath, code: problem.code, reason: problem.reason } },
       );
     }
 
@@ -410,7 +482,8 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
       files,
       failed,
     };
-    await writeVersion(
+    throwIfAborted(options.signal);
+    const written = await writeVersion(
       indexDir,
       {
         manifest,
@@ -419,6 +492,10 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
       },
       logger,
     );
+    if (options.signal?.aborted) {
+      await rm(written, { recursive: true, force: true });
+      throwIfAborted(options.signal);
+    }
     const lost = lock.compromised();
     if (lost) {
       throw new WegweiserError(
@@ -441,6 +518,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestReport
     };
   } finally {
     previousIndex?.index.close();
+    options.signal?.removeEventListener('abort', stopWorker);
     await lock.release().catch((error: unknown) => logger?.warn({ err: error }, 'cannot release the ingestion lock'));
   }
 }

@@ -86,7 +86,8 @@ export async function watchDocs(options: WatchOptions): Promise<DocsWatcher> {
     if (options.isRetryable?.(error)) schedule();
   });
 
-  const watcher = watch(docsDir, { ignoreInitial: true, ignored: (p: string) => isIgnored(p, docsDir) });
+  // Links are not followed: what lies behind a link out of the folder is never ingested, so not watched.
+  const watcher = watch(docsDir, { ignoreInitial: true, followSymlinks: false, ignored: (p: string) => isIgnored(p, docsDir) });
   watcher.on('all', (event, changedPath) => {
     if (closed) return;
     options.logger?.debug({ event, file: path.relative(docsDir, changedPath) }, 'documents folder changed');

@@ -2,17 +2,21 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import type { AssistantService } from '../../core/answering/assistantService.ts';
 import type { AppConfig } from '../../core/config.ts';
-import type { Logger } from '../../core/logger.ts';
+import { pseudonymize, type Logger } from '../../core/logger.ts';
 import { MemoryLeases } from '../../core/state/memoryLeases.ts';
 import type { LeaseStore } from '../../core/state/leases.ts';
 import { fileFeedbackStore, type FeedbackStore } from '../feedbackStore.ts';
+import type { ClientAddressOf } from '../http/clientAddress.ts';
+import type { RateLimiterFactory } from '../rateLimiter.ts';
+import { RepeatedEvents } from '../repeatedEvents.ts';
+import { MemoryRateLimiter } from '../state/memoryRateLimiter.ts';
 import { createAdminAuthenticator, type AdminPrincipal } from './adminAuth.ts';
 import { serveAdminPage } from './adminPage.ts';
 import { buildAdminStatus } from './adminStatus.ts';
 import { createAuditLog, type AuditLog } from './auditLog.ts';
 import { checkDocumentPath } from './documentNames.ts';
 import { deleteFolderDocument, DocumentPathError } from './documentsFolder.ts';
-import { receiveDocumentUpload } from './documentUpload.ts';
+import { receiveDocumentUpload, removeStaleUploads } from './documentUpload.ts';
 import { createIngestionLauncher, type IngestionLauncher } from './ingestionProcess.ts';
 import { MemoryJobStore } from './memoryJobStore.ts';
 import { ReindexBusyError, ReindexJobs, type ReindexJobStore } from './reindexJobs.ts';
@@ -23,8 +27,13 @@ export interface AdminDeps {
   logger: Logger;
   /** Replaces the ingestion child process (tests of failure paths). */
   launcher?: IngestionLauncher;
-  /** Where feedback, audit entries and jobs live; default: this process and DATA_DIR (STATE_STORE=memory). */
-  stores?: { feedback: FeedbackStore; audit: AuditLog; reindexJobs: ReindexJobStore; leases: LeaseStore };
+  /**
+   * Where feedback, audit entries, jobs and the failed sign-ins are kept and counted; default: this
+   * process and DATA_DIR (STATE_STORE=memory).
+   */
+  stores?: { feedback: FeedbackStore; audit: AuditLog; reindexJobs: ReindexJobStore; leases: LeaseStore; rateLimiter: RateLimiterFactory };
+  /** The client's address behind the trusted proxies; default: the socket's peer. */
+  clientAddress?: ClientAddressOf;
 }
 
 export interface AdminRoutes {
@@ -48,6 +57,13 @@ function replyJson(res: Response, status: number, body: unknown): void {
 /** Refusals and failures: a German sentence for the admin page, an English code for programs. */
 function replyError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
   replyJson(res, status, { error: message, code, ...extra });
+}
+
+/** What a 500 reply says: that the action failed and the kind of failure (an errno code), never a path or message. */
+function serverFailureMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const kind = typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code) ? ` (${code})` : '';
+  return `Die Aktion ist fehlgeschlagen${kind}; die Einzelheiten stehen im Server-Protokoll.`;
 }
 
 /** Reads a small JSON body, whether or not the server installed a body parser before us. */
@@ -95,19 +111,54 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       }),
   });
   if (!authenticator.enabled) logger.warn('admin API disabled: set ADMIN_TOKEN or ADMIN_ENTRA_TENANT_ID to enable it');
+  // Uploads interrupted by a crash or kill left their temporary files behind.
+  void removeStaleUploads(config.docsDir, logger);
+
+  // Failed sign-ins are limited per client address; a flood of them leaves one audit line per client
+  // and minute in full plus one line with the count of the rest, instead of one line per attempt.
+  const clientAddress = deps.clientAddress ?? ((req: Request) => req.socket.remoteAddress ?? 'unknown');
+  const authFailureLimit = { name: 'admin-auth-failures', limit: config.ADMIN_AUTH_FAILURES_PER_MINUTE };
+  const authFailures = deps.stores?.rateLimiter(authFailureLimit) ?? new MemoryRateLimiter(authFailureLimit);
+  let summaryWritten: Promise<void> = Promise.resolve();
+  const refusedSignIns = new RepeatedEvents((client, suppressed) => {
+    logger.warn({ client, suppressed }, 'admin: further refused calls from this client in the last minute');
+    summaryWritten = audit.record({
+      actor: 'anonymous',
+      action: 'refused-calls',
+      outcome: 'denied',
+      reason: `further refused calls from client ${client} within a minute`,
+      client,
+      count: suppressed,
+    });
+  });
 
   const protect =
     (action: string, handler: Handler) =>
     async (req: Request, res: Response): Promise<void> => {
-      const outcome = await authenticator.authenticate(req.headers.authorization);
-      if (!outcome.ok) {
-        if (outcome.challenge) res.header('WWW-Authenticate', outcome.challenge);
-        if (outcome.status !== 503) {
-          await audit.record({ actor: 'anonymous', action, outcome: 'denied', reason: outcome.reason });
-        }
+      const client = pseudonymize(`address:${clientAddress(req)}`, config.PSEUDONYM_SECRET);
+      const refuse = async (status: number, code: string, reason: string, challenge?: string) => {
+        if (challenge) res.header('WWW-Authenticate', challenge);
+        if (refusedSignIns.first(client)) await audit.record({ actor: 'anonymous', action, outcome: 'denied', reason, client });
         // Drain an unread request body so the client receives the refusal instead of a reset.
         req.resume();
-        replyError(res, outcome.status, outcome.code, outcome.reason);
+        replyError(res, status, code, reason);
+      };
+      if (authenticator.enabled) {
+        if (await authFailures.isLimited(client)) {
+          res.header('Retry-After', '60');
+          await refuse(429, 'too_many_failed_signins', 'Zu viele fehlgeschlagene Anmeldungen von dieser Adresse. Bitte versuchen Sie es in einer Minute erneut.');
+          return;
+        }
+      }
+      const outcome = await authenticator.authenticate(req.headers.authorization);
+      if (!outcome.ok) {
+        if (outcome.status === 503) {
+          req.resume();
+          replyError(res, outcome.status, outcome.code, outcome.reason);
+          return;
+        }
+        if (outcome.status === 401) await authFailures.tryAcquire(client);
+        await refuse(outcome.status, outcome.code, outcome.reason, outcome.challenge);
         return;
       }
       try {
@@ -115,7 +166,8 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
       } catch (error) {
         logger.error({ err: error, action }, 'admin: request failed');
         await audit.record({ actor: outcome.principal.actor, action, outcome: 'failure', reason: (error as Error).message });
-        if (!res.headersSent) replyError(res, 500, 'internal_error', 'Die Aktion ist fehlgeschlagen; die Einzelheiten stehen im Server-Protokoll.');
+        // File-system messages name absolute paths; the reply names only the kind of failure.
+        if (!res.headersSent) replyError(res, 500, 'internal_error', serverFailureMessage(error));
       }
     };
 
@@ -181,6 +233,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
         docsDir: config.docsDir,
         maxBytes: Math.round(config.MAX_UPLOAD_SIZE_MB * 1024 * 1024),
         logger,
+        idleTimeoutMs: config.REQUEST_IDLE_TIMEOUT_MS,
       });
       if (!outcome.ok) {
         await audit.record({
@@ -190,7 +243,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
           outcome: 'failure',
           reason: outcome.reason,
         });
-        if (outcome.status === 413) res.header('Connection', 'close');
+        if (outcome.status === 413 || outcome.status === 408) res.header('Connection', 'close');
         replyError(res, outcome.status, outcome.code, outcome.reason);
         return;
       }
@@ -242,8 +295,16 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): AdminRoute
   serveAdminPage(server);
 
   server.server.once('close', () => {
+    refusedSignIns.close();
     void jobs.close();
   });
 
-  return { jobs, close: () => jobs.close() };
+  return {
+    jobs,
+    async close() {
+      refusedSignIns.close();
+      await summaryWritten;
+      await jobs.close();
+    },
+  };
 }

@@ -15,6 +15,10 @@ export interface AuditEntry {
   jobId?: string;
   /** Short English reason for failures and refusals. */
   reason?: string;
+  /** Pseudonym of the client address, for refused calls. */
+  client?: string;
+  /** How many events one aggregated line stands for (a flood of refused calls). */
+  count?: number;
 }
 
 export interface AuditRecord extends AuditEntry {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { access, mkdir, rename, unlink } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -15,13 +15,19 @@ import { checkContent, checkExtension, HEAD_BYTES } from './documentTypes.ts';
 export type UploadOutcome =
   | { ok: true; name: string; size: number; replaced: boolean }
   /** `reason` is German (shown on the admin page), `code` English and machine-readable. */
-  | { ok: false; status: 400 | 413 | 415; code: string; reason: string; name?: string };
+  | { ok: false; status: 400 | 408 | 413 | 415; code: string; reason: string; name?: string };
 
 export interface UploadOptions {
   docsDir: string;
   maxBytes: number;
   logger: Logger;
+  /** A body that sends nothing for this long is given up (408); default 30 s. */
+  idleTimeoutMs?: number;
 }
+
+/** Hidden temporary files an upload streams into before it is checked and renamed into place. */
+const TEMP_UPLOAD = /^\.upload-[0-9a-f]{16}\.tmp$/;
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
 /** Room for multipart boundaries and headers on top of the file itself. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -32,6 +38,10 @@ function formatMegabytes(bytes: number): string {
 
 function tooLargeOutcome(name: string, limitText: string): UploadOutcome {
   return { ok: false, status: 413, code: 'file_too_large', reason: `${name} überschreitet ${limitText}.`, name };
+}
+
+function incompleteOutcome(name: string): UploadOutcome {
+  return { ok: false, status: 400, code: 'upload_incomplete', reason: `Der Upload von ${name} endete, bevor die Datei vollständig war.`, name };
 }
 
 function malformed(error: Error, logger: Logger): UploadOutcome {
@@ -98,13 +108,20 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
   return new Promise<UploadOutcome>((resolve, reject) => {
     let settled = false;
     let fileWork: Promise<UploadOutcome> | undefined;
+    let fileStream: Readable | undefined;
+    const stopWatchingIdle = watchIdle(req, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () =>
+      finish({ ok: false, status: 408, code: 'upload_stalled', reason: 'Der Upload stockte: Zu lange kamen keine Daten an. Bitte versuchen Sie es erneut.' }),
+    );
     const finish = (outcome: UploadOutcome): void => {
       if (settled) return;
       settled = true;
+      stopWatchingIdle();
       if (!outcome.ok) {
-        // Stop parsing; whatever the client still sends is discarded by the HTTP server.
+        // Stop parsing; whatever the client still sends is discarded by the HTTP server. A file still
+        // streaming to its temporary file is ended, so that the temporary file is removed.
         req.unpipe(parser);
         req.resume();
+        fileStream?.destroy(new UploadStopped(outcome.reason));
       }
       resolve(outcome);
     };
@@ -123,10 +140,13 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
     }
 
     parser.on('file', (_field: string, stream: Readable, info: busboy.FileInfo) => {
-      if (fileWork) {
+      // Busboy reports a body that ends early on the file stream too; unheard, that error would end the process.
+      stream.on('error', () => undefined);
+      if (fileWork || settled) {
         stream.resume();
         return;
       }
+      fileStream = stream;
       fileWork = storeFile(stream, info.filename ?? '', options, limitText);
       fileWork.then(
         (outcome) => {
@@ -135,6 +155,7 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
         (error: unknown) => {
           if (settled) return;
           settled = true;
+          stopWatchingIdle();
           req.unpipe(parser);
           req.resume();
           reject(error);
@@ -156,6 +177,48 @@ export async function receiveDocumentUpload(req: IncomingMessage, options: Uploa
     });
     req.pipe(parser);
   });
+}
+
+/** Why a file stream was ended from our side (abort, stall, malformed body); not a server fault. */
+class UploadStopped extends Error {}
+
+/** Calls `onIdle` when the request sends nothing for `ms`; returns the function that stops watching. */
+function watchIdle(req: IncomingMessage, ms: number, onIdle: () => void): () => void {
+  const listener = () => onIdle();
+  // On the request, not the socket: the HTTP server destroys a timed-out socket nobody claims.
+  req.setTimeout(ms, listener);
+  return () => {
+    req.socket?.setTimeout(0);
+    req.off('timeout', listener);
+  };
+}
+
+/**
+ * Removes temporary upload files that a crash or kill left behind. Only files untouched for a while:
+ * another server process sharing the folder may be streaming into a fresh one right now.
+ */
+export async function removeStaleUploads(docsDir: string, logger: Logger, olderThanMs = 10 * 60_000): Promise<number> {
+  let entries: string[];
+  try {
+    entries = await readdir(docsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ err: error }, 'admin: cannot look for left-over uploads');
+    return 0;
+  }
+  let removed = 0;
+  for (const entry of entries) {
+    if (!TEMP_UPLOAD.test(entry)) continue;
+    const file = path.join(docsDir, entry);
+    try {
+      if (Date.now() - (await stat(file)).mtimeMs < olderThanMs) continue;
+      await unlink(file);
+      removed += 1;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ err: error, file: entry }, 'admin: left-over upload not removed');
+    }
+  }
+  if (removed > 0) logger.info({ removed }, 'admin: removed temporary files of interrupted uploads');
+  return removed;
 }
 
 async function storeFile(stream: Readable, rawName: string, options: UploadOptions, limitText: string): Promise<UploadOutcome> {
@@ -187,6 +250,15 @@ async function storeFile(stream: Readable, rawName: string, options: UploadOptio
     return tooLargeOutcome(name, limitText);
   }
   const capture = new HeadCapture(HEAD_BYTES);
+  // Errors of the incoming file (the body ended early, the client went away) are the client's.
+  let incomingError: Error | undefined;
+  stream.once('error', (error: Error) => {
+    incomingError = error;
+  });
+  if (stream.destroyed) {
+    stream.resume();
+    return incompleteOutcome(name);
+  }
   const target = createWriteStream(tempPath, { flags: 'wx', mode: 0o640 });
   try {
     piping = true;
@@ -196,6 +268,10 @@ async function storeFile(stream: Readable, rawName: string, options: UploadOptio
     if (!target.closed) await once(target, 'close');
     await removeQuietly(tempPath, logger);
     if (tooLarge) return tooLargeOutcome(name, limitText);
+    if (incomingError || error instanceof UploadStopped) {
+      logger.info({ name, reason: (incomingError ?? (error as Error)).message }, 'admin: upload ended early');
+      return incompleteOutcome(name);
+    }
     throw error;
   }
   if (tooLarge || (stream as Readable & { truncated?: boolean }).truncated || capture.size > maxBytes) {

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../core/logger.ts';
 import type { WegweiserAdapter } from '../botAdapter.ts';
+import type { ClientAddressOf } from '../http/clientAddress.ts';
 import { BadRequestError, publicBaseUrlOf, readJsonBody } from '../http/requestBody.ts';
 import { turnLogicFor, type BotRunner } from '../http/messagesRoute.ts';
 import { keepRenewed, type LeaseStore } from '../../core/state/leases.ts';
@@ -33,7 +34,7 @@ export interface DirectLineDeps {
   publicBaseUrl: string | undefined;
   /** Conversations idle for longer are forgotten (data protection); default 30 minutes. */
   idleMs?: number;
-  /** New conversations per client address and minute. */
+  /** New conversations per client address and minute (DIRECT_LINE_CONVERSATIONS_PER_MINUTE). */
   conversationsPerMinute?: number;
   /** Where conversations live; default: this process's memory. */
   store?: DirectLineStore;
@@ -41,6 +42,10 @@ export interface DirectLineDeps {
   leases?: LeaseStore;
   /** Counts new conversations per client address; default: in memory. */
   rateLimiter?: RateLimiter;
+  /** The client's address behind the trusted proxies; default: the socket's peer. */
+  clientAddress?: ClientAddressOf;
+  /** REQUEST_IDLE_TIMEOUT_MS for activity bodies. */
+  idleTimeoutMs?: number;
 }
 
 export interface DirectLineEndpoint {
@@ -55,16 +60,13 @@ function reply(res: Response, status: number, body?: unknown): void {
   else res.send(status, body);
 }
 
-function clientAddress(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): DirectLineEndpoint {
   const log = deps.logger.child({ component: 'directline' });
   const idleMs = deps.idleMs ?? 30 * 60_000;
   const conversations = deps.store ?? new MemoryDirectLineStore(idleMs);
   const leases = deps.leases ?? new MemoryLeases();
   const perClient = deps.rateLimiter ?? new MemoryRateLimiter({ name: 'directline-conversations', limit: deps.conversationsPerMinute ?? 30 });
+  const clientAddress = deps.clientAddress ?? ((req: Request) => req.socket.remoteAddress ?? 'unknown');
   const expiresIn = Math.round(idleMs / 1000);
   const running = new Set<Promise<void>>();
   let closed = false;
@@ -205,9 +207,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     if (conversation.ended) return reply(res, 403, { error: { code: 'BadArgument', message: 'the conversation has ended' } });
     let body: unknown;
     try {
-      body = await readJsonBody(req, MAX_ACTIVITY_BYTES);
+      body = await readJsonBody(req, MAX_ACTIVITY_BYTES, { requireJsonType: true, ...(deps.idleTimeoutMs ? { idleTimeoutMs: deps.idleTimeoutMs } : {}) });
     } catch (error) {
-      if (error instanceof BadRequestError) return reply(res, error.status, { error: { code: 'BadArgument', message: error.message } });
+      if (error instanceof BadRequestError) {
+        if (error.closeConnection) res.header('Connection', 'close');
+        return reply(res, error.status, { error: { code: 'BadArgument', message: error.message } });
+      }
       throw error;
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {

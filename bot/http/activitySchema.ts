@@ -20,7 +20,12 @@ const activitySchema = z
   })
   .loose();
 
-export function parseActivity(body: unknown): Activity {
+/** The bot's own account, for activities that leave out `recipient` (the schema allows that). */
+export interface ActivityDefaults {
+  botId: string;
+}
+
+export function parseActivity(body: unknown, defaults: ActivityDefaults = { botId: 'wegweiser' }): Activity {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestError('the body must be a JSON object (a Bot Framework activity)');
   const parsed = activitySchema.safeParse(body);
   if (!parsed.success) {
@@ -28,6 +33,8 @@ export function parseActivity(body: unknown): Activity {
     throw new BadRequestError(`invalid activity: ${problems.join('; ')}`);
   }
   const activity = { ...parsed.data } as Record<string, unknown>;
+  // Replies are sent from the recipient and mentions are matched against it; without one the turn fails.
+  activity.recipient ??= { id: defaults.botId, role: 'bot' };
   // The SDK expects Date objects where the wire format has ISO strings.
   for (const key of ['timestamp', 'localTimestamp'] as const) {
     if (typeof activity[key] === 'string') {

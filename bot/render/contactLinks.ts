@@ -1,16 +1,16 @@
+import type { Contact } from '../../core/types.ts';
+
 /**
- * E-mail addresses and phone numbers in an answer, as links a person can act on (mailto:, tel:).
+ * E-mail addresses and phone numbers of contact records, as links a person can act on (mailto:, tel:).
  */
 export interface ContactLink {
   kind: 'email' | 'phone';
-  /** As written in the answer. */
+  /** As written in the document. */
   display: string;
   url: string;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-// German numbers as written in documents: +49 621 / 107 08 302, 0621 10708-302, (0621) 1234567.
-const PHONE = /(?:\+\d{1,3}|\(?0\d{1,5}\)?)(?:[ \t]*[-/]?[ \t]*\(?\d[\d]*\)?){2,}/g;
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 
 /** tel: URIs carry only digits and a leading plus (RFC 3966 global numbers). */
 export function telUri(phone: string): string {
@@ -18,25 +18,28 @@ export function telUri(phone: string): string {
   return `tel:${compact}`;
 }
 
-export function findContactLinks(text: string, limit = 6): ContactLink[] {
+/** Links for the e-mail addresses and phone numbers of extracted contact records (at most `limit`). */
+export function contactRecordLinks(contacts: readonly Contact[], limit = 6): ContactLink[] {
   const links: ContactLink[] = [];
   const seen = new Set<string>();
-  for (const match of text.matchAll(EMAIL)) {
-    const address = match[0].replace(/\.+$/, '');
-    const url = `mailto:${address}`;
-    if (seen.has(url.toLowerCase())) continue;
-    seen.add(url.toLowerCase());
-    links.push({ kind: 'email', display: address, url });
+  const add = (link: ContactLink) => {
+    const key = link.url.toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    links.push(link);
+  };
+  for (const contact of contacts) {
+    for (const email of contact.emails) {
+      const address = email.trim().replace(/\.+$/, '');
+      if (EMAIL.test(address)) add({ kind: 'email', display: address, url: `mailto:${address}` });
+    }
   }
-  for (const match of text.matchAll(PHONE)) {
-    const display = match[0].trim();
-    const digits = display.replace(/\D/g, '');
-    // Years, dates and postcodes are too short to be phone numbers.
-    if (digits.length < 7) continue;
-    const url = telUri(display);
-    if (seen.has(url)) continue;
-    seen.add(url);
-    links.push({ kind: 'phone', display, url });
+  for (const contact of contacts) {
+    for (const phone of contact.phones) {
+      const display = phone.trim();
+      // Years, dates and postcodes are too short to be phone numbers.
+      if (display.replace(/\D/g, '').length >= 7) add({ kind: 'phone', display, url: telUri(display) });
+    }
   }
   return links.slice(0, limit);
 }

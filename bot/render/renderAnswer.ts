@@ -3,7 +3,8 @@ import type { AnswerResult } from '../../core/types.ts';
 import { answerTexts, type AnswerTexts } from '../botTexts.ts';
 import { contactCard } from './adaptiveCards.ts';
 import { citationEntries, type CitationEntry } from './citationEntries.ts';
-import { findContactLinks, type ContactLink } from './contactLinks.ts';
+import { contactRecordLinks, type ContactLink } from './contactLinks.ts';
+import { plainTextAsMarkdown } from './plainText.ts';
 import { citationUrl, isPdf, viewerUrl } from './sourceLinks.ts';
 import { teamsAiEntity } from './teamsCitations.ts';
 import { WEB_ANSWER_VERSION, type WebAnswer } from './webChatAnswer.ts';
@@ -20,11 +21,13 @@ export interface RenderOptions {
 
 export const TEAMS_CHANNEL = 'msteams';
 
-function contactLinks(answer: AnswerResult, entries: readonly CitationEntry[]): ContactLink[] {
+/**
+ * Mail and call buttons only for contact records extracted at ingest time that the answer names, never
+ * for a number or address that merely stands in a document's text.
+ */
+function contactLinks(answer: AnswerResult): ContactLink[] {
   if (!answer.answered) return [];
-  const links = findContactLinks(answer.answer);
-  if (links.length === 0 && answer.kind === 'contact') return findContactLinks(entries.map((e) => e.snippet).join('\n'));
-  return links;
+  return contactRecordLinks(answer.contacts ?? []);
 }
 
 function suggestedActions(options: RenderOptions): Partial<Activity> {
@@ -36,14 +39,10 @@ function suggestedActions(options: RenderOptions): Partial<Activity> {
   return { suggestedActions: { actions, to: [] } };
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\[\]()*_`])/g, '\\$1');
-}
-
-/** The answer with a numbered source list, complete in itself for any Markdown-capable client. */
+/** The answer (already Markdown) with a numbered source list, complete in itself for any Markdown-capable client. */
 function markdownWithSources(text: string, entries: readonly CitationEntry[], texts: AnswerTexts, publicBaseUrl: string): string {
   if (entries.length === 0) return text;
-  const lines = entries.map((e) => `- **[${e.marker}]** [${escapeMarkdown(e.label)}](${citationUrl(publicBaseUrl, e, e.chunkIds)})`);
+  const lines = entries.map((e) => `- **[${e.marker}]** [${plainTextAsMarkdown(e.label)}](${citationUrl(publicBaseUrl, e, e.chunkIds)})`);
   return `${text}\n\n**${texts.sourcesHeading}:**\n\n${lines.join('\n')}`;
 }
 
@@ -53,16 +52,21 @@ function markdownWithSources(text: string, entries: readonly CitationEntry[], te
  * Direct Line, Emulator): Markdown text with a source list, plus `channelData.wegweiser` from which
  * the web chat page renders expandable sources, contact links and its light feedback control.
  * Both get the follow-up questions as suggested actions, and every label in the answer's language.
+ * Answer text and source titles come from documents: in Markdown they pass through plainTextAsMarkdown,
+ * so the only links are the ones made here; in `channelData.wegweiser`, Teams' citation entity and the
+ * suggested actions they stay plain strings, which their renderers show as text.
  */
 export function renderAnswer(answer: AnswerResult, options: RenderOptions): Partial<Activity> {
   const { text, entries } = citationEntries(answer);
   const texts = answerTexts(answer.language);
-  const contacts = contactLinks(answer, entries);
+  const contacts = contactLinks(answer);
+  // Answer text comes from documents: shown as plain text, its [n] markers kept (see plainText.ts).
+  const markdown = plainTextAsMarkdown(text);
   const locale = answer.language === 'en' ? 'en-US' : 'de-DE';
   if (options.channelId === TEAMS_CHANNEL) {
     return {
       type: 'message',
-      text,
+      text: markdown,
       textFormat: 'markdown',
       locale,
       entities: [teamsAiEntity(text, entries, options.publicBaseUrl) as unknown as Entity],
@@ -76,7 +80,7 @@ export function renderAnswer(answer: AnswerResult, options: RenderOptions): Part
     version: WEB_ANSWER_VERSION,
     answerId: options.answerId,
     language: answer.language,
-    text,
+    text: markdown,
     sources: entries.map((e) => ({
       marker: e.marker,
       label: e.label,
@@ -89,7 +93,7 @@ export function renderAnswer(answer: AnswerResult, options: RenderOptions): Part
   };
   return {
     type: 'message',
-    text: markdownWithSources(text, entries, texts, options.publicBaseUrl),
+    text: markdownWithSources(markdown, entries, texts, options.publicBaseUrl),
     textFormat: 'markdown',
     locale,
     channelData: { wegweiser: web },

@@ -23,13 +23,13 @@ export interface FeedbackEventValue {
 
 export interface WebAnswerSource {
   marker: number;
-  /** "Titel – Folie 15". */
+  /** "Titel – Folie 15"; plain text, which the page renders as a text node (never as Markdown or HTML). */
   label: string;
   /** Where the citation link leads: the PDF at the page, otherwise the source viewer at the passage. */
   url: string;
   /** For PDFs: the source viewer with the passage highlighted (the main link opens the PDF page). */
   viewerUrl?: string;
-  /** The cited passage, as in the Teams citation abstract. */
+  /** The cited passage, as in the Teams citation abstract; plain text, rendered as a text node. */
   snippet: string;
 }
 
@@ -48,7 +48,7 @@ export interface WebAnswer {
   version: typeof WEB_ANSWER_VERSION;
   answerId: string;
   language: Language;
-  /** The answer text (Markdown) with its [n] markers, without the source list. */
+  /** The answer text as Markdown (document text escaped by plainTextAsMarkdown) with its [n] markers, without the source list. */
   text: string;
   sources: WebAnswerSource[];
   contacts: WebAnswerContact[];

@@ -1,16 +1,20 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { windowSeconds, type RateLimiter, type RateLimitOptions } from '../rateLimiter.ts';
+import { windowSeconds, type LockoutLimiter, type RateLimitOptions } from '../rateLimiter.ts';
 
 /** Rate limit counted in this process (STATE_STORE=memory); expired windows are dropped by timers. */
-export class MemoryRateLimiter implements RateLimiter {
+export class MemoryRateLimiter implements LockoutLimiter {
   private readonly limiter: RateLimiterMemory;
 
-  constructor(options: RateLimitOptions) {
+  constructor(private readonly options: RateLimitOptions) {
     this.limiter = new RateLimiterMemory({ keyPrefix: options.name, points: options.limit, duration: windowSeconds(options) });
   }
 
   async tryAcquire(key: string): Promise<boolean> {
     return consumed(this.limiter, key);
+  }
+
+  async isLimited(key: string): Promise<boolean> {
+    return usedUp(await this.limiter.get(key), this.options.limit);
   }
 }
 
@@ -23,4 +27,9 @@ export async function consumed(limiter: { consume(key: string): Promise<RateLimi
     if (error instanceof RateLimiterRes) return false;
     throw error;
   }
+}
+
+/** get() gives null for a key without events in the current window. */
+export function usedUp(state: RateLimiterRes | null, limit: number): boolean {
+  return state !== null && state.consumedPoints >= limit;
 }

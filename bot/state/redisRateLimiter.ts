@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import { windowSeconds, type RateLimiter, type RateLimitOptions } from '../rateLimiter.ts';
-import { consumed } from './memoryRateLimiter.ts';
+import { windowSeconds, type LockoutLimiter, type RateLimitOptions } from '../rateLimiter.ts';
+import { consumed, usedUp } from './memoryRateLimiter.ts';
 
 /**
  * Rate limit counted in Redis (one atomic script per event), so a user who is spread over several
@@ -9,10 +9,13 @@ import { consumed } from './memoryRateLimiter.ts';
  * unreachable each replica counts on its own (rate-limiter-flexible's insurance limiter) instead of
  * refusing everyone.
  */
-export class RedisRateLimiter implements RateLimiter {
+export class RedisRateLimiter implements LockoutLimiter {
   private readonly limiter: RateLimiterRedis;
 
-  constructor(redis: Redis, options: RateLimitOptions) {
+  constructor(
+    redis: Redis,
+    private readonly options: RateLimitOptions,
+  ) {
     const duration = windowSeconds(options);
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
@@ -25,5 +28,10 @@ export class RedisRateLimiter implements RateLimiter {
 
   async tryAcquire(key: string): Promise<boolean> {
     return consumed(this.limiter, key);
+  }
+
+  /** Reads the shared count (the insurance limiter's while Redis is unreachable). */
+  async isLimited(key: string): Promise<boolean> {
+    return usedUp(await this.limiter.get(key), this.options.limit);
   }
 }

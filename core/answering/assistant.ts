@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import type { AnswerRequest, AnswerResult, Chunk } from '../types.ts';
+import type { AnswerRequest, AnswerResult, Chunk, Citation } from '../types.ts';
 import type { EmbeddingsProvider } from '../embeddings/embeddingsProvider.ts';
 import type { IndexManifest } from '../index/indexFormat.ts';
 import { assertCompatibleEmbedder, openIndex, readCurrentVersion, type LoadedIndex } from '../index/indexReader.ts';
 import { HybridRetriever, type RetrievalMode } from '../retrieval/hybridRetriever.ts';
+import { contactsNamedInAnswer } from './answerContacts.ts';
 import type { AnswerEngine, CorpusView, RetrievedChunk } from './answerEngine.ts';
 import type { AssistantService } from './assistantService.ts';
 import { corpusViewOf } from './corpusView.ts';
@@ -98,7 +99,12 @@ export class Assistant implements AssistantService {
         sources: request.sources,
         mode: this.options.retrievalMode,
       });
-      return await this.options.engine.answer({ request, question, retrieved, corpus: snapshot.corpus });
+      const result = await this.options.engine.answer({ request, question, retrieved, corpus: snapshot.corpus });
+      // Cited chunks are nearly always retrieved ones; the store is read only for the rest.
+      const chunkOf = (citation: Citation) =>
+        retrieved.find((r) => r.chunk.id === citation.chunkId)?.chunk ?? snapshot.index.store.chunksOf(citation.source).find((c) => c.id === citation.chunkId);
+      const contacts = contactsNamedInAnswer(result, chunkOf);
+      return contacts.length > 0 ? { ...result, contacts } : result;
     } finally {
       this.release(snapshot);
     }

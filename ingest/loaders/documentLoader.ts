@@ -1,4 +1,5 @@
 import type { DocumentFormat, LoadedDocument } from '../../core/types.ts';
+import type { LoadLimits } from './loadLimits.ts';
 
 /** A file handed to a loader: its bytes are already read and size-checked by the pipeline. */
 export interface SourceFile {
@@ -6,6 +7,8 @@ export interface SourceFile {
   /** Path relative to the documents folder, forward slashes; used as `LoadedDocument.source`. */
   relativePath: string;
   bytes: Buffer;
+  /** Resource limits to read it within; DEFAULT_LOAD_LIMITS when absent. */
+  limits?: LoadLimits;
 }
 
 /**

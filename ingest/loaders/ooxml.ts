@@ -2,6 +2,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import { DocumentLoadError } from '../../core/errors.ts';
+import { checkArchiveLimits } from './archiveLimits.ts';
 import type { SourceFile } from './documentLoader.ts';
 
 /**
@@ -24,6 +25,8 @@ export async function openOfficeZip(file: SourceFile, kind: OfficeKind): Promise
       `${kind}_encrypted_or_legacy`,
     );
   }
+  // Nothing is unpacked (by JSZip here or by mammoth later) before the archive is within the limits.
+  await checkArchiveLimits(file, (detail) => corruptOffice(file, kind, detail));
   try {
     return await JSZip.loadAsync(file.bytes);
   } catch (error) {

@@ -62,6 +62,8 @@ describe('admin API authentication', () => {
       ADMIN_ENTRA_JWKS_URL: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
       ADMIN_ENTRA_ROLE: ROLE,
       ADMIN_ENTRA_GROUP: GROUP,
+      // This suite sends many refused tokens on purpose; the throttle has its own test.
+      ADMIN_AUTH_FAILURES_PER_MINUTE: '1000',
     });
   });
 

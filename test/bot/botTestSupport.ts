@@ -86,3 +86,12 @@ export function channelActivity(overrides: Record<string, unknown> = {}): Record
     ...overrides,
   };
 }
+
+/** An activity's Markdown text as people read it: character references decoded (see bot/render/plainText.ts). */
+export function readableText(markdown: string | undefined): string {
+  return (markdown ?? '')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

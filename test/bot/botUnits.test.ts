@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import JSZip from 'jszip';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Chunk, Citation } from '../../core/types.ts';
 import { current, emptyMemory, findExchange, historyOf, MAX_REMEMBERED_CHARS, MEMORY_IDLE_MS, remember } from '../../bot/conversationMemory.ts';
 import { ExpiringMemoryStorage } from '../../bot/stateStorage.ts';
@@ -11,7 +11,8 @@ import { MemoryDirectLineStore } from '../../bot/directline/memoryDirectLineStor
 import { documentSections } from '../../bot/viewer/documentSections.ts';
 import { renderSourcePage } from '../../bot/viewer/sourcePage.ts';
 import { appendFeedback, readFeedback } from '../../bot/feedbackStore.ts';
-import { findContactLinks } from '../../bot/render/contactLinks.ts';
+import { MemoryRateLimiter } from '../../bot/state/memoryRateLimiter.ts';
+import { contactRecordLinks } from '../../bot/render/contactLinks.ts';
 import { citationEntries, MAX_SNIPPET } from '../../bot/render/citationEntries.ts';
 import { renderAnswer } from '../../bot/render/renderAnswer.ts';
 import { citationUrl, pageNumber, sourceLabel, sourceUrl } from '../../bot/render/sourceLinks.ts';
@@ -31,6 +32,27 @@ function citation(overrides: Partial<Citation> = {}): Citation {
     ...overrides,
   };
 }
+
+describe('rate limit per key and minute', () => {
+  it('allows `limit` events per window and key, can be read without counting, and frees the key after the window', async () => {
+    vi.useFakeTimers();
+    try {
+      const limiter = new MemoryRateLimiter({ name: 'unit', limit: 3, windowMs: 60_000 });
+      const allowed = (key: string) => limiter.tryAcquire(key);
+      expect([await allowed('a'), await allowed('a'), await allowed('a'), await allowed('a')]).toEqual([true, true, true, false]);
+      expect(await allowed('b')).toBe(true);
+      expect(await limiter.isLimited('a')).toBe(true);
+      expect(await limiter.isLimited('b')).toBe(false);
+      vi.advanceTimersByTime(59_000);
+      expect(await allowed('a')).toBe(false);
+      vi.advanceTimersByTime(1_100);
+      expect(await limiter.isLimited('a')).toBe(false);
+      expect([await allowed('a'), await allowed('a'), await allowed('a'), await allowed('a')]).toEqual([true, true, true, false]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
 
 describe('conversation memory', () => {
   it('keeps only the last three exchanges, shortened, as history for follow-ups', () => {
@@ -73,8 +95,11 @@ describe('forgetting', () => {
 });
 
 describe('links in answers', () => {
-  it('finds e-mail addresses and German phone numbers, not dates or postcodes', () => {
-    const links = findContactLinks('Am 28.11.2022 in 68161 Mannheim. Tel. 030 18 681-12345 oder +49 (0) 621 107 08-302; Mail: anna.beispiel@bund.example.');
+  it('makes mail and call links from contact records, dropping numbers too short to be phone numbers', () => {
+    const links = contactRecordLinks([
+      { name: 'Anna Beispiel', phones: ['030 18 681-12345', '68161'], emails: ['anna.beispiel@bund.example.'] },
+      { name: 'Zentrale', phones: ['+49 (0) 621 107 08-302'], emails: ['keine adresse'] },
+    ]);
     expect(links).toEqual([
       { kind: 'email', display: 'anna.beispiel@bund.example', url: 'mailto:anna.beispiel@bund.example' },
       { kind: 'phone', display: '030 18 681-12345', url: 'tel:0301868112345' },
@@ -142,7 +167,7 @@ describe('links in answers', () => {
       { channelId: 'webchat', publicBaseUrl: 'https://bot.example', answerId: 'a1', followUps: ['Was kostet der Plan?'] },
     );
     expect(activity.text).toContain('**Quellen:**');
-    expect(activity.text).toContain('[Plan \\[Entwurf\\] – Seite 7](https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7)');
+    expect(activity.text).toContain('[Plan &#91;Entwurf&#93; – Seite 7](https://bot.example/sources/ordner/Programm%20%C3%9Cbersicht.pdf#page=7)');
     expect(activity.text).not.toContain('x.pdf');
     expect(activity.entities).toBeUndefined();
     expect(activity.attachments).toBeUndefined();
@@ -162,7 +187,15 @@ describe('links in answers', () => {
   });
 
   it('an English answer carries English headings, labels and contact buttons, in Teams as on the web', () => {
-    const answer = { answered: true, answer: 'Call +49 30 1234567 [1].', citations: [citation()], language: 'en' as const, kind: 'contact' as const, engine: 'test' };
+    const answer = {
+      answered: true,
+      answer: 'Call +49 30 1234567 [1].',
+      citations: [citation()],
+      language: 'en' as const,
+      kind: 'contact' as const,
+      engine: 'test',
+      contacts: [{ name: 'Anna Beispiel', phones: ['+49 30 1234567'], emails: [] }],
+    };
     const web = renderAnswer(answer, { channelId: 'directline', publicBaseUrl: 'https://bot.example', answerId: 'a2' });
     expect(web.text).toContain('**Sources:**');
     expect(web.text).not.toContain('Quellen');

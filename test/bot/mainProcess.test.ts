@@ -26,6 +26,17 @@ async function runUntilExit(env: NodeJS.ProcessEnv): Promise<{ code: number | nu
 describe('bot/main.ts as a process', () => {
   let workspace: BotWorkspace;
 
+  /** The environment of a bot process serving the workspace's index on `port`. */
+  const mainEnv = (port: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    ...process.env,
+    PORT: String(port),
+    DOCS_DIR: workspace.config.docsDir,
+    INDEX_DIR: workspace.config.indexDir,
+    DATA_DIR: workspace.config.dataDir,
+    LOG_LEVEL: 'info',
+    ...extra,
+  });
+
   beforeAll(async () => {
     workspace = await makeBotWorkspace();
   });
@@ -38,15 +49,7 @@ describe('bot/main.ts as a process', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], {
       cwd: REPO_DIR,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DOCS_DIR: workspace.config.docsDir,
-        INDEX_DIR: workspace.config.indexDir,
-        DATA_DIR: workspace.config.dataDir,
-        LOG_LEVEL: 'info',
-      },
+      env: mainEnv(port, { HOST: '127.0.0.1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -58,6 +61,26 @@ describe('bot/main.ts as a process', () => {
       child.kill(signal);
       expect(await exited).toBe(0);
       expect(stderr).toContain('shutting down');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('without a bot identity and HOST, listens on 127.0.0.1 only and logs why', async () => {
+    const port = await freePort();
+    const env = mainEnv(port);
+    delete env.HOST;
+    delete env.MicrosoftAppId;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_DIR, 'bot', 'main.ts')], { cwd: REPO_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stderr, { timeout: 30_000, interval: 100 }).toContain('Wegweiser is listening');
+      expect(stderr).toContain('listening on 127.0.0.1 only: no bot identity (MicrosoftAppId) is configured');
+      expect(stderr).toContain(`http://127.0.0.1:${port}`);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

@@ -1,7 +1,10 @@
+import { cp, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCliLineSchema } from '../../core/index/ingestReport.ts';
-import { openIndex } from '../../core/index/indexReader.ts';
+import { VERSIONS_DIR } from '../../core/index/indexFormat.ts';
+import { openIndex, readCurrentVersion } from '../../core/index/indexReader.ts';
 import { createLogger } from '../../core/logger.ts';
 import { closeRedis, connectRedis } from '../../core/state/redisConnection.ts';
 import { RedisLeases } from '../../core/state/redisLeases.ts';
@@ -60,6 +63,31 @@ describe.skipIf(skipRedis !== undefined)('ingestion lock in the shared state sto
     } finally {
       await fileLock.release();
     }
+  });
+
+  it('tidies left-over versions at start under the lease, never while another replica holds it', async () => {
+    workspace = await makeWorkspace();
+    const built = await runCli(['--docs', workspace.docsDir, '--index', workspace.indexDir, '--json'], env());
+    expect(built.code, built.stderr).toBe(0);
+    const live = (await readCurrentVersion(workspace.indexDir))!;
+    // A version written but never made live: what a run killed before its switch leaves.
+    const orphan = `${live.slice(0, -8)}ffffffff`;
+    const versions = path.join(workspace.indexDir, VERSIONS_DIR);
+    await cp(path.join(versions, live), path.join(versions, orphan), { recursive: true });
+    const start = () => runCli(['--docs', workspace!.docsDir, '--index', workspace!.indexDir, '--if-missing'], env());
+
+    // Another replica's ingestion holds the lease (it may be writing that very folder): hands off.
+    const elsewhere = await new RedisLeases(redis).tryAcquire(INGEST_LEASE, 10_000, 'another replica');
+    const whileHeld = await start();
+    expect(whileHeld.code, whileHeld.stderr).toBe(0);
+    expect(whileHeld.stdout).toMatch(/An index exists .*skipping ingestion/);
+    expect((await readdir(versions)).sort()).toEqual([live, orphan]);
+
+    await elsewhere!.release();
+    expect((await start()).code).toBe(0);
+    expect(await readdir(versions)).toEqual([live]);
+    expect(await readCurrentVersion(workspace.indexDir)).toBe(live);
+    expect(await new RedisLeases(redis).holderOf(INGEST_LEASE)).toBeUndefined();
   });
 
   it('stops with a clear message when the store cannot be reached', async () => {

@@ -102,11 +102,25 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
+function forwardedFor(req: http.IncomingMessage): string {
+  const before = req.headers['x-forwarded-for'];
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  return before ? `${String(before)}, ${peer}` : peer;
+}
+
 function forward(port: number, req: http.IncomingMessage, body: Buffer): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const upstream = http.request(
       // A fresh connection per request: a killed replica is noticed at connect time.
-      { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${port}` }, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: req.url,
+        // As a real load balancer does: the client's address appended to X-Forwarded-For.
+        headers: { ...req.headers, host: `127.0.0.1:${port}`, 'x-forwarded-for': forwardedFor(req) },
+        agent: false,
+      },
       resolve,
     );
     upstream.on('error', reject);

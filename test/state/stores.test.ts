@@ -8,7 +8,7 @@ import type { ReindexJob, ReindexJobStore } from '../../bot/admin/reindexJobs.ts
 import type { DirectLineStore } from '../../bot/directline/directLineStore.ts';
 import { MemoryDirectLineStore } from '../../bot/directline/memoryDirectLineStore.ts';
 import { fileFeedbackStore, type FeedbackStore } from '../../bot/feedbackStore.ts';
-import type { RateLimiter, RateLimitOptions } from '../../bot/rateLimiter.ts';
+import type { LockoutLimiter, RateLimitOptions } from '../../bot/rateLimiter.ts';
 import { MemoryRateLimiter } from '../../bot/state/memoryRateLimiter.ts';
 import { readRedisAuditLog, createRedisAuditLog } from '../../bot/state/redisAuditLog.ts';
 import { RedisConversationStorage } from '../../bot/state/redisConversationStorage.ts';
@@ -37,7 +37,7 @@ interface Backend {
   name: string;
   directLine(idleMs: number, max?: number, endGraceMs?: number): DirectLineStore;
   leases(): LeaseStore;
-  rateLimiter(options: RateLimitOptions): RateLimiter;
+  rateLimiter(options: RateLimitOptions): LockoutLimiter;
   conversationState(idleMs: number): Storage;
   feedback(): Promise<FeedbackStore>;
   jobs(): ReindexJobStore;
@@ -226,7 +226,12 @@ describe.each([memory, redisStore])('state stores: $name', (backend) => {
       for (let i = 0; i < 5; i++) results.push(await limiter.tryAcquire('a'));
       expect(results).toEqual([true, true, true, false, false]);
       expect(await limiter.tryAcquire('b')).toBe(true);
+      // Read without counting (the admin lockout): reading does not use up the rest of the limit.
+      expect(await limiter.isLimited('a')).toBe(true);
+      expect([await limiter.isLimited('b'), await limiter.isLimited('b'), await limiter.isLimited('c')]).toEqual([false, false, false]);
+      expect([await limiter.tryAcquire('b'), await limiter.tryAcquire('b'), await limiter.tryAcquire('b')]).toEqual([true, true, false]);
       await sleep(1_100);
+      expect(await limiter.isLimited('a')).toBe(false);
       expect(await limiter.tryAcquire('a')).toBe(true);
     });
   });
