@@ -132,7 +132,9 @@ describe('index swaps under load (20k chunks)', () => {
         if (response.status !== 200 || !body.includes('"activities"')) failures.push(`${response.status} ${body.slice(0, 120)}`);
       }
     };
-    const clients = [client(), client(), client()];
+    // Two clients keep both cores of the reference machine busy with questions while this process writes
+    // the new versions, as an ingestion beside the bot would; a third only adds queueing, not a stall.
+    const clients = [client(), client()];
     const warmUpDeadline = Date.now() + WARM_UP_MS;
     const samples: number[] = [];
     const settled = () => samples.length >= 4 && samples.at(-1)! < samples.at(-4)! * 1.01;

@@ -5,7 +5,7 @@ import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { answersOtherRole, FEATURES, featuresOf, isEcho, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
-import { matchStrength, weightedTerms } from './termMatch.ts';
+import { coverage, matchStrength, weightedTerms } from './termMatch.ts';
 
 /**
  * The one path every question takes through the extractive engine: the retrieved passages become
@@ -225,6 +225,9 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
   for (const setting of settings) {
     // A passage about "the 9th congress" or "Modul A" is no answer about the 10th or Modul B.
     if (qualifierComparison(question, setting).conflict) continue;
+    // A document that names nothing of what the question is about does not answer it ("Wann endet Digital
+    // Leadership Kompakt?" is not answered by another project's "Laufzeit").
+    if (question.subject.length > 0 && (coverage(question.subject, setting.document) ?? 1) === 0) continue;
     // What the question names itself ("Brandenburg" in "… Landesakademie Brandenburg?") is no answer to it.
     // A contact record answers who someone is and how to reach them, not what a passage says.
     const candidates = candidatesOf(setting.unit).filter(

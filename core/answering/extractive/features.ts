@@ -119,13 +119,16 @@ export interface QuestionTerms {
 }
 
 export function questionTerms(reading: QuestionReading, part: AskedPart, all: WeightedTerm[]): QuestionTerms {
+  const focus = all.filter((t) => t.role === 'focus');
+  const named = all.filter((t) => t.role === 'subject' || t.role === 'context');
   return {
     reading,
     part,
     all,
     own: all.filter((t) => t.role !== 'context'),
-    subject: all.filter((t) => t.role === 'subject' || t.role === 'context'),
-    focus: all.filter((t) => t.role === 'focus'),
+    // "Was kostet die KI-Werkstatt?" names nothing but its focus: then the focus is what the answer must be about.
+    subject: named.length > 0 ? named : focus,
+    focus,
     predicate: all.filter((t) => t.role === 'predicate'),
     cues: new Set(part.cues),
     foldedQuestion: compact(reading.original),
@@ -381,7 +384,8 @@ export function featuresOf(
   set('ambiguous', sameTypeInUnit > 1 ? 1 : 0);
   const askedRole = question.reading.dateRole;
   const role = dateRoleOf(candidate);
-  set('dateRoleMatch', askedRole && role === askedRole ? 1 : 0);
+  // A period ("vom 01.03.2024 bis 31.12.2025") names both its start and its end.
+  set('dateRoleMatch', askedRole && (role === askedRole || (role === 'period' && (askedRole === 'start' || askedRole === 'end'))) ? 1 : 0);
   set('dateline', isDateline(candidate) ? 1 : 0);
   set('enumeration', question.reading.listNoun && candidate.type === 'passage' && enumerates(unit.text) ? 1 : 0);
   set('weakCandidate', candidate.weak ? 1 : 0);
