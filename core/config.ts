@@ -69,6 +69,12 @@ export const configSchema = z.object({
   LLM_PROVIDER: z.enum(['azure-openai', 'openai-compatible']).default('openai-compatible'),
   LLM_TIMEOUT_MS: int(100, 600_000).default(20_000),
   RETRIEVAL_TOP_K: int(1, 50).default(8),
+  /** Added to the extractive engine's fitted answer thresholds: above 0 it declines more, below 0 it answers more. */
+  ANSWER_THRESHOLD_OFFSET: z.coerce
+    .number({ message: 'must be a number' })
+    .min(-3, { message: 'must be between -3 and 3' })
+    .max(3, { message: 'must be between -3 and 3' })
+    .default(0),
   /** Ding German–English dictionary (Debian trans-de-en) for English questions; empty: not used. */
   DING_DICTIONARY_FILE: z.string().trim().default('/usr/share/trans/de-en'),
   /** Follow-up questions offered after an answer (each checked against the index first); 0 turns them off. */

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config.ts';
 import { createEmbeddings } from '../embeddings/createEmbeddings.ts';
 import type { AnswerEngine } from './answerEngine.ts';
 import { Assistant } from './assistant.ts';
+import { defaultAnswerModel, withThresholdOffset } from './extractive/answerModel.ts';
 import { ExtractiveEngine } from './extractiveEngine.ts';
 import { configureLanguageResources } from './languageResources.ts';
 import { verbLemmas } from '../text/verbLemmas.ts';
@@ -12,7 +13,7 @@ export async function createAnswerEngine(config: AppConfig, logger: Logger): Pro
   configureLanguageResources({ dingDictionary: config.DING_DICTIONARY_FILE, logger });
   // Every question uses the verb forms: read them now (about a second) rather than on the first question.
   verbLemmas();
-  const extractive = new ExtractiveEngine();
+  const extractive = new ExtractiveEngine(withThresholdOffset(defaultAnswerModel(), config.ANSWER_THRESHOLD_OFFSET));
   if (config.ANSWER_ENGINE === 'extractive') return extractive;
   const { createLlmEngine } = await import('./llmEngine.ts');
   return createLlmEngine(config, extractive, logger);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assistant } from '../../core/answering/assistant.ts';
 import { ExtractiveEngine } from '../../core/answering/extractiveEngine.ts';
+import { defaultAnswerModel, withThresholdOffset } from '../../core/answering/extractive/answerModel.ts';
 import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
 import { createLogger } from '../../core/logger.ts';
 import { runIngestion } from '../../ingest/ingestPipeline.ts';
@@ -185,6 +186,25 @@ describe('extractive answers on unseen documents', () => {
     const answer = await assistant.ask({ question: 'Wann startet die KI-Werkstatt?' });
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('01.03.2024');
+  });
+
+  it('declines more with a raised answer threshold (ANSWER_THRESHOLD_OFFSET)', async () => {
+    const question = 'Was kostet die Teilnahme an Digital Leadership Kompakt?';
+    const cautious = await Assistant.start({
+      indexDir,
+      embeddings: createLocalEmbeddings(),
+      engine: new ExtractiveEngine(withThresholdOffset(defaultAnswerModel(), 3)),
+      topK: 8,
+      logger: createLogger({ level: 'silent' }),
+    });
+    try {
+      expect((await assistant.ask({ question })).answered).toBe(true);
+      const declined = await cautious.ask({ question });
+      expect(declined.answered).toBe(false);
+      expect(declined.answer).toMatch(/keine Angabe/);
+    } finally {
+      await cautious.close();
+    }
   });
 
   it('does not pass off an unrelated date as an end date', async () => {

@@ -26,6 +26,13 @@ describe('configuration', () => {
     expect(message).toMatch(/MAX_FILE_SIZE_MB must be positive/);
   });
 
+  it('takes an answer threshold offset between -3 and 3', () => {
+    expect(loadConfig({}).ANSWER_THRESHOLD_OFFSET).toBe(0);
+    expect(loadConfig({ ANSWER_THRESHOLD_OFFSET: '0.5' }).ANSWER_THRESHOLD_OFFSET).toBe(0.5);
+    expect(() => loadConfig({ ANSWER_THRESHOLD_OFFSET: 'hoch' })).toThrow(/ANSWER_THRESHOLD_OFFSET must be a number/);
+    expect(() => loadConfig({ ANSWER_THRESHOLD_OFFSET: '5' })).toThrow(/ANSWER_THRESHOLD_OFFSET must be between -3 and 3/);
+  });
+
   it('checks settings that depend on each other', () => {
     expect(() => loadConfig({ ANSWER_ENGINE: 'llm', LLM_PROVIDER: 'openai-compatible' })).toThrow(/OPENAI_BASE_URL must be set/);
     expect(() => loadConfig({ EMBEDDINGS: 'azure-openai', AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com' })).toThrow(

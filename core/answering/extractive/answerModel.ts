@@ -81,6 +81,15 @@ export function defaultAnswerModel(): AnswerModel {
   return loaded;
 }
 
+/**
+ * The model with both answer thresholds moved by `offset` (ANSWER_THRESHOLD_OFFSET): above 0 the engine
+ * declines more often and answers only what it is surer of, below 0 it answers more.
+ */
+export function withThresholdOffset(model: AnswerModel, offset: number): AnswerModel {
+  if (offset === 0) return model;
+  return { ...model, threshold: model.threshold + offset, passageThreshold: model.passageThreshold + offset };
+}
+
 /** The lead over the runner-up that counts at most: beyond it a winner is no clearer. */
 const MAX_MARGIN = 3;
 
