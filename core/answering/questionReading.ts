@@ -320,7 +320,7 @@ function joinedSeparableVerb(question: string): string | undefined {
   const last = words[words.length - 1];
   if (!last || !SEPARABLE_PARTICLE.test(foldGerman(last))) return undefined;
   // The finite verb is the first lower-case word that is not a question word or conjunction ("Wann und wo findet …").
-  const verb = words.slice(0, -1).find((w, i) => (i > 0 || /^\p{Ll}/u.test(w)) && /^\p{Ll}/u.test(w) && !/^(und|oder|wo|wann|wie|was|wer|ab|bis|seit|von|ich|man|sie|es|wir|viele|viel|lange|hoch|oft|weit|teuer|genau)$/.test(w));
+  const verb = words.slice(0, -1).find((w, i) => (i > 0 || /^\p{Ll}/u.test(w)) && /^\p{Ll}/u.test(w) && !/^(und|oder|wo|wann|wie|was|wer|wen|wem|wessen|welche[mnrs]?|ab|bis|seit|von|ich|man|sie|es|wir|viele|viel|lange|hoch|oft|weit|teuer|genau)$/.test(w));
   return verb ? `${last.toLowerCase()}${verb}` : undefined;
 }
 

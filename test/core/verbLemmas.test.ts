@@ -72,4 +72,11 @@ describe('verb forms', () => {
     const registration = weightedTerms(readQuestion({ question: 'Bis wann ist die Anmeldung möglich?' }), corpus).filter((t) => t.term === stem('Anmeldung'));
     expect(coverage(registration, documentTerms)).toBeGreaterThan(0.9);
   });
+
+  it('puts a separable verb back together with its finite verb, not with a question word', () => {
+    const words = (question: string) => readQuestion({ question }).words.map((w) => w.word);
+    expect(words('An welchen Orten finden die Auftaktveranstaltungen statt?')).toContain('stattfinden');
+    expect(words('Welches Seminar findet im Mai statt?')).toContain('stattfindet');
+    expect(words('Wie melde ich mich an?')).toContain('anmelde');
+  });
 });
