@@ -32,6 +32,8 @@ export interface EvidenceUnit {
 }
 
 const BULLET = /^\s*(?:[-–•*·▪►◦]|\d{1,2}[.)](?=\s))\s*/;
+/** The longest line that still reads as an item of a list without bullets. */
+const LINE_ITEM_CHARS = 120;
 const FIELD = /^(\p{Lu}[\p{L}\p{N} ./&()-]{0,38}?)\s*(:|\?)\s+(\S.*)$/u;
 const SENTENCE_END = /[.!?…]["“”»)]?$/;
 
@@ -116,7 +118,11 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
       return;
     }
     const spans = splitSentences(paragraph);
-    const isList = spans.some((span) => BULLET.test(span.text));
+    // Short lines without a full stop, one under the other ("30.09.2019, 17 Uhr: Auftakt in Süderbrarup" /
+    // "04.11.2019, 17 Uhr: Lübeck, Rathaus"), are a list without bullets; a card with key–value lines
+    // ("Telefon: …") is not.
+    const lineList = lines.length >= 2 && spans.length === lines.length && lines.every((line) => line.length <= LINE_ITEM_CHARS && !SENTENCE_END.test(line) && !fieldOf(line));
+    const isList = lineList || spans.some((span) => BULLET.test(span.text));
     if (!isList && spans.length === 1 && looksLikeLabel(single) && index < paragraphs.length - 1 && !fieldOf(single)) {
       add('label', single, block, label ? { label } : {});
       label = single.replace(/:$/, '');

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { unitsOfChunk } from '../../core/answering/extractive/evidenceUnits.ts';
+import type { Chunk } from '../../core/types.ts';
+
+let next = 0;
+const chunk = (text: string): Chunk => ({
+  id: `units-${next++}`,
+  label: 1,
+  source: 'auftakt.txt',
+  title: 'Auftaktveranstaltungen',
+  format: 'text',
+  locator: { kind: 'section', label: 'Termine' },
+  text,
+  fileHash: 'h',
+  fileMtime: '2026-01-01T00:00:00.000Z',
+  facts: { contacts: [], dates: [], amounts: [], places: [], offers: [] } as unknown as Chunk['facts'],
+});
+
+const kinds = (text: string) => unitsOfChunk(chunk(text)).map((u) => [u.kind, u.text]);
+
+describe('evidence units', () => {
+  it('reads short lines without a full stop, one under the other, as the items of one list', () => {
+    const units = unitsOfChunk(chunk('Es finden drei Veranstaltungen statt.\n\n30.09.2019, 17 Uhr: Auftakt in Süderbrarup\n04.11.2019, 17 Uhr: Lübeck, Rathaus\nAnfang November in Heide'));
+    const items = units.filter((u) => u.kind === 'item');
+    expect(items.map((u) => u.text)).toEqual(['30.09.2019, 17 Uhr: Auftakt in Süderbrarup', '04.11.2019, 17 Uhr: Lübeck, Rathaus', 'Anfang November in Heide']);
+    expect(new Set(items.map((u) => u.block)).size).toBe(1);
+  });
+
+  it('does not read a contact card with key–value lines as a list', () => {
+    const units = unitsOfChunk(chunk('Jonas Muster\nProjektkoordinator KI-Werkstatt\nTelefon: 030 18681-4567\nE-Mail: Jonas.Muster@innovation.example.de'));
+    expect(units.some((u) => u.kind === 'item')).toBe(false);
+    expect(units.filter((u) => u.kind === 'field').map((u) => u.label)).toEqual(['Telefon', 'E-Mail']);
+  });
+
+  it('keeps sentences that wrap over lines, and lines that end in a full stop, as sentences', () => {
+    expect(kinds('Die Veranstaltung beginnt um 17 Uhr\nim Rathaus Lübeck.')).toEqual([['sentence', 'Die Veranstaltung beginnt um 17 Uhr im Rathaus Lübeck.']]);
+    expect(kinds('Der Auftakt ist in Süderbrarup.\nDas zweite Treffen ist in Lübeck.').map(([kind]) => kind)).toEqual(['sentence', 'sentence']);
+  });
+});
