@@ -349,7 +349,9 @@ export function featuresOf(
   };
   // The items of a list under the heading "Unterlagen" are "Unterlagen": a list without a label of its own is labelled by its heading.
   const listHeading = !unit.label && (unit.kind === 'item' || unit.kind === 'row') && unit.chunk.heading ? new Set(analyze(unit.chunk.heading)) : new Set<string>();
-  const focusTerms = unionOf(unit.terms, unit.header ? new Set(analyze(unit.header.join(' '))) : new Set(), unit.label ? new Set(analyze(unit.label)) : new Set(), listHeading);
+  // The key, label or table header a unit stands under, analysed once for the subject and the key features.
+  const labelTerms = unionOf(unit.label ? new Set(analyze(unit.label)) : new Set(), unit.header ? new Set(analyze(unit.header.join(' '))) : new Set());
+  const focusTerms = unionOf(unit.terms, labelTerms, listHeading);
   set('passage', candidate.type === 'passage' ? 1 : 0);
   set('typeFit', question.part.types.get(candidate.type) ?? 0);
   set('coverUnit', coverage(question.own, unit.terms) ?? 0);
@@ -397,7 +399,6 @@ export function featuresOf(
   const askedMoney = question.reading.moneyRole;
   set('moneyRoleMatch', askedMoney && moneyRole === askedMoney ? 1 : 0);
   // A key–value line, table row or list item whose key, header or label names what is asked ("Anmeldung: …").
-  const labelTerms = unionOf(unit.label ? new Set(analyze(unit.label)) : new Set(), unit.header ? new Set(analyze(unit.header.join(' '))) : new Set());
   set('keyMatch', unit.kind !== 'sentence' && labelTerms.size > 0 ? (coverage(question.own, labelTerms) ?? 0) : 0);
   // The one phone number or e-mail address a document about the subject gives is its contact.
   const details = candidate.type === 'phone' || candidate.type === 'email' ? detailsInDocument(unit.chunk.source, unit.chunk.fileHash, corpus)[candidate.type] : 0;
