@@ -116,7 +116,7 @@ const TYPE_RULES: TypeRule[] = [
   { pattern: /\b(wie hoch|wie ?viel|how much|how high)\b/, types: { money: 0.8, count: 0.7, percent: 0.7 }, generic: 'numeric' },
   {
     pattern:
-      /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welchem ort|veranstaltungsort|tagungsort|standort\w*|location|venue|which city|what city|which cities|which places)\b/,
+      /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welchem ort|veranstaltungsort|tagungsort|standort\w*|location|venue|which city|what city|which cities|which places|welche[nmrs]? (stadte|landkreise|kreise|kommunen|gemeinden|standorte|regionen|bundeslander)|which (towns|districts|municipalities|regions|states))\b/,
     types: { place: 1 },
     cues: 'Ort Veranstaltungsort Tagungsort Standort Adresse',
   },
@@ -206,6 +206,8 @@ const TYPE_RULES: TypeRule[] = [
 const ASKING_WORDS: Array<[RegExp, AnswerType[]]> = [
   [/\b(wann|bis wann|ab wann|seit wann|when|how soon)\b/, ['date', 'time', 'duration']],
   [/^(und\s+)?(wo|where)\b/, ['place', 'organisation', 'url', 'email']],
+  // "Who runs the funding programme?" asks for a name; "funding" only names the programme.
+  [/^(und\s+)?(wer|wen|wem|who|whom)\b/, ['person', 'organisation', 'phone', 'email', 'fax', 'url']],
 ];
 /** The weight left to a kind of fact that only a noun of the question names, beside another question word. */
 const NOUN_ONLY_WEIGHT = 0.4;

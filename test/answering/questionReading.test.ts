@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readQuestion } from '../../core/answering/questionReading.ts';
+
+/** What kind of fact a question asks for, read from its question word and nouns. */
+const types = (question: string) => readQuestion({ question }).parts[0]!.types;
+
+describe('question reading: kinds of fact asked for', () => {
+  it('lets "wer"/"who" decide over a noun of another kind ("funding programme" names the programme)', () => {
+    const who = types('Who runs the Future Communities funding programme?');
+    expect(who.get('organisation')).toBe(1);
+    expect(who.get('money')).toBeLessThanOrEqual(0.4);
+    const wer = types('Wer betreut das Förderprogramm Digitale Kommune?');
+    expect(wer.get('person')).toBe(1);
+    expect(wer.get('money') ?? 0).toBeLessThanOrEqual(0.4);
+    // Without a question word for a person the funding noun asks for a sum.
+    expect(types('Wie hoch ist die Förderung für Digitale Kommune?').get('money')).toBe(1);
+  });
+
+  it('reads a list of towns, districts or municipalities as a list of places', () => {
+    for (const question of ['Welche Städte arbeiten in der Städteakademie zusammen?', 'Welche Landkreise sind beteiligt?', 'Which municipalities take part?']) {
+      const reading = readQuestion({ question });
+      expect(reading.kind, question).toBe('list');
+      expect(reading.parts[0]!.types.get('place'), question).toBe(1);
+    }
+    expect(types('Welche Module hat der Lehrgang?').has('place')).toBe(false);
+  });
+});
