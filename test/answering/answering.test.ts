@@ -49,6 +49,16 @@ Die KI-Werkstatt für Kommunen wird verlängert: Das Projekt läuft nun bis 30.0
 Am 12. März 2025 fand in Magdeburg ein Vernetzungstreffen der Digitallotsen statt.
 `;
 
+// Lines introduced by a sentence ending in a colon, one of them a key–value line: one list.
+const KONFERENZEN_TXT = `Regionalkonferenzen Digitale Verwaltung 2026
+
+Damit möglichst viele Beschäftigte teilnehmen können, finden die Regionalkonferenzen mit gleichem Programm an drei Orten statt:
+
+12.02.2026, 10 Uhr: Auftakt in Cottbus
+05.03.2026, 10 Uhr: Potsdam, Landtag
+Ende März in Eberswalde: genauere Angaben folgen
+`;
+
 let assistant: Assistant;
 let docsDir: string;
 let indexDir: string;
@@ -59,6 +69,7 @@ beforeAll(async () => {
   await writeFile(path.join(docsDir, 'digital-leadership.md'), LEADERSHIP_MD);
   await writeFile(path.join(docsDir, 'ki-werkstatt.html'), WERKSTATT_HTML);
   await writeFile(path.join(docsDir, 'neuigkeiten.txt'), NEWS_TXT);
+  await writeFile(path.join(docsDir, 'regionalkonferenzen.txt'), KONFERENZEN_TXT);
   // A deck names its project on a title slide and gives the facts on the next slide.
   const deck = await makePptx((pres) => {
     pres.addSlide().addText('Lernwerkstatt Verwaltungsdigitalisierung', { x: 1, y: 1, w: 8, h: 1 });
@@ -122,6 +133,13 @@ describe('extractive answers on unseen documents', () => {
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('Magdeburg');
     expect(answer.answer).not.toContain('15. September 2025');
+  });
+
+  it('lists every line of a list a sentence introduces, not only the lines with a known place', async () => {
+    const answer = await assistant.ask({ question: 'An welchen Orten finden die Regionalkonferenzen statt?' });
+    expect(answer.answered).toBe(true);
+    for (const place of ['Cottbus', 'Potsdam', 'Eberswalde']) expect(answer.answer).toContain(place);
+    expect(sources(answer)).toEqual(['regionalkonferenzen.txt']);
   });
 
   it('shows both end dates when two sources disagree', async () => {

@@ -26,6 +26,19 @@ describe('evidence units', () => {
     expect(new Set(items.map((u) => u.block)).size).toBe(1);
   });
 
+  it('reads the lines after a sentence ending in a colon as one list, key–value lines among them', () => {
+    const units = unitsOfChunk(
+      chunk('Damit viele teilnehmen können, finden drei Veranstaltungen mit gleichem Programm statt:\n\n30.09.2019, 17 Uhr: Auftakt in Süderbrarup\n04.11.2019, 17 Uhr: Lübeck, Rathaus\nAnfang November in Heide: genauere Angaben folgen'),
+    );
+    const listed = units.filter((u) => u.kind === 'item' || u.kind === 'field');
+    expect(listed.map((u) => u.kind)).toEqual(['item', 'item', 'field']);
+    expect(new Set(listed.map((u) => u.block)).size).toBe(1);
+    expect(listed[0]!.label).toBe('Damit viele teilnehmen können, finden drei Veranstaltungen mit gleichem Programm statt');
+    // Without the introducing colon, lines with a key–value line among them read as a card, not a list.
+    const card = unitsOfChunk(chunk('Damit viele teilnehmen können, finden drei Veranstaltungen mit gleichem Programm statt.\n\n30.09.2019, 17 Uhr: Auftakt in Süderbrarup\nAnfang November in Heide: genauere Angaben folgen'));
+    expect(card.some((u) => u.kind === 'item')).toBe(false);
+  });
+
   it('does not read a contact card with key–value lines as a list', () => {
     const units = unitsOfChunk(chunk('Jonas Muster\nProjektkoordinator KI-Werkstatt\nTelefon: 030 18681-4567\nE-Mail: Jonas.Muster@innovation.example.de'));
     expect(units.some((u) => u.kind === 'item')).toBe(false);

@@ -97,7 +97,10 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
   // of such paragraphs is one list, so its items share a block.
   let block = -1;
   let previousShape: 'list' | 'field' | 'other' = 'other';
+  let introduced = false;
   paragraphs.forEach((paragraph, index) => {
+    const introducedHere = introduced;
+    introduced = false;
     const single = cleanLine(paragraph);
     const shape = BULLET.test(paragraph) ? 'list' : !paragraph.includes('\n') && fieldOf(single) ? 'field' : 'other';
     if (shape === 'other' || shape !== previousShape) block++;
@@ -120,8 +123,12 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
     const spans = splitSentences(paragraph);
     // Short lines without a full stop, one under the other ("30.09.2019, 17 Uhr: Auftakt in Süderbrarup" /
     // "04.11.2019, 17 Uhr: Lübeck, Rathaus"), are a list without bullets; a card with key–value lines
-    // ("Telefon: …") is not.
-    const lineList = lines.length >= 2 && spans.length === lines.length && lines.every((line) => line.length <= LINE_ITEM_CHARS && !SENTENCE_END.test(line) && !fieldOf(line));
+    // ("Telefon: …") is not, unless a sentence ending in a colon introduces the lines ("… finden drei
+    // Veranstaltungen statt:" / … / "Anfang November in Heide: genauere Angaben folgen").
+    const lineList =
+      lines.length >= 2 &&
+      spans.length === lines.length &&
+      lines.every((line) => line.length <= LINE_ITEM_CHARS && !SENTENCE_END.test(line) && (introducedHere || !fieldOf(line)));
     const isList = lineList || spans.some((span) => BULLET.test(span.text));
     if (!isList && spans.length === 1 && looksLikeLabel(single) && index < paragraphs.length - 1 && !fieldOf(single)) {
       add('label', single, block, label ? { label } : {});
@@ -137,7 +144,10 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
     }
     // A sentence that ends with a colon introduces the list or table after it ("… mit folgenden Themen:").
     const last = spans[spans.length - 1]?.text.trim() ?? '';
-    if (!isList && last.endsWith(':')) label = cleanLine(last).replace(/:$/, '');
+    if (!isList && last.endsWith(':')) {
+      label = cleanLine(last).replace(/:$/, '');
+      introduced = true;
+    }
   });
   chunk.facts.contacts.forEach((contact) => {
     if (!contact.name || (contact.phones.length === 0 && contact.emails.length === 0 && !contact.role)) return;

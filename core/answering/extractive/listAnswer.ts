@@ -253,7 +253,9 @@ function compose(groups: readonly Group[]): CitedPart[] {
   for (const group of groups) {
     const first = group.units[0]!;
     // The label a list or table stands under, once; key–value lines carry their keys themselves.
-    const label = first.kind !== 'field' && first.label && group.units.every((u) => u.label === first.label) ? `${first.label}: ` : '';
+    const labelled = group.units.filter((u) => u.kind !== 'field');
+    const shared = labelled[0]?.label;
+    const label = shared && labelled.every((u) => u.label === shared) ? `${shared}: ` : '';
     const texts: string[] = [];
     for (const unit of group.units) {
       if (items >= MAX_ITEMS) break;
