@@ -27,13 +27,14 @@ export function findEmails(text: string): FoundDetail[] {
 
 /**
  * International (+49 / 0049, optionally "(0)") or national (0 + area code, optionally in
- * parentheses) numbers; groups are separated by space, slash or hyphen, never by dots or commas
- * (those belong to dates and amounts).
+ * parentheses) numbers; groups are separated by space, slash, hyphen or dash, never by dots or commas
+ * (those belong to dates and amounts). Right after a cue ("Telefon: 90229 – 8040") a number without
+ * area code counts too: administrations give their internal networks' numbers that way.
  */
 const PHONE = new RegExp(
-  '(?<![\\w+/.,-])(?<!\\d[ \\t])' +
-    '(?:(?:\\+|00)[1-9]\\d{0,2}(?:[ \\t]*\\(0\\)[ \\t]*|[ \\t/-]{1,3})\\(?\\d{2,5}\\)?|\\(0\\d{2,5}\\)|0\\d{2,5}|0[ \\t]\\d{2,5})' +
-    '(?:[ \\t/-]{1,3}\\d{1,8}(?!\\d|[.,]\\d))*' +
+  '(?<![\\w+/.,–-])(?<!\\d[ \\t])' +
+    '(?:(?:\\+|00)[1-9]\\d{0,2}(?:[ \\t]*\\(0\\)[ \\t]*|[ \\t/-]{1,3})\\(?\\d{2,5}\\)?|\\(0\\d{2,5}\\)|0\\d{2,5}|0[ \\t]\\d{2,5}|(?<=(?:Telefon|Tel\\.?|Rufnummer|Durchwahl)[ \\t]*:?[ \\t]*)[1-9]\\d{2,5}(?=[ \\t]*[/–-]))' +
+    '(?:[ \\t/–-]{1,3}\\d{1,8}(?!\\d|[.,]\\d))*' +
     '(?![\\d]|[.,]\\d)',
   'g',
 );
@@ -60,7 +61,7 @@ export function findPhones(text: string): FoundDetail[] {
 function numbersOfPhoneShape(text: string, fax: boolean): FoundDetail[] {
   const found: FoundDetail[] = [];
   for (const m of text.matchAll(PHONE)) {
-    const written = m[0].replace(/[ \t/-]+$/, '');
+    const written = m[0].replace(/[ \t/–-]+$/, '');
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (FAX_CUE.test(before) !== fax || NOT_PHONE_CUE.test(before)) continue;
     const digits = countDigits(written);

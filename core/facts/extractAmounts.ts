@@ -1,5 +1,7 @@
 import type { AmountFact } from '../types.ts';
 import {
+  FRACTION,
+  fractionValue,
   GERMAN_NUMBER,
   MULTIPLIER,
   multiplierValue,
@@ -40,9 +42,9 @@ const PERCENT = new RegExp(`${NOT_AFTER}(${NUM})\\s*(%|Prozent)(?!\\p{L})`, 'gu'
 const DURATION_UNITS =
   'Unterrichtsstunden|Unterrichtsstunde|Unterrichtseinheiten|Unterrichtseinheit|Zeitstunden|Zeitstunde|Lerneinheiten|Lerneinheit|UE|Stunden|Stunde|Std\\.|Minuten|Minute|Min\\.|Halbtage|Halbtag|Tagen|Tage|Tag|Wochen|Woche|Monaten|Monate|Monat|Jahren|Jahre|Jahr|Semestern|Semester';
 /** Number words for durations; "ein"/"eine" are left out because they are mostly articles ("ein Jahr lang"). */
-const DURATION_WORDS = 'zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|halben|halbe';
+const DURATION_WORDS = 'eineinhalb|anderthalb|zweieinhalb|dreieinhalb|viereinhalb|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|halben|halbe';
 const DURATION = new RegExp(
-  `${NOT_AFTER}(${NUM}|${DURATION_WORDS})(?:[ \\t]*(?:[-–]|bis)[ \\t]*(?:${NUM}))?[ \\t]+(${DURATION_UNITS})(?!\\p{L})`,
+  `${NOT_AFTER}(${NUM}${FRACTION}?|${DURATION_WORDS})(?:[ \\t]*(?:[-–]|bis)[ \\t]*(?:${NUM}))?[ \\t]+(${DURATION_UNITS})(?!\\p{L})`,
   'giu',
 );
 const DURATION_ADJECTIVE = new RegExp(
@@ -59,11 +61,15 @@ const ADJECTIVE_UNIT: Record<string, string> = {
 };
 
 /**
- * A count: number, optional inflected adjectives, then a capitalised noun, including elided
- * compounds ("Fach- und Führungskräfte", "Transformationstreiberinnen und -treiber").
+ * A count: number (or number word: "bis zu zehn Wunschausbildungsstellen"), optional inflected
+ * adjectives, then a capitalised noun, including elided compounds ("Fach- und Führungskräfte",
+ * "Transformationstreiberinnen und -treiber").
  */
+const COUNT_WORDS = ['zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwölf', 'zwanzig', 'dreißig', 'hundert']
+  .map((word) => `[${word[0]}${word[0]!.toUpperCase()}]${word.slice(1)}`)
+  .join('|');
 const COUNT = new RegExp(
-  `${NOT_AFTER}(${NUM})(?:[ \\t]*(${MULTIPLIER}))?[ \\t]+((?:\\p{Ll}+(?:e|en|er|es|em)[ \\t]+){0,2})(\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?:-\\s+(?:und|oder|bzw\\.)\\s+\\p{Lu}\\p{L}+|\\s+(?:und|oder|bzw\\.)\\s+-\\p{Ll}+)?)`,
+  `${NOT_AFTER}(${NUM}|${COUNT_WORDS})(?:[ \\t]*(${MULTIPLIER}))?[ \\t]+((?:\\p{Ll}+(?:e|en|er|es|em)[ \\t]+){0,2})(\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?:-\\s+(?:und|oder|bzw\\.)\\s+\\p{Lu}\\p{L}+|\\s+(?:und|oder|bzw\\.)\\s+-\\p{Ll}+)?)`,
   'gu',
 );
 
@@ -126,7 +132,9 @@ function findPercents(text: string, out: Found[]): void {
 function findDurations(text: string, out: Found[]): void {
   for (const m of text.matchAll(DURATION)) {
     const written = m[1]!;
-    const value = /\d/.test(written) ? parseGermanNumber(written) : numberWordValue(written);
+    const whole = written.replace(new RegExp(`${FRACTION}$`), '');
+    const value = /\d/.test(written) ? (parseGermanNumber(whole) ?? NaN) + fractionValue(written.slice(whole.length)) : numberWordValue(written);
+    if (Number.isNaN(value)) continue;
     if (value === undefined) continue;
     const span = withQualifier(text, m.index, m.index + m[0].length);
     out.push({ start: span.start, end: span.end, fact: { kind: 'duration', text: span.text, value, unit: m[2]! } });
@@ -167,7 +175,7 @@ function findCounts(text: string, out: Found[]): void {
     // Years and postcodes look like counts ("2020 Verstetigung", "50667 Köln"); real large counts use dots.
     if (/^(?:1[89]|20)\d{2}$/.test(written) || /^\d{5,}$/.test(written) || /^0\d/.test(written)) continue;
     if (LABEL_BEFORE.test(text.slice(Math.max(0, m.index - 25), m.index))) continue;
-    const value = parseGermanNumber(written);
+    const value = /\d/.test(written) ? parseGermanNumber(written) : numberWordValue(written);
     if (looksLikeListNumber(text, m.index, value, noun)) continue;
     const span = withQualifier(text, m.index, m.index + m[0].length);
     out.push({

@@ -28,7 +28,18 @@ export function multiplierValue(written: string | undefined): number {
 const NUMBER_WORDS: Record<string, number> = {
   ein: 1, eine: 1, einen: 1, einem: 1, einer: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8,
   neun: 9, zehn: 10, elf: 11, zwölf: 12, zwanzig: 20, dreißig: 30, hundert: 100, halb: 0.5, halbe: 0.5, halben: 0.5,
+  eineinhalb: 1.5, anderthalb: 1.5, zweieinhalb: 2.5, dreieinhalb: 3.5, viereinhalb: 4.5,
 };
+
+/** A whole number with a fraction: "3 1/2", "3½", "2 ¾". */
+export const FRACTION = '(?:[ \\t]?(?:[½¼¾]|1/2|1/4|3/4)(?![\\d/]))';
+
+export function fractionValue(written: string): number {
+  if (/½|1\/2/.test(written)) return 0.5;
+  if (/¼|1\/4/.test(written)) return 0.25;
+  if (/¾|3\/4/.test(written)) return 0.75;
+  return 0;
+}
 
 export function numberWordValue(word: string): number | undefined {
   return NUMBER_WORDS[word.toLowerCase()];

@@ -61,6 +61,14 @@ describe('extractAmounts: counts', () => {
     ]);
   });
 
+  it('counts with number words, but not the article "ein" and not durations', () => {
+    expect(facts('Hier gibst du bis zu zehn Wunschausbildungsstellen an. Drei Kreise kooperieren, ein Landkreis fehlt. Zwei Jahre lang.')).toEqual([
+      { kind: 'count', text: 'bis zu zehn Wunschausbildungsstellen', value: 10, unit: 'Wunschausbildungsstellen' },
+      { kind: 'count', text: 'Drei Kreise', value: 3, unit: 'Kreise' },
+      { kind: 'duration', text: 'Zwei Jahre', value: 2, unit: 'Jahre' },
+    ]);
+  });
+
   it('applies multipliers and reads percentages', () => {
     expect(facts('Bis 2030 scheiden mehr als 1,2 Millionen Beschäftigte aus. Das sind knapp 60 Prozent aller Stellen, also 60 %.')).toEqual([
       { kind: 'count', text: 'mehr als 1,2 Millionen Beschäftigte', value: 1200000, unit: 'Beschäftigte' },
@@ -90,6 +98,16 @@ describe('extractAmounts: durations', () => {
       { kind: 'duration', text: '3-tägiges', value: 3, unit: 'Tage' },
       { kind: 'duration', text: 'zwei Wochen', value: 2, unit: 'Wochen' },
     ]);
+  });
+
+  it('reads whole numbers with fractions and "-einhalb" words', () => {
+    expect(facts('Dauer einschl. Prüfung ca. 3 1/2 Jahre, davon dreieinhalb Monate Praxis und 2½ Tage Prüfung.')).toEqual([
+      { kind: 'duration', text: 'ca. 3 1/2 Jahre', value: 3.5, unit: 'Jahre' },
+      { kind: 'duration', text: 'dreieinhalb Monate', value: 3.5, unit: 'Monate' },
+      { kind: 'duration', text: '2½ Tage', value: 2.5, unit: 'Tage' },
+    ]);
+    // A date written with slashes is no fraction.
+    expect(facts('Stand 3 1/2025 Jahre')).not.toContainEqual(expect.objectContaining({ value: 3.5 }));
   });
 
   it('leaves the article "ein" alone', () => {

@@ -15,6 +15,9 @@ describe('findPhones', () => {
     ['Telefon 0711 123456', '0711 123456'],
     ['mobil 0151 12345678', '0151 12345678'],
     ['erreichbar unter 0049 228 99358-0.', '0049 228 99358-0'],
+    // Groups apart by a dash; a number of an internal network without area code right after the cue.
+    ['Tel. 0331 866 – 1234', '0331 866 – 1234'],
+    ['Telefon: 90229 – 8040, intern: 9229 – 8040', '90229 – 8040'],
   ])('%s', (text, written) => {
     expect(phones(text)).toEqual([written]);
   });
@@ -24,6 +27,10 @@ describe('findPhones', () => {
       'Am 01.01.2020 bis 30.06.2022 in 01067 Dresden. ISBN 0-306-40615-2, ISBN 978-3-16-148410-0. Seit 2010 und 2020/2021. ' +
       'Es kostet 1.500,- EUR bzw. 250.000 Euro. Az. 0815-4711-2020. Drucksache 020 1234567. Entscheidung 2014/27.';
     expect(phones(text)).toEqual([]);
+  });
+
+  it('takes a number without area code only right after a phone cue', () => {
+    expect(phones('Raum 90229 – 8040 und Zimmer 4711-12')).toEqual([]);
   });
 
   it('skips fax numbers but keeps the phone next to them', () => {
