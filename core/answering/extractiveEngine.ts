@@ -6,6 +6,7 @@ import { defaultAnswerModel, isAnswer, type AnswerModel } from './extractive/ans
 import { scoreQuestion, type ScoredCandidate, type ScoredPart, type ScoredQuestion } from './extractive/answerPipeline.ts';
 import { answerList } from './extractive/listAnswer.ts';
 import { citedUnit, type CitedPart } from './extractive/citedUnit.ts';
+import { FEATURES } from './extractive/features.ts';
 import { coverage } from './extractive/termMatch.ts';
 import { readQuestion, type QuestionReading } from './questionReading.ts';
 
@@ -91,6 +92,9 @@ function valueKey(candidate: ScoredCandidate): string {
  * value from another passage (conflicting sources are both shown), and for passages the other sentences
  * of the same section that score nearly as well, or the next one when the first alone is short.
  */
+const IN_RANGE = FEATURES.indexOf('inRange');
+const OUT_OF_RANGE = FEATURES.indexOf('outOfRange');
+
 function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   const best = part.candidates[0];
   if (!best || !isAnswer(model, part.candidates)) return undefined;
@@ -106,6 +110,10 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
     if (type !== 'passage' && chosen.some((c) => valueKey(c) === valueKey(other))) continue;
     // Items of the same list share their label and differ in their own words: they may score further apart.
     if (other.score < best.score - 2 * model.siblingDrop) continue;
+    // The question names a period the best answer's unit is dated in ("Wo findet das Seminar vom 21. bis
+    // 23. April statt?"): a row dated outside it is not its sibling. A date asked for may itself lie
+    // outside the period named ("Bis wann … anmelden für den Start im Januar 2026?").
+    if (type !== 'date' && best.features[IN_RANGE] === 1 && other.features[OUT_OF_RANGE] === 1) continue;
     const sameChunk = unit.chunk === bestUnit.chunk;
     // A contact record belongs with the list it was read from ("Projektleitung": one lead per line).
     const sameGroup =

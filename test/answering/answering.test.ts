@@ -59,6 +59,17 @@ Damit möglichst viele Beschäftigte teilnehmen können, finden die Regionalkonf
 Ende März in Eberswalde: genauere Angaben folgen
 `;
 
+// A table whose header says what its cells are: "Tagungsort" makes a cell a place.
+const SEMINARE_MD = `# Seminare für neu gewählte Bürgermeisterinnen und Bürgermeister 2027
+
+Als Termine für die Einführungsseminare sind vorgesehen:
+
+| Termin | Tagungsort |
+|---|---|
+| 07.04. – 09.04.2027 | Gut Sonnenhagen bei Teterow |
+| 21.04. – 23.04.2027 | Landgasthof Zur Linde, Wendisch Rietz |
+`;
+
 let assistant: Assistant;
 let docsDir: string;
 let indexDir: string;
@@ -70,6 +81,7 @@ beforeAll(async () => {
   await writeFile(path.join(docsDir, 'ki-werkstatt.html'), WERKSTATT_HTML);
   await writeFile(path.join(docsDir, 'neuigkeiten.txt'), NEWS_TXT);
   await writeFile(path.join(docsDir, 'regionalkonferenzen.txt'), KONFERENZEN_TXT);
+  await writeFile(path.join(docsDir, 'einfuehrungsseminare.md'), SEMINARE_MD);
   // A deck names its project on a title slide and gives the facts on the next slide.
   const deck = await makePptx((pres) => {
     pres.addSlide().addText('Lernwerkstatt Verwaltungsdigitalisierung', { x: 1, y: 1, w: 8, h: 1 });
@@ -140,6 +152,14 @@ describe('extractive answers on unseen documents', () => {
     expect(answer.answered).toBe(true);
     for (const place of ['Cottbus', 'Potsdam', 'Eberswalde']) expect(answer.answer).toContain(place);
     expect(sources(answer)).toEqual(['regionalkonferenzen.txt']);
+  });
+
+  it('answers from a table cell whose header names the kind of fact asked for', async () => {
+    const answer = await assistant.ask({ question: 'Wo findet das Einführungsseminar vom 21. bis 23. April 2027 statt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('Landgasthof Zur Linde');
+    expect(answer.answer).not.toContain('Sonnenhagen');
+    expect(sources(answer)).toEqual(['einfuehrungsseminare.md']);
   });
 
   it('shows both end dates when two sources disagree', async () => {

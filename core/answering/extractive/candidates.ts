@@ -6,6 +6,7 @@ import { isKnownCity, isKnownState } from '../../facts/germanPlaces.ts';
 import { extractDates } from '../../facts/extractDates.ts';
 import { extractPlaces } from '../../facts/extractPlaces.ts';
 import type { EvidenceUnit } from './evidenceUnits.ts';
+import { foldGerman } from '../../text/germanText.ts';
 
 /**
  * Typed candidate answers in a unit: what the fact extractors find (dates, times, money, quantities,
@@ -169,6 +170,46 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
     if (isKnownCity(word) || isKnownState(word)) push({ type: 'place', text: word, start: m.index, end: m.index + word.length });
     if (isKnownState(word)) push({ type: 'organisation', text: word, start: m.index, end: m.index + word.length });
   }
+  keyedCandidates(unit, out);
   out.push({ unit, type: 'passage', text, start: 0, end: text.length });
   return out;
+}
+
+/**
+ * What a key or table header says its value is: "Tagungsort", "Veranstalter", "Dauer". Matched on the
+ * folded key's last compound part, so "Veranstaltungsort" and "Lehrgangsdauer" count too.
+ */
+const KEY_TYPES: Array<[RegExp, AnswerType]> = [
+  [/(?:^|\s|-|\p{Ll})(ort|orte|standort|adresse|anschrift|location|venue|place)$/u, 'place'],
+  [/(ansprechpartner\p{L}*|ansprechperson|kontaktperson|referent\p{L}*|dozent\p{L}*|leitung|leiter\p{L}*|trainer\p{L}*|moderation|speaker|contact person)$/u, 'person'],
+  [/(veranstalter\p{L}*|trager|anbieter\p{L}*|ausrichter|organizer|organiser|provider|host)$/u, 'organisation'],
+  [/(dauer|umfang|duration|length)$/u, 'duration'],
+  [/(anzahl|teilnehmerzahl|teilnehmendenzahl|platze|number of participants)$/u, 'count'],
+];
+
+/** Splits a key–value line's value or a row's cell off, for a candidate typed by its key or header. */
+function keyedCandidates(unit: EvidenceUnit, out: Candidate[]): void {
+  const keyed: Array<{ key: string; value: string; start: number }> = [];
+  if (unit.kind === 'field' && unit.label) {
+    const start = unit.text.indexOf(unit.label) + unit.label.length;
+    const value = /^\s*[:?]\s*/.exec(unit.text.slice(start));
+    if (value) keyed.push({ key: unit.label, value: unit.text.slice(start + value[0].length), start: start + value[0].length });
+  } else if (unit.kind === 'row' && unit.header) {
+    const cells = unit.text.split(' | ');
+    let at = 0;
+    cells.forEach((cell, i) => {
+      const name = unit.header?.[i];
+      if (name) keyed.push({ key: name, value: cell.trim(), start: at + (cell.length - cell.trimStart().length) });
+      at += cell.length + 3;
+    });
+  }
+  for (const { key, value, start } of keyed) {
+    const folded = foldGerman(key.trim()).toLowerCase();
+    const type = KEY_TYPES.find(([pattern]) => pattern.test(folded))?.[1];
+    const end = start + value.length;
+    if (!type || value.length === 0 || /^[–-]$/.test(value)) continue;
+    // What an extractor found in the value speaks for itself.
+    if (out.some((c) => c.type === type && c.start < end && c.end > start)) continue;
+    out.push({ unit, type, text: value, start, end, weak: true });
+  }
 }

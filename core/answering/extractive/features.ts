@@ -2,7 +2,7 @@ import { analyze, foldGerman } from '../../text/germanText.ts';
 import { chunkAcronyms } from '../../retrieval/chunkTerms.ts';
 import type { CorpusView } from '../answerEngine.ts';
 import type { AskedPart, QuestionReading } from '../questionReading.ts';
-import type { Candidate } from './candidates.ts';
+import { candidatesOf, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { compareQualifiers, qualifiersIn } from '../qualifiers.ts';
 import { coverage, matchStrength, unionOf, type WeightedTerm } from './termMatch.ts';
@@ -253,6 +253,18 @@ export function moneyRoleOf(candidate: Candidate): 'price' | 'funding' | undefin
   return funding === price ? undefined : funding ? 'funding' : 'price';
 }
 
+/**
+ * Whether a candidate falls in the period the question names. A date candidate by its own range; any
+ * other candidate by the dates of its unit: "Wo findet das Seminar vom 21. bis 23. April statt?" is
+ * answered by the place in the row dated 21.04. – 23.04., not by the one in the row dated 07.04.
+ */
+function rangeOverlap(range: { start: string; end: string }, candidate: Candidate): boolean | undefined {
+  const overlaps = (r: { start: string; end: string }) => r.start <= range.end && r.end >= range.start;
+  if (candidate.type === 'date') return candidate.range ? overlaps(candidate.range) : undefined;
+  const dated = candidatesOf(candidate.unit).filter((c) => c.type === 'date' && c.range);
+  return dated.length === 0 ? undefined : dated.some((c) => overlaps(c.range!));
+}
+
 /** A publication date: "[17.06.2024] …", "Stand: 07.05.2020", "Wiesbaden, 06.01.2026: …". */
 function isDateline(candidate: Candidate): boolean {
   if (candidate.type !== 'date') return false;
@@ -377,7 +389,7 @@ export function featuresOf(
   set('qualifierMismatch', qualifiers.yearConflict ? 1 : 0);
   set('qualifierMissing', qualifiers.missing ? 1 : 0);
   const range = question.reading.dateRange;
-  const overlaps = range && candidate.range ? candidate.range.start <= range.end && candidate.range.end >= range.start : undefined;
+  const overlaps = range ? rangeOverlap(range, candidate) : undefined;
   set('inRange', overlaps === true ? 1 : 0);
   set('outOfRange', overlaps === false ? 1 : 0);
   set('measureMatch', candidate.measure && question.focus.length > 0 ? (coverage(question.focus, new Set(analyze(candidate.measure))) ?? 0) : 0);
