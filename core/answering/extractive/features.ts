@@ -35,6 +35,7 @@ export const FEATURES = [
   'inRange',
   'outOfRange',
   'measureMatch',
+  'measureMismatch',
   'long',
   'datePrecision',
   'ambiguous',
@@ -83,6 +84,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   inRange: 1,
   outOfRange: -1,
   measureMatch: 1,
+  measureMismatch: -1,
   long: 0,
   datePrecision: 0,
   ambiguous: 0,
@@ -392,7 +394,10 @@ export function featuresOf(
   const overlaps = range ? rangeOverlap(range, candidate) : undefined;
   set('inRange', overlaps === true ? 1 : 0);
   set('outOfRange', overlaps === false ? 1 : 0);
-  set('measureMatch', candidate.measure && question.focus.length > 0 ? (coverage(question.focus, new Set(analyze(candidate.measure))) ?? 0) : 0);
+  const measureMatch = candidate.measure && question.focus.length > 0 ? (coverage(question.focus, new Set(analyze(candidate.measure))) ?? 0) : 0;
+  set('measureMatch', measureMatch);
+  // "Wie viele Lehrgänge …?" is not answered by "drei Ausbildungszentren": a count of something else.
+  set('measureMismatch', candidate.type === 'count' && candidate.measure && question.focus.length > 0 && measureMatch === 0 ? 1 : 0);
   set('long', Math.min(1, unit.text.length / 400));
   set('datePrecision', candidate.precision === 'day' ? 1 : candidate.precision === 'month' ? 0.5 : 0);
   set('ambiguous', sameTypeInUnit > 1 ? 1 : 0);
