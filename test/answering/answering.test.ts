@@ -162,6 +162,15 @@ describe('extractive answers on unseen documents', () => {
     expect(sources(answer)).toEqual(['einfuehrungsseminare.md']);
   });
 
+  it('answers a count of the noun asked for, not another count of the same sentence', async () => {
+    const answer = await assistant.ask({ question: 'Wie viele Online-Module umfasst Digital Leadership Kompakt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('zwei Online-Module');
+    // Only days and modules are counted: a question for the number of seminars is declined.
+    const other = await assistant.ask({ question: 'Wie viele Seminare hat Digital Leadership Kompakt?' });
+    expect(other.answered).toBe(false);
+  });
+
   it('shows both end dates when two sources disagree', async () => {
     const answer = await assistant.ask({ question: 'Bis wann läuft die KI-Werkstatt?' });
     expect(answer.answered).toBe(true);
