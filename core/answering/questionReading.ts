@@ -296,6 +296,9 @@ function focusWord(question: string, language: Language): string | undefined {
   const m = INTERROGATIVE.exec(folded);
   if (!m) return undefined;
   const rest = question.slice(m[0].length);
+  // English marks no nouns: only "which"/"what"/"how many" are followed by what is asked for ("Where is
+  // the Bavarian … held?" names its subject, not a kind of thing).
+  if (language === 'en' && !/(which|what|how many|how much)\s+$/.test(m[0])) return undefined;
   for (const word of splitWords(rest)) {
     if (isStopWord(foldGerman(word))) continue;
     if (language === 'de' && !/^\p{Lu}/u.test(word)) continue;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { candidatesOf } from '../../core/answering/extractive/candidates.ts';
 import { unitsOfChunk } from '../../core/answering/extractive/evidenceUnits.ts';
 import type { Chunk } from '../../core/types.ts';
 
@@ -48,5 +49,27 @@ describe('evidence units', () => {
   it('keeps sentences that wrap over lines, and lines that end in a full stop, as sentences', () => {
     expect(kinds('Die Veranstaltung beginnt um 17 Uhr\nim Rathaus Lübeck.')).toEqual([['sentence', 'Die Veranstaltung beginnt um 17 Uhr im Rathaus Lübeck.']]);
     expect(kinds('Der Auftakt ist in Süderbrarup.\nDas zweite Treffen ist in Lübeck.').map(([kind]) => kind)).toEqual(['sentence', 'sentence']);
+  });
+});
+
+describe('typed candidates from keys and table headers', () => {
+  const typed = (text: string) =>
+    unitsOfChunk(chunk(text)).flatMap((u) => candidatesOf(u).filter((c) => c.type !== 'passage').map((c) => `${c.type}:${c.text}`));
+
+  it('types a value by its key, whole, even where an extractor reads only a part of it', () => {
+    expect(typed('Venue: Prinz-Carl-Palais, Munich')).toContain('place:Prinz-Carl-Palais, Munich');
+    expect(typed('Veranstalter: Kommunales Bildungswerk Nordheide')).toContain('organisation:Kommunales Bildungswerk Nordheide');
+    // The extractor's duration is the whole value: no second, keyed one.
+    expect(typed('Dauer: 3 Tage').filter((c) => c.startsWith('duration:'))).toEqual(['duration:3 Tage']);
+  });
+
+  it('types a table cell by its header cell', () => {
+    const cells = typed('Termin | Tagungsort\n07.04. – 09.04.2027 | Gut Sonnenhagen bei Teterow');
+    expect(cells).toContain('place:Gut Sonnenhagen bei Teterow');
+    expect(cells.some((c) => c.startsWith('date:07.04.'))).toBe(true);
+  });
+
+  it('leaves values under keys that name no kind of fact alone', () => {
+    expect(typed('Hinweis: Gut Sonnenhagen bei Teterow').filter((c) => c.startsWith('place:Gut'))).toEqual([]);
   });
 });

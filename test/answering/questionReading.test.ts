@@ -24,4 +24,11 @@ describe('question reading: kinds of fact asked for', () => {
     }
     expect(types('Welche Module hat der Lehrgang?').has('place')).toBe(false);
   });
+
+  it('takes no focus word from an English question without "which"/"what"', () => {
+    const focus = (question: string) => readQuestion({ question }).words.filter((w) => w.role === 'focus').map((w) => w.word);
+    expect(focus('Where is the Bavarian Public Administration Management Course held?')).toEqual([]);
+    expect(focus('Which topics does the course cover?')).toEqual(['topics']);
+    expect(focus('Wo ist das Schulungszentrum der Akademie?')).toEqual(['Schulungszentrum']);
+  });
 });

@@ -6,7 +6,6 @@ import { isKnownCity, isKnownState } from '../../facts/germanPlaces.ts';
 import { extractDates } from '../../facts/extractDates.ts';
 import { extractPlaces } from '../../facts/extractPlaces.ts';
 import type { EvidenceUnit } from './evidenceUnits.ts';
-import { foldGerman } from '../../text/germanText.ts';
 
 /**
  * Typed candidate answers in a unit: what the fact extractors find (dates, times, money, quantities,
@@ -204,12 +203,15 @@ function keyedCandidates(unit: EvidenceUnit, out: Candidate[]): void {
     });
   }
   for (const { key, value, start } of keyed) {
-    const folded = foldGerman(key.trim()).toLowerCase();
+    // Umlauts folded, but not "ue" ("Venue"), as foldGerman would.
+    const folded = key.trim().toLowerCase().replace(/ß/g, 'ss').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     const type = KEY_TYPES.find(([pattern]) => pattern.test(folded))?.[1];
     const end = start + value.length;
     if (!type || value.length === 0 || /^[–-]$/.test(value)) continue;
-    // What an extractor found in the value speaks for itself.
-    if (out.some((c) => c.type === type && c.start < end && c.end > start)) continue;
+    // What an extractor found as the whole value speaks for itself; a part of it ("Munich" in "Venue:
+    // Prinz-Carl-Palais, Munich") does not say all the value says.
+    const trimmedEnd = start + value.replace(/[\s.,;]+$/, '').length;
+    if (out.some((c) => c.type === type && c.start <= start && c.end >= trimmedEnd)) continue;
     out.push({ unit, type, text: value, start, end, weak: true });
   }
 }
