@@ -171,6 +171,14 @@ describe('extractive answers on unseen documents', () => {
     expect(other.answered).toBe(false);
   });
 
+  it('does not answer one kind of sum with another', async () => {
+    const night = await assistant.ask({ question: 'Wie hoch ist die Übernachtungspauschale für Digital Leadership Kompakt?' });
+    expect(night.answered).toBe(false);
+    // "Gebühr" is a part of "Teilnahmegebühr": the sum the page names answers it.
+    const fee = await assistant.ask({ question: 'Wie hoch ist die Gebühr für Digital Leadership Kompakt?' });
+    expect(fee.answer).toContain('1.200 Euro');
+  });
+
   it('shows both end dates when two sources disagree', async () => {
     const answer = await assistant.ask({ question: 'Bis wann läuft die KI-Werkstatt?' });
     expect(answer.answered).toBe(true);

@@ -255,6 +255,36 @@ export function moneyRoleOf(candidate: Candidate): 'price' | 'funding' | undefin
   return funding === price ? undefined : funding ? 'funding' : 'price';
 }
 
+/** Nouns that name a kind of sum, alone or as the last part of a compound ("Übernachtungspauschale"). */
+const SUM_NOUN = /\p{L}*(?:gebühr|gebühren|kosten|preis|preise|pauschale|entgelt|beitrag|beiträge|geld|zuschuss|zuschüsse|förderung|honorar|eigenanteil|zuschlag|miete)(?!\p{L})/giu;
+/** How far before a sum its name may stand, within the same sentence. */
+const SUM_NAME_BEFORE = 80;
+
+/** The noun that names a sum: the last sum noun before it in its sentence, or its label or key. */
+function sumName(candidate: Candidate): string | undefined {
+  const text = candidate.unit.text;
+  const from = Math.max(0, candidate.start - SUM_NAME_BEFORE, text.slice(0, candidate.start).search(/[.!?]\s[^.!?]*$/) + 1);
+  const names = [...`${candidate.unit.label ?? ''} ${text.slice(from, candidate.start)}`.matchAll(SUM_NOUN)];
+  return names[names.length - 1]?.[0];
+}
+
+/** Words for people: a count of one answers a question for another ("Wie viele Mitarbeitende …?" – "2 Personen"). */
+const PEOPLE = /^(?:personen|person|menschen|teilnehmende\p{L}*|teilnehmer\p{L}*|mitarbeitende\p{L}*|mitarbeiter\p{L}*|beschaftigte\p{L}*|leute|people|persons|participants|employees|staff)$/u;
+
+function measureMismatch(question: QuestionTerms, candidate: Candidate, measureMatch: number): boolean {
+  if (question.focus.length === 0) return false;
+  if (candidate.type === 'count') {
+    if (candidate.measure === undefined || measureMatch > 0) return false;
+    const focus = question.reading.words.find((w) => w.role === 'focus')?.word;
+    return !(focus && PEOPLE.test(foldGerman(focus)) && PEOPLE.test(foldGerman(candidate.measure.split(/\s+/).pop() ?? '')));
+  }
+  if (candidate.type !== 'money') return false;
+  const focus = question.reading.words.find((w) => w.role === 'focus')?.word;
+  if (!focus || !new RegExp(`^${SUM_NOUN.source}$`, 'iu').test(focus)) return false;
+  const name = sumName(candidate);
+  return name !== undefined && (coverage(question.focus, new Set(analyze(name))) ?? 0) === 0;
+}
+
 /**
  * Whether a candidate falls in the period the question names. A date candidate by its own range; any
  * other candidate by the dates of its unit: "Wo findet das Seminar vom 21. bis 23. April statt?" is
@@ -396,8 +426,9 @@ export function featuresOf(
   set('outOfRange', overlaps === false ? 1 : 0);
   const measureMatch = candidate.measure && question.focus.length > 0 ? (coverage(question.focus, new Set(analyze(candidate.measure))) ?? 0) : 0;
   set('measureMatch', measureMatch);
-  // "Wie viele Lehrgänge …?" is not answered by "drei Ausbildungszentren": a count of something else.
-  set('measureMismatch', candidate.type === 'count' && candidate.measure && question.focus.length > 0 && measureMatch === 0 ? 1 : 0);
+  // "Wie viele Lehrgänge …?" is not answered by "drei Ausbildungszentren": a count of something else;
+  // "Wie hoch ist die Übernachtungspauschale?" not by "Prüfungsgebühr - 680,00 €": another kind of sum.
+  set('measureMismatch', measureMismatch(question, candidate, measureMatch) ? 1 : 0);
   set('long', Math.min(1, unit.text.length / 400));
   set('datePrecision', candidate.precision === 'day' ? 1 : candidate.precision === 'month' ? 0.5 : 0);
   set('ambiguous', sameTypeInUnit > 1 ? 1 : 0);
