@@ -12,7 +12,12 @@ export interface Qualifier {
   value: string;
   /** For designators: the noun ("modul"). */
   noun?: string;
+  /** An ordinal written as a word ("am ersten Tag"), which often counts days or steps rather than naming an instance. */
+  word?: true;
 }
+
+/** English designator nouns, named as their German documents name them ("part II" is "Teil II"). */
+const DESIGNATOR_NOUN: Record<string, string> = { module: 'modul', part: 'teil' };
 
 const ORDINAL_WORDS: Record<string, number> = {
   erst: 1, zweit: 2, dritt: 3, viert: 4, funft: 5, sechst: 6, siebt: 7, siebent: 7, acht: 8, neunt: 9, zehnt: 10,
@@ -32,11 +37,14 @@ export function qualifiersIn(text: string): Qualifier[] {
   for (const m of folded.matchAll(ORDINAL_WORD)) {
     const n = ORDINAL_WORDS[(m[1] ?? m[2])!];
     // "Acht" is also the number eight; as an ordinal it needs its ending ("achte").
-    if (n !== undefined && !(m[1] === 'acht' && m[0] === 'acht')) out.push({ kind: 'ordinal', value: `${n}.` });
+    if (n !== undefined && !(m[1] === 'acht' && m[0] === 'acht')) out.push({ kind: 'ordinal', value: `${n}.`, word: true });
   }
   for (const m of text.matchAll(ORDINAL_NUMBER)) out.push({ kind: 'ordinal', value: `${Number(m[1])}.` });
   for (const m of folded.matchAll(YEAR)) out.push({ kind: 'year', value: m[1]! });
-  for (const m of folded.matchAll(DESIGNATOR)) out.push({ kind: 'designator', noun: m[1]!, value: `${m[1]} ${m[2]}` });
+  for (const m of folded.matchAll(DESIGNATOR)) {
+    const noun = DESIGNATOR_NOUN[m[1]!] ?? m[1]!;
+    out.push({ kind: 'designator', noun, value: `${noun} ${m[2]}` });
+  }
   return out;
 }
 

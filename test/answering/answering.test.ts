@@ -179,6 +179,12 @@ describe('extractive answers on unseen documents', () => {
     expect(fee.answer).toContain('1.200 Euro');
   });
 
+  it('declines a question for a numbered instance the documents never name', async () => {
+    // The documents speak of "the next Durchgang" only; none of them says which number it has.
+    const answer = await assistant.ask({ question: 'Wann startet der 7. Durchgang von Digital Leadership Kompakt?' });
+    expect(answer.answered).toBe(false);
+  });
+
   it('shows both end dates when two sources disagree', async () => {
     const answer = await assistant.ask({ question: 'Bis wann läuft die KI-Werkstatt?' });
     expect(answer.answered).toBe(true);

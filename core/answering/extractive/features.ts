@@ -4,7 +4,8 @@ import type { CorpusView } from '../answerEngine.ts';
 import type { AskedPart, QuestionReading } from '../questionReading.ts';
 import { candidatesOf, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { compareQualifiers, qualifiersIn } from '../qualifiers.ts';
+import { compareQualifiers, qualifiersIn, type Qualifier } from '../qualifiers.ts';
+import type { Chunk } from '../../types.ts';
 import { coverage, matchStrength, unionOf, type WeightedTerm } from './termMatch.ts';
 
 /**
@@ -32,6 +33,7 @@ export const FEATURES = [
   'echo',
   'qualifierMismatch',
   'qualifierMissing',
+  'qualifierAbsentInDocument',
   'inRange',
   'outOfRange',
   'measureMatch',
@@ -81,6 +83,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   echo: -1,
   qualifierMismatch: -1,
   qualifierMissing: -1,
+  qualifierAbsentInDocument: -1,
   inRange: 1,
   outOfRange: -1,
   measureMatch: 1,
@@ -222,6 +225,25 @@ export function qualifierComparison(question: QuestionTerms, setting: UnitSettin
   const previous = setting.unit.kind === 'sentence' ? `${setting.previous?.text ?? ''} ${setting.lead?.text ?? ''}` : '';
   const around = [setting.unit.text, setting.unit.label ?? '', setting.unit.chunk.heading ?? '', setting.unit.chunk.title, previous].join(' ');
   return compareQualifiers(asked, qualifiersIn(around));
+}
+
+const documentQualifiers = new WeakMap<readonly Chunk[], Qualifier[]>();
+
+/**
+ * Whether the document names none of the asked ordinals or designators anywhere: a page about the
+ * Fachkongresse of 2017 and 2018 that never says "10." does not tell when the 10th one is. Years are left
+ * out, since pages name many, and ordinals written as words ("am ersten Tag"), which pages say by dates.
+ */
+function qualifierAbsentInDocument(question: QuestionTerms, source: string, corpus: CorpusView): boolean {
+  const asked = question.reading.qualifiers.filter((q) => q.kind !== 'year' && !q.word);
+  if (asked.length === 0) return false;
+  const chunks = corpus.chunksOf(source);
+  let present = documentQualifiers.get(chunks);
+  if (!present) {
+    present = chunks.flatMap((chunk) => qualifiersIn(`${chunk.title}\n${chunk.heading ?? ''}\n${chunk.text}`));
+    documentQualifiers.set(chunks, present);
+  }
+  return !asked.some((q) => present.some((p) => p.kind === q.kind && p.value === q.value));
 }
 
 const END_BEFORE = /(?:\bbis|spätestens|Frist|Ende|[Ss]chluss|Einsendeschluss|Anmeldeschluss|Bewerbungsschluss|Meldefrist|until|by|deadline)[\s:]*(?:zum|zur|am|einschließlich|inkl\.)?\s*$/iu;
@@ -420,6 +442,7 @@ export function featuresOf(
   const qualifiers = qualifierComparison(question, setting);
   set('qualifierMismatch', qualifiers.yearConflict ? 1 : 0);
   set('qualifierMissing', qualifiers.missing ? 1 : 0);
+  set('qualifierAbsentInDocument', qualifiers.missing && qualifierAbsentInDocument(question, unit.chunk.source, corpus) ? 1 : 0);
   const range = question.reading.dateRange;
   const overlaps = range ? rangeOverlap(range, candidate) : undefined;
   set('inRange', overlaps === true ? 1 : 0);

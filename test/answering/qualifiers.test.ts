@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { compareQualifiers, qualifiersIn } from '../../core/answering/qualifiers.ts';
+
+describe('qualifiers', () => {
+  it('reads ordinals, years and designators, English designators as their German documents write them', () => {
+    expect(qualifiersIn('Wann findet der 10. Fachkongress 2026 statt?')).toEqual([
+      { kind: 'ordinal', value: '10.' },
+      { kind: 'year', value: '2026' },
+    ]);
+    expect(qualifiersIn('When is the written exam for part II?')).toEqual([{ kind: 'designator', noun: 'teil', value: 'teil ii' }]);
+    expect(qualifiersIn('Schriftliche Prüfung Teil II: Juni 2027')).toContainEqual({ kind: 'designator', noun: 'teil', value: 'teil ii' });
+    // An ordinal written as a word is marked: it often counts days ("am ersten Tag"), not instances.
+    expect(qualifiersIn('Wann beginnt die Versammlung am ersten Tag?')).toEqual([{ kind: 'ordinal', value: '1.', word: true }]);
+  });
+
+  it('tells a conflicting qualifier from a missing one', () => {
+    const asked = qualifiersIn('der 10. Fachkongress');
+    expect(compareQualifiers(asked, qualifiersIn('Der 9. Fachkongress fand in Bremen statt.'))).toMatchObject({ conflict: true, missing: false });
+    expect(compareQualifiers(asked, qualifiersIn('Der Fachkongress fand in Bremen statt.'))).toMatchObject({ conflict: false, missing: true });
+    expect(compareQualifiers(asked, qualifiersIn('Der 10. Fachkongress findet in Kiel statt.'))).toMatchObject({ conflict: false, missing: false });
+  });
+});
