@@ -101,7 +101,8 @@ const TYPE_RULES: TypeRule[] = [
   { pattern: /\b(wie ?viele[nm]?|anzahl|how many|number of)\b/, types: { count: 1, duration: 0.8 }, cues: 'Anzahl Umfang insgesamt', family: 'numeric' },
   {
     // Compounds name the kind of sum by their last part: "Lehrgangsgebühr", "Übernachtungspauschale".
-    pattern: /\b(kost\w*|\w*gebuhr\w*|\w*preis\w*|\w*entgelt\w*|teuer|\w*geld|\w*beitrag\w*|\w*pauschale|eigenanteil|how much does|costs?|fees?|price|tuition|charge)\b/,
+    // "Entgeltgruppe 9" is a pay grade, not a sum.
+    pattern: /\b(kost\w*|\w*gebuhr\w*|\w*preis\w*|\w*entgelt(?!gruppe)\w*|teuer|\w*geld|\w*beitrag\w*|\w*pauschale|eigenanteil|bezahl\w*|zahlen|how much does|costs?|fees?|price|tuition|charge|pay)\b/,
     types: { money: 1 },
     cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag kostenfrei kostenlos',
     family: 'numeric',

@@ -48,7 +48,7 @@ const DURATION = new RegExp(
   'giu',
 );
 const DURATION_ADJECTIVE = new RegExp(
-  `(?<!\\p{L})(\\d+(?:[ \\t]?[½¼¾])?-?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|halb|ganz|mehr|zweieinhalb|dreieinhalb|eineinhalb)(tägig|wöchig|stündig|monatig|jährig|semestrig)(?:e[nrsm]?)?(?!\\p{L})`,
+  `(?<!\\p{L})(\\d+(?:[ \\t]?[½¼¾])?-?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dreizehn|vierzehn|fünfzehn|sechzehn|achtzehn|zwanzig|vierundzwanzig|dreißig|halb|ganz|mehr|zweieinhalb|dreieinhalb|eineinhalb)(tägig|wöchig|stündig|monatig|jährig|semestrig)(?:e[nrsm]?)?(?!\\p{L})`,
   'giu',
 );
 const ADJECTIVE_UNIT: Record<string, string> = {

@@ -29,6 +29,7 @@ const NUMBER_WORDS: Record<string, number> = {
   ein: 1, eine: 1, einen: 1, einem: 1, einer: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8,
   neun: 9, zehn: 10, elf: 11, zwölf: 12, zwanzig: 20, dreißig: 30, hundert: 100, halb: 0.5, halbe: 0.5, halben: 0.5,
   eineinhalb: 1.5, anderthalb: 1.5, zweieinhalb: 2.5, dreieinhalb: 3.5, viereinhalb: 4.5,
+  dreizehn: 13, vierzehn: 14, fünfzehn: 15, sechzehn: 16, siebzehn: 17, achtzehn: 18, neunzehn: 19, vierundzwanzig: 24,
 };
 
 /** A whole number with a fraction: "3 1/2", "3½", "2 ¾". */

@@ -16,6 +16,12 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wie hoch ist die Förderung für Digitale Kommune?').get('money')).toBe(1);
   });
 
+  it('reads "bezahlen" as a question about a sum, and a pay grade ("Entgeltgruppe") not', () => {
+    expect(types('Muss ich für die Lernangebote etwas bezahlen?').has('money')).toBe(true);
+    expect(types('Bis zu welcher Entgeltgruppe kann ich mit dem Lehrgang aufsteigen?').has('money')).toBe(false);
+    expect(types('Wie hoch ist das Lehrgangsentgelt?').get('money')).toBe(1);
+  });
+
   it('reads a list of towns, districts or municipalities as a list of places', () => {
     for (const question of ['Welche Städte arbeiten in der Städteakademie zusammen?', 'Welche Landkreise sind beteiligt?', 'Which municipalities take part?']) {
       const reading = readQuestion({ question });

@@ -110,6 +110,13 @@ describe('extractAmounts: durations', () => {
     expect(facts('Stand 3 1/2025 Jahre')).not.toContainEqual(expect.objectContaining({ value: 3.5 }));
   });
 
+  it('reads duration adjectives with number words up to the twenties', () => {
+    expect(facts('Ziel des elfmonatigen Lehrgangs; ein vierundzwanzigmonatiges Programm.')).toEqual([
+      { kind: 'duration', text: 'elfmonatigen', value: 11, unit: 'Monate' },
+      { kind: 'duration', text: 'vierundzwanzigmonatiges', value: 24, unit: 'Monate' },
+    ]);
+  });
+
   it('leaves the article "ein" alone', () => {
     expect(facts('Ein Jahr lang lief das Projekt.')).toEqual([]);
   });
