@@ -300,6 +300,13 @@ function focusWord(question: string, language: Language): string | undefined {
   // English marks no nouns: only "which"/"what"/"how many" are followed by what is asked for ("Where is
   // the Bavarian … held?" names its subject, not a kind of thing).
   if (language === 'en' && !/(which|what|how many|how much)\s+$/.test(m[0])) return undefined;
+  // "Which German states did …?", "Which subject areas are …?": the head is the first plural of the phrase
+  // before the verb ("Which municipalities take part?"), or its last word.
+  const phrase = language === 'en' ? englishNounPhrase(rest) : [];
+  if (phrase.length > 0) {
+    const head = phrase.find((w) => /[^s]s$/i.test(w) && w.length > 3) ?? phrase[phrase.length - 1]!;
+    return CUE_WORDS.has(analyze(head)[0] ?? '') ? undefined : head;
+  }
   for (const word of splitWords(rest)) {
     if (isStopWord(foldGerman(word))) continue;
     if (language === 'de' && !/^\p{Lu}/u.test(word)) continue;
@@ -307,6 +314,19 @@ function focusWord(question: string, language: Language): string | undefined {
     return CUE_WORDS.has(analyze(word)[0] ?? '') && !/(en|e)$/.test(foldGerman(word)) ? undefined : word;
   }
   return undefined;
+}
+
+/** Words that end the noun phrase after "which"/"what": a verb form or a preposition. */
+const ENGLISH_PHRASE_END =
+  /^(?:is|are|was|were|be|do|does|did|can|cannot|could|will|would|should|shall|has|have|had|must|may|might|need|needs|of|for|in|at|on|to|from|by|with|about|during|between|that|which|who)$/i;
+
+function englishNounPhrase(rest: string): string[] {
+  const phrase: string[] = [];
+  for (const word of splitWords(rest)) {
+    if (ENGLISH_PHRASE_END.test(word) || /n't$/i.test(word)) break;
+    if (!isStopWord(foldGerman(word))) phrase.push(word);
+  }
+  return phrase;
 }
 
 function looksLikeFollowUp(question: string, hasSubject: boolean): boolean {

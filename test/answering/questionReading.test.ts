@@ -35,6 +35,10 @@ describe('question reading: kinds of fact asked for', () => {
     const focus = (question: string) => readQuestion({ question }).words.filter((w) => w.role === 'focus').map((w) => w.word);
     expect(focus('Where is the Bavarian Public Administration Management Course held?')).toEqual([]);
     expect(focus('Which topics does the course cover?')).toEqual(['topics']);
+    // The head of the noun phrase is its last word before the verb or a preposition.
+    expect(focus('Which German states did the 2023 programme travel through?')).toEqual(['states']);
+    expect(focus('Which subject areas are the teaching modules supposed to cover?')).toEqual(['areas']);
+    expect(readQuestion({ question: 'Which German states did the 2023 programme travel through?' }).kind).toBe('list');
     expect(focus('Wo ist das Schulungszentrum der Akademie?')).toEqual(['Schulungszentrum']);
   });
 });
