@@ -70,6 +70,18 @@ Als Termine für die Einführungsseminare sind vorgesehen:
 | 21.04. – 23.04.2027 | Landgasthof Zur Linde, Wendisch Rietz |
 `;
 
+// A list of long steps: nearly 600 characters together, under a long introducing sentence.
+const AUSWAHL_HTML = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Auswahlverfahren | Stadt Musterhausen</title></head>
+<body><main><h1>Das Auswahlverfahren für die Ausbildung in der Stadtverwaltung Musterhausen</h1>
+<p>Vor der Einstellung steht jeweils im Vorjahr das Ausschreibungs- und Auswahlverfahren an, das aus mehreren Schritten besteht:</p>
+<ul>
+<li>Die Ausschreibung benennt alle Berufe, die ausgebildet werden, und die Frist, bis zu der eine Bewerbung eingehen muss.</li>
+<li>Nach Sichtung der Unterlagen erhalten die Bewerbenden, die unsere Mindestanforderungen erfüllen, eine Einladung zum Eignungstest.</li>
+<li>In den Verwaltungsberufen und vereinzelt in anderen Ausbildungen schließt sich hieran ein praktischer Auswahltest an.</li>
+<li>Letzte Hürde des Auswahlverfahrens ist ein persönliches Vorstellungsgespräch mit der Ausbildungsleitung.</li>
+<li>Nach Klärung verwaltungsinterner Fragen erhalten die ausgewählten Bewerbenden ein verbindliches Einstellungsangebot.</li>
+</ul></main></body></html>`;
+
 let assistant: Assistant;
 let docsDir: string;
 let indexDir: string;
@@ -82,6 +94,7 @@ beforeAll(async () => {
   await writeFile(path.join(docsDir, 'neuigkeiten.txt'), NEWS_TXT);
   await writeFile(path.join(docsDir, 'regionalkonferenzen.txt'), KONFERENZEN_TXT);
   await writeFile(path.join(docsDir, 'einfuehrungsseminare.md'), SEMINARE_MD);
+  await writeFile(path.join(docsDir, 'auswahlverfahren.html'), AUSWAHL_HTML);
   // A deck names its project on a title slide and gives the facts on the next slide.
   const deck = await makePptx((pres) => {
     pres.addSlide().addText('Lernwerkstatt Verwaltungsdigitalisierung', { x: 1, y: 1, w: 8, h: 1 });
@@ -183,6 +196,13 @@ describe('extractive answers on unseen documents', () => {
     // The documents speak of "the next Durchgang" only; none of them says which number it has.
     const answer = await assistant.ask({ question: 'Wann startet der 7. Durchgang von Digital Leadership Kompakt?' });
     expect(answer.answered).toBe(false);
+  });
+
+  it('gives a list of long steps whole', async () => {
+    const answer = await assistant.ask({ question: 'Welche Schritte umfasst das Auswahlverfahren der Stadtverwaltung Musterhausen?' });
+    expect(answer.answered).toBe(true);
+    for (const step of ['Ausschreibung', 'Eignungstest', 'Auswahltest', 'Vorstellungsgespräch', 'Einstellungsangebot']) expect(answer.answer).toContain(step);
+    expect(sources(answer)).toEqual(['auswahlverfahren.html']);
   });
 
   it('shows both end dates when two sources disagree', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidatesOf } from '../../core/answering/extractive/candidates.ts';
+import { enumerates } from '../../core/answering/extractive/features.ts';
 import { unitsOfChunk } from '../../core/answering/extractive/evidenceUnits.ts';
 import type { Chunk } from '../../core/types.ts';
 
@@ -71,5 +72,13 @@ describe('typed candidates from keys and table headers', () => {
 
   it('leaves values under keys that name no kind of fact alone', () => {
     expect(typed('Hinweis: Gut Sonnenhagen bei Teterow').filter((c) => c.startsWith('place:Gut'))).toEqual([]);
+  });
+});
+
+describe('sentences that enumerate', () => {
+  it('counts names after commas, with or without an article before each', () => {
+    expect(enumerates('Im Schulterschluss mit den Kommunalen Landesverbänden, dem IT-Dienstleister ITEOS, der Führungsakademie und dem Fraunhofer IAO.')).toBe(true);
+    expect(enumerates('Die Städte Kiel, Flensburg und Eutin arbeiten zusammen.')).toBe(true);
+    expect(enumerates('Der Kurs beginnt im Mai, die Anmeldung läuft bis März.')).toBe(false);
   });
 });

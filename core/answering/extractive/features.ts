@@ -331,8 +331,9 @@ function isDateline(candidate: Candidate): boolean {
 
 /** A sentence naming at least three things ("Kiel, Flensburg, Eutin und Nortorf"): a list in its own words. */
 export function enumerates(text: string): boolean {
-  const commas = (text.match(/,\s+(?=\p{Lu}|„|")/gu) ?? []).length;
-  const final = /\s(?:und|sowie|oder|and)\s+(?=\p{Lu}|„|")/u.test(text);
+  // "mit den Kommunalen Landesverbänden, dem IT-Dienstleister ITEOS, der Führungsakademie und …": an article may stand before each name.
+  const commas = (text.match(/,\s+(?:(?:de[mnrs]|die|das|the)\s+)?(?=\p{Lu}|„|")/gu) ?? []).length;
+  const final = /\s(?:und|sowie|oder|and)\s+(?:(?:de[mnrs]|die|das|the)\s+)?(?=\p{Lu}|„|")/u.test(text);
   return commas >= 2 || (commas >= 1 && final);
 }
 

@@ -18,7 +18,7 @@ const MAX_ITEMS = 8;
 /** A heading that names a dated item is cut to this length. */
 const HEADING_CHARS = 80;
 const MAX_GROUPS = 3;
-const LIST_CHARS = 560;
+const LIST_CHARS = 700;
 const ITEM_KINDS = new Set(['item', 'row', 'field']);
 
 interface Group {
@@ -141,7 +141,7 @@ export function excerpt(text: string, terms: readonly WeightedTerm[], max: numbe
 }
 
 function itemCount(text: string): number {
-  return (text.match(/,\s+(?=\p{Lu}|„|")|\s(?:und|sowie|oder|and)\s+(?=\p{Lu}|„|")/gu) ?? []).length + 1;
+  return (text.match(/,\s+(?:(?:de[mnrs]|die|das|the)\s+)?(?=\p{Lu}|„|")|\s(?:und|sowie|oder|and)\s+(?:(?:de[mnrs]|die|das|the)\s+)?(?=\p{Lu}|„|")/gu) ?? []).length + 1;
 }
 
 /** The list, table or key–value block each scored item stands in, with all of its items. */
@@ -245,6 +245,15 @@ function datedGroups(candidates: readonly ScoredCandidate[], floor: number): Gro
   return [...groups.values()];
 }
 
+/** A sentence that introduces a list says what follows at its end ("…, das aus mehreren Schritten besteht"). */
+const LABEL_CHARS = 100;
+
+function tail(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.indexOf(' ', text.length - max);
+  return `… ${text.slice(cut < 0 ? text.length - max : cut + 1)}`;
+}
+
 /** One part per group: its label once, then its items, as many as fit. */
 function compose(groups: readonly Group[]): CitedPart[] {
   const parts: CitedPart[] = [];
@@ -255,7 +264,8 @@ function compose(groups: readonly Group[]): CitedPart[] {
     // The label a list or table stands under, once; key–value lines carry their keys themselves.
     const labelled = group.units.filter((u) => u.kind !== 'field');
     const shared = labelled[0]?.label;
-    const label = shared && labelled.every((u) => u.label === shared) ? `${shared}: ` : '';
+    const label = shared && labelled.every((u) => u.label === shared) ? `${tail(shared, LABEL_CHARS)}: ` : '';
+    length += label.length;
     const texts: string[] = [];
     for (const unit of group.units) {
       if (items >= MAX_ITEMS) break;
