@@ -1,3 +1,4 @@
+import * as chrono from 'chrono-node';
 import type { DateFact } from '../types.ts';
 import {
   ENGLISH_MONTH_PATTERN,
@@ -319,7 +320,46 @@ function collectCandidates(text: string, options: ExtractDatesOptions): Candidat
       if (period) candidates.push({ start: m.index, end: m.index + m[0].length, rule: index, period });
     }
   });
+  if (ENGLISH_DATE.test(text)) candidates.push(...englishDates(text, options));
   return candidates;
+}
+
+/**
+ * English dates ("from January to June 2025", "15 September", "September 15, 2025"), which the German
+ * rules do not read, from chrono-node's English parser. Only text with an English month name or an
+ * English day–month order is handed to it: chrono would read "15. September 2025" as a time of day.
+ */
+const ENGLISH_DATE = new RegExp(
+  `(?<!\\p{L})(?:January|February|March|May|June|July|October|December)(?!\\p{L})|(?<![\\d.])\\d{1,2}(?:st|nd|rd|th)?\\s+(?:April|August|September|November)(?!\\p{L})|(?:April|August|September|November)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,|\\s+(?:19|20)\\d{2})`,
+  'u',
+);
+/** A German day ("15.") inside what chrono found: the German rules read it. */
+const GERMAN_DAY = /\d\.\s/;
+const REFERENCE = new Date(Date.UTC(2024, 0, 1));
+
+function englishDates(text: string, options: ExtractDatesOptions): Candidate[] {
+  const found: Candidate[] = [];
+  for (const result of chrono.en.parse(text, REFERENCE)) {
+    if (GERMAN_DAY.test(result.text) || !result.start.isCertain('month')) continue;
+    const period = englishPeriod(result.start, result.end ?? result.start, options);
+    // "on 1 October 2025": the preposition is not part of the date.
+    const lead = /^(?:on|in|at|by|from)\s+/i.exec(result.text)?.[0].length ?? 0;
+    if (period) found.push({ start: result.index + lead, end: result.index + result.text.length, rule: RULES.length, period });
+  }
+  return found;
+}
+
+function englishPeriod(from: chrono.ParsedComponents, to: chrono.ParsedComponents, options: ExtractDatesOptions): Period | undefined {
+  // A year written at the end of a range ("January to June 2025") holds for its start too.
+  const year = (from.isCertain('year') ? from.get('year') : to.isCertain('year') ? to.get('year') : undefined) ?? options.referenceYear;
+  const toYear = (to.isCertain('year') ? to.get('year') : undefined) ?? year;
+  const day = from.isCertain('day');
+  if (year === null || year === undefined || toYear === null || toYear === undefined) return { precision: day ? 'day' : 'month' };
+  const fromMonth = from.get('month')!;
+  const toMonth = to.get('month')!;
+  const start = day ? iso(year, fromMonth, from.get('day')!) : monthStart(year, fromMonth);
+  const end = to.isCertain('day') ? iso(toYear, toMonth, to.get('day')!) : monthEnd(toYear, toMonth);
+  return start <= end ? { start, end, precision: day ? 'day' : 'month' } : undefined;
 }
 
 /** Keeps the longest reading of each stretch of text; on equal length the earlier rule wins. */

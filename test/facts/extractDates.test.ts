@@ -111,6 +111,25 @@ describe('extractDates: ranges and periods', () => {
   });
 });
 
+describe('extractDates: English dates (chrono-node)', () => {
+  it('reads English ranges, days and months, a year at the end holding for the whole range', () => {
+    expect(only('The programme runs from January to June 2025, with two months online.')).toMatchObject({ text: 'January to June 2025', start: '2025-01-01', end: '2025-06-30', precision: 'month' });
+    expect(only('Applications are accepted until September 15, 2025.')).toMatchObject({ start: '2025-09-15', end: '2025-09-15', precision: 'day' });
+    expect(only('The course starts on 1 October 2025.')).toMatchObject({ text: '1 October 2025', start: '2025-10-01' });
+    // Without a year: the day, but no start and end (as for German dates).
+    const deadline = only('at the time of the application deadline (15 September)');
+    expect(deadline.precision).toBe('day');
+    expect(deadline.start).toBeUndefined();
+  });
+
+  it('leaves German dates to the German rules', () => {
+    expect(extractDates('Der Kurs beginnt am 15. September 2025 und endet im Mai 2026.').map((d) => [d.text, d.start, d.end])).toEqual([
+      ['15. September 2025', '2025-09-15', '2025-09-15'],
+      ['Mai 2026', '2026-05-01', '2026-05-31'],
+    ]);
+  });
+});
+
 describe('parseDateQuery', () => {
   const today = new Date('2025-06-15T09:00:00Z');
 
