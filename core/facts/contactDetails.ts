@@ -33,7 +33,7 @@ export function findEmails(text: string): FoundDetail[] {
  */
 const PHONE = new RegExp(
   '(?<![\\w+/.,–-])(?<!\\d[ \\t])' +
-    '(?:(?:\\+|00)[1-9]\\d{0,2}(?:[ \\t]*\\(0\\)[ \\t]*|[ \\t/-]{1,3})\\(?\\d{2,5}\\)?|\\(0\\d{2,5}\\)|0\\d{2,5}|0[ \\t]\\d{2,5}|(?<=(?:Telefon|Tel\\.?|Rufnummer|Durchwahl)[ \\t]*:?[ \\t]*)[1-9]\\d{2,5}(?=[ \\t]*[/–-]))' +
+    '(?:(?:\\+|00)[1-9]\\d{0,2}(?:[ \\t]*\\(0\\)[ \\t]*|[ \\t/-]{1,3})\\(?\\d{2,5}\\)?|\\(0[ \\t]?\\d{2,5}\\)|0\\d{2,5}|0[ \\t]\\d{2,5}|(?<=(?:Telefon|Tel\\.?|Rufnummer|Durchwahl)[ \\t]*:?[ \\t]*)[1-9]\\d{2,5}(?=[ \\t]*[/–-]))' +
     '(?:[ \\t/–-]{1,3}\\d{1,8}(?!\\d|[.,]\\d))*' +
     '(?![\\d]|[.,]\\d)',
   'g',
@@ -74,7 +74,7 @@ function numbersOfPhoneShape(text: string, fax: boolean): FoundDetail[] {
       if (digits < 6) continue;
     } else {
       // Without a cue a national number needs the usual shape: area code, separator, enough digits.
-      if (digits < 8 || !/^(?:\(0\d+\)|0\d+)[ \t/-]/.test(written)) continue;
+      if (digits < 8 || !/^(?:\(0[ \t]?\d+\)|0\d+)[ \t/-]/.test(written)) continue;
     }
     found.push({ value: written.trim(), start: m.index, end: m.index + written.length });
   }
