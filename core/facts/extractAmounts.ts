@@ -35,6 +35,13 @@ const CURRENCY_AFTER = new RegExp(
   'gu',
 );
 const CURRENCY_BEFORE = new RegExp(`(?<!\\p{L})(EUR|€|CHF|USD)\\s*(${NUM})(?:,[-–])?(?:\\s*(${MULTIPLIER}))?(?![\\d])`, 'gu');
+/** "einer Million Euro", "zwei Millionen Euro": a number word before the multiplier. */
+const WORD_MILLIONS = new RegExp(
+  `(?<!\\p{L})(ein|eine|einer|einem|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwanzig|hundert)\\s+(${MULTIPLIER})\\s*(Euro|EUR|€)(?!\\p{L})`,
+  'giu',
+);
+/** English pages write "2,170 euros": thousands with commas, the currency in lower case. */
+const ENGLISH_EUROS = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*euros?(?!\p{L})/gu;
 const FREE_OF_CHARGE = /(?<!\p{L})(kostenfrei|kostenlos|gebührenfrei|entgeltfrei|unentgeltlich|free of charge)(?!\p{L})/giu;
 
 const PERCENT = new RegExp(`${NOT_AFTER}(${NUM})\\s*(%|Prozent)(?!\\p{L})`, 'gu');
@@ -112,6 +119,15 @@ function findMoney(text: string, out: Found[]): void {
       end: m.index + m[0].length,
       fact: { kind: 'money', text: clean(m[0]), value: value === undefined ? undefined : value * multiplierValue(m[3]), unit: currency },
     });
+  }
+  for (const m of text.matchAll(WORD_MILLIONS)) {
+    const span = withQualifier(text, m.index, m.index + m[0].length);
+    const value = numberWordValue(m[1]!);
+    out.push({ start: span.start, end: span.end, fact: { kind: 'money', text: span.text, value: value === undefined ? undefined : value * multiplierValue(m[2]), unit: 'Euro' } });
+  }
+  for (const m of text.matchAll(ENGLISH_EUROS)) {
+    const value = Number(m[1]!.replace(/,/g, '')) + (m[2] ? Number(`0.${m[2]}`) : 0);
+    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'money', text: m[0], value, unit: 'Euro' } });
   }
   for (const m of text.matchAll(FREE_OF_CHARGE)) {
     out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'money', text: m[0], value: 0, unit: 'Euro' } });

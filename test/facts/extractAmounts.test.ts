@@ -31,6 +31,18 @@ describe('extractAmounts: money', () => {
     expect(facts(text)).toEqual([{ kind: 'money', text: written, value, unit: 'Euro' }]);
   });
 
+  it('reads sums with a number word before the multiplier, and English sums in euros', () => {
+    expect(facts('Das Programm unterstützt Projekte mit insgesamt einer Million Euro.')).toEqual([
+      { kind: 'money', text: 'insgesamt einer Million Euro', value: 1_000_000, unit: 'Euro' },
+    ]);
+    expect(facts('a monthly grant of 2,170 euros or 2,770.50 euros').map((f) => [f.text, f.value])).toEqual([
+      ['2,170 euros', 2170],
+      ['2,770.50 euros', 2770.5],
+    ]);
+    // German decimals keep their meaning.
+    expect(facts('Die Kopie kostet 2,50 Euro.').map((f) => f.value)).toEqual([2.5]);
+  });
+
   it('reads "kostenfrei" and its synonyms as cost 0 and keeps the sentence', () => {
     const found = extractAmounts('Die Teilnahme ist kostenfrei. Das Material ist gebührenfrei, die Anreise kostenlos.');
     expect(found.map((f) => [f.kind, f.text, f.value])).toEqual([
