@@ -258,7 +258,8 @@ async function main(): Promise<number> {
   const decisionOnly = values.refine === 'decision';
   // Refine whichever starts better: the fitted logit or the model the engine has now (unless only the decision is refined).
   const base = decisionOnly || objective(data, logit).value >= objective(data, start).value ? logit : start;
-  const fitted = values.refine === 'none' ? logit : refine(data, base, Number(values.rounds), decisionOnly);
+  // The model says what it was fitted on, also when the refinement started from the shipped model.
+  const fitted = { ...(values.refine === 'none' ? logit : refine(data, base, Number(values.rounds), decisionOnly)), fittedOn: logit.fittedOn };
   process.stdout.write(`training objective after refinement: ${objective(data, fitted).passed} of ${data.length}\n`);
 
   process.stdout.write('weights:\n');
