@@ -183,7 +183,7 @@ const TYPE_RULES: TypeRule[] = [
   },
   {
     pattern:
-      /\b(welche[rs]? (einrichtung|behorde|institution|organisation|stelle|land|bundesland|ministerium|hochschule|universitat|akademie|stadt|kommune|gemeinde)|(wer|was) ist (die|der|das) (zustandige )?(stelle|einrichtung|behorde|institution|organisation|amt|ansprechstelle|geschaftsstelle)|(wer|who) (veranstaltet|organisiert|fordert|finanziert|tragt|bietet|richtet|fuhrt|betreut|runs|organi[sz]es|funds|finances|offers|hosts|hosted)|which (institution|organisation|organization|body|authority|state|ministry))\b/,
+      /\b(welche[rs]? (einrichtung|behorde|institution|organisation|stelle|land|bundesland|ministerium|hochschule|universitat|akademie|stadt|kommune|gemeinde)|(wer|was) ist (die|der|das) (zustandige )?(stelle|einrichtung|behorde|institution|organisation|amt|ansprechstelle|geschaftsstelle)|(wer|who) (veranstaltet|organisiert|fordert|finanziert|tragt|bietet|richtet|fuhrt|betreut|runs|organi[sz]es|funds|finances|offers|hosts|hosted)|(wer|who) (ist|sind|is|are) (\S+ ){0,4}(beteiligt|involved)|which (institution|organisation|organization|body|authority|state|ministry))\b/,
     types: { organisation: 1, person: 0.4, place: 0.4 },
     cues: 'Träger Veranstalter Anbieter',
     family: 'contact',
@@ -300,6 +300,12 @@ function focusWord(question: string, language: Language): string | undefined {
   // English marks no nouns: only "which"/"what"/"how many" are followed by what is asked for ("Where is
   // the Bavarian … held?" names its subject, not a kind of thing).
   if (language === 'en' && !/(which|what|how many|how much)\s+$/.test(m[0])) return undefined;
+  // "Was gehört beim Landratsamt zur Fortbildung?", "Was kostet der Kurs?": after "was" and a verb other
+  // than "ist"/"sind" the nouns name the subject, not what is asked for ("Was ist das Ziel …?" asks for it).
+  if (language === 'de' && /(^|\s)was\s+$/.test(m[0])) {
+    const verb = splitWords(rest)[0] ?? '';
+    if (/^\p{Ll}/u.test(verb) && !/^(ist|sind|war|waren|wird|werden|bedeutet|heisst|heißt)$/.test(verb)) return undefined;
+  }
   // "Which German states did …?", "Which subject areas are …?": the head is the first plural of the phrase
   // before the verb ("Which municipalities take part?"), or its last word.
   const phrase = language === 'en' ? englishNounPhrase(rest) : [];

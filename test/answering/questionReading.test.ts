@@ -12,6 +12,8 @@ describe('question reading: kinds of fact asked for', () => {
     const wer = types('Wer betreut das Förderprogramm Digitale Kommune?');
     expect(wer.get('person')).toBe(1);
     expect(wer.get('money') ?? 0).toBeLessThanOrEqual(0.4);
+    // Who takes part in something: organisations as much as people.
+    expect(types('Wer ist an der Digitalakademie@bw beteiligt?').get('organisation')).toBe(1);
     // Without a question word for a person the funding noun asks for a sum.
     expect(types('Wie hoch ist die Förderung für Digitale Kommune?').get('money')).toBe(1);
   });
@@ -40,5 +42,8 @@ describe('question reading: kinds of fact asked for', () => {
     expect(focus('Which subject areas are the teaching modules supposed to cover?')).toEqual(['areas']);
     expect(readQuestion({ question: 'Which German states did the 2023 programme travel through?' }).kind).toBe('list');
     expect(focus('Wo ist das Schulungszentrum der Akademie?')).toEqual(['Schulungszentrum']);
+    // After "was" and a verb other than "ist" the nouns name the subject.
+    expect(focus('Was gehört beim Landratsamt Rastatt zur Fortbildung?')).toEqual([]);
+    expect(focus('Was ist das Ziel des Programms?')).toEqual(['Ziel']);
   });
 });
