@@ -183,7 +183,28 @@ function looksLikeListNumber(text: string, numberStart: number, value: number | 
   return value === 1 || SINGULAR_ENDING.test(noun);
 }
 
+/** English pages count with lower-case plurals: "more than 130 different training occupations". */
+const ENGLISH_COUNT = /(?<![\d.,/\p{L}§-])((?:more than|over|about|around|up to|nearly|almost|some)\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+((?:[a-z]+\s+){0,2}([a-z]{3,}s))(?!\p{L})/gu;
+const ENGLISH_TEXT = /\b(?:the|and|of|with|for|are|is|to|from|in|has|have|on|at|a|an)\b/gi;
+const GERMAN_TEXT = /\b(?:der|die|das|und|mit|für|ist|sind|den|dem|des)\b/i;
+/** Plural-looking English words after a number that are not counted things. */
+const NOT_COUNTED_EN = /^(?:hours|days|weeks|months|years|minutes|euros|times|percent|pages|was|is|has|this)$/;
+
+function looksEnglish(text: string): boolean {
+  return new Set(text.match(ENGLISH_TEXT) ?? []).size >= 2 && !GERMAN_TEXT.test(text);
+}
+
+function findEnglishCounts(text: string, out: Found[]): void {
+  if (!looksEnglish(text)) return;
+  for (const m of text.matchAll(ENGLISH_COUNT)) {
+    const noun = m[4]!;
+    if (NOT_COUNTED_EN.test(noun) || /^(?:1[89]|20)\d{2}$/.test(m[2]!)) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'count', text: m[0], value: Number(m[2]!.replace(/,/g, '')), unit: m[3]!.trim() } });
+  }
+}
+
 function findCounts(text: string, out: Found[]): void {
+  findEnglishCounts(text, out);
   for (const m of text.matchAll(COUNT)) {
     const written = m[1]!;
     const noun = m[4]!;

@@ -81,6 +81,15 @@ describe('extractAmounts: counts', () => {
     ]);
   });
 
+  it('counts in English text with lower-case plurals, but not in German text', () => {
+    expect(facts('The Federal Administration trains in more than 130 different training occupations.')).toEqual([
+      { kind: 'count', text: 'more than 130 different training occupations', value: 130, unit: 'different training occupations' },
+    ]);
+    expect(facts('In 2023, the programme had 18 participants and lasted 6 months.').map((f) => f.text)).toEqual(['18 participants']);
+    // German text is left to the German rules: "5 links" is no count there.
+    expect(facts('Die Seite nennt 5 links und die Kontakte.')).toEqual([]);
+  });
+
   it('applies multipliers and reads percentages', () => {
     expect(facts('Bis 2030 scheiden mehr als 1,2 Millionen Beschäftigte aus. Das sind knapp 60 Prozent aller Stellen, also 60 %.')).toEqual([
       { kind: 'count', text: 'mehr als 1,2 Millionen Beschäftigte', value: 1200000, unit: 'Beschäftigte' },
