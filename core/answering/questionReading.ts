@@ -300,12 +300,6 @@ function focusWord(question: string, language: Language): string | undefined {
   // English marks no nouns: only "which"/"what"/"how many" are followed by what is asked for ("Where is
   // the Bavarian … held?" names its subject, not a kind of thing).
   if (language === 'en' && !/(which|what|how many|how much)\s+$/.test(m[0])) return undefined;
-  // "Was gehört beim Landratsamt zur Fortbildung?", "Was kostet der Kurs?": after "was" and a verb other
-  // than "ist"/"sind" the nouns name the subject, not what is asked for ("Was ist das Ziel …?" asks for it).
-  if (language === 'de' && /(^|\s)was\s+$/.test(m[0])) {
-    const verb = splitWords(rest)[0] ?? '';
-    if (/^\p{Ll}/u.test(verb) && !/^(ist|sind|war|waren|wird|werden|bedeutet|heisst|heißt)$/.test(verb)) return undefined;
-  }
   // "Which German states did …?", "Which subject areas are …?": the head is the first plural of the phrase
   // before the verb ("Which municipalities take part?"), or its last word.
   const phrase = language === 'en' ? englishNounPhrase(rest) : [];
