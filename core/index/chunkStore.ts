@@ -1,15 +1,9 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import type { Chunk } from '../types.ts';
-import { STORE_SCHEMA, WORD_COLUMN_WEIGHTS, anyOf, applyStoreChanges } from './storeFormat.ts';
-
-export interface TermHit {
-  label: number;
-  /** The document the chunk belongs to. */
-  source: string;
-  /** BM25 score, higher is better. */
-  score: number;
-}
+import { readDocumentTable, type DocumentTable } from './documentTable.ts';
+import { decodePostings, postingTable, type PostingField, type PostingList } from './postingLists.ts';
+import { STORE_SCHEMA, applyStoreChanges } from './storeFormat.ts';
 
 interface Row {
   label: number;
@@ -18,22 +12,32 @@ interface Row {
 
 /** Parsed chunks are small and asked for again and again by one question (retrieval, then answering). */
 const RECENT_CHUNKS = 2_000;
+/**
+ * Posting lists read from the file are kept, up to this many bytes (outside the JS heap's object graph,
+ * in ArrayBuffers): questions share their common terms ("beginn", "kontakt"), whose lists are the long
+ * ones. At 100k chunks all word lists together take about 20 MB.
+ */
+const POSTINGS_CACHE_BYTES = 24 * 1024 * 1024;
 
 /**
  * Read-only access to the chunk store of one index version (see storeFormat.ts). The file is opened as
  * immutable — a version never changes once written — so reads take no locks and the page cache stays
- * SQLite's small default. Chunks are parsed when asked for.
+ * SQLite's small default. Chunks are parsed when asked for, posting lists viewed as typed arrays.
  */
 export class ChunkStore {
   readonly count: number;
+  /** Document and field lengths of every chunk (one packed row, read at open). */
+  readonly documents: DocumentTable;
   private readonly statements = new Map<string, StatementSync>();
   private readonly recent = new Map<number, Chunk>();
+  private readonly lists = new Map<string, PostingList>();
+  private listBytes = 0;
   private closed = false;
 
   private constructor(private readonly db: DatabaseSync) {
-    this.db.exec('CREATE VIRTUAL TABLE temp.word_vocabulary USING fts5vocab(main, words, row)');
-    this.db.exec('CREATE VIRTUAL TABLE temp.gram_vocabulary USING fts5vocab(main, grams, row)');
     this.count = Number((this.statement('SELECT count(*) AS n FROM chunks').get() as { n: number }).n);
+    this.documents = readDocumentTable(db);
+    if (this.documents.count !== this.count) throw new Error(`the document table lists ${this.documents.count} chunks, the store holds ${this.count}`);
   }
 
   static open(file: string): ChunkStore {
@@ -131,47 +135,35 @@ export class ChunkStore {
     return rows.map((row) => this.parse(row));
   }
 
-  /** In how many chunks a term of the words index occurs. */
-  wordFrequency(term: string): number {
-    const row = this.statement('SELECT doc FROM temp.word_vocabulary WHERE term = ?').get(term) as { doc: number } | undefined;
-    return row ? Number(row.doc) : 0;
+  /** In how many chunks a term occurs: a word (analysed, as the index holds it) or a character n-gram. */
+  frequency(field: PostingField, term: string): number {
+    const row = this.statement(`SELECT df FROM ${postingTable(field)} WHERE term = ?`).get(term) as { df: number } | undefined;
+    return row ? Number(row.df) : 0;
   }
 
-  /** In how many chunks a character n-gram occurs. */
-  gramFrequency(gram: string): number {
-    const row = this.statement('SELECT doc FROM temp.gram_vocabulary WHERE term = ?').get(gram) as { doc: number } | undefined;
-    return row ? Number(row.doc) : 0;
-  }
-
-  /** BM25 over the analysed words (title, heading, text weighted), any term matching. */
-  matchWords(terms: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {
-    const [title, heading, body] = WORD_COLUMN_WEIGHTS;
-    return this.match('words', `bm25(words, ${title}, ${heading}, ${body})`, terms, limit, sources);
-  }
-
-  /** BM25 over character n-grams (fields weighted as for words), any gram matching. */
-  matchGrams(grams: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {
-    const [title, heading, body] = WORD_COLUMN_WEIGHTS;
-    return this.match('grams', `bm25(grams, ${title}, ${heading}, ${body})`, grams, limit, sources);
-  }
-
-  private match(table: 'words' | 'grams', rank: string, terms: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {
-    if (terms.length === 0 || limit <= 0) return [];
-    const filter = sources && sources.length > 0 ? ' AND rowid IN (SELECT label FROM chunks WHERE source IN (SELECT value FROM json_each(?)))' : '';
-    // The source is looked up for the few hits only, after FTS5 has ranked and cut the list.
-    const sql =
-      `SELECT hit.label AS label, hit.rank AS rank, chunks.source AS source FROM ` +
-      `(SELECT rowid AS label, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ?${filter} ORDER BY rank LIMIT ?) AS hit ` +
-      `JOIN chunks ON chunks.label = hit.label ORDER BY hit.rank`;
-    const args: Array<string | number> = [anyOf(terms)];
-    if (filter) args.push(JSON.stringify(sources));
-    args.push(limit);
-    // FTS5's bm25() is negative, lower is better.
-    return (this.statement(sql).all(...args) as Array<{ label: number; rank: number; source: string }>).map((row) => ({
-      label: Number(row.label),
-      source: row.source,
-      score: -row.rank,
-    }));
+  /** The posting list of a term, or undefined when no chunk holds it. */
+  postings(field: PostingField, term: string): PostingList | undefined {
+    const key = `${field}:${term}`;
+    const cached = this.lists.get(key);
+    if (cached) {
+      // Least recently used goes first: a hit moves to the end of the map's order.
+      this.lists.delete(key);
+      this.lists.set(key, cached);
+      return cached;
+    }
+    const row = this.statement(`SELECT df, max_weight, min_length, postings FROM ${postingTable(field)} WHERE term = ?`).get(term) as
+      | { df: number; max_weight: number; min_length: number; postings: Uint8Array }
+      | undefined;
+    if (!row) return undefined;
+    const list = decodePostings(row);
+    this.lists.set(key, list);
+    this.listBytes += list.df * 6;
+    for (const [oldest, old] of this.lists) {
+      if (this.listBytes <= POSTINGS_CACHE_BYTES) break;
+      this.lists.delete(oldest);
+      this.listBytes -= old.df * 6;
+    }
+    return list;
   }
 
   close(): void {
@@ -179,6 +171,7 @@ export class ChunkStore {
     this.closed = true;
     this.statements.clear();
     this.recent.clear();
+    this.lists.clear();
     this.db.close();
   }
 }

@@ -23,7 +23,7 @@ const MIN_EF = 128;
 type Ranking = 'keywordRank' | 'ngramRank' | 'vectorRank';
 
 /**
- * BM25 over words and over character n-grams (both FTS5 in the chunk store), plus dense vectors on the
+ * BM25 over words and over character n-grams (posting lists in the chunk store), plus dense vectors on the
  * hnswlib index when the index was built with a real embedding model, fused by reciprocal rank fusion.
  * Each ranking contributes 1/(k + rank), so a chunk found by several rises to the top without having to
  * calibrate cosine similarities against BM25 scores.

@@ -1,0 +1,252 @@
+import { endianness } from 'node:os';
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * Inverted lists of the chunk store (see storeFormat.ts): for every term of a field ("words" or
+ * "grams"), the labels of the chunks holding it, ascending, and the term's weighted frequency in each.
+ * One SQLite row per term; the list is a BLOB of two packed arrays, so the reader views it as typed
+ * arrays without parsing anything:
+ *
+ *   labels  Uint32 × df   chunk labels, ascending
+ *   weights Uint16 × df   Σ over the chunk's fields of field weight × occurrences, in half units
+ *                         (the weights 1.5 / 2 / 1 become 3 / 4 / 2, so the sum is an integer)
+ *
+ * The row also keeps bounds for top-k pruning: the highest weighted frequency in the list and the
+ * shortest chunk (in terms of the field) holding the term. They stay valid bounds when chunks leave
+ * (the true values can only get smaller or larger respectively), so removals need not recompute them.
+ */
+
+/** Field weights of title, heading and text in half units: 1.5, 2 and 1 (storeFormat's WORD_COLUMN_WEIGHTS). */
+export const HALF_UNIT_WEIGHTS = [3, 4, 2] as const;
+const MAX_WEIGHT = 0xffff;
+
+export type PostingField = 'words' | 'grams';
+export const POSTING_FIELDS: readonly PostingField[] = ['words', 'grams'];
+
+export function postingTable(field: PostingField): string {
+  return field === 'words' ? 'word_postings' : 'gram_postings';
+}
+
+export const POSTINGS_SCHEMA = POSTING_FIELDS.map(
+  (field) =>
+    `CREATE TABLE ${postingTable(field)} (term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL, max_weight INTEGER NOT NULL, min_length INTEGER NOT NULL, postings BLOB NOT NULL);`,
+).join('\n');
+
+export interface PostingList {
+  /** Number of chunks holding the term. */
+  df: number;
+  labels: Uint32Array;
+  /** Weighted frequency per chunk, in half units. */
+  weights: Uint16Array;
+  /** Upper bound of `weights`. */
+  maxWeight: number;
+  /** Lower bound of the field length of the chunks in the list. */
+  minLength: number;
+}
+
+if (endianness() !== 'LE') {
+  // The lists are written and viewed in the platform's byte order; every platform Node ships for is little-endian but s390x.
+  throw new Error('Wegweiser\'s index format needs a little-endian machine (x64, arm64)');
+}
+
+export function encodePostings(labels: Uint32Array, weights: Uint16Array): Uint8Array {
+  const bytes = new Uint8Array(labels.length * 6);
+  bytes.set(new Uint8Array(labels.buffer, labels.byteOffset, labels.length * 4), 0);
+  bytes.set(new Uint8Array(weights.buffer, weights.byteOffset, weights.length * 2), labels.length * 4);
+  return bytes;
+}
+
+/** Views a stored list without copying (copies only when SQLite handed out an unaligned buffer). */
+export function decodePostings(row: { df: number | bigint; max_weight: number | bigint; min_length: number | bigint; postings: Uint8Array }): PostingList {
+  const df = Number(row.df);
+  let bytes = row.postings;
+  if (bytes.length !== df * 6) throw new Error(`posting list of ${bytes.length} bytes does not hold ${df} entries`);
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  return {
+    df,
+    labels: new Uint32Array(bytes.buffer, bytes.byteOffset, df),
+    weights: new Uint16Array(bytes.buffer, bytes.byteOffset + df * 4, df),
+    maxWeight: Number(row.max_weight),
+    minLength: Number(row.min_length),
+  };
+}
+
+/** A growing list for one term while chunks are added. */
+class GrowingList {
+  labels = new Uint32Array(4);
+  weights = new Uint16Array(4);
+  size = 0;
+  maxWeight = 0;
+  minLength = Number.MAX_SAFE_INTEGER;
+
+  push(label: number, weight: number, length: number): void {
+    if (this.size === this.labels.length) {
+      const labels = new Uint32Array(this.size * 2);
+      labels.set(this.labels);
+      this.labels = labels;
+      const weights = new Uint16Array(this.size * 2);
+      weights.set(this.weights);
+      this.weights = weights;
+    }
+    this.labels[this.size] = label;
+    this.weights[this.size] = weight;
+    this.size++;
+    if (weight > this.maxWeight) this.maxWeight = weight;
+    if (length < this.minLength) this.minLength = length;
+  }
+}
+
+/** Analysed terms of one chunk per field, in the order title, heading, text. */
+export type FieldTerms = readonly [readonly string[], readonly string[], readonly string[]];
+
+/**
+ * Collects the postings of chunks being added, then merges them into a store's table. Chunks must be
+ * added in ascending label order (ingestion hands out new labels above every existing one).
+ */
+export class PostingsBuilder {
+  private readonly lists = new Map<string, GrowingList>();
+  private lastLabel = -1;
+
+  /** Adds a chunk and returns its field length (the number of terms, as BM25 counts it). */
+  add(label: number, fields: FieldTerms): number {
+    if (label <= this.lastLabel) throw new Error(`chunks must be added in ascending label order (${label} after ${this.lastLabel})`);
+    this.lastLabel = label;
+    const weights = new Map<string, number>();
+    let length = 0;
+    fields.forEach((terms, field) => {
+      length += terms.length;
+      for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + HALF_UNIT_WEIGHTS[field]!);
+    });
+    for (const [term, weight] of weights) {
+      let list = this.lists.get(term);
+      if (!list) this.lists.set(term, (list = new GrowingList()));
+      list.push(label, Math.min(weight, MAX_WEIGHT), length);
+    }
+    return length;
+  }
+
+  /** Writes the collected lists into the table, appending to (or merging with) lists already there. */
+  mergeInto(db: DatabaseSync, field: PostingField): void {
+    const table = postingTable(field);
+    const read = db.prepare(`SELECT rowid AS id, df, max_weight, min_length, postings FROM ${table} WHERE term = ?`);
+    const insert = db.prepare(`INSERT INTO ${table} (term, df, max_weight, min_length, postings) VALUES (?, ?, ?, ?, ?)`);
+    const update = db.prepare(`UPDATE ${table} SET df = ?, max_weight = ?, min_length = ?, postings = ? WHERE rowid = ?`);
+    const empty = db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined;
+    for (const [term, list] of this.lists) {
+      const labels = list.labels.subarray(0, list.size);
+      const weights = list.weights.subarray(0, list.size);
+      const row = empty ? undefined : (read.get(term) as { id: number; df: number; max_weight: number; min_length: number; postings: Uint8Array } | undefined);
+      if (!row) {
+        insert.run(term, list.size, list.maxWeight, list.minLength, encodePostings(labels, weights));
+        continue;
+      }
+      const old = decodePostings(row);
+      const merged = mergeLists(old, labels, weights);
+      update.run(merged.labels.length, Math.max(old.maxWeight, list.maxWeight), Math.min(old.minLength, list.minLength), encodePostings(merged.labels, merged.weights), row.id);
+    }
+  }
+}
+
+function mergeLists(old: PostingList, labels: Uint32Array, weights: Uint16Array): { labels: Uint32Array; weights: Uint16Array } {
+  const size = old.df + labels.length;
+  const outLabels = new Uint32Array(size);
+  const outWeights = new Uint16Array(size);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < size; k++) {
+    if (j >= labels.length || (i < old.df && old.labels[i]! < labels[j]!)) {
+      outLabels[k] = old.labels[i]!;
+      outWeights[k] = old.weights[i++]!;
+    } else {
+      if (i < old.df && old.labels[i] === labels[j]) throw new Error(`label ${labels[j]} is in the index already`);
+      outLabels[k] = labels[j]!;
+      outWeights[k] = weights[j++]!;
+    }
+  }
+  return { labels: outLabels, weights: outWeights };
+}
+
+/**
+ * Takes chunks out of every list of a field. Lists do not say which chunks' terms they hold, so every
+ * list is checked (a binary search per removed label, or a merge when many leave); only lists that
+ * held one of them are rewritten, and lists left empty are dropped.
+ */
+export function removeFromPostings(db: DatabaseSync, field: PostingField, removedLabels: readonly number[]): void {
+  if (removedLabels.length === 0) return;
+  const table = postingTable(field);
+  const removed = Uint32Array.from(removedLabels).sort();
+  const changes: Array<{ id: number; list?: { labels: Uint32Array; weights: Uint16Array } }> = [];
+  for (const row of db.prepare(`SELECT rowid AS id, df, max_weight, min_length, postings FROM ${table}`).iterate() as Iterable<{
+    id: number;
+    df: number;
+    max_weight: number;
+    min_length: number;
+    postings: Uint8Array;
+  }>) {
+    const list = decodePostings(row);
+    const keep = keptPositions(list.labels, removed);
+    if (keep === undefined) continue;
+    if (keep.length === 0) changes.push({ id: row.id });
+    else changes.push({ id: row.id, list: { labels: keep.map((p) => list.labels[p]!), weights: Uint16Array.from(keep, (p) => list.weights[p]!) } });
+  }
+  const drop = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
+  const update = db.prepare(`UPDATE ${table} SET df = ?, postings = ? WHERE rowid = ?`);
+  for (const change of changes) {
+    if (change.list) update.run(change.list.labels.length, encodePostings(change.list.labels, change.list.weights), change.id);
+    else drop.run(change.id);
+  }
+}
+
+/** Positions of `labels` not in `removed` (both ascending), or undefined when none is removed. */
+function keptPositions(labels: Uint32Array, removed: Uint32Array): Uint32Array | undefined {
+  const hit = new Uint8Array(labels.length);
+  let found = 0;
+  if (removed.length * 8 < labels.length) {
+    for (const label of removed) {
+      const at = lowerBound(labels, label, 0);
+      if (at < labels.length && labels[at] === label) {
+        hit[at] = 1;
+        found++;
+      }
+    }
+  } else {
+    for (let i = 0, j = 0; i < labels.length && j < removed.length; ) {
+      if (labels[i]! < removed[j]!) i++;
+      else if (labels[i]! > removed[j]!) j++;
+      else {
+        hit[i++] = 1;
+        j++;
+        found++;
+      }
+    }
+  }
+  if (found === 0) return undefined;
+  const keep = new Uint32Array(labels.length - found);
+  for (let i = 0, k = 0; i < labels.length; i++) if (!hit[i]) keep[k++] = i;
+  return keep;
+}
+
+/**
+ * First position at or after `from` whose label is ≥ `label`. Gallops (1, 2, 4, … positions ahead)
+ * before the binary search: a list probed for ascending candidates is usually asked for a label near
+ * where it stands, so this costs the logarithm of the distance, not of the list.
+ */
+export function lowerBound(labels: Uint32Array, label: number, from: number): number {
+  const size = labels.length;
+  if (from >= size || labels[from]! >= label) return from;
+  let low = from;
+  let step = 1;
+  while (low + step < size && labels[low + step]! < label) {
+    low += step;
+    step *= 2;
+  }
+  // labels[low] < label, and labels[low + step] ≥ label (or the end).
+  low += 1;
+  let high = Math.min(low - 1 + step, size);
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (labels[mid]! < label) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,0 +1,196 @@
+import { lowerBound, type PostingList } from '../index/postingLists.ts';
+
+/**
+ * BM25 top-k over posting lists (postingLists.ts) with MaxScore pruning (Turtle & Flood 1995).
+ *
+ * The score is FTS5's bm25() — which the index used before — term for term: k1 = 1.2, b = 0.75,
+ * idf = ln((N − df + 0.5) / (df + 0.5)), floored at 1e-6, the term frequency weighted by field, the
+ * length the chunk's number of terms over all fields. What differs is the work: FTS5 scores every chunk
+ * that holds any query term (a quarter of the index for "beginnt"), while MaxScore sorts the terms by
+ * the most they can add and, once k chunks are found, only takes candidates from the lists whose bounds
+ * could still lift a chunk above the k-th score; the other lists are only probed (binary search) for
+ * those candidates, and a candidate is dropped as soon as its bound falls below the k-th score. The
+ * result is the same top k as scoring every chunk (test/core/bm25.test.ts).
+ *
+ * Ties go to the lower label, so the ranking does not depend on the order of the lists.
+ */
+
+const K1 = 1.2;
+const B = 0.75;
+const MIN_IDF = 1e-6;
+/** Bounds are computed with other roundings than scores: a bound is raised by this share to stay a bound. */
+const BOUND_SLACK = 1 + 1e-9;
+
+export interface FieldStatistics {
+  /** Live chunks (BM25's N). */
+  count: number;
+  /** Sum of the field lengths of all live chunks. */
+  totalLength: number;
+  /** Field length of each chunk, by label. */
+  length: Uint32Array;
+}
+
+export interface ScoredLabel {
+  label: number;
+  score: number;
+}
+
+/** Inverse document frequency as FTS5 computes it. */
+export function bm25Idf(count: number, df: number): number {
+  const idf = Math.log((count - df + 0.5) / (df + 0.5));
+  return idf > 0 ? idf : MIN_IDF;
+}
+
+/**
+ * Per-field BM25 with the chunks' length normalisers precomputed (one multiply-add per posting saved).
+ * Built once per index version and field.
+ */
+export class Bm25Field {
+  /** k1 · (1 − b + b · length / average length), by label. */
+  private readonly norm: Float64Array;
+  private readonly averageLength: number;
+
+  constructor(private readonly stats: FieldStatistics) {
+    this.averageLength = stats.count > 0 ? stats.totalLength / stats.count : 0;
+    this.norm = new Float64Array(stats.length.length);
+    for (let label = 0; label < stats.length.length; label++) this.norm[label] = this.normOf(stats.length[label]!);
+  }
+
+  private normOf(length: number): number {
+    return K1 * (1 - B + (this.averageLength > 0 ? (B * length) / this.averageLength : 0));
+  }
+
+  /**
+   * The `limit` best chunks for the lists (one per distinct query term), best first. `accept` restricts
+   * the candidates (the `sources` filter); pruning only ever uses the scores of accepted chunks.
+   */
+  top(lists: readonly PostingList[], limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
+    if (limit <= 0 || this.stats.count === 0) return [];
+    const norm = this.norm;
+    const terms = lists
+      .filter((list) => list.df > 0)
+      .map((list) => {
+        const idf = bm25Idf(this.stats.count, list.df);
+        const tf = list.maxWeight / 2;
+        return { list, idf, bound: ((idf * tf * (K1 + 1)) / (tf + this.normOf(list.minLength))) * BOUND_SLACK, at: 0 };
+      })
+      .sort((a, b) => a.bound - b.bound);
+    const n = terms.length;
+    if (n === 0) return [];
+    // upTo[i]: the most lists 0..i together can add.
+    const upTo = new Float64Array(n);
+    terms.forEach((term, i) => (upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + term.bound));
+
+    const heap = new TopK(limit);
+    let threshold = -Infinity;
+    // Lists below `essential` cannot lift a chunk above the threshold on their own: no candidates from them.
+    let essential = 0;
+    for (;;) {
+      let label = Infinity;
+      for (let i = essential; i < n; i++) {
+        const term = terms[i]!;
+        if (term.at < term.list.df) {
+          const next = term.list.labels[term.at]!;
+          if (next < label) label = next;
+        }
+      }
+      if (label === Infinity) break;
+
+      let score = 0;
+      for (let i = essential; i < n; i++) {
+        const term = terms[i]!;
+        const list = term.list;
+        if (term.at < list.df && list.labels[term.at] === label) {
+          const tf = list.weights[term.at]! / 2;
+          score += (term.idf * tf * (K1 + 1)) / (tf + norm[label]!);
+          term.at++;
+        }
+      }
+      if (accept && !accept(label)) continue;
+      for (let i = essential - 1; i >= 0; i--) {
+        if (score + upTo[i]! <= threshold) break;
+        const term = terms[i]!;
+        const list = term.list;
+        term.at = lowerBound(list.labels, label, term.at);
+        if (term.at < list.df && list.labels[term.at] === label) {
+          const tf = list.weights[term.at]! / 2;
+          score += (term.idf * tf * (K1 + 1)) / (tf + norm[label]!);
+        }
+      }
+      if (score > threshold || !heap.full) {
+        heap.push(label, score);
+        if (heap.full) {
+          threshold = heap.minScore;
+          while (essential < n && upTo[essential]! <= threshold) essential++;
+        }
+      }
+    }
+    return heap.sorted();
+  }
+}
+
+/** The best k (score, then lower label) of a stream, as a binary min-heap on "worse first". */
+class TopK {
+  private readonly labels: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  get full(): boolean {
+    return this.labels.length >= this.k;
+  }
+
+  get minScore(): number {
+    return this.scores[0]!;
+  }
+
+  /** a is worse than b: lower score, or the same score and a higher label. */
+  private worse(a: number, b: number): boolean {
+    const sa = this.scores[a]!;
+    const sb = this.scores[b]!;
+    return sa < sb || (sa === sb && this.labels[a]! > this.labels[b]!);
+  }
+
+  push(label: number, score: number): void {
+    if (this.full) {
+      // Candidates come in ascending label order, so an equal score loses to the one already kept.
+      if (score <= this.scores[0]!) return;
+      this.labels[0] = label;
+      this.scores[0] = score;
+      this.down(0);
+      return;
+    }
+    this.labels.push(label);
+    this.scores.push(score);
+    let i = this.labels.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const size = this.labels.length;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < size && this.worse(left, worst)) worst = left;
+      if (right < size && this.worse(right, worst)) worst = right;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    [this.labels[a], this.labels[b]] = [this.labels[b]!, this.labels[a]!];
+    [this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+  }
+
+  sorted(): ScoredLabel[] {
+    return this.labels.map((label, i) => ({ label, score: this.scores[i]! })).sort((a, b) => b.score - a.score || a.label - b.label);
+  }
+}
