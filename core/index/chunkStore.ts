@@ -151,8 +151,8 @@ export class ChunkStore {
       this.lists.set(key, cached);
       return cached;
     }
-    const row = this.statement(`SELECT df, max_weight, min_length, postings FROM ${postingTable(field)} WHERE term = ?`).get(term) as
-      | { df: number; max_weight: number; min_length: number; postings: Uint8Array }
+    const row = this.statement(`SELECT df, front, postings FROM ${postingTable(field)} WHERE term = ?`).get(term) as
+      | { df: number; front: Uint8Array; postings: Uint8Array }
       | undefined;
     if (!row) return undefined;
     const list = decodePostings(row);

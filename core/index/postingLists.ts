@@ -11,9 +11,12 @@ import type { DatabaseSync } from 'node:sqlite';
  *   weights Uint16 × df   Σ over the chunk's fields of field weight × occurrences, in half units
  *                         (the weights 1.5 / 2 / 1 become 3 / 4 / 2, so the sum is an integer)
  *
- * The row also keeps bounds for top-k pruning: the highest weighted frequency in the list and the
- * shortest chunk (in terms of the field) holding the term. They stay valid bounds when chunks leave
- * (the true values can only get smaller or larger respectively), so removals need not recompute them.
+ * The row also keeps what top-k pruning needs to know the most the term can add to a chunk's score:
+ * the Pareto front of (weight, field length) over its postings — the postings that no other one beats
+ * with a higher weight in a chunk as short or shorter. BM25's term score rises with the weight and falls
+ * with the length, so its maximum over the list is reached on the front, for any average length; the
+ * front is a handful of points. It stays a valid bound when chunks leave (the true maximum can only
+ * fall), so removals need not recompute it.
  */
 
 /** Field weights of title, heading and text in half units: 1.5, 2 and 1 (storeFormat's WORD_COLUMN_WEIGHTS). */
@@ -29,7 +32,7 @@ export function postingTable(field: PostingField): string {
 
 export const POSTINGS_SCHEMA = POSTING_FIELDS.map(
   (field) =>
-    `CREATE TABLE ${postingTable(field)} (term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL, max_weight INTEGER NOT NULL, min_length INTEGER NOT NULL, postings BLOB NOT NULL);`,
+    `CREATE TABLE ${postingTable(field)} (term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL, front BLOB NOT NULL, postings BLOB NOT NULL);`,
 ).join('\n');
 
 export interface PostingList {
@@ -38,10 +41,14 @@ export interface PostingList {
   labels: Uint32Array;
   /** Weighted frequency per chunk, in half units. */
   weights: Uint16Array;
-  /** Upper bound of `weights`. */
-  maxWeight: number;
-  /** Lower bound of the field length of the chunks in the list. */
-  minLength: number;
+  /** The (weight, field length) pairs no posting of the list beats in both, flat: w0, l0, w1, l1, … */
+  front: Uint32Array;
+}
+
+interface PostingRow {
+  df: number | bigint;
+  front: Uint8Array;
+  postings: Uint8Array;
 }
 
 if (endianness() !== 'LE') {
@@ -57,18 +64,38 @@ export function encodePostings(labels: Uint32Array, weights: Uint16Array): Uint8
 }
 
 /** Views a stored list without copying (copies only when SQLite handed out an unaligned buffer). */
-export function decodePostings(row: { df: number | bigint; max_weight: number | bigint; min_length: number | bigint; postings: Uint8Array }): PostingList {
+export function decodePostings(row: PostingRow): PostingList {
   const df = Number(row.df);
-  let bytes = row.postings;
+  const bytes = aligned(row.postings);
   if (bytes.length !== df * 6) throw new Error(`posting list of ${bytes.length} bytes does not hold ${df} entries`);
-  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  const front = aligned(row.front);
   return {
     df,
     labels: new Uint32Array(bytes.buffer, bytes.byteOffset, df),
     weights: new Uint16Array(bytes.buffer, bytes.byteOffset + df * 4, df),
-    maxWeight: Number(row.max_weight),
-    minLength: Number(row.min_length),
+    front: new Uint32Array(front.buffer, front.byteOffset, front.length / 4),
   };
+}
+
+function aligned(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+}
+
+/** Adds a (weight, length) point to a Pareto front kept as a flat array (see the file comment). */
+function addToFront(front: number[], weight: number, length: number): void {
+  for (let i = 0; i < front.length; i += 2) if (front[i]! >= weight && front[i + 1]! <= length) return;
+  let kept = 0;
+  for (let i = 0; i < front.length; i += 2) {
+    if (weight >= front[i]! && length <= front[i + 1]!) continue;
+    front[kept++] = front[i]!;
+    front[kept++] = front[i + 1]!;
+  }
+  front.length = kept;
+  front.push(weight, length);
+}
+
+function encodeFront(front: readonly number[]): Uint8Array {
+  return new Uint8Array(Uint32Array.from(front).buffer);
 }
 
 /** A growing list for one term while chunks are added. */
@@ -76,8 +103,7 @@ class GrowingList {
   labels = new Uint32Array(4);
   weights = new Uint16Array(4);
   size = 0;
-  maxWeight = 0;
-  minLength = Number.MAX_SAFE_INTEGER;
+  readonly front: number[] = [];
 
   push(label: number, weight: number, length: number): void {
     if (this.size === this.labels.length) {
@@ -91,8 +117,7 @@ class GrowingList {
     this.labels[this.size] = label;
     this.weights[this.size] = weight;
     this.size++;
-    if (weight > this.maxWeight) this.maxWeight = weight;
-    if (length < this.minLength) this.minLength = length;
+    addToFront(this.front, weight, length);
   }
 }
 
@@ -128,21 +153,23 @@ export class PostingsBuilder {
   /** Writes the collected lists into the table, appending to (or merging with) lists already there. */
   mergeInto(db: DatabaseSync, field: PostingField): void {
     const table = postingTable(field);
-    const read = db.prepare(`SELECT rowid AS id, df, max_weight, min_length, postings FROM ${table} WHERE term = ?`);
-    const insert = db.prepare(`INSERT INTO ${table} (term, df, max_weight, min_length, postings) VALUES (?, ?, ?, ?, ?)`);
-    const update = db.prepare(`UPDATE ${table} SET df = ?, max_weight = ?, min_length = ?, postings = ? WHERE rowid = ?`);
+    const read = db.prepare(`SELECT rowid AS id, df, front, postings FROM ${table} WHERE term = ?`);
+    const insert = db.prepare(`INSERT INTO ${table} (term, df, front, postings) VALUES (?, ?, ?, ?)`);
+    const update = db.prepare(`UPDATE ${table} SET df = ?, front = ?, postings = ? WHERE rowid = ?`);
     const empty = db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined;
     for (const [term, list] of this.lists) {
       const labels = list.labels.subarray(0, list.size);
       const weights = list.weights.subarray(0, list.size);
-      const row = empty ? undefined : (read.get(term) as { id: number; df: number; max_weight: number; min_length: number; postings: Uint8Array } | undefined);
+      const row = empty ? undefined : (read.get(term) as (PostingRow & { id: number }) | undefined);
       if (!row) {
-        insert.run(term, list.size, list.maxWeight, list.minLength, encodePostings(labels, weights));
+        insert.run(term, list.size, encodeFront(list.front), encodePostings(labels, weights));
         continue;
       }
       const old = decodePostings(row);
       const merged = mergeLists(old, labels, weights);
-      update.run(merged.labels.length, Math.max(old.maxWeight, list.maxWeight), Math.min(old.minLength, list.minLength), encodePostings(merged.labels, merged.weights), row.id);
+      const front = [...list.front];
+      for (let i = 0; i < old.front.length; i += 2) addToFront(front, old.front[i]!, old.front[i + 1]!);
+      update.run(merged.labels.length, encodeFront(front), encodePostings(merged.labels, merged.weights), row.id);
     }
   }
 }
@@ -176,13 +203,7 @@ export function removeFromPostings(db: DatabaseSync, field: PostingField, remove
   const table = postingTable(field);
   const removed = Uint32Array.from(removedLabels).sort();
   const changes: Array<{ id: number; list?: { labels: Uint32Array; weights: Uint16Array } }> = [];
-  for (const row of db.prepare(`SELECT rowid AS id, df, max_weight, min_length, postings FROM ${table}`).iterate() as Iterable<{
-    id: number;
-    df: number;
-    max_weight: number;
-    min_length: number;
-    postings: Uint8Array;
-  }>) {
+  for (const row of db.prepare(`SELECT rowid AS id, df, front, postings FROM ${table}`).iterate() as Iterable<PostingRow & { id: number }>) {
     const list = decodePostings(row);
     const keep = keptPositions(list.labels, removed);
     if (keep === undefined) continue;

@@ -46,14 +46,14 @@ export function bm25Idf(count: number, df: number): number {
  * Built once per index version and field.
  */
 export class Bm25Field {
-  /** k1 · (1 − b + b · length / average length), by label. */
-  private readonly norm: Float64Array;
+  /** 2 · k1 · (1 − b + b · length / average length), by label (2: the weights are in half units). */
+  private readonly norm2: Float64Array;
   private readonly averageLength: number;
 
   constructor(private readonly stats: FieldStatistics) {
     this.averageLength = stats.count > 0 ? stats.totalLength / stats.count : 0;
-    this.norm = new Float64Array(stats.length.length);
-    for (let label = 0; label < stats.length.length; label++) this.norm[label] = this.normOf(stats.length[label]!);
+    this.norm2 = new Float64Array(stats.length.length);
+    for (let label = 0; label < stats.length.length; label++) this.norm2[label] = 2 * this.normOf(stats.length[label]!);
   }
 
   private normOf(length: number): number {
@@ -66,20 +66,33 @@ export class Bm25Field {
    */
   top(lists: readonly PostingList[], limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
     if (limit <= 0 || this.stats.count === 0) return [];
-    const norm = this.norm;
     const terms = lists
       .filter((list) => list.df > 0)
       .map((list) => {
         const idf = bm25Idf(this.stats.count, list.df);
-        const tf = list.maxWeight / 2;
-        return { list, idf, bound: ((idf * tf * (K1 + 1)) / (tf + this.normOf(list.minLength))) * BOUND_SLACK, at: 0 };
+        // The most the term adds to any chunk: BM25's maximum over the list's (weight, length) front.
+        let bound = 0;
+        for (let i = 0; i < list.front.length; i += 2) {
+          const tf = list.front[i]! / 2;
+          bound = Math.max(bound, (idf * tf * (K1 + 1)) / (tf + this.normOf(list.front[i + 1]!)));
+        }
+        return { list, idf, bound: bound * BOUND_SLACK };
       })
       .sort((a, b) => a.bound - b.bound);
     const n = terms.length;
     if (n === 0) return [];
+    // Parallel arrays, not objects: the loops below run once per candidate chunk.
+    const labelsOf = terms.map((term) => term.list.labels);
+    const weightsOf = terms.map((term) => term.list.weights);
+    // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
+    const scale = Float64Array.from(terms, (term) => term.idf * (K1 + 1));
+    const at = new Int32Array(n);
+    /** The label each list stands at, Infinity when it is used up. */
+    const current = Float64Array.from(labelsOf, (labels) => labels[0]!);
     // upTo[i]: the most lists 0..i together can add.
     const upTo = new Float64Array(n);
     terms.forEach((term, i) => (upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + term.bound));
+    const norm2 = this.norm2;
 
     const heap = new TopK(limit);
     let threshold = -Infinity;
@@ -87,34 +100,30 @@ export class Bm25Field {
     let essential = 0;
     for (;;) {
       let label = Infinity;
-      for (let i = essential; i < n; i++) {
-        const term = terms[i]!;
-        if (term.at < term.list.df) {
-          const next = term.list.labels[term.at]!;
-          if (next < label) label = next;
-        }
-      }
+      for (let i = essential; i < n; i++) if (current[i]! < label) label = current[i]!;
       if (label === Infinity) break;
 
       let score = 0;
       for (let i = essential; i < n; i++) {
-        const term = terms[i]!;
-        const list = term.list;
-        if (term.at < list.df && list.labels[term.at] === label) {
-          const tf = list.weights[term.at]! / 2;
-          score += (term.idf * tf * (K1 + 1)) / (tf + norm[label]!);
-          term.at++;
-        }
+        if (current[i] !== label) continue;
+        const position = at[i]!;
+        const weight = weightsOf[i]![position]!;
+        score += (scale[i]! * weight) / (weight + norm2[label]!);
+        const labels = labelsOf[i]!;
+        at[i] = position + 1;
+        current[i] = position + 1 < labels.length ? labels[position + 1]! : Infinity;
       }
       if (accept && !accept(label)) continue;
       for (let i = essential - 1; i >= 0; i--) {
         if (score + upTo[i]! <= threshold) break;
-        const term = terms[i]!;
-        const list = term.list;
-        term.at = lowerBound(list.labels, label, term.at);
-        if (term.at < list.df && list.labels[term.at] === label) {
-          const tf = list.weights[term.at]! / 2;
-          score += (term.idf * tf * (K1 + 1)) / (tf + norm[label]!);
+        if (current[i]! > label) continue;
+        const labels = labelsOf[i]!;
+        const position = lowerBound(labels, label, at[i]!);
+        at[i] = position;
+        current[i] = position < labels.length ? labels[position]! : Infinity;
+        if (current[i] === label) {
+          const weight = weightsOf[i]![position]!;
+          score += (scale[i]! * weight) / (weight + norm2[label]!);
         }
       }
       if (score > threshold || !heap.full) {
