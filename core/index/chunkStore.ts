@@ -10,6 +10,12 @@ interface Row {
   record: string;
 }
 
+interface CachedList {
+  list: PostingList;
+  /** Set on every use, cleared when eviction passes the entry over once (the clock algorithm). */
+  used: boolean;
+}
+
 /** Parsed chunks are small and asked for again and again by one question (retrieval, then answering). */
 const RECENT_CHUNKS = 2_000;
 /**
@@ -30,7 +36,7 @@ export class ChunkStore {
   readonly documents: DocumentTable;
   private readonly statements = new Map<string, StatementSync>();
   private readonly recent = new Map<number, Chunk>();
-  private readonly lists = new Map<string, PostingList>();
+  private readonly lists: Record<PostingField, Map<string, CachedList>> = { words: new Map(), grams: new Map() };
   private listBytes = 0;
   private closed = false;
 
@@ -143,27 +149,38 @@ export class ChunkStore {
 
   /** The posting list of a term, or undefined when no chunk holds it. */
   postings(field: PostingField, term: string): PostingList | undefined {
-    const key = `${field}:${term}`;
-    const cached = this.lists.get(key);
+    const cache = this.lists[field];
+    const cached = cache.get(term);
     if (cached) {
-      // Least recently used goes first: a hit moves to the end of the map's order.
-      this.lists.delete(key);
-      this.lists.set(key, cached);
-      return cached;
+      // Marked, not moved: deleting and re-adding Map entries on every hit makes V8 rebuild the table.
+      cached.used = true;
+      return cached.list;
     }
     const row = this.statement(`SELECT df, front, postings FROM ${postingTable(field)} WHERE term = ?`).get(term) as
       | { df: number; front: Uint8Array; postings: Uint8Array }
       | undefined;
     if (!row) return undefined;
     const list = decodePostings(row);
-    this.lists.set(key, list);
+    cache.set(term, { list, used: false });
     this.listBytes += list.df * 6;
-    for (const [oldest, old] of this.lists) {
-      if (this.listBytes <= POSTINGS_CACHE_BYTES) break;
-      this.lists.delete(oldest);
-      this.listBytes -= old.df * 6;
-    }
+    if (this.listBytes > POSTINGS_CACHE_BYTES) this.evict();
     return list;
+  }
+
+  /** Drops lists in the order they were read, giving each one used since the last pass a second chance. */
+  private evict(): void {
+    for (const cache of Object.values(this.lists)) {
+      for (const [term, entry] of cache) {
+        if (this.listBytes <= POSTINGS_CACHE_BYTES * 0.9) return;
+        cache.delete(term);
+        if (entry.used) {
+          entry.used = false;
+          cache.set(term, entry);
+        } else {
+          this.listBytes -= entry.list.df * 6;
+        }
+      }
+    }
   }
 
   close(): void {
@@ -171,7 +188,7 @@ export class ChunkStore {
     this.closed = true;
     this.statements.clear();
     this.recent.clear();
-    this.lists.clear();
+    for (const cache of Object.values(this.lists)) cache.clear();
     this.db.close();
   }
 }

@@ -66,32 +66,39 @@ export class Bm25Field {
    */
   top(lists: readonly PostingList[], limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
     if (limit <= 0 || this.stats.count === 0) return [];
-    const terms = lists
-      .filter((list) => list.df > 0)
-      .map((list) => {
-        const idf = bm25Idf(this.stats.count, list.df);
-        // The most the term adds to any chunk: BM25's maximum over the list's (weight, length) front.
-        let bound = 0;
-        for (let i = 0; i < list.front.length; i += 2) {
-          const tf = list.front[i]! / 2;
-          bound = Math.max(bound, (idf * tf * (K1 + 1)) / (tf + this.normOf(list.front[i + 1]!)));
-        }
-        return { list, idf, bound: bound * BOUND_SLACK };
-      })
-      .sort((a, b) => a.bound - b.bound);
+    const terms: Array<{ list: PostingList; idf: number; bound: number }> = [];
+    for (const list of lists) {
+      if (list.df === 0) continue;
+      const idf = bm25Idf(this.stats.count, list.df);
+      // The most the term adds to any chunk: BM25's maximum over the list's (weight, length) front.
+      let bound = 0;
+      for (let i = 0; i < list.front.length; i += 2) {
+        const tf = list.front[i]! / 2;
+        bound = Math.max(bound, (idf * tf * (K1 + 1)) / (tf + this.normOf(list.front[i + 1]!)));
+      }
+      terms.push({ list, idf, bound: bound * BOUND_SLACK });
+    }
     const n = terms.length;
     if (n === 0) return [];
+    terms.sort((a, b) => a.bound - b.bound);
     // Parallel arrays, not objects: the loops below run once per candidate chunk.
-    const labelsOf = terms.map((term) => term.list.labels);
-    const weightsOf = terms.map((term) => term.list.weights);
+    const labelsOf: Uint32Array[] = [];
+    const weightsOf: Uint16Array[] = [];
     // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
-    const scale = Float64Array.from(terms, (term) => term.idf * (K1 + 1));
+    const scale = new Float64Array(n);
     const at = new Int32Array(n);
     /** The label each list stands at, Infinity when it is used up. */
-    const current = Float64Array.from(labelsOf, (labels) => labels[0]!);
+    const current = new Float64Array(n);
     // upTo[i]: the most lists 0..i together can add.
     const upTo = new Float64Array(n);
-    terms.forEach((term, i) => (upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + term.bound));
+    for (let i = 0; i < n; i++) {
+      const term = terms[i]!;
+      labelsOf.push(term.list.labels);
+      weightsOf.push(term.list.weights);
+      scale[i] = term.idf * (K1 + 1);
+      current[i] = term.list.labels[0]!;
+      upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + term.bound;
+    }
     const norm2 = this.norm2;
 
     const heap = new TopK(limit);
@@ -138,15 +145,22 @@ export class Bm25Field {
   }
 }
 
-/** The best k (score, then lower label) of a stream, as a binary min-heap on "worse first". */
+/**
+ * The best k (score, then lower label) of a stream, as a binary min-heap on "worse first", in typed
+ * arrays allocated once: it takes a push per candidate chunk.
+ */
 class TopK {
-  private readonly labels: number[] = [];
-  private readonly scores: number[] = [];
+  private readonly labels: Uint32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
 
-  constructor(private readonly k: number) {}
+  constructor(private readonly k: number) {
+    this.labels = new Uint32Array(k);
+    this.scores = new Float64Array(k);
+  }
 
   get full(): boolean {
-    return this.labels.length >= this.k;
+    return this.size >= this.k;
   }
 
   get minScore(): number {
@@ -169,9 +183,9 @@ class TopK {
       this.down(0);
       return;
     }
-    this.labels.push(label);
-    this.scores.push(score);
-    let i = this.labels.length - 1;
+    let i = this.size++;
+    this.labels[i] = label;
+    this.scores[i] = score;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.worse(i, parent)) break;
@@ -181,13 +195,12 @@ class TopK {
   }
 
   private down(i: number): void {
-    const size = this.labels.length;
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let worst = i;
-      if (left < size && this.worse(left, worst)) worst = left;
-      if (right < size && this.worse(right, worst)) worst = right;
+      if (left < this.size && this.worse(left, worst)) worst = left;
+      if (right < this.size && this.worse(right, worst)) worst = right;
       if (worst === i) return;
       this.swap(i, worst);
       i = worst;
@@ -195,11 +208,17 @@ class TopK {
   }
 
   private swap(a: number, b: number): void {
-    [this.labels[a], this.labels[b]] = [this.labels[b]!, this.labels[a]!];
-    [this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+    const label = this.labels[a]!;
+    this.labels[a] = this.labels[b]!;
+    this.labels[b] = label;
+    const score = this.scores[a]!;
+    this.scores[a] = this.scores[b]!;
+    this.scores[b] = score;
   }
 
   sorted(): ScoredLabel[] {
-    return this.labels.map((label, i) => ({ label, score: this.scores[i]! })).sort((a, b) => b.score - a.score || a.label - b.label);
+    const out: ScoredLabel[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ label: this.labels[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score || a.label - b.label);
   }
 }

@@ -22,6 +22,13 @@ const MIN_EF = 128;
 
 type Ranking = 'keywordRank' | 'ngramRank' | 'vectorRank';
 
+interface Fused {
+  label: number;
+  source?: string;
+  score: number;
+  ranks: Partial<Record<Ranking, number>>;
+}
+
 /**
  * BM25 over words and over character n-grams (posting lists in the chunk store), plus dense vectors on the
  * hnswlib index when the index was built with a real embedding model, fused by reciprocal rank fusion.
@@ -55,10 +62,10 @@ export class HybridRetriever {
     const mode = options.mode ?? 'hybrid';
     // Look deeper in each list than we return, so fusion has candidates to agree on.
     const depth = Math.max(options.topK * 4, 20);
-    const fused = new Map<number, { source?: string; score: number; ranks: Partial<Record<Ranking, number>> }>();
+    const fused = new Map<number, Fused>();
     const entry = (label: number, source?: string) => {
       let found = fused.get(label);
-      if (!found) fused.set(label, (found = { score: 0, ranks: {} }));
+      if (!found) fused.set(label, (found = { label, score: 0, ranks: {} }));
       found.source ??= source;
       return found;
     };
@@ -71,9 +78,8 @@ export class HybridRetriever {
     };
     const search = { limit: depth, sources: options.sources };
     if (mode === 'hybrid' || mode === 'keyword') addChunks(this.keyword.query(query, search), 'keywordRank');
-    if ((mode === 'hybrid' || mode === 'vector') && this.hasVectors) {
-      addChunks((await this.vectorSearch(query, depth, options.sources)).map((label) => ({ label })), 'vectorRank');
-    }
+    const vectorHits = (mode === 'hybrid' || mode === 'vector') && this.hasVectors ? await this.vectorSearch(query, depth, options.sources) : [];
+    addChunks(vectorHits.map((label) => ({ label })), 'vectorRank');
     if (mode === 'ngram') addChunks(this.keyword.gramQuery(query, search), 'ngramRank');
     if (mode === 'hybrid') {
       const grams = this.keyword.gramQuery(query, search);
@@ -83,7 +89,7 @@ export class HybridRetriever {
         entry(hit.label, hit.source).ranks.ngramRank = i + 1;
       });
       // Vector hits carry no source; their chunks are read below anyway when they make the top.
-      const unknown = [...fused].filter(([, found]) => found.source === undefined).map(([label]) => label);
+      const unknown = vectorHits.filter((label) => fused.get(label)!.source === undefined);
       for (const chunk of unknown.length > 0 ? this.index.store.getMany(unknown) : []) fused.get(chunk.label)!.source = chunk.source;
       for (const found of fused.values()) {
         const rank = found.source === undefined ? undefined : documentRank.get(found.source);
@@ -92,9 +98,9 @@ export class HybridRetriever {
     }
 
     // Stable sort: among equal scores the order in which the rankings listed the chunks stays.
-    const top = [...fused].sort((a, b) => b[1].score - a[1].score).slice(0, options.topK);
-    const chunks = new Map(this.index.store.getMany(top.map(([label]) => label)).map((chunk) => [chunk.label, chunk]));
-    return top.flatMap(([label, { score, ranks }]) => {
+    const top = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, options.topK);
+    const chunks = new Map(this.index.store.getMany(top.map((found) => found.label)).map((chunk) => [chunk.label, chunk]));
+    return top.flatMap(({ label, score, ranks }) => {
       const chunk = chunks.get(label);
       return chunk ? [{ chunk, score, ...ranks }] : [];
     });

@@ -50,15 +50,19 @@ export class KeywordIndex {
 
   /** BM25 over character n-grams of the folded words, common grams left out (see COMMON_GRAM_SHARE). */
   gramQuery(text: string, options: KeywordQueryOptions): TermHit[] {
-    const grams = [...new Set(characterGrams(text))].map((gram) => ({ gram, df: this.gramFrequency(gram) })).filter((g) => g.df > 0);
     const limit = Math.max(COMMON_GRAM_FLOOR, this.store.count * COMMON_GRAM_SHARE);
-    let chosen = grams.filter((g) => g.df <= limit);
-    if (chosen.length === 0) chosen = grams.sort((a, b) => a.df - b.df).slice(0, MIN_GRAMS);
-    return this.match(
-      'grams',
-      chosen.map((g) => g.gram),
-      options,
-    );
+    const grams = [...new Set(characterGrams(text))];
+    let chosen = grams.filter((gram) => {
+      const df = this.gramFrequency(gram);
+      return df > 0 && df <= limit;
+    });
+    if (chosen.length === 0) {
+      chosen = grams
+        .filter((gram) => this.gramFrequency(gram) > 0)
+        .sort((a, b) => this.gramFrequency(a) - this.gramFrequency(b))
+        .slice(0, MIN_GRAMS);
+    }
+    return this.match('grams', chosen, options);
   }
 
   /** BM25 top-k over the terms' lists; `sources` restricts the candidates to those documents. */
