@@ -143,6 +143,32 @@ export class Bm25Field {
     }
     return heap.sorted();
   }
+
+  /**
+   * Exact BM25 of the given chunks (labels ascending, no repeats) over the lists, without pruning: for
+   * re-scoring a few candidates with terms left out of the search that found them. Each list is walked
+   * once, galloping from candidate to candidate.
+   */
+  scoreLabels(lists: readonly PostingList[], labels: Uint32Array): Float64Array {
+    const scores = new Float64Array(labels.length);
+    if (this.stats.count === 0) return scores;
+    const norm2 = this.norm2;
+    for (const list of lists) {
+      if (list.df === 0) continue;
+      const scale = bm25Idf(this.stats.count, list.df) * (K1 + 1);
+      const listLabels = list.labels;
+      let at = 0;
+      for (let i = 0; i < labels.length && at < list.df; i++) {
+        const label = labels[i]!;
+        at = lowerBound(listLabels, label, at);
+        if (listLabels[at] === label) {
+          const weight = list.weights[at]!;
+          scores[i] = scores[i]! + (scale * weight) / (weight + norm2[label]!);
+        }
+      }
+    }
+    return scores;
+  }
 }
 
 /**

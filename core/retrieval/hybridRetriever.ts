@@ -77,12 +77,15 @@ export class HybridRetriever {
       });
     };
     const search = { limit: depth, sources: options.sources };
-    if (mode === 'hybrid' || mode === 'keyword') addChunks(this.keyword.query(query, search), 'keywordRank');
+    const words = mode === 'hybrid' || mode === 'keyword' ? this.keyword.query(query, search) : [];
+    addChunks(words, 'keywordRank');
     const vectorHits = (mode === 'hybrid' || mode === 'vector') && this.hasVectors ? await this.vectorSearch(query, depth, options.sources) : [];
     addChunks(vectorHits.map((label) => ({ label })), 'vectorRank');
     if (mode === 'ngram') addChunks(this.keyword.gramQuery(query, search), 'ngramRank');
     if (mode === 'hybrid') {
-      const grams = this.keyword.gramQuery(query, search);
+      // The n-grams rank the chunks they find and those the words found, so that every document the
+      // fusion sees gets its vote.
+      const grams = this.keyword.gramQuery(query, { ...search, candidates: words.map((hit) => hit.label) });
       const documentRank = new Map<string, number>();
       grams.forEach((hit, i) => {
         if (!documentRank.has(hit.source)) documentRank.set(hit.source, documentRank.size + 1);

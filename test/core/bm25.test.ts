@@ -166,6 +166,28 @@ describe('BM25 over posting lists', () => {
     }
   });
 
+  it('scores the n-gram candidates with every gram of the question but those in half the chunks or more', () => {
+    const store = ChunkStore.fromChunks(chunks);
+    try {
+      const keyword = new KeywordIndex(store);
+      let checked = 0;
+      for (const question of questions) {
+        const scoring = analysed('grams', question).filter((gram) => store.frequency('grams', gram) < chunks.length / 2);
+        const all = scoresOf(exhaustive(chunks, 'grams', scoring, chunks.length));
+        const candidates = keyword.query(question, { limit: 5 }).map((hit) => hit.label);
+        const hits = keyword.gramQuery(question, { limit: 10, candidates });
+        for (const hit of hits) expect(hit.score).toBeCloseTo(all.get(hit.label)!, 9);
+        // Best first, and the word hits passed in are ranked too (when any gram of the question is in them).
+        expect(hits.map((hit) => hit.score)).toEqual([...hits.map((hit) => hit.score)].sort((a, b) => b - a));
+        if (hits.length < 10) for (const label of candidates) if ((all.get(label) ?? 0) > 0) expect(hits.some((hit) => hit.label === label)).toBe(true);
+        checked += hits.length;
+      }
+      expect(checked).toBeGreaterThan(500);
+    } finally {
+      store.close();
+    }
+  });
+
   it('gives the scores of SQLite FTS5 bm25() with the same field weights (the ranking the index had before)', () => {
     const store = ChunkStore.fromChunks(chunks);
     const fts = new DatabaseSync(':memory:');
