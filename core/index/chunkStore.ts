@@ -2,6 +2,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import type { Chunk } from '../types.ts';
 import { readDocumentTable, type DocumentTable } from './documentTable.ts';
+import { PostingCache } from './postingCache.ts';
 import { decodePostings, postingTable, type PostingField, type PostingList } from './postingLists.ts';
 import { STORE_SCHEMA, applyStoreChanges } from './storeFormat.ts';
 
@@ -10,19 +11,14 @@ interface Row {
   record: string;
 }
 
-interface CachedList {
-  list: PostingList;
-  /** Set on every use, cleared when eviction passes the entry over once (the clock algorithm). */
-  used: boolean;
-}
 
 /** Parsed chunks are small and asked for again and again by one question (retrieval, then answering). */
 const RECENT_CHUNKS = 2_000;
 /**
- * Posting lists read from the file are kept, up to this many bytes (in ArrayBuffers, outside the JS
- * heap's object graph): questions share their common words and grams ("beginn", "reih"), whose lists
- * are the long ones. The lists 400 different bench questions touch at 100k chunks take 29 MB (words
- * 1.7 MB, grams 27 MB); with a 24 MB budget they were read again and again (n-gram query p95 0.77 ms
+ * Posting lists read from the file are kept, up to this many bytes (postingCache.ts: one buffer outside
+ * the JS heap's object graph): questions share their common words and grams ("beginn", "reih"), whose
+ * lists are the long ones. The lists 400 different bench questions touch at 100k chunks take 29 MB
+ * (words 1.7 MB, grams 27 MB); with 24 MB they were read again and again (n-gram query p95 0.77 ms
  * instead of 0.43 ms).
  */
 const POSTINGS_CACHE_BYTES = 48 * 1024 * 1024;
@@ -38,8 +34,7 @@ export class ChunkStore {
   readonly documents: DocumentTable;
   private readonly statements = new Map<string, StatementSync>();
   private readonly recent = new Map<number, Chunk>();
-  private readonly lists: Record<PostingField, Map<string, CachedList>> = { words: new Map(), grams: new Map() };
-  private listBytes = 0;
+  private readonly lists = new PostingCache(POSTINGS_CACHE_BYTES);
   private closed = false;
 
   private constructor(private readonly db: DatabaseSync) {
@@ -151,38 +146,12 @@ export class ChunkStore {
 
   /** The posting list of a term, or undefined when no chunk holds it. */
   postings(field: PostingField, term: string): PostingList | undefined {
-    const cache = this.lists[field];
-    const cached = cache.get(term);
-    if (cached) {
-      // Marked, not moved: deleting and re-adding Map entries on every hit makes V8 rebuild the table.
-      cached.used = true;
-      return cached.list;
-    }
+    const cached = this.lists.get(field, term);
+    if (cached) return cached;
     const row = this.statement(`SELECT df, front, postings FROM ${postingTable(field)} WHERE term = ?`).get(term) as
       | { df: number; front: Uint8Array; postings: Uint8Array }
       | undefined;
-    if (!row) return undefined;
-    const list = decodePostings(row);
-    cache.set(term, { list, used: false });
-    this.listBytes += list.df * 6;
-    if (this.listBytes > POSTINGS_CACHE_BYTES) this.evict();
-    return list;
-  }
-
-  /** Drops lists in the order they were read, giving each one used since the last pass a second chance. */
-  private evict(): void {
-    for (const cache of Object.values(this.lists)) {
-      for (const [term, entry] of cache) {
-        if (this.listBytes <= POSTINGS_CACHE_BYTES * 0.9) return;
-        cache.delete(term);
-        if (entry.used) {
-          entry.used = false;
-          cache.set(term, entry);
-        } else {
-          this.listBytes -= entry.list.df * 6;
-        }
-      }
-    }
+    return row ? this.lists.put(field, term, decodePostings(row)) : undefined;
   }
 
   close(): void {
@@ -190,7 +159,7 @@ export class ChunkStore {
     this.closed = true;
     this.statements.clear();
     this.recent.clear();
-    for (const cache of Object.values(this.lists)) cache.clear();
+    this.lists.clear();
     this.db.close();
   }
 }
