@@ -150,27 +150,48 @@ export class PostingsBuilder {
     return length;
   }
 
-  /** Writes the collected lists into the table, appending to (or merging with) lists already there. */
-  mergeInto(db: DatabaseSync, field: PostingField): void {
+  /**
+   * Writes the collected lists into the table, appending to (or merging with) lists already there, and
+   * the lists that only lost chunks (`removals`, from collectRemovals): each list is written once.
+   */
+  mergeInto(db: DatabaseSync, field: PostingField, removals: Removals = new Map()): void {
     const table = postingTable(field);
     const read = db.prepare(`SELECT rowid AS id, df, front, postings FROM ${table} WHERE term = ?`);
     const insert = db.prepare(`INSERT INTO ${table} (term, df, front, postings) VALUES (?, ?, ?, ?)`);
     const update = db.prepare(`UPDATE ${table} SET df = ?, front = ?, postings = ? WHERE rowid = ?`);
+    const drop = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
     const empty = db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined;
     for (const [term, list] of this.lists) {
       const labels = list.labels.subarray(0, list.size);
       const weights = list.weights.subarray(0, list.size);
-      const row = empty ? undefined : (read.get(term) as (PostingRow & { id: number }) | undefined);
-      if (!row) {
+      let id: number | undefined;
+      let old: PostingList | undefined;
+      const removal = removals.get(term);
+      if (removal) {
+        removals.delete(term);
+        id = removal.id;
+        old = removal.list;
+      } else {
+        const row = empty ? undefined : (read.get(term) as (PostingRow & { id: number }) | undefined);
+        if (row) {
+          id = row.id;
+          old = decodePostings(row);
+        }
+      }
+      if (id === undefined) {
         insert.run(term, list.size, encodeFront(list.front), encodePostings(labels, weights));
         continue;
       }
-      const old = decodePostings(row);
-      const merged = mergeLists(old, labels, weights);
+      const merged = old ? mergeLists(old, labels, weights) : { labels, weights };
       const front = [...list.front];
-      for (let i = 0; i < old.front.length; i += 2) addToFront(front, old.front[i]!, old.front[i + 1]!);
-      update.run(merged.labels.length, encodeFront(front), encodePostings(merged.labels, merged.weights), row.id);
+      if (old) for (let i = 0; i < old.front.length; i += 2) addToFront(front, old.front[i]!, old.front[i + 1]!);
+      update.run(merged.labels.length, encodeFront(front), encodePostings(merged.labels, merged.weights), id);
     }
+    for (const removal of removals.values()) {
+      if (removal.list) update.run(removal.list.df, encodeFront([...removal.list.front]), encodePostings(removal.list.labels, removal.list.weights), removal.id);
+      else drop.run(removal.id);
+    }
+    removals.clear();
   }
 }
 
@@ -193,29 +214,31 @@ function mergeLists(old: PostingList, labels: Uint32Array, weights: Uint16Array)
   return { labels: outLabels, weights: outWeights };
 }
 
+/** Lists that lose chunks, by term: the row and what is left of the list (nothing: the row goes). */
+export type Removals = Map<string, { id: number; list?: PostingList }>;
+
 /**
- * Takes chunks out of every list of a field. Lists do not say which chunks' terms they hold, so every
- * list is checked (a binary search per removed label, or a merge when many leave); only lists that
- * held one of them are rewritten, and lists left empty are dropped.
+ * Takes chunks out of every list of a field, in memory: lists do not say which chunks' terms they
+ * hold, so every list is checked (a binary search per removed label, or a merge when many leave).
+ * PostingsBuilder.mergeInto writes the result together with the new chunks' postings, so a list that
+ * loses and gains chunks is written once. Fronts are kept: still a bound (see the file comment).
  */
-export function removeFromPostings(db: DatabaseSync, field: PostingField, removedLabels: readonly number[]): void {
-  if (removedLabels.length === 0) return;
-  const table = postingTable(field);
+export function collectRemovals(db: DatabaseSync, field: PostingField, removedLabels: readonly number[]): Removals {
+  const removals: Removals = new Map();
+  if (removedLabels.length === 0) return removals;
   const removed = Uint32Array.from(removedLabels).sort();
-  const changes: Array<{ id: number; list?: { labels: Uint32Array; weights: Uint16Array } }> = [];
-  for (const row of db.prepare(`SELECT rowid AS id, df, front, postings FROM ${table}`).iterate() as Iterable<PostingRow & { id: number }>) {
+  for (const row of db.prepare(`SELECT rowid AS id, term, df, front, postings FROM ${postingTable(field)}`).iterate() as Iterable<PostingRow & { id: number; term: string }>) {
     const list = decodePostings(row);
     const keep = keptPositions(list.labels, removed);
     if (keep === undefined) continue;
-    if (keep.length === 0) changes.push({ id: row.id });
-    else changes.push({ id: row.id, list: { labels: keep.map((p) => list.labels[p]!), weights: Uint16Array.from(keep, (p) => list.weights[p]!) } });
+    removals.set(
+      row.term,
+      keep.length === 0
+        ? { id: row.id }
+        : { id: row.id, list: { df: keep.length, labels: keep.map((p) => list.labels[p]!), weights: Uint16Array.from(keep, (p) => list.weights[p]!), front: list.front.slice() } },
+    );
   }
-  const drop = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
-  const update = db.prepare(`UPDATE ${table} SET df = ?, postings = ? WHERE rowid = ?`);
-  for (const change of changes) {
-    if (change.list) update.run(change.list.labels.length, encodePostings(change.list.labels, change.list.weights), change.id);
-    else drop.run(change.id);
-  }
+  return removals;
 }
 
 /** Positions of `labels` not in `removed` (both ascending), or undefined when none is removed. */

@@ -3,7 +3,7 @@ import type { Chunk } from '../types.ts';
 import { analyze, characterGrams, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
 import { titleText } from '../retrieval/chunkTerms.ts';
 import { DOCUMENT_TABLE_SCHEMA, writeDocumentTable } from './documentTable.ts';
-import { POSTINGS_SCHEMA, POSTING_FIELDS, PostingsBuilder, postingTable, removeFromPostings, type FieldTerms } from './postingLists.ts';
+import { POSTINGS_SCHEMA, PostingsBuilder, collectRemovals, postingTable, type FieldTerms } from './postingLists.ts';
 
 /**
  * The chunk store of an index version: one SQLite file (Node's built-in `node:sqlite`). It holds every
@@ -80,20 +80,25 @@ export interface StoreChanges {
 }
 
 /**
- * Applies removals and additions to an open store in one transaction. Removals go first, so compounds
- * of new chunks are split against the words of the index as it will be: what stays plus what comes in.
+ * Applies removals and additions to an open store in one transaction. Compounds of new chunks are split
+ * against the words of the index as it will be: what stays plus what comes in.
  */
 export function applyStoreChanges(db: DatabaseSync, changes: StoreChanges): void {
   db.exec('BEGIN');
   try {
     const remove = ['DELETE FROM chunks WHERE label = ?', 'DELETE FROM dates WHERE label = ?'].map((sql) => db.prepare(sql));
     for (const label of changes.removedLabels) for (const statement of remove) statement.run(label);
-    for (const field of POSTING_FIELDS) removeFromPostings(db, field, changes.removedLabels);
+    const removals = { words: collectRemovals(db, 'words', changes.removedLabels), grams: collectRemovals(db, 'grams', changes.removedLabels) };
 
     const incoming = new Set<string>();
     for (const chunk of changes.added) for (const term of analyze(`${titleText(chunk)} ${chunk.heading ?? ''} ${chunk.text}`)) incoming.add(term);
     const known = db.prepare(`SELECT 1 AS known FROM ${postingTable('words')} WHERE term = ?`);
-    const isKnown = (stem: string) => incoming.has(stem) || known.get(stem) !== undefined;
+    // Known: in a chunk coming in, or in one that stays (a list that loses chunks may lose all of them).
+    const isKnown = (stem: string) => {
+      if (incoming.has(stem)) return true;
+      const removal = removals.words.get(stem);
+      return removal ? removal.list !== undefined : known.get(stem) !== undefined;
+    };
 
     const words = new PostingsBuilder();
     const grams = new PostingsBuilder();
@@ -106,8 +111,8 @@ export function applyStoreChanges(db: DatabaseSync, changes: StoreChanges): void
       insertChunk.run(chunk.label, chunk.source, pageOf(chunk), chunk.facts.offers.length, wordLength, gramLength, JSON.stringify(chunk));
       for (const date of chunk.facts.dates) if (date.start && date.end) insertDate.run(chunk.label, date.start, date.end);
     }
-    words.mergeInto(db, 'words');
-    grams.mergeInto(db, 'grams');
+    words.mergeInto(db, 'words', removals.words);
+    grams.mergeInto(db, 'grams', removals.grams);
     writeDocumentTable(db);
     db.exec('COMMIT');
   } catch (error) {
