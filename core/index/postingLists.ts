@@ -9,7 +9,7 @@ import type { DatabaseSync } from 'node:sqlite';
  *
  *   labels  Uint32 × df   chunk labels, ascending
  *   weights Uint16 × df   Σ over the chunk's fields of field weight × occurrences, in half units
- *                         (the weights 1.5 / 2 / 1 become 3 / 4 / 2, so the sum is an integer)
+ *                         (storeFormat's weights 1.5 / 2 / 1 become 3 / 4 / 2: the sum is an integer)
  *
  * The row also keeps what top-k pruning needs to know the most the term can add to a chunk's score:
  * the Pareto front of (weight, field length) over its postings — the postings that no other one beats
@@ -19,8 +19,6 @@ import type { DatabaseSync } from 'node:sqlite';
  * fall), so removals need not recompute it.
  */
 
-/** Field weights of title, heading and text in half units: 1.5, 2 and 1 (storeFormat's WORD_COLUMN_WEIGHTS). */
-export const HALF_UNIT_WEIGHTS = [3, 4, 2] as const;
 const MAX_WEIGHT = 0xffff;
 
 export type PostingField = 'words' | 'grams';
@@ -131,6 +129,15 @@ export type FieldTerms = readonly [readonly string[], readonly string[], readonl
 export class PostingsBuilder {
   private readonly lists = new Map<string, GrowingList>();
   private lastLabel = -1;
+  private readonly halfUnits: readonly number[];
+
+  /** `fieldWeights`: BM25 weights of title, heading and text, multiples of 0.5. */
+  constructor(fieldWeights: readonly number[]) {
+    this.halfUnits = fieldWeights.map((weight) => {
+      if (!Number.isInteger(weight * 2) || weight <= 0) throw new Error(`field weight ${weight} is not a positive multiple of 0.5`);
+      return weight * 2;
+    });
+  }
 
   /** Adds a chunk and returns its field length (the number of terms, as BM25 counts it). */
   add(label: number, fields: FieldTerms): number {
@@ -140,7 +147,7 @@ export class PostingsBuilder {
     let length = 0;
     fields.forEach((terms, field) => {
       length += terms.length;
-      for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + HALF_UNIT_WEIGHTS[field]!);
+      for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + this.halfUnits[field]!);
     });
     for (const [term, weight] of weights) {
       let list = this.lists.get(term);

@@ -36,7 +36,7 @@ ${DOCUMENT_TABLE_SCHEMA}
 /**
  * BM25 field weights of both indexes (title, heading, text): a heading names what a section is about.
  * The n-gram index has the same fields and weights, so the two rankings differ only in their terms.
- * postingLists.ts stores them in half units (HALF_UNIT_WEIGHTS).
+ * The posting lists store weighted frequencies in half units, so weights are multiples of 0.5.
  */
 export const WORD_COLUMN_WEIGHTS = [1.5, 2, 1] as const;
 
@@ -100,8 +100,8 @@ export function applyStoreChanges(db: DatabaseSync, changes: StoreChanges): void
       return removal ? removal.list !== undefined : known.get(stem) !== undefined;
     };
 
-    const words = new PostingsBuilder();
-    const grams = new PostingsBuilder();
+    const words = new PostingsBuilder(WORD_COLUMN_WEIGHTS);
+    const grams = new PostingsBuilder(WORD_COLUMN_WEIGHTS);
     const insertChunk = db.prepare('INSERT INTO chunks (label, source, page, offers, word_length, gram_length, record) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertDate = db.prepare('INSERT INTO dates (label, start, end) VALUES (?, ?, ?)');
     for (const chunk of [...changes.added].sort((a, b) => a.label - b.label)) {
