@@ -176,7 +176,7 @@ export function printReport(results: BenchResults): string {
         continue;
       }
       const own = c.own as { recall: number; p50?: number; p95?: number; cpuP50?: number; cpuP95?: number };
-      rows.push([c.label, 'Wegweiser hybrid (words + n-grams, FTS5)', own.recall, ms(own.p50), ms(own.p95), ms(own.cpuP50), ms(own.cpuP95), '']);
+      rows.push([c.label, 'Wegweiser hybrid (words + n-grams, own BM25)', own.recall, ms(own.p50), ms(own.p95), ms(own.cpuP50), ms(own.cpuP95), '']);
       if (c.peers.ownPlusHashedVectors) rows.push([c.label, 'Wegweiser words + n-grams + hashed vectors', c.peers.ownPlusHashedVectors.recallAt5, '', '', '', '', '']);
       for (const peer of c.peers.results) {
         rows.push([c.label, peer.store, peer.recallAt5, ms(peer.p50Ms), ms(peer.p95Ms), ms(peer.cpuP50Ms), ms(peer.cpuP95Ms), `build ${Math.round(peer.buildMs / 1000)} s, RSS +${peer.rssGrowthMb} MB`]);

@@ -15,9 +15,6 @@ export async function writeStore(file: string, changes: StoreChanges & { base?: 
     db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;');
     if (!changes.base) db.exec(STORE_SCHEMA);
     applyStoreChanges(db, changes);
-    // A new store is merged into one segment per index: fewer b-trees to visit per query. Patches rely on
-    // FTS5's automatic merging instead, so a small change does not rewrite the whole index.
-    if (!changes.base) db.exec("INSERT INTO words (words) VALUES ('optimize'); INSERT INTO grams (grams) VALUES ('optimize');");
   } finally {
     db.close();
   }

@@ -1,39 +1,46 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import type { Chunk } from '../types.ts';
-import { STORE_SCHEMA, WORD_COLUMN_WEIGHTS, anyOf, applyStoreChanges } from './storeFormat.ts';
-
-export interface TermHit {
-  label: number;
-  /** The document the chunk belongs to. */
-  source: string;
-  /** BM25 score, higher is better. */
-  score: number;
-}
+import { readDocumentTable, type DocumentTable } from './documentTable.ts';
+import { PostingCache } from './postingCache.ts';
+import { decodePostings, postingTable, type PostingField, type PostingList } from './postingLists.ts';
+import { STORE_SCHEMA, applyStoreChanges } from './storeFormat.ts';
 
 interface Row {
   label: number;
   record: string;
 }
 
+
 /** Parsed chunks are small and asked for again and again by one question (retrieval, then answering). */
 const RECENT_CHUNKS = 2_000;
+/**
+ * Posting lists read from the file are kept, up to this many bytes (postingCache.ts: one buffer outside
+ * the JS heap's object graph): questions share their common words and grams ("beginn", "reih"), whose
+ * lists are the long ones. The lists 400 different bench questions touch at 100k chunks take 29 MB
+ * (words 1.7 MB, grams 27 MB); with 24 MB they were read again and again (n-gram query p95 0.77 ms
+ * instead of 0.43 ms).
+ */
+const POSTINGS_CACHE_BYTES = 48 * 1024 * 1024;
 
 /**
  * Read-only access to the chunk store of one index version (see storeFormat.ts). The file is opened as
  * immutable — a version never changes once written — so reads take no locks and the page cache stays
- * SQLite's small default. Chunks are parsed when asked for.
+ * SQLite's small default. Chunks are parsed when asked for, posting lists viewed as typed arrays.
  */
 export class ChunkStore {
   readonly count: number;
+  /** Document and field lengths of every chunk (one packed row, read at open). */
+  readonly documents: DocumentTable;
   private readonly statements = new Map<string, StatementSync>();
   private readonly recent = new Map<number, Chunk>();
+  private readonly lists = new PostingCache(POSTINGS_CACHE_BYTES);
   private closed = false;
 
   private constructor(private readonly db: DatabaseSync) {
-    this.db.exec('CREATE VIRTUAL TABLE temp.word_vocabulary USING fts5vocab(main, words, row)');
-    this.db.exec('CREATE VIRTUAL TABLE temp.gram_vocabulary USING fts5vocab(main, grams, row)');
     this.count = Number((this.statement('SELECT count(*) AS n FROM chunks').get() as { n: number }).n);
+    this.documents = readDocumentTable(db);
+    if (this.documents.count !== this.count) throw new Error(`the document table lists ${this.documents.count} chunks, the store holds ${this.count}`);
   }
 
   static open(file: string): ChunkStore {
@@ -131,47 +138,20 @@ export class ChunkStore {
     return rows.map((row) => this.parse(row));
   }
 
-  /** In how many chunks a term of the words index occurs. */
-  wordFrequency(term: string): number {
-    const row = this.statement('SELECT doc FROM temp.word_vocabulary WHERE term = ?').get(term) as { doc: number } | undefined;
-    return row ? Number(row.doc) : 0;
+  /** In how many chunks a term occurs: a word (analysed, as the index holds it) or a character n-gram. */
+  frequency(field: PostingField, term: string): number {
+    const row = this.statement(`SELECT df FROM ${postingTable(field)} WHERE term = ?`).get(term) as { df: number } | undefined;
+    return row ? Number(row.df) : 0;
   }
 
-  /** In how many chunks a character n-gram occurs. */
-  gramFrequency(gram: string): number {
-    const row = this.statement('SELECT doc FROM temp.gram_vocabulary WHERE term = ?').get(gram) as { doc: number } | undefined;
-    return row ? Number(row.doc) : 0;
-  }
-
-  /** BM25 over the analysed words (title, heading, text weighted), any term matching. */
-  matchWords(terms: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {
-    const [title, heading, body] = WORD_COLUMN_WEIGHTS;
-    return this.match('words', `bm25(words, ${title}, ${heading}, ${body})`, terms, limit, sources);
-  }
-
-  /** BM25 over character n-grams (fields weighted as for words), any gram matching. */
-  matchGrams(grams: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {
-    const [title, heading, body] = WORD_COLUMN_WEIGHTS;
-    return this.match('grams', `bm25(grams, ${title}, ${heading}, ${body})`, grams, limit, sources);
-  }
-
-  private match(table: 'words' | 'grams', rank: string, terms: readonly string[], limit: number, sources?: readonly string[]): TermHit[] {
-    if (terms.length === 0 || limit <= 0) return [];
-    const filter = sources && sources.length > 0 ? ' AND rowid IN (SELECT label FROM chunks WHERE source IN (SELECT value FROM json_each(?)))' : '';
-    // The source is looked up for the few hits only, after FTS5 has ranked and cut the list.
-    const sql =
-      `SELECT hit.label AS label, hit.rank AS rank, chunks.source AS source FROM ` +
-      `(SELECT rowid AS label, ${rank} AS rank FROM ${table} WHERE ${table} MATCH ?${filter} ORDER BY rank LIMIT ?) AS hit ` +
-      `JOIN chunks ON chunks.label = hit.label ORDER BY hit.rank`;
-    const args: Array<string | number> = [anyOf(terms)];
-    if (filter) args.push(JSON.stringify(sources));
-    args.push(limit);
-    // FTS5's bm25() is negative, lower is better.
-    return (this.statement(sql).all(...args) as Array<{ label: number; rank: number; source: string }>).map((row) => ({
-      label: Number(row.label),
-      source: row.source,
-      score: -row.rank,
-    }));
+  /** The posting list of a term, or undefined when no chunk holds it. */
+  postings(field: PostingField, term: string): PostingList | undefined {
+    const cached = this.lists.get(field, term);
+    if (cached) return cached;
+    const row = this.statement(`SELECT df, front, postings FROM ${postingTable(field)} WHERE term = ?`).get(term) as
+      | { df: number; front: Uint8Array; postings: Uint8Array }
+      | undefined;
+    return row ? this.lists.put(field, term, decodePostings(row)) : undefined;
   }
 
   close(): void {
@@ -179,6 +159,7 @@ export class ChunkStore {
     this.closed = true;
     this.statements.clear();
     this.recent.clear();
+    this.lists.clear();
     this.db.close();
   }
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
  *
  *   CURRENT                  name of the live version (written to a temp file, then renamed: atomic)
  *   versions/<id>/manifest.json
- *   versions/<id>/chunks.sqlite  chunk store: every Chunk as a JSON record, FTS5 indexes of words and
+ *   versions/<id>/chunks.sqlite  chunk store: every Chunk as a JSON record, posting lists of words and
  *                                character n-grams, dates and offers (see storeFormat.ts)
  *   versions/<id>/vectors.hnsw   hnswlib index, cosine space, labels = Chunk.label; only with dense
  *                                embeddings (a cloud or on-prem model), not with EMBEDDINGS=local
@@ -15,8 +15,8 @@ import { z } from 'zod';
  * A version folder is complete before CURRENT names it, so a crash mid-way leaves the previous
  * version live. Readers resolve CURRENT once and then read only that version.
  */
-/** 2: chunk store in SQLite instead of chunks.jsonl; vectors only for dense embeddings. 3: publisher searched with the title; prepositions are stop words. */
-export const INDEX_FORMAT_VERSION = 3;
+/** 2: chunk store in SQLite instead of chunks.jsonl; vectors only for dense embeddings. 3: publisher searched with the title; prepositions are stop words. 4: own posting lists and a document table instead of FTS5. */
+export const INDEX_FORMAT_VERSION = 4;
 export const CURRENT_FILE = 'CURRENT';
 export const VERSIONS_DIR = 'versions';
 export const MANIFEST_FILE = 'manifest.json';

@@ -2,17 +2,17 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Chunk } from '../types.ts';
 import { analyze, characterGrams, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
 import { titleText } from '../retrieval/chunkTerms.ts';
+import { DOCUMENT_TABLE_SCHEMA, writeDocumentTable } from './documentTable.ts';
+import { POSTINGS_SCHEMA, PostingsBuilder, collectRemovals, postingTable, type FieldTerms } from './postingLists.ts';
 
 /**
- * The chunk store of an index version: one SQLite file (Node's built-in `node:sqlite`, whose bundled
- * SQLite has FTS5). It holds every chunk as a JSON record, so fields the store does not know pass
- * through untouched, plus what retrieval and answering look up: two FTS5 indexes (analysed words and
- * character n-grams, both from core/text) and the facts that are scanned across the whole index.
- * The bot reads it on demand; nothing of it has to live on the JavaScript heap.
+ * The chunk store of an index version: one SQLite file (Node's built-in `node:sqlite`). It holds every
+ * chunk as a JSON record, so fields the store does not know pass through untouched, plus what retrieval
+ * and answering look up: inverted lists of analysed words and of character n-grams (both from
+ * core/text; postingLists.ts), a packed table of every chunk's document and field lengths
+ * (documentTable.ts), and the facts that are scanned across the whole index. The bot reads it on
+ * demand; nothing of it has to live on the JavaScript heap.
  */
-
-/** Words: the shared German analysis (folded, stemmed, compounds split), `-` and `_` kept inside terms. */
-const WORD_TOKENIZER = `tokenize="unicode61 remove_diacritics 0 tokenchars '-_'"`;
 
 export const STORE_SCHEMA = `
 CREATE TABLE chunks (
@@ -20,6 +20,8 @@ CREATE TABLE chunks (
   source TEXT NOT NULL,
   page INTEGER,
   offers INTEGER NOT NULL,
+  word_length INTEGER NOT NULL,
+  gram_length INTEGER NOT NULL,
   record TEXT NOT NULL
 );
 CREATE INDEX chunks_by_source ON chunks (source, page);
@@ -27,27 +29,21 @@ CREATE INDEX chunks_with_offers ON chunks (source, label) WHERE offers > 0;
 CREATE TABLE dates (label INTEGER NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL);
 CREATE INDEX dates_by_start ON dates (start, end);
 CREATE INDEX dates_by_label ON dates (label);
-CREATE VIRTUAL TABLE words USING fts5 (title, heading, body, content='', contentless_delete=1, ${WORD_TOKENIZER});
-CREATE VIRTUAL TABLE grams USING fts5 (title, heading, body, content='', contentless_delete=1, ${WORD_TOKENIZER});
+${POSTINGS_SCHEMA}
+${DOCUMENT_TABLE_SCHEMA}
 `;
 
 /**
- * BM25 column weights of both indexes (title, heading, body): a heading names what a section is about.
+ * BM25 field weights of both indexes (title, heading, text): a heading names what a section is about.
  * The n-gram index has the same fields and weights, so the two rankings differ only in their terms.
+ * The posting lists store weighted frequencies in half units, so weights are multiples of 0.5.
  */
 export const WORD_COLUMN_WEIGHTS = [1.5, 2, 1] as const;
 
-/** Analysed terms of a chunk's title, heading and text, as the words index holds them. */
+/** Analysed terms of a chunk's title, heading and text, words and n-grams, as the lists index them. */
 export interface ChunkTermRow {
-  title: string;
-  heading: string;
-  body: string;
-  grams: { title: string; heading: string; body: string };
-}
-
-/** FTS5 tokens may not contain apostrophes (they would need quoting in the tokenizer options). */
-function token(term: string): string {
-  return term.replace(/['’]/g, '_');
+  words: FieldTerms;
+  grams: FieldTerms;
 }
 
 /**
@@ -60,26 +56,20 @@ export function termsWithCompounds(text: string, isKnown: (stem: string) => bool
     if (word.length < 9) continue;
     terms.push(...splitCompound(foldGerman(word), isKnown));
   }
-  return terms.map(token);
+  return terms;
 }
 
 export function termRowOf(chunk: Pick<Chunk, 'title' | 'publisher' | 'heading' | 'text'>, isKnown: (stem: string) => boolean): ChunkTermRow {
+  const fields = [titleText(chunk), chunk.heading ?? '', chunk.text] as const;
   return {
-    title: termsWithCompounds(titleText(chunk), isKnown).join(' '),
-    heading: termsWithCompounds(chunk.heading ?? '', isKnown).join(' '),
-    body: termsWithCompounds(chunk.text, isKnown).join(' '),
-    grams: { title: characterGrams(titleText(chunk)).join(' '), heading: characterGrams(chunk.heading ?? '').join(' '), body: characterGrams(chunk.text).join(' ') },
+    words: [termsWithCompounds(fields[0], isKnown), termsWithCompounds(fields[1], isKnown), termsWithCompounds(fields[2], isKnown)],
+    grams: [characterGrams(fields[0]), characterGrams(fields[1]), characterGrams(fields[2])],
   };
 }
 
 /** The page or slide number a chunk stands on (sections have none). */
 export function pageOf(chunk: Chunk): number | null {
   return chunk.locator.kind !== 'section' && chunk.locator.number !== undefined ? chunk.locator.number : null;
-}
-
-/** An FTS5 query matching any of the terms (each quoted, so no term is read as an operator). */
-export function anyOf(terms: Iterable<string>): string {
-  return [...new Set(terms)].map((term) => `"${token(term).replace(/"/g, '""')}"`).join(' OR ');
 }
 
 export interface StoreChanges {
@@ -91,33 +81,39 @@ export interface StoreChanges {
 
 /**
  * Applies removals and additions to an open store in one transaction. Compounds of new chunks are split
- * against the words of the whole index: what is already there plus what comes in.
+ * against the words of the index as it will be: what stays plus what comes in.
  */
 export function applyStoreChanges(db: DatabaseSync, changes: StoreChanges): void {
-  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.write_vocabulary USING fts5vocab(main, words, row)');
   db.exec('BEGIN');
   try {
-    const remove = ['DELETE FROM chunks WHERE label = ?', 'DELETE FROM words WHERE rowid = ?', 'DELETE FROM grams WHERE rowid = ?', 'DELETE FROM dates WHERE label = ?'].map(
-      (sql) => db.prepare(sql),
-    );
+    const remove = ['DELETE FROM chunks WHERE label = ?', 'DELETE FROM dates WHERE label = ?'].map((sql) => db.prepare(sql));
     for (const label of changes.removedLabels) for (const statement of remove) statement.run(label);
+    const removals = { words: collectRemovals(db, 'words', changes.removedLabels), grams: collectRemovals(db, 'grams', changes.removedLabels) };
 
     const incoming = new Set<string>();
     for (const chunk of changes.added) for (const term of analyze(`${titleText(chunk)} ${chunk.heading ?? ''} ${chunk.text}`)) incoming.add(term);
-    const known = db.prepare('SELECT 1 AS known FROM temp.write_vocabulary WHERE term = ?');
-    const isKnown = (stem: string) => incoming.has(stem) || known.get(stem) !== undefined;
+    const known = db.prepare(`SELECT 1 AS known FROM ${postingTable('words')} WHERE term = ?`);
+    // Known: in a chunk coming in, or in one that stays (a list that loses chunks may lose all of them).
+    const isKnown = (stem: string) => {
+      if (incoming.has(stem)) return true;
+      const removal = removals.words.get(stem);
+      return removal ? removal.list !== undefined : known.get(stem) !== undefined;
+    };
 
-    const insertChunk = db.prepare('INSERT INTO chunks (label, source, page, offers, record) VALUES (?, ?, ?, ?, ?)');
-    const insertWords = db.prepare('INSERT INTO words (rowid, title, heading, body) VALUES (?, ?, ?, ?)');
-    const insertGrams = db.prepare('INSERT INTO grams (rowid, title, heading, body) VALUES (?, ?, ?, ?)');
+    const words = new PostingsBuilder(WORD_COLUMN_WEIGHTS);
+    const grams = new PostingsBuilder(WORD_COLUMN_WEIGHTS);
+    const insertChunk = db.prepare('INSERT INTO chunks (label, source, page, offers, word_length, gram_length, record) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertDate = db.prepare('INSERT INTO dates (label, start, end) VALUES (?, ?, ?)');
-    for (const chunk of changes.added) {
-      insertChunk.run(chunk.label, chunk.source, pageOf(chunk), chunk.facts.offers.length, JSON.stringify(chunk));
+    for (const chunk of [...changes.added].sort((a, b) => a.label - b.label)) {
       const row = termRowOf(chunk, isKnown);
-      insertWords.run(chunk.label, row.title, row.heading, row.body);
-      insertGrams.run(chunk.label, row.grams.title, row.grams.heading, row.grams.body);
+      const wordLength = words.add(chunk.label, row.words);
+      const gramLength = grams.add(chunk.label, row.grams);
+      insertChunk.run(chunk.label, chunk.source, pageOf(chunk), chunk.facts.offers.length, wordLength, gramLength, JSON.stringify(chunk));
       for (const date of chunk.facts.dates) if (date.start && date.end) insertDate.run(chunk.label, date.start, date.end);
     }
+    words.mergeInto(db, 'words', removals.words);
+    grams.mergeInto(db, 'grams', removals.grams);
+    writeDocumentTable(db);
     db.exec('COMMIT');
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');

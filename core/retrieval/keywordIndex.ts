@@ -1,11 +1,23 @@
-import type { ChunkStore, TermHit } from '../index/chunkStore.ts';
+import type { ChunkStore } from '../index/chunkStore.ts';
+import type { PostingField, PostingList } from '../index/postingLists.ts';
 import { termsWithCompounds } from '../index/storeFormat.ts';
 import { characterGrams, foldGerman, splitCompound } from '../text/germanText.ts';
+import { Bm25Field } from './bm25.ts';
+
+export interface TermHit {
+  label: number;
+  /** The document the chunk belongs to. */
+  source: string;
+  /** BM25 score, higher is better. */
+  score: number;
+}
 
 /**
- * A character n-gram found in more than this share of all chunks is left out of the n-gram query: it
- * adds almost nothing to BM25 (its inverse document frequency is near zero) but makes FTS5 score a large
- * part of the index. Measured on the benchmark corpus at 100k chunks (bench/queryBench.ts).
+ * A character n-gram found in more than this share of all chunks does not search for candidates in the
+ * n-gram query (it only scores those the rarer grams find, see gramQuery): the grams of one word occur
+ * together, so MaxScore cannot prune their lists and the search would score a large part of the index.
+ * The share was measured on the benchmark corpus at 100k chunks (bench/queryBench.ts) when FTS5 ran the
+ * n-gram query.
  */
 const COMMON_GRAM_SHARE = 0.05;
 /** Below this many chunks every n-gram counts: the share above would leave a small index without grams. */
@@ -19,43 +31,102 @@ export interface KeywordQueryOptions {
   sources?: readonly string[];
 }
 
+export interface GramQueryOptions extends KeywordQueryOptions {
+  /** Chunks to rank besides those the rare grams find (hybrid retrieval passes the word hits). */
+  candidates?: readonly number[];
+}
+
 /**
- * BM25 keyword search over the chunk store's FTS5 indexes, with the shared German analysis
+ * BM25 keyword search over the chunk store's posting lists (bm25.ts), with the shared German analysis
  * (core/text): folded, stemmed words, stop words dropped, closed compounds split into parts the corpus
  * knows ("Plattform" finds "Weiterbildungsplattform"), and character n-grams for what whole words miss.
  */
 export class KeywordIndex {
   private readonly frequencies = new Map<string, number>();
-  /** Questions share most of their grams ("wann", "begi"), and each look-up is an FTS5 vocabulary seek. */
+  /** Questions share most of their grams ("wann", "begi"), and each look-up is a seek in the store. */
   private readonly gramFrequencies = new Map<string, number>();
+  private readonly fields = new Map<PostingField, Bm25Field>();
 
   constructor(private readonly store: ChunkStore) {}
 
   /** BM25 over the analysed words of title, heading and text. */
   query(text: string, options: KeywordQueryOptions): TermHit[] {
     const terms = termsWithCompounds(text, (stem) => this.knows(stem));
-    return this.store.matchWords([...new Set(terms)], options.limit, options.sources);
+    return this.match('words', [...new Set(terms)], options);
   }
 
-  /** BM25 over character n-grams of the folded words, common grams left out (see COMMON_GRAM_SHARE). */
-  gramQuery(text: string, options: KeywordQueryOptions): TermHit[] {
-    const grams = [...new Set(characterGrams(text))].map((gram) => ({ gram, df: this.gramFrequency(gram) })).filter((g) => g.df > 0);
+  /**
+   * BM25 over character n-grams of the folded words, in two steps: the rare grams find the candidates
+   * (common grams left out, see COMMON_GRAM_SHARE), then every gram of the question scores them. The
+   * common grams are those of the words many documents share — the kind of programme, "Netzwerkreihe"
+   * — so the second step tells "Netzwerkreihe Soltowald" from "Workshopreihe Soltowald", which the
+   * rare grams alone rank by length (bench: hybrid recall@5 at 100k chunks 0.85 with the rare grams
+   * alone, 0.95 rescored). Scoring a few dozen candidates over all lists costs little; searching the
+   * whole index with the common grams does not (MaxScore cannot prune lists whose grams co-occur).
+   */
+  gramQuery(text: string, options: GramQueryOptions): TermHit[] {
+    if (options.limit <= 0) return [];
     const limit = Math.max(COMMON_GRAM_FLOOR, this.store.count * COMMON_GRAM_SHARE);
-    let chosen = grams.filter((g) => g.df <= limit);
-    if (chosen.length === 0) chosen = grams.sort((a, b) => a.df - b.df).slice(0, MIN_GRAMS);
-    return this.store.matchGrams(
-      chosen.map((g) => g.gram),
-      options.limit,
-      options.sources,
-    );
+    const grams = [...new Set(characterGrams(text))].filter((gram) => this.gramFrequency(gram) > 0);
+    let rare = grams.filter((gram) => this.gramFrequency(gram) <= limit);
+    if (rare.length === 0) rare = [...grams].sort((a, b) => this.gramFrequency(a) - this.gramFrequency(b)).slice(0, MIN_GRAMS);
+    const found = this.match('grams', rare, options);
+    const extra = options.candidates ?? [];
+    if (found.length + extra.length === 0) return [];
+    const candidates = new Uint32Array(found.length + extra.length);
+    found.forEach((hit, i) => (candidates[i] = hit.label));
+    candidates.set(extra, found.length);
+    candidates.sort();
+    let unique = 0;
+    for (let i = 0; i < candidates.length; i++) if (i === 0 || candidates[i] !== candidates[i - 1]) candidates[unique++] = candidates[i]!;
+    const labels = candidates.subarray(0, unique);
+    // A gram in more than half of the chunks has BM25's floor idf (1e-6, as in FTS5): its list, the
+    // longest there is, would add nothing but its reading.
+    const lists: PostingList[] = [];
+    for (const gram of grams) {
+      const list = this.gramFrequency(gram) < this.store.count / 2 ? this.store.postings('grams', gram) : undefined;
+      if (list) lists.push(list);
+    }
+    const scores = this.scorer('grams').scoreLabels(lists, labels);
+    const order: number[] = [];
+    for (let i = 0; i < labels.length; i++) if (scores[i]! > 0) order.push(i);
+    order.sort((a, b) => scores[b]! - scores[a]! || labels[a]! - labels[b]!);
+    const { sourceOf, sources } = this.store.documents;
+    return order.slice(0, options.limit).map((i) => ({ label: labels[i]!, source: sources[sourceOf[labels[i]!]!]!, score: scores[i]! }));
+  }
+
+  /** BM25 top-k over the terms' lists; `sources` restricts the candidates to those documents. */
+  private match(field: PostingField, terms: readonly string[], options: KeywordQueryOptions): TermHit[] {
+    const lists = terms.map((term) => this.store.postings(field, term)).filter((list): list is PostingList => list !== undefined);
+    if (lists.length === 0 || options.limit <= 0) return [];
+    const { sourceOf, sources } = this.store.documents;
+    let accept: ((label: number) => boolean) | undefined;
+    if (options.sources && options.sources.length > 0) {
+      const wanted = new Set(options.sources);
+      const allowed = new Uint8Array(sources.length);
+      sources.forEach((source, i) => (allowed[i] = wanted.has(source) ? 1 : 0));
+      accept = (label) => allowed[sourceOf[label]!] === 1;
+    }
+    return this.scorer(field)
+      .top(lists, options.limit, accept)
+      .map((hit) => ({ label: hit.label, source: sources[sourceOf[hit.label]!]!, score: hit.score }));
+  }
+
+  private scorer(field: PostingField): Bm25Field {
+    let scorer = this.fields.get(field);
+    if (!scorer) {
+      const documents = this.store.documents;
+      this.fields.set(field, (scorer = new Bm25Field({ count: documents.count, totalLength: documents.total[field], length: documents.length[field] })));
+    }
+    return scorer;
   }
 
   private frequency(term: string): number {
-    return cached(this.frequencies, term, () => this.store.wordFrequency(term));
+    return cached(this.frequencies, term, () => this.store.frequency('words', term));
   }
 
   private gramFrequency(gram: string): number {
-    return cached(this.gramFrequencies, gram, () => this.store.gramFrequency(gram));
+    return cached(this.gramFrequencies, gram, () => this.store.frequency('grams', gram));
   }
 
   /** Whether a stemmed term occurs anywhere in the indexed documents. */

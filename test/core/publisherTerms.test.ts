@@ -22,12 +22,12 @@ describe('the publisher of a document', () => {
   const [stem] = analyze('Verwaltungsschule');
 
   it('is searched with the title, so "an der Bayerischen Verwaltungsschule" finds a page that names it only in its header', () => {
-    expect(termRowOf(chunk('Bayerische Verwaltungsschule'), () => true).title.split(' ')).toContain(stem);
+    expect(termRowOf(chunk('Bayerische Verwaltungsschule'), () => true).words[0]).toContain(stem);
     expect(chunkTerms(chunk('Bayerische Verwaltungsschule')).has(stem!)).toBe(true);
   });
 
   it('adds nothing when the file names none', () => {
-    expect(termRowOf(chunk(), () => true).title.split(' ')).not.toContain(stem);
+    expect(termRowOf(chunk(), () => true).words[0]).not.toContain(stem);
     expect(chunkTerms(chunk()).has(stem!)).toBe(false);
   });
 });

@@ -1,0 +1,250 @@
+import { lowerBound, type PostingList } from '../index/postingLists.ts';
+
+/**
+ * BM25 top-k over posting lists (postingLists.ts) with MaxScore pruning (Turtle & Flood 1995).
+ *
+ * The score is FTS5's bm25() — which the index used before — term for term: k1 = 1.2, b = 0.75,
+ * idf = ln((N − df + 0.5) / (df + 0.5)), floored at 1e-6, the term frequency weighted by field, the
+ * length the chunk's number of terms over all fields. What differs is the work: FTS5 scores every chunk
+ * that holds any query term (a quarter of the index for "beginnt"), while MaxScore sorts the terms by
+ * the most they can add and, once k chunks are found, only takes candidates from the lists whose bounds
+ * could still lift a chunk above the k-th score; the other lists are only probed (binary search) for
+ * those candidates, and a candidate is dropped as soon as its bound falls below the k-th score. The
+ * result is the same top k as scoring every chunk (test/core/bm25.test.ts).
+ *
+ * Ties go to the lower label, so the ranking does not depend on the order of the lists.
+ */
+
+const K1 = 1.2;
+const B = 0.75;
+const MIN_IDF = 1e-6;
+/** Bounds are computed with other roundings than scores: a bound is raised by this share to stay a bound. */
+const BOUND_SLACK = 1 + 1e-9;
+
+export interface FieldStatistics {
+  /** Live chunks (BM25's N). */
+  count: number;
+  /** Sum of the field lengths of all live chunks. */
+  totalLength: number;
+  /** Field length of each chunk, by label. */
+  length: Uint32Array;
+}
+
+export interface ScoredLabel {
+  label: number;
+  score: number;
+}
+
+/** Inverse document frequency as FTS5 computes it. */
+export function bm25Idf(count: number, df: number): number {
+  const idf = Math.log((count - df + 0.5) / (df + 0.5));
+  return idf > 0 ? idf : MIN_IDF;
+}
+
+/**
+ * Per-field BM25 with the chunks' length normalisers precomputed (one multiply-add per posting saved).
+ * Built once per index version and field.
+ */
+export class Bm25Field {
+  /** 2 · k1 · (1 − b + b · length / average length), by label (2: the weights are in half units). */
+  private readonly norm2: Float64Array;
+  private readonly averageLength: number;
+
+  constructor(private readonly stats: FieldStatistics) {
+    this.averageLength = stats.count > 0 ? stats.totalLength / stats.count : 0;
+    this.norm2 = new Float64Array(stats.length.length);
+    for (let label = 0; label < stats.length.length; label++) this.norm2[label] = 2 * this.normOf(stats.length[label]!);
+  }
+
+  private normOf(length: number): number {
+    return K1 * (1 - B + (this.averageLength > 0 ? (B * length) / this.averageLength : 0));
+  }
+
+  /**
+   * The `limit` best chunks for the lists (one per distinct query term), best first. `accept` restricts
+   * the candidates (the `sources` filter); pruning only ever uses the scores of accepted chunks.
+   */
+  top(lists: readonly PostingList[], limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
+    if (limit <= 0 || this.stats.count === 0) return [];
+    const terms: Array<{ list: PostingList; idf: number; bound: number }> = [];
+    for (const list of lists) {
+      if (list.df === 0) continue;
+      const idf = bm25Idf(this.stats.count, list.df);
+      // The most the term adds to any chunk: BM25's maximum over the list's (weight, length) front.
+      let bound = 0;
+      for (let i = 0; i < list.front.length; i += 2) {
+        const tf = list.front[i]! / 2;
+        bound = Math.max(bound, (idf * tf * (K1 + 1)) / (tf + this.normOf(list.front[i + 1]!)));
+      }
+      terms.push({ list, idf, bound: bound * BOUND_SLACK });
+    }
+    const n = terms.length;
+    if (n === 0) return [];
+    terms.sort((a, b) => a.bound - b.bound);
+    // Parallel arrays, not objects: the loops below run once per candidate chunk.
+    const labelsOf: Uint32Array[] = [];
+    const weightsOf: Uint16Array[] = [];
+    // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
+    const scale = new Float64Array(n);
+    const at = new Int32Array(n);
+    /** The label each list stands at, Infinity when it is used up. */
+    const current = new Float64Array(n);
+    // upTo[i]: the most lists 0..i together can add.
+    const upTo = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const term = terms[i]!;
+      labelsOf.push(term.list.labels);
+      weightsOf.push(term.list.weights);
+      scale[i] = term.idf * (K1 + 1);
+      current[i] = term.list.labels[0]!;
+      upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + term.bound;
+    }
+    const norm2 = this.norm2;
+
+    const heap = new TopK(limit);
+    let threshold = -Infinity;
+    // Lists below `essential` cannot lift a chunk above the threshold on their own: no candidates from them.
+    let essential = 0;
+    for (;;) {
+      let label = Infinity;
+      for (let i = essential; i < n; i++) if (current[i]! < label) label = current[i]!;
+      if (label === Infinity) break;
+
+      let score = 0;
+      for (let i = essential; i < n; i++) {
+        if (current[i] !== label) continue;
+        const position = at[i]!;
+        const weight = weightsOf[i]![position]!;
+        score += (scale[i]! * weight) / (weight + norm2[label]!);
+        const labels = labelsOf[i]!;
+        at[i] = position + 1;
+        current[i] = position + 1 < labels.length ? labels[position + 1]! : Infinity;
+      }
+      if (accept && !accept(label)) continue;
+      for (let i = essential - 1; i >= 0; i--) {
+        if (score + upTo[i]! <= threshold) break;
+        if (current[i]! > label) continue;
+        const labels = labelsOf[i]!;
+        const position = lowerBound(labels, label, at[i]!);
+        at[i] = position;
+        current[i] = position < labels.length ? labels[position]! : Infinity;
+        if (current[i] === label) {
+          const weight = weightsOf[i]![position]!;
+          score += (scale[i]! * weight) / (weight + norm2[label]!);
+        }
+      }
+      if (score > threshold || !heap.full) {
+        heap.push(label, score);
+        if (heap.full) {
+          threshold = heap.minScore;
+          while (essential < n && upTo[essential]! <= threshold) essential++;
+        }
+      }
+    }
+    return heap.sorted();
+  }
+
+  /**
+   * Exact BM25 of the given chunks (labels ascending, no repeats) over the lists, without pruning: for
+   * re-scoring a few candidates with terms left out of the search that found them. Each list is walked
+   * once, galloping from candidate to candidate.
+   */
+  scoreLabels(lists: readonly PostingList[], labels: Uint32Array): Float64Array {
+    const scores = new Float64Array(labels.length);
+    if (this.stats.count === 0) return scores;
+    const norm2 = this.norm2;
+    for (const list of lists) {
+      if (list.df === 0) continue;
+      const scale = bm25Idf(this.stats.count, list.df) * (K1 + 1);
+      const listLabels = list.labels;
+      let at = 0;
+      for (let i = 0; i < labels.length && at < list.df; i++) {
+        const label = labels[i]!;
+        at = lowerBound(listLabels, label, at);
+        if (listLabels[at] === label) {
+          const weight = list.weights[at]!;
+          scores[i] = scores[i]! + (scale * weight) / (weight + norm2[label]!);
+        }
+      }
+    }
+    return scores;
+  }
+}
+
+/**
+ * The best k (score, then lower label) of a stream, as a binary min-heap on "worse first", in typed
+ * arrays allocated once: it takes a push per candidate chunk.
+ */
+class TopK {
+  private readonly labels: Uint32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
+
+  constructor(private readonly k: number) {
+    this.labels = new Uint32Array(k);
+    this.scores = new Float64Array(k);
+  }
+
+  get full(): boolean {
+    return this.size >= this.k;
+  }
+
+  get minScore(): number {
+    return this.scores[0]!;
+  }
+
+  /** a is worse than b: lower score, or the same score and a higher label. */
+  private worse(a: number, b: number): boolean {
+    const sa = this.scores[a]!;
+    const sb = this.scores[b]!;
+    return sa < sb || (sa === sb && this.labels[a]! > this.labels[b]!);
+  }
+
+  push(label: number, score: number): void {
+    if (this.full) {
+      // Candidates come in ascending label order, so an equal score loses to the one already kept.
+      if (score <= this.scores[0]!) return;
+      this.labels[0] = label;
+      this.scores[0] = score;
+      this.down(0);
+      return;
+    }
+    let i = this.size++;
+    this.labels[i] = label;
+    this.scores[i] = score;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < this.size && this.worse(left, worst)) worst = left;
+      if (right < this.size && this.worse(right, worst)) worst = right;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    const label = this.labels[a]!;
+    this.labels[a] = this.labels[b]!;
+    this.labels[b] = label;
+    const score = this.scores[a]!;
+    this.scores[a] = this.scores[b]!;
+    this.scores[b] = score;
+  }
+
+  sorted(): ScoredLabel[] {
+    const out: ScoredLabel[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ label: this.labels[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score || a.label - b.label);
+  }
+}

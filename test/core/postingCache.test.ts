@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { PostingCache } from '../../core/index/postingCache.ts';
+import type { PostingList } from '../../core/index/postingLists.ts';
+
+function list(df: number, seed: number): PostingList {
+  return {
+    df,
+    labels: Uint32Array.from({ length: df }, (_, i) => seed * 1000 + i * 3),
+    weights: Uint16Array.from({ length: df }, (_, i) => 2 + ((seed + i) % 5)),
+    front: Uint32Array.from([6, 10, 2, 4]),
+  };
+}
+
+describe('posting list cache', () => {
+  it('keeps copies until its buffer is full, then starts a new one; lists handed out stay valid', () => {
+    // 50 postings take 200 + 100 + 16 = 316 bytes; a 4,096-byte buffer holds twelve of them.
+    const cache = new PostingCache(4096);
+    const handedOut = Array.from({ length: 12 }, (_, i) => cache.put('words', `t${i}`, list(50, i)));
+    expect(cache.get('words', 't0')).toBe(handedOut[0]);
+    expect(cache.get('grams', 't0')).toBeUndefined();
+    const next = cache.put('grams', 't12', list(50, 12));
+    // A new buffer: the earlier lists are no longer cached but still read as they were.
+    expect(cache.get('words', 't0')).toBeUndefined();
+    expect(cache.get('grams', 't12')).toBe(next);
+    handedOut.forEach((copy, i) => {
+      expect([...copy.labels]).toEqual([...list(50, i).labels]);
+      expect([...copy.weights]).toEqual([...list(50, i).weights]);
+      expect([...copy.front]).toEqual([6, 10, 2, 4]);
+    });
+    expect(next.labels.buffer).not.toBe(handedOut[0]!.labels.buffer);
+    expect(handedOut[11]!.labels.buffer).toBe(handedOut[0]!.labels.buffer);
+  });
+
+  it('returns a list above an eighth of the buffer without keeping it, and forgets everything on clear', () => {
+    const cache = new PostingCache(4096);
+    const big = list(200, 1);
+    expect(cache.put('words', 'big', big)).toBe(big);
+    expect(cache.get('words', 'big')).toBeUndefined();
+    cache.put('words', 'small', list(10, 2));
+    cache.clear();
+    expect(cache.get('words', 'small')).toBeUndefined();
+  });
+});
