@@ -176,10 +176,10 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
 
 /**
  * What a key or table header says its value is: "Tagungsort", "Veranstalter", "Dauer". Matched on the
- * folded key's last compound part, so "Veranstaltungsort" and "Lehrgangsdauer" count too.
+ * end of the key, so compounds ("Veranstaltungsort", "Lehrgangsdauer") count too.
  */
 const KEY_TYPES: Array<[RegExp, AnswerType]> = [
-  [/(?:^|\s|-|\p{Ll})(ort|orte|standort|adresse|anschrift|location|venue|place)$/u, 'place'],
+  [/(ort|orte|adresse|anschrift|location|venue|place)$/u, 'place'],
   [/(ansprechpartner\p{L}*|ansprechperson|kontaktperson|referent\p{L}*|dozent\p{L}*|leitung|leiter\p{L}*|trainer\p{L}*|moderation|speaker|contact person)$/u, 'person'],
   [/(veranstalter\p{L}*|trager|anbieter\p{L}*|ausrichter|organizer|organiser|provider|host)$/u, 'organisation'],
   [/(dauer|umfang|duration|length)$/u, 'duration'],

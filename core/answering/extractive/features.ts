@@ -293,16 +293,16 @@ function sumName(candidate: Candidate): string | undefined {
 /** Words for people: a count of one answers a question for another ("Wie viele Mitarbeitende …?" – "2 Personen"). */
 const PEOPLE = /^(?:personen|person|menschen|teilnehmende\p{L}*|teilnehmer\p{L}*|mitarbeitende\p{L}*|mitarbeiter\p{L}*|beschaftigte\p{L}*|leute|people|persons|participants|employees|staff)$/u;
 
+const WHOLE_SUM_NOUN = new RegExp(`^${SUM_NOUN.source}$`, 'iu');
+
 function measureMismatch(question: QuestionTerms, candidate: Candidate, measureMatch: number): boolean {
-  if (question.focus.length === 0) return false;
+  const focus = question.reading.words.find((w) => w.role === 'focus')?.word;
+  if (question.focus.length === 0 || !focus) return false;
   if (candidate.type === 'count') {
     if (candidate.measure === undefined || measureMatch > 0) return false;
-    const focus = question.reading.words.find((w) => w.role === 'focus')?.word;
-    return !(focus && PEOPLE.test(foldGerman(focus)) && PEOPLE.test(foldGerman(candidate.measure.split(/\s+/).pop() ?? '')));
+    return !(PEOPLE.test(foldGerman(focus)) && PEOPLE.test(foldGerman(candidate.measure.split(/\s+/).pop() ?? '')));
   }
-  if (candidate.type !== 'money') return false;
-  const focus = question.reading.words.find((w) => w.role === 'focus')?.word;
-  if (!focus || !new RegExp(`^${SUM_NOUN.source}$`, 'iu').test(focus)) return false;
+  if (candidate.type !== 'money' || !WHOLE_SUM_NOUN.test(focus)) return false;
   const name = sumName(candidate);
   return name !== undefined && (coverage(question.focus, new Set(analyze(name))) ?? 0) === 0;
 }
