@@ -126,7 +126,7 @@ function findMoney(text: string, out: Found[]): void {
     out.push({ start: span.start, end: span.end, fact: { kind: 'money', text: span.text, value: value === undefined ? undefined : value * multiplierValue(m[2]), unit: 'Euro' } });
   }
   for (const m of text.matchAll(ENGLISH_EUROS)) {
-    const value = Number(m[1]!.replace(/,/g, '')) + (m[2] ? Number(`0.${m[2]}`) : 0);
+    const value = englishNumber(m[1]!) + (m[2] ? Number(`0.${m[2]}`) : 0);
     out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'money', text: m[0], value, unit: 'Euro' } });
   }
   for (const m of text.matchAll(FREE_OF_CHARGE)) {
@@ -158,10 +158,9 @@ function findDurations(text: string, out: Found[]): void {
   for (const m of text.matchAll(DURATION_ADJECTIVE)) {
     const prefix = m[1]!.replace(/-$/, '').toLowerCase();
     // "2 ½-jährig": a whole number with a vulgar fraction.
-    const fraction = /[½¼¾]/.exec(prefix)?.[0];
     const whole = Number(prefix.replace(/[ \t]?[½¼¾]/, ''));
     const value = /\d/.test(prefix)
-      ? whole + (fraction === '½' ? 0.5 : fraction === '¼' ? 0.25 : fraction === '¾' ? 0.75 : 0)
+      ? whole + fractionValue(prefix)
       : prefix === 'ganz'
         ? 1
         : prefix === 'mehr'
@@ -190,6 +189,11 @@ const GERMAN_TEXT = /\b(?:der|die|das|und|mit|für|ist|sind|den|dem|des)\b/i;
 /** Plural-looking English words after a number that are not counted things. */
 const NOT_COUNTED_EN = /^(?:hours|days|weeks|months|years|minutes|euros|times|percent|pages|was|is|has|this)$/;
 
+/** "2,170": English thousands. */
+function englishNumber(written: string): number {
+  return Number(written.replace(/,/g, ''));
+}
+
 function looksEnglish(text: string): boolean {
   return new Set(text.match(ENGLISH_TEXT) ?? []).size >= 2 && !GERMAN_TEXT.test(text);
 }
@@ -199,7 +203,7 @@ function findEnglishCounts(text: string, out: Found[]): void {
   for (const m of text.matchAll(ENGLISH_COUNT)) {
     const noun = m[4]!;
     if (NOT_COUNTED_EN.test(noun) || /^(?:1[89]|20)\d{2}$/.test(m[2]!)) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'count', text: m[0], value: Number(m[2]!.replace(/,/g, '')), unit: m[3]!.trim() } });
+    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'count', text: m[0], value: englishNumber(m[2]!), unit: m[3]!.trim() } });
   }
 }
 

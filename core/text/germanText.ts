@@ -8,19 +8,20 @@ import snowball from 'snowball-stemmers';
 
 const germanStemmer = snowball.newStemmer('german');
 
+/** Lower-case, umlauts and accents folded, ß as ss — without foldGerman's reading of "ue" as "ü" ("Venue"). */
+export function foldDiacritics(text: string): string {
+  const lower = text.toLowerCase();
+  // Most tokens are plain ASCII; Unicode normalisation is the expensive part, so skip it for them.
+  if (!/[^\x00-\x7f]/.test(lower)) return lower;
+  return lower.replace(/ß/g, 'ss').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
 /**
  * Lower-case and fold umlauts and ß so that "Schröder", "Schroeder", "Schroder" and "SCHRÖDER" meet:
  * people without a German keyboard, and e-mail addresses, write umlauts as ae/oe/ue.
  */
 export function foldGerman(text: string): string {
-  let folded = text.toLowerCase();
-  // Most tokens are plain ASCII; Unicode normalisation is the expensive part, so skip it for them.
-  if (/[^\x00-\x7f]/.test(folded)) {
-    folded = folded
-      .replace(/ß/g, 'ss')
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '');
-  }
+  const folded = foldDiacritics(text);
   // ae/oe/ue after a consonant is a transliterated umlaut ("Schroeder"); after a vowel it is not ("neue").
   return folded.includes('e') ? folded.replace(/([b-df-hj-np-tv-z])([aou])e/g, '$1$2') : folded;
 }

@@ -6,6 +6,7 @@ import { isKnownCity, isKnownState } from '../../facts/germanPlaces.ts';
 import { extractDates } from '../../facts/extractDates.ts';
 import { extractPlaces } from '../../facts/extractPlaces.ts';
 import type { EvidenceUnit } from './evidenceUnits.ts';
+import { foldDiacritics } from '../../text/germanText.ts';
 
 /**
  * Typed candidate answers in a unit: what the fact extractors find (dates, times, money, quantities,
@@ -203,8 +204,7 @@ function keyedCandidates(unit: EvidenceUnit, out: Candidate[]): void {
     });
   }
   for (const { key, value, start } of keyed) {
-    // Umlauts folded, but not "ue" ("Venue"), as foldGerman would.
-    const folded = key.trim().toLowerCase().replace(/ß/g, 'ss').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    const folded = foldDiacritics(key.trim());
     const type = KEY_TYPES.find(([pattern]) => pattern.test(folded))?.[1];
     const end = start + value.length;
     if (!type || value.length === 0 || /^[–-]$/.test(value)) continue;
