@@ -6,6 +6,7 @@ import { candidatesOf, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { compareQualifiers, qualifiersIn, type Qualifier } from '../qualifiers.ts';
 import type { Chunk } from '../../types.ts';
+import { overlaps, type DateRange } from '../../facts/extractDates.ts';
 import { coverage, matchStrength, unionOf, type WeightedTerm } from './termMatch.ts';
 
 /**
@@ -312,11 +313,10 @@ function measureMismatch(question: QuestionTerms, candidate: Candidate, measureM
  * other candidate by the dates of its unit: "Wo findet das Seminar vom 21. bis 23. April statt?" is
  * answered by the place in the row dated 21.04. – 23.04., not by the one in the row dated 07.04.
  */
-function rangeOverlap(range: { start: string; end: string }, candidate: Candidate): boolean | undefined {
-  const overlaps = (r: { start: string; end: string }) => r.start <= range.end && r.end >= range.start;
-  if (candidate.type === 'date') return candidate.range ? overlaps(candidate.range) : undefined;
+function rangeOverlap(range: DateRange, candidate: Candidate): boolean | undefined {
+  if (candidate.type === 'date') return candidate.range ? overlaps(candidate.range, range) : undefined;
   const dated = candidatesOf(candidate.unit).filter((c) => c.type === 'date' && c.range);
-  return dated.length === 0 ? undefined : dated.some((c) => overlaps(c.range!));
+  return dated.length === 0 ? undefined : dated.some((c) => overlaps(c.range!, range));
 }
 
 /** A publication date: "[17.06.2024] …", "Stand: 07.05.2020", "Wiesbaden, 06.01.2026: …". */
@@ -329,11 +329,18 @@ function isDateline(candidate: Candidate): boolean {
   return /^\s*\p{Lu}[\p{L}-]+,\s*(?:den\s*)?$/u.test(before) && /^\s*:/.test(text.slice(candidate.end));
 }
 
+// "mit den Kommunalen Landesverbänden, dem IT-Dienstleister ITEOS, der Führungsakademie und …": an article may stand before each name.
+const BEFORE_NAME = '(?:(?:de[mnrs]|die|das|the)\\s+)?(?=\\p{Lu}|„|")';
+const COMMA_BEFORE_NAME = new RegExp(`,\\s+${BEFORE_NAME}`, 'gu');
+const CONJUNCTION_BEFORE_NAME = `\\s(?:und|sowie|oder|and)\\s+${BEFORE_NAME}`;
+const FINAL_CONJUNCTION = new RegExp(CONJUNCTION_BEFORE_NAME, 'u');
+/** Commas and conjunctions before the names of an enumeration. */
+export const ITEM_SEPARATOR = new RegExp(`${COMMA_BEFORE_NAME.source}|${CONJUNCTION_BEFORE_NAME}`, 'gu');
+
 /** A sentence naming at least three things ("Kiel, Flensburg, Eutin und Nortorf"): a list in its own words. */
 export function enumerates(text: string): boolean {
-  // "mit den Kommunalen Landesverbänden, dem IT-Dienstleister ITEOS, der Führungsakademie und …": an article may stand before each name.
-  const commas = (text.match(/,\s+(?:(?:de[mnrs]|die|das|the)\s+)?(?=\p{Lu}|„|")/gu) ?? []).length;
-  const final = /\s(?:und|sowie|oder|and)\s+(?:(?:de[mnrs]|die|das|the)\s+)?(?=\p{Lu}|„|")/u.test(text);
+  const commas = (text.match(COMMA_BEFORE_NAME) ?? []).length;
+  const final = FINAL_CONJUNCTION.test(text);
   return commas >= 2 || (commas >= 1 && final);
 }
 

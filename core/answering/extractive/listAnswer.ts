@@ -2,7 +2,7 @@ import { isAnswer, type AnswerModel } from './answerModel.ts';
 import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
 import { displayText, type CitedPart } from './citedUnit.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { enumerates, FEATURES } from './features.ts';
+import { enumerates, FEATURES, ITEM_SEPARATOR } from './features.ts';
 import { analyze } from '../../text/germanText.ts';
 import { matchStrength, type WeightedTerm } from './termMatch.ts';
 
@@ -141,7 +141,7 @@ export function excerpt(text: string, terms: readonly WeightedTerm[], max: numbe
 }
 
 function itemCount(text: string): number {
-  return (text.match(/,\s+(?:(?:de[mnrs]|die|das|the)\s+)?(?=\p{Lu}|„|")|\s(?:und|sowie|oder|and)\s+(?:(?:de[mnrs]|die|das|the)\s+)?(?=\p{Lu}|„|")/gu) ?? []).length + 1;
+  return (text.match(ITEM_SEPARATOR) ?? []).length + 1;
 }
 
 /** The list, table or key–value block each scored item stands in, with all of its items. */
