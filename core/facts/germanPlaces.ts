@@ -1,6 +1,9 @@
+import { createRequire } from 'node:module';
+
 /**
- * Place vocabulary: the largest German cities and all state capitals, the federal states, and the
- * head nouns that make a capitalised phrase a venue ("… Campus", "…zentrum", "…ministerium").
+ * Place vocabulary: the largest German cities and all state capitals, the federal states, the German
+ * municipalities of the gazetteer in `german-metadata`, and the head nouns that make a capitalised
+ * phrase a venue ("… Campus", "…zentrum", "…ministerium").
  */
 
 const CITIES = [
@@ -48,6 +51,38 @@ export function isKnownState(name: string): boolean {
 
 export function isKnownCity(name: string): boolean {
   return CITY_SET.has(name.toLowerCase());
+}
+
+/**
+ * German towns and municipalities (about 7,000 names with their postal codes; `german-metadata`, data
+ * from OpenStreetMap and GovData under ODbL and dl-de/by-2.0). Many are also common words ("Essen",
+ * "Hof", "Bogen", "Lage"), so a name from it is a place only among other such names (see candidates.ts).
+ * Loaded on first use.
+ */
+let municipalities: Set<string> | undefined;
+
+/** "Aken (Elbe)", "Alsleben/Saale", "Aschau i. Chiemgau", "Bad Soden am Taunus": the name and its short form. */
+const QUALIFIED_NAME = /\s*(?:\(|\/|\s(?:a\.|i\.|b\.|v\.d\.|a\.d\.|i\.d\.|am|an der|an den|im|in der|in|bei|ob der|vorm|vor der)\s)/u;
+
+function municipalitySet(): Set<string> {
+  if (municipalities) return municipalities;
+  const require = createRequire(import.meta.url);
+  const cities = require('german-metadata/data/cities.json') as { name: string }[];
+  const names = new Set<string>();
+  for (const { name } of cities) {
+    const full = name.replace(/\s+u\.a\.$/u, '').replace(/\s*\(Abweichung[^)]*\)/u, '').trim();
+    if (!/^\p{Lu}/u.test(full)) continue;
+    names.add(full.toLowerCase());
+    const short = full.split(QUALIFIED_NAME)[0]!.trim();
+    if (short.length >= 3 && short !== full) names.add(short.toLowerCase());
+  }
+  municipalities = names;
+  return names;
+}
+
+/** A German town or municipality by its name ("Backnang", "Halle (Saale)", "Halle"), or a known city. */
+export function isMunicipality(name: string): boolean {
+  return isKnownCity(name) || municipalitySet().has(name.toLowerCase());
 }
 
 /**

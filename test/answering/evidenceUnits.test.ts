@@ -75,6 +75,22 @@ describe('typed candidates from keys and table headers', () => {
   });
 });
 
+describe('towns from the gazetteer', () => {
+  const places = (text: string) =>
+    unitsOfChunk(chunk(text)).flatMap((u) => candidatesOf(u).filter((c) => c.type === 'place' && !c.weak).map((c) => c.text));
+
+  it('takes a run of town names for places, each of them', () => {
+    expect(places('Backnang, Waiblingen, Weinstadt und Winnenden haben die Idee gerne aufgegriffen.')).toEqual(
+      expect.arrayContaining(['Backnang', 'Waiblingen', 'Winnenden']),
+    );
+  });
+
+  it('does not take a town name that stands alone for a place: many are common words', () => {
+    expect(places('Lage und Umfang der Förderung werden geprüft.')).toEqual([]);
+    expect(places('Der Hof der Akademie ist offen.')).toEqual([]);
+  });
+});
+
 describe('sentences that enumerate', () => {
   it('counts names after commas, with or without an article before each', () => {
     expect(enumerates('Im Schulterschluss mit den Kommunalen Landesverbänden, dem IT-Dienstleister ITEOS, der Führungsakademie und dem Fraunhofer IAO.')).toBe(true);

@@ -2,7 +2,7 @@ import { extractAmounts } from '../../facts/extractAmounts.ts';
 import { findPersonNames } from '../../facts/extractContacts.ts';
 import { findEmails, findFaxNumbers, findPhones } from '../../facts/contactDetails.ts';
 import { isRoleWord } from '../../facts/contactVocabulary.ts';
-import { isKnownCity, isKnownState } from '../../facts/germanPlaces.ts';
+import { isKnownCity, isKnownState, isMunicipality } from '../../facts/germanPlaces.ts';
 import { extractDates } from '../../facts/extractDates.ts';
 import { extractPlaces } from '../../facts/extractPlaces.ts';
 import type { EvidenceUnit } from './evidenceUnits.ts';
@@ -72,6 +72,24 @@ const COMMON_NOUN = /(?:ung|ion|heit|keit|schaft|tät|enz|anz|ik|ismus|ment|nis|
 
 const AGE = /(?<![\d.,])\d{2}\.\s+Lebensjahr(?:es)?\b|\b\d{2}\s+Jahre\s+alt\b/gu;
 const NAME_TOKEN = /(?<![\p{L}-])\p{Lu}[\p{L}]+(?:-\p{Lu}[\p{L}]+)*(?![\p{L}-])/gu;
+
+/** The separators between the names of an enumeration ("Backnang, Waiblingen, Weinstadt und Winnenden"). */
+const NAME_BEFORE = /(?:,|\s(?:und|sowie|oder))\s+$/u;
+const NAME_AFTER = /^(?:,|\s(?:und|sowie|oder))\s+(\p{Lu}[\p{L}-]+)/u;
+const LAST_NAME_BEFORE = /(\p{Lu}[\p{L}-]+)(?:,|\s(?:und|sowie|oder))\s+$/u;
+
+/**
+ * A town of the gazetteer named without a preposition counts as a place only among other towns: many
+ * town names are common words too ("Lage", "Hof"), a run of them is not.
+ */
+function inTownEnumeration(text: string, start: number, word: string): boolean {
+  if (!isMunicipality(word)) return false;
+  const before = text.slice(Math.max(0, start - 40), start);
+  const after = text.slice(start + word.length, start + word.length + 40);
+  const previous = NAME_BEFORE.test(before) ? LAST_NAME_BEFORE.exec(before)?.[1] : undefined;
+  const next = NAME_AFTER.exec(after)?.[1];
+  return (previous !== undefined && isMunicipality(previous)) || (next !== undefined && isMunicipality(next));
+}
 
 /** A role word, "Frau"/"Herr", "Kollegin" or "zuständig" within a few words before or after the name. */
 function personContext(text: string, start: number, end: number): boolean {
@@ -167,7 +185,7 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
     if (out.some((c) => c.type === 'place' && c.start <= m.index && c.end >= m.index + word.length)) continue;
     // "Führungsakademie Baden-Württemberg", "Landeshauptstadt München": the name belongs to the organisation.
     if (out.some((c) => c.type === 'organisation' && c.start < m.index && c.end >= m.index + word.length)) continue;
-    if (isKnownCity(word) || isKnownState(word)) push({ type: 'place', text: word, start: m.index, end: m.index + word.length });
+    if (isKnownCity(word) || isKnownState(word) || inTownEnumeration(text, m.index, word)) push({ type: 'place', text: word, start: m.index, end: m.index + word.length });
     if (isKnownState(word)) push({ type: 'organisation', text: word, start: m.index, end: m.index + word.length });
   }
   keyedCandidates(unit, out);
