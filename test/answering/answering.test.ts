@@ -70,6 +70,18 @@ Als Termine für die Einführungsseminare sind vorgesehen:
 | 21.04. – 23.04.2027 | Landgasthof Zur Linde, Wendisch Rietz |
 `;
 
+// A yes/no question: the sentence that says no shares fewer words with it than others do.
+const LEHRGANG_TXT = `Vorbereitungslehrgang Kommunalverwaltung
+
+Der Vorbereitungslehrgang Kommunalverwaltung richtet sich an Beschäftigte der Kommunalverwaltung im Kreis Musterland, die eine Ausbildung zur Verwaltungsfachkraft anstreben.
+
+Die Ausbildung im Vorbereitungslehrgang umfasst zwölf Module zu Haushaltsrecht, Kommunalrecht und Verwaltungsrecht.
+
+Eine abgeschlossene Berufsausbildung in der Verwaltung wird nicht vorausgesetzt.
+
+Die Dozierenden kommen aus der Kommunalverwaltung des Kreises.
+`;
+
 // A list of long steps: nearly 600 characters together, under a long introducing sentence.
 const AUSWAHL_HTML = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Auswahlverfahren | Stadt Musterhausen</title></head>
 <body><main><h1>Das Auswahlverfahren für die Ausbildung in der Stadtverwaltung Musterhausen</h1>
@@ -95,6 +107,7 @@ beforeAll(async () => {
   await writeFile(path.join(docsDir, 'regionalkonferenzen.txt'), KONFERENZEN_TXT);
   await writeFile(path.join(docsDir, 'einfuehrungsseminare.md'), SEMINARE_MD);
   await writeFile(path.join(docsDir, 'auswahlverfahren.html'), AUSWAHL_HTML);
+  await writeFile(path.join(docsDir, 'vorbereitungslehrgang.txt'), LEHRGANG_TXT);
   // A deck names its project on a title slide and gives the facts on the next slide.
   const deck = await makePptx((pres) => {
     pres.addSlide().addText('Lernwerkstatt Verwaltungsdigitalisierung', { x: 1, y: 1, w: 8, h: 1 });
@@ -298,6 +311,13 @@ describe('extractive answers on unseen documents', () => {
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('Petra Probe');
     expect(answer.answer).not.toContain('Jonas Muster');
+  });
+
+  it('answers a yes/no question with the sentence that says yes or no', async () => {
+    const answer = await assistant.ask({ question: 'Brauche ich eine Verwaltungsausbildung für den Vorbereitungslehrgang Kommunalverwaltung?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('nicht vorausgesetzt');
+    expect(sources(answer)).toEqual(['vorbereitungslehrgang.txt']);
   });
 
   it('keeps answers short', async () => {

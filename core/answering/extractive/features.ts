@@ -55,6 +55,7 @@ export const FEATURES = [
   'unitRelevance',
   'unitRank',
   'listFocus',
+  'polarity',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -105,6 +106,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   onlyOneInDocument: 1,
   unitRelevance: 1,
   unitRank: 1,
+  polarity: 1,
 };
 export type FeatureVector = Float64Array;
 
@@ -371,6 +373,10 @@ function proximity(candidate: Candidate, question: QuestionTerms): number {
   return best === Infinity ? 0 : Math.exp(-(best - 1) / 6);
 }
 
+/** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
+const POLARITY =
+  /(?<!\p{L})(?:nicht|kein\p{L}*|nein|ja|nur|ausschließlich|lediglich|auch|ebenfalls|ohne|erforderlich|notwendig|vorausgesetzt|verpflichtend|möglich|not|no|none|yes|only|exclusively|also|without|required|mandatory|possible)(?!\p{L})/iu;
+
 function isFragment(unit: EvidenceUnit): boolean {
   if (unit.kind === 'heading' || unit.kind === 'label') return true;
   if (CAPTION.test(unit.text)) return true;
@@ -486,5 +492,8 @@ export function featuresOf(
   set('unitRank', 1 / (1 + relevance.rank));
   // For a list, the unit must name the kind of things asked for ("Städte", "Themen") or stand under it.
   set('listFocus', question.reading.listNoun ? (focusInUnit ?? 0) : 0);
+  // "Brauche ich eine bestimmte Ausbildung?" is answered by a sentence that says yes or no, or how far:
+  // "… wird nicht vorausgesetzt", "… ausschließlich über das Online-Formular", "… eignet sich auch für …".
+  set('polarity', question.part.form === 'yesno' && candidate.type === 'passage' && POLARITY.test(unit.text) ? 1 : 0);
   return f;
 }
