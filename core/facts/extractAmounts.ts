@@ -146,6 +146,7 @@ function findPercents(text: string, out: Found[]): void {
 }
 
 function findDurations(text: string, out: Found[]): void {
+  findEnglishDurations(text, out);
   for (const m of text.matchAll(DURATION)) {
     const written = m[1]!;
     const whole = written.replace(new RegExp(`${FRACTION}$`), '');
@@ -168,6 +169,22 @@ function findDurations(text: string, out: Found[]): void {
           : numberWordValue(prefix);
     const unit = ADJECTIVE_UNIT[m[2]!.toLowerCase()];
     out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'duration', text: m[0], value, unit } });
+  }
+}
+
+/** English durations: "2 years", "three months", "one year per child", "6 to 12 months". */
+const ENGLISH_NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const ENGLISH_DURATION = new RegExp(
+  `(?<![\\d.,\\p{L}-])(\\d+(?:\\.\\d)?|${ENGLISH_NUMBER_WORDS.join('|')})(?:[ \\t]*(?:-|–|to)[ \\t]*(?:\\d+|${ENGLISH_NUMBER_WORDS.join('|')}))?[ \\t-]+(hours?|days?|weeks?|months?|years?|semesters?)(?!\\p{L})`,
+  'giu',
+);
+
+function findEnglishDurations(text: string, out: Found[]): void {
+  if (!looksEnglish(text)) return;
+  for (const m of text.matchAll(ENGLISH_DURATION)) {
+    const written = m[1]!.toLowerCase();
+    const value = /\d/.test(written) ? Number(written) : ENGLISH_NUMBER_WORDS.indexOf(written) + 1;
+    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'duration', text: m[0], value, unit: m[2]! } });
   }
 }
 
@@ -207,8 +224,31 @@ function findEnglishCounts(text: string, out: Found[]): void {
   }
 }
 
+/**
+ * A count named by a noun on "-zahl" before it: "die Teilnehmerzahl mit ungefähr 200", "Teilnehmerzahl:
+ * 25", "Die Teilnehmerzahl ist auf 20 begrenzt". What is counted is the noun's first part ("Teilnehmer").
+ */
+const NUMBER_NOUN = new RegExp(
+  `(?<!\\p{L})(\\p{Lu}\\p{L}+?)zahl(?:en)?(?:[ \\t]*:|(?:[ \\t]+\\p{Ll}+){0,3}?)[ \\t]+((?:ca\\.|circa|rund|etwa|ungefähr|annähernd|knapp|über|mehr als|maximal|max\\.|bis zu)[ \\t]+)?(${NUM})(?![\\d.,]|[ \\t]*(?:%|Prozent|Euro|EUR|€|Uhr|\\p{Lu}))`,
+  'gu',
+);
+
+function findNumberNounCounts(text: string, out: Found[]): void {
+  for (const m of text.matchAll(NUMBER_NOUN)) {
+    const written = m[3]!;
+    if (/^(?:1[89]|20)\d{2}$/.test(written)) continue;
+    const start = m.index + m[0].length - written.length - (m[2]?.length ?? 0);
+    out.push({
+      start,
+      end: m.index + m[0].length,
+      fact: { kind: 'count', text: clean(text.slice(start, m.index + m[0].length)), value: parseGermanNumber(written), unit: m[1]! },
+    });
+  }
+}
+
 function findCounts(text: string, out: Found[]): void {
   findEnglishCounts(text, out);
+  findNumberNounCounts(text, out);
   for (const m of text.matchAll(COUNT)) {
     const written = m[1]!;
     const noun = m[4]!;

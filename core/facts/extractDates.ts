@@ -43,7 +43,7 @@ const MONTH_NUM = '(?:0?[1-9]|1[0-2])';
 const MONTH = `(?:${GERMAN_MONTH_PATTERN})(?!\\p{L})`;
 /** A numeric date "28.11.2022", "28.11.22" or "28.11." (groups: day, month, year?). */
 const NUMERIC = `(${DAY})\\.(${MONTH_NUM})\\.(${YEAR}|\\d{2}(?!\\d))?`;
-const RANGE_DASH = '\\s*(?:[-–—]|bis(?:\\s+(?:zum|einschließlich))?)\\s*';
+const RANGE_DASH = '\\s*(?:[-–—]|[Bb]is(?:\\s+(?:zum|einschließlich))?)\\s*';
 
 function dayPeriod(year: number | undefined, month: number, day: number, options: ExtractDatesOptions): Period | undefined {
   const y = year ?? options.referenceYear;

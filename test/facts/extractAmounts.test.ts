@@ -85,7 +85,10 @@ describe('extractAmounts: counts', () => {
     expect(facts('The Federal Administration trains in more than 130 different training occupations.')).toEqual([
       { kind: 'count', text: 'more than 130 different training occupations', value: 130, unit: 'different training occupations' },
     ]);
-    expect(facts('In 2023, the programme had 18 participants and lasted 6 months.').map((f) => f.text)).toEqual(['18 participants']);
+    expect(facts('In 2023, the programme had 18 participants and lasted 6 months.').map((f) => `${f.kind}:${f.text}`)).toEqual([
+      'count:18 participants',
+      'duration:6 months',
+    ]);
     // German text is left to the German rules: "5 links" is no count there.
     expect(facts('Die Seite nennt 5 links und die Kontakte.')).toEqual([]);
   });
@@ -96,6 +99,14 @@ describe('extractAmounts: counts', () => {
       { kind: 'percent', text: 'knapp 60 Prozent', value: 60, unit: '%' },
       { kind: 'percent', text: '60 %', value: 60, unit: '%' },
     ]);
+  });
+
+  it('counts what a noun on "-zahl" before the number names', () => {
+    expect(facts('Die Kongresse waren gut besucht und die Teilnehmerzahl mit ungefähr 200 in Stuttgart erfreulich.')).toEqual([
+      { kind: 'count', text: 'ungefähr 200', value: 200, unit: 'Teilnehmer' },
+    ]);
+    expect(facts('Die Teilnehmerzahl ist auf 20 begrenzt.')).toEqual([{ kind: 'count', text: '20', value: 20, unit: 'Teilnehmer' }]);
+    expect(facts('Die Teilnehmerzahl 2019 war hoch.')).toEqual([]);
   });
 
   it('does not count years, postcodes, labels, dates, phone numbers or list numbers', () => {
@@ -136,6 +147,14 @@ describe('extractAmounts: durations', () => {
       { kind: 'duration', text: 'elfmonatigen', value: 11, unit: 'Monate' },
       { kind: 'duration', text: 'vierundzwanzigmonatiges', value: 24, unit: 'Monate' },
     ]);
+  });
+
+  it('reads English durations with digits and number words, in English text only', () => {
+    expect(facts('Maternity periods are calculated at one year per child; the course lasts 2 years.')).toEqual([
+      { kind: 'duration', text: 'one year', value: 1, unit: 'year' },
+      { kind: 'duration', text: '2 years', value: 2, unit: 'years' },
+    ]);
+    expect(facts('Der Kurs heißt "2 years" und ist neu.').filter((f) => f.kind === 'duration')).toEqual([]);
   });
 
   it('leaves the article "ein" alone', () => {

@@ -30,6 +30,14 @@ describe('extractDates: days', () => {
     });
   });
 
+  it('reads a day range whose "bis" starts with a capital ("Vom 15. Bis 17. November")', () => {
+    expect(only('Vom 15. Bis 17. November 2022 drehte sich alles um Digitalisierung.')).toMatchObject({
+      text: '15. Bis 17. November 2022',
+      start: '2022-11-15',
+      end: '2022-11-17',
+    });
+  });
+
   it('uses a reference year for dates written without one', () => {
     expect(only('am 25. April trafen sich alle', { referenceYear: 2024 })).toMatchObject({ start: '2024-04-25', end: '2024-04-25' });
   });
