@@ -94,6 +94,9 @@ function valueKey(candidate: ScoredCandidate): string {
  */
 const IN_RANGE = FEATURES.indexOf('inRange');
 const OUT_OF_RANGE = FEATURES.indexOf('outOfRange');
+const FOCUS_IN_UNIT = FEATURES.indexOf('focusInUnit');
+/** How far a unit must name the question's focus ("Schirmherrin") to be about it. */
+const NAMES_FOCUS = 0.5;
 
 function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   const best = part.candidates[0];
@@ -122,7 +125,12 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
       unit.kind !== 'sentence' &&
       (unit.block === bestUnit.block || (unit.label !== undefined && unit.label === bestUnit.label) || unit.kind === 'contact' || bestUnit.kind === 'contact');
     // Another passage (another document, or another section) gives another value for the same thing.
-    const conflicting = type !== 'passage' && !sameChunk && valueKey(other) !== valueKey(best) && other.score >= best.score - model.siblingDrop;
+    // It must be about what is asked: "Wer ist die Schirmherrin …?" is not answered again by a contact
+    // record elsewhere that names no Schirmherrin, when the best answer's unit does.
+    // (Dates and sums are named by other words from page to page; people by the role the question names.)
+    const aboutFocus = (type !== 'person' && type !== 'organisation') || best.features[FOCUS_IN_UNIT]! < NAMES_FOCUS || other.features[FOCUS_IN_UNIT]! >= NAMES_FOCUS;
+    const conflicting =
+      type !== 'passage' && !sameChunk && aboutFocus && valueKey(other) !== valueKey(best) && other.score >= best.score - model.siblingDrop;
     // Sentences of the same text go together; an item goes only with the items of its own list.
     const sameKind = unit.kind === bestUnit.kind && (unit.kind === 'sentence' || unit.block === bestUnit.block);
     const samePassage = type === 'passage' && sameChunk && sameKind && other.score >= best.score - model.siblingDrop;

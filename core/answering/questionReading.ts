@@ -96,7 +96,7 @@ const TYPE_RULES: TypeRule[] = [
     types: { date: 1, time: 0.5 },
     cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
   },
-  { pattern: /\b(wie lange|dauer\w*|\w*laufzeit\w*|how long|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
+  { pattern: /\b(wie lange|dauer\w*|\w*laufzeit\w*|how long|how much time|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
   // "Wie viele Unterrichtsstunden …?" counts hours: a count, or a duration that names what is counted.
   { pattern: /\b(wie ?viele[nm]?|anzahl|how many|number of)\b/, types: { count: 1, duration: 0.8 }, cues: 'Anzahl Umfang insgesamt', family: 'numeric' },
   {

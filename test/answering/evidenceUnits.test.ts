@@ -70,6 +70,14 @@ describe('typed candidates from keys and table headers', () => {
     expect(cells.some((c) => c.startsWith('date:07.04.'))).toBe(true);
   });
 
+  it('takes a year without a cue for a weak date, but not a year that is part of a date or a sum', () => {
+    const weakDates = (text: string) =>
+      unitsOfChunk(chunk(text)).flatMap((u) => candidatesOf(u).filter((c) => c.type === 'date' && c.weak).map((c) => c.text));
+    expect(weakDates('Eine Kommission hat 1998 ein Gutachten zur Neuordnung vorgelegt.')).toEqual(['1998']);
+    expect(weakDates('Der Städtetag tagte am 8. Mai 2014 in Fulda.')).toEqual([]);
+    expect(weakDates('Das Programm ist mit 2025 Euro je Kommune ausgestattet.')).toEqual([]);
+  });
+
   it('leaves values under keys that name no kind of fact alone', () => {
     expect(typed('Hinweis: Gut Sonnenhagen bei Teterow').filter((c) => c.startsWith('place:Gut'))).toEqual([]);
   });

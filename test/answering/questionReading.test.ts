@@ -24,6 +24,10 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wie hoch ist das Lehrgangsentgelt?').get('money')).toBe(1);
   });
 
+  it('reads "how much time" as a question about a duration', () => {
+    expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
+  });
+
   it('reads a list of towns, districts or municipalities as a list of places', () => {
     for (const question of ['Welche Städte arbeiten in der Städteakademie zusammen?', 'Welche Landkreise sind beteiligt?', 'Which municipalities take part?']) {
       const reading = readQuestion({ question });

@@ -70,6 +70,8 @@ const AFTER_IN = /(?<![\p{L}])(?:in|nach)[ \t]+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?
 /** Suffixes of common nouns: "in Kooperation", "in Präsenz" name no place. */
 const COMMON_NOUN = /(?:ung|ion|heit|keit|schaft|tät|enz|anz|ik|ismus|ment|nis|tum|ur|ie|ei|en|e|er|el|s)$/;
 
+/** A year on its own, not part of a number, date, sum or percentage. */
+const BARE_YEAR = /(?<![\d.,/€$-])(?:19[5-9]\d|20\d\d)(?![\d.,/-]|\s*(?:Euro|EUR|€|%|Prozent|Mio|Millionen|Teilnehm|Personen|Stunden))/gu;
 const AGE = /(?<![\d.,])\d{2}\.\s+Lebensjahr(?:es)?\b|\b\d{2}\s+Jahre\s+alt\b/gu;
 const NAME_TOKEN = /(?<![\p{L}-])\p{Lu}[\p{L}]+(?:-\p{Lu}[\p{L}]+)*(?![\p{L}-])/gu;
 
@@ -134,6 +136,12 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
       ...(date.start && date.end ? { range: { start: date.start, end: date.end } } : {}),
     });
     if (date.time) push({ type: 'time', text: date.time, start, end: start + date.text.length });
+  }
+  // A year the date rules leave alone, having no cue ("… hat 1998 ein Gutachten vorgelegt"): perhaps a date.
+  for (const m of text.matchAll(BARE_YEAR)) {
+    if (out.some((c) => c.type === 'date' && c.start <= m.index && c.end >= m.index + m[0].length)) continue;
+    const year = Number(m[0]);
+    push({ type: 'date', text: m[0], start: m.index, end: m.index + m[0].length, precision: 'year', range: { start: `${year}-01-01`, end: `${year}-12-31` }, weak: true });
   }
   for (const m of text.matchAll(TIME)) push({ type: 'time', text: m[0].trim(), start: m.index, end: m.index + m[0].length });
   for (const amount of extractAmounts(text)) {

@@ -56,6 +56,7 @@ export const FEATURES = [
   'unitRank',
   'listFocus',
   'polarity',
+  'unaskedYear',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -107,6 +108,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   unitRelevance: 1,
   unitRank: 1,
   polarity: 1,
+  unaskedYear: -1,
 };
 export type FeatureVector = Float64Array;
 
@@ -373,6 +375,8 @@ function proximity(candidate: Candidate, question: QuestionTerms): number {
   return best === Infinity ? 0 : Math.exp(-(best - 1) / 6);
 }
 
+const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\b(?:which|what) year|\bjahr (?:wurde|war|fand|hat)/iu;
+
 /** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
 const POLARITY =
   /(?<!\p{L})(?:nicht|kein\p{L}*|nein|ja|nur|ausschließlich|lediglich|auch|ebenfalls|ohne|erforderlich|notwendig|vorausgesetzt|verpflichtend|möglich|not|no|none|yes|only|exclusively|also|without|required|mandatory|possible)(?!\p{L})/iu;
@@ -495,5 +499,8 @@ export function featuresOf(
   // "Brauche ich eine bestimmte Ausbildung?" is answered by a sentence that says yes or no, or how far:
   // "… wird nicht vorausgesetzt", "… ausschließlich über das Online-Formular", "… eignet sich auch für …".
   set('polarity', question.part.form === 'yesno' && candidate.type === 'passage' && POLARITY.test(unit.text) ? 1 : 0);
+  // A year without a cue ("… hat 1998 ein Gutachten vorgelegt") answers "In welchem Jahr …?", but most bare
+  // numbers like years are counts or titles ("Nahezu 2000 Bewerbungen", "Städtetag 2014").
+  set('unaskedYear', candidate.type === 'date' && candidate.weak && !ASKS_YEAR.test(question.reading.original) ? 1 : 0);
   return f;
 }
