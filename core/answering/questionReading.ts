@@ -122,6 +122,12 @@ const TYPE_RULES: TypeRule[] = [
     cues: 'Ort Veranstaltungsort Tagungsort Standort Adresse',
   },
   {
+    // "An welche Anschrift …?", "Wie lautet die Postanschrift?": a postal address, not an e-mail address.
+    pattern: /\b(welche[rn]? (post)?anschrift|(post)?anschrift|postadresse|postalische[nr]? adresse|postal address|mailing address)\b/,
+    types: { place: 1, organisation: 0.5 },
+    cues: 'Anschrift Adresse Postanschrift Straße',
+  },
+  {
     // "Wohin schicke ich …?", "An welche Adresse …?": an address to send something to.
     pattern: /\b(wohin|an welche adresse|where (do|should|can) i send|where to send)\b/,
     types: { email: 1, organisation: 0.6, place: 0.6, passage: 0.5 },

@@ -27,7 +27,7 @@ const NUM = `(?:${GERMAN_NUMBER})`;
  * Words that qualify a number and belong to what a reader should see ("rund 30 …"). They are looked up
  * before a match instead of inside the patterns, so the patterns start at a digit and scan fast.
  */
-const QUALIFIER_BEFORE = /(?<!\p{L})(?:rund|ca\.|circa|etwa|über|mehr als|weniger als|knapp|mindestens|maximal|max\.|bis zu|insgesamt|je|jeweils)[ \t]+$/u;
+const QUALIFIER_BEFORE = /(?<!\p{L})(?:rund|ca\.|circa|etwa|ungefähr|annähernd|nahezu|fast|über|mehr als|weniger als|knapp|mindestens|maximal|max\.|bis zu|insgesamt|je|jeweils)[ \t]+$/iu;
 const NOT_AFTER = '(?<![\\d.,/\\p{L}§-])';
 
 const CURRENCY_AFTER = new RegExp(
@@ -254,7 +254,9 @@ function findCounts(text: string, out: Found[]): void {
     const noun = m[4]!;
     if (NOT_COUNTED.test(noun)) continue;
     // Years and postcodes look like counts ("2020 Verstetigung", "50667 Köln"); real large counts use dots.
-    if (/^(?:1[89]|20)\d{2}$/.test(written) || /^\d{5,}$/.test(written) || /^0\d/.test(written)) continue;
+    // A qualifier makes a year-like number a count ("Nahezu 2000 Bewerbungen", "rund 1500 Gäste").
+    const qualified = QUALIFIER_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index));
+    if ((/^(?:1[89]|20)\d{2}$/.test(written) && !qualified) || /^\d{5,}$/.test(written) || /^0\d/.test(written)) continue;
     if (LABEL_BEFORE.test(text.slice(Math.max(0, m.index - 25), m.index))) continue;
     const value = /\d/.test(written) ? parseGermanNumber(written) : numberWordValue(written);
     if (looksLikeListNumber(text, m.index, value, noun)) continue;

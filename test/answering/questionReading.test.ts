@@ -24,6 +24,12 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wie hoch ist das Lehrgangsentgelt?').get('money')).toBe(1);
   });
 
+  it('reads "An welche Anschrift …?" as a question about a postal address, "An welche Adresse …?" still about e-mail too', () => {
+    expect(types('An welche Anschrift muss der Antrag geschickt werden?').get('place')).toBe(1);
+    expect(types('An welche Anschrift muss der Antrag geschickt werden?').has('email')).toBe(false);
+    expect(types('An welche Adresse schicke ich die Anmeldung?').get('email')).toBe(1);
+  });
+
   it('reads "how much time" as a question about a duration', () => {
     expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
   });

@@ -101,6 +101,11 @@ describe('extractAmounts: counts', () => {
     ]);
   });
 
+  it('counts a year-like number that a qualifier marks as a count', () => {
+    expect(facts('Nahezu 2000 Bewerbungen sind eingegangen.')).toEqual([{ kind: 'count', text: 'Nahezu 2000 Bewerbungen', value: 2000, unit: 'Bewerbungen' }]);
+    expect(facts('Im Jahr 2020 Verstetigung des Programms.')).toEqual([]);
+  });
+
   it('counts what a noun on "-zahl" before the number names', () => {
     expect(facts('Die Kongresse waren gut besucht und die Teilnehmerzahl mit ungefähr 200 in Stuttgart erfreulich.')).toEqual([
       { kind: 'count', text: 'ungefähr 200', value: 200, unit: 'Teilnehmer' },
