@@ -114,10 +114,10 @@ const TYPE_RULES: TypeRule[] = [
     family: 'numeric',
   },
   { pattern: /\b(prozent\w*|\w*satz|\w*quote|anteil|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
-  { pattern: /\b(wie hoch|wie ?viel|how much|how high)\b/, types: { money: 0.8, count: 0.7, percent: 0.7 }, generic: 'numeric' },
+  { pattern: /\b(wie hoch|wie ?viel|in welcher hohe|how much|how high)\b/, types: { money: 0.8, count: 0.7, percent: 0.7 }, generic: 'numeric' },
   {
     pattern:
-      /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welchem ort|veranstaltungsort|tagungsort|standort\w*|location|venue|which city|what city|which cities|which places|welche[nmrs]? (stadte|landkreise|kreise|kommunen|gemeinden|standorte|regionen|bundeslander)|which (towns|districts|municipalities|regions|states))\b/,
+      /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welchem ort|veranstaltungsort|tagungsort|standort\w*|(in|an) welche[mnrs]? \w*(haus|hause|zentrum|hotel|saal|raum|gebaude|statte)|location|venue|which city|what city|which cities|which places|welche[nmrs]? (stadte|landkreise|kreise|kommunen|gemeinden|standorte|regionen|bundeslander)|which (towns|districts|municipalities|regions|states))\b/,
     types: { place: 1 },
     cues: 'Ort Veranstaltungsort Tagungsort Standort Adresse',
   },
@@ -159,7 +159,7 @@ const TYPE_RULES: TypeRule[] = [
   {
     // "Wer wird zugelassen?", "Wer kann teilnehmen?": who is eligible, answered by a passage, not a name.
     eligibility: true,
-    pattern: /^(und\s+)?(wer|who)\b.*\b(zugelassen|teilnehmen|teilnahmeberechtigt|bewerben|anmelden|darf|durfen|kann|konnen|richtet|eligible|apply|attend|participate|take part)\b/,
+    pattern: /^(und\s+)?(wer|who)\b.*\b(zugelassen|teilnehmen|\w*berechtigt|forderfahig|bewerben|anmelden|darf|durfen|kann|konnen|richtet|eligible|apply|attend|participate|take part)\b/,
     types: { passage: 1, person: 0.3 },
     cues: 'Zielgruppe Teilnehmende Voraussetzung Zulassung',
     family: 'passage',

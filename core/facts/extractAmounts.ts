@@ -31,10 +31,10 @@ const QUALIFIER_BEFORE = /(?<!\p{L})(?:rund|ca\.|circa|etwa|ungefähr|annähernd
 const NOT_AFTER = '(?<![\\d.,/\\p{L}§-])';
 
 const CURRENCY_AFTER = new RegExp(
-  `${NOT_AFTER}(${NUM})(?:,[-–])?(?:\\s*(?:[-–]|bis)\\s*(?:${NUM})(?:,[-–])?)?\\s*(?:(${MULTIPLIER})\\s*)?(Euro|EUR|€|CHF|USD|\\$)(?!\\p{L})`,
+  `${NOT_AFTER}(${NUM})(?:[,.][-–])?(?:\\s*(?:[-–]|bis)\\s*(?:${NUM})(?:[,.][-–])?)?\\s*(?:(${MULTIPLIER})\\s*)?(Euro|EUR|€|CHF|USD|\\$)(?!\\p{L})`,
   'gu',
 );
-const CURRENCY_BEFORE = new RegExp(`(?<!\\p{L})(EUR|€|CHF|USD)\\s*(${NUM})(?:,[-–])?(?:\\s*(${MULTIPLIER}))?(?![\\d])`, 'gu');
+const CURRENCY_BEFORE = new RegExp(`(?<!\\p{L})(EUR|€|CHF|USD)\\s*(${NUM})(?:[,.][-–])?(?:\\s*(${MULTIPLIER}))?(?![\\d])`, 'gu');
 /** "einer Million Euro", "zwei Millionen Euro": a number word before the multiplier. */
 const WORD_MILLIONS = new RegExp(
   `(?<!\\p{L})(ein|eine|einer|einem|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwanzig|hundert)\\s+(${MULTIPLIER})\\s*(Euro|EUR|€)(?!\\p{L})`,

@@ -30,6 +30,17 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('An welche Adresse schicke ich die Anmeldung?').get('email')).toBe(1);
   });
 
+  it('reads the building asked for as a place, an institution asked for not', () => {
+    expect(types('In welchem Tagungshaus findet die KommunalAkademie statt?').get('place')).toBe(1);
+    expect(types('Welche Akademie bietet den Kurs an?').get('organisation')).toBe(1);
+  });
+
+  it('reads "In welcher Höhe …?" as a question about a sum or rate, and "Wer ist antragsberechtigt?" about eligibility', () => {
+    expect(types('In welcher Höhe fördert das Land die Projekte?').get('percent')).toBeGreaterThan(0.5);
+    expect(types('Wer ist bei dem Programm antragsberechtigt?').get('passage')).toBe(1);
+    expect(types('Wer ist bei dem Programm antragsberechtigt?').get('person') ?? 0).toBeLessThan(0.5);
+  });
+
   it('reads "how much time" as a question about a duration', () => {
     expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
   });

@@ -31,6 +31,10 @@ describe('extractAmounts: money', () => {
     expect(facts(text)).toEqual([{ kind: 'money', text: written, value, unit: 'Euro' }]);
   });
 
+  it('reads sums with a dash for the cents after a comma or a full stop ("90,- €", "150.- EUR")', () => {
+    expect(facts('Der Beitrag beträgt 150.- EUR, ermäßigt 90,- €.').map((f) => f.text)).toEqual(['150.- EUR', '90,- €']);
+  });
+
   it('reads sums with a number word before the multiplier, and English sums in euros', () => {
     expect(facts('Das Programm unterstützt Projekte mit insgesamt einer Million Euro.')).toEqual([
       { kind: 'money', text: 'insgesamt einer Million Euro', value: 1_000_000, unit: 'Euro' },
