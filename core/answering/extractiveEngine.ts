@@ -5,7 +5,8 @@ import { CitationList } from './citationList.ts';
 import { defaultAnswerModel, isAnswer, type AnswerModel } from './extractive/answerModel.ts';
 import { scoreQuestion, type ScoredCandidate, type ScoredPart, type ScoredQuestion } from './extractive/answerPipeline.ts';
 import { answerList } from './extractive/listAnswer.ts';
-import { citedUnit, type CitedPart } from './extractive/citedUnit.ts';
+import { citedUnit, displayText, type CitedPart } from './extractive/citedUnit.ts';
+import type { EvidenceUnit } from './extractive/evidenceUnits.ts';
 import { FEATURES } from './extractive/features.ts';
 import { coverage } from './extractive/termMatch.ts';
 import { readQuestion, type QuestionReading } from './questionReading.ts';
@@ -159,7 +160,40 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   }
   // Reading order within a passage reads better than score order.
   const ordered = type === 'passage' ? [...chosen].sort((a, b) => a.setting.unit.position - b.setting.unit.position) : chosen;
-  return ordered.map((c) => citedUnit(c));
+  const cited = ordered.map((c) => citedUnit(c));
+  const items = type === 'passage' ? introducedItems(ordered[ordered.length - 1]!, part, usedUnits) : [];
+  // The items follow their introduction as one part, without their label, which that sentence already says.
+  if (items.length > 0) {
+    const texts = items.map((c) => displayText(c.setting.unit, { withLabel: false }));
+    const text = texts.map((t, i) => (i === texts.length - 1 || /[,;.]$/.test(t) ? t : `${t};`)).join(' ');
+    cited.push({ text, chunk: items[0]!.setting.unit.chunk, snippet: items.map((c) => c.setting.unit.text).join(' ') });
+  }
+  return cited;
+}
+
+/** How many characters the items a passage's last sentence introduces may add. */
+const INTRODUCED_CHARS = 600;
+
+/**
+ * A passage that ends with a sentence introducing a list ("Von besonderem Interesse sind folgende Inhalte:")
+ * says nothing without the list: its items follow, in order, as far as they fit.
+ */
+function introducedItems(last: ScoredCandidate, part: ScoredPart, used: ReadonlySet<EvidenceUnit>): ScoredCandidate[] {
+  const unit = last.setting.unit;
+  if (!unit.text.endsWith(':')) return [];
+  const label = unit.text.replace(/:$/, '');
+  const items = part.candidates
+    .filter((c) => c.candidate.type === 'passage' && c.setting.unit.chunk === unit.chunk && c.setting.unit.position > unit.position && c.setting.unit.label === label && !used.has(c.setting.unit))
+    .sort((a, b) => a.setting.unit.position - b.setting.unit.position);
+  const out: ScoredCandidate[] = [];
+  let length = 0;
+  for (const item of items) {
+    if (length + item.setting.unit.text.length > INTRODUCED_CHARS && out.length > 0) break;
+    if (out.some((o) => o.setting.unit === item.setting.unit)) continue;
+    length += item.setting.unit.text.length;
+    out.push(item);
+  }
+  return out;
 }
 
 /** Joins parts, each followed by its citation marker, leaving out whole parts once the answer is long. */

@@ -82,6 +82,16 @@ Eine abgeschlossene Berufsausbildung in der Verwaltung wird nicht vorausgesetzt.
 Die Dozierenden kommen aus der Kommunalverwaltung des Kreises.
 `;
 
+// A passage whose last sentence introduces a list.
+const DELEGATION_MD = `# Besuch aus Musterland
+
+Der Städtetag Nordland empfängt am Montag Gäste aus der Partnerregion. Die Delegation aus Musterland will sich über die kommunale Selbstverwaltung informieren. Besonders interessieren die Gäste folgende Fragen:
+
+- Aufgaben und Rolle des Städtetages
+- Finanzierung der Städte und Gemeinden
+- Beteiligung der Kommunen an der Gesetzgebung
+`;
+
 // A list of long steps: nearly 600 characters together, under a long introducing sentence.
 const AUSWAHL_HTML = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Auswahlverfahren | Stadt Musterhausen</title></head>
 <body><main><h1>Das Auswahlverfahren für die Ausbildung in der Stadtverwaltung Musterhausen</h1>
@@ -108,6 +118,7 @@ beforeAll(async () => {
   await writeFile(path.join(docsDir, 'einfuehrungsseminare.md'), SEMINARE_MD);
   await writeFile(path.join(docsDir, 'auswahlverfahren.html'), AUSWAHL_HTML);
   await writeFile(path.join(docsDir, 'vorbereitungslehrgang.txt'), LEHRGANG_TXT);
+  await writeFile(path.join(docsDir, 'delegation.md'), DELEGATION_MD);
   // A deck names its project on a title slide and gives the facts on the next slide.
   const deck = await makePptx((pres) => {
     pres.addSlide().addText('Lernwerkstatt Verwaltungsdigitalisierung', { x: 1, y: 1, w: 8, h: 1 });
@@ -318,6 +329,13 @@ describe('extractive answers on unseen documents', () => {
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('nicht vorausgesetzt');
     expect(sources(answer)).toEqual(['vorbereitungslehrgang.txt']);
+  });
+
+  it('gives the list that the last sentence of a passage introduces', async () => {
+    const answer = await assistant.ask({ question: 'Worüber will sich die Delegation aus Musterland informieren?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('Finanzierung der Städte und Gemeinden');
+    expect(answer.answer).toContain('Beteiligung der Kommunen an der Gesetzgebung');
   });
 
   it('keeps answers short', async () => {
