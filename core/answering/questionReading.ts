@@ -86,6 +86,8 @@ interface TypeRule {
   eligibility?: boolean;
   /** A yes/no question ("Kann ich …?", "Ist die Teilnahme …?") is answered by the passage that says so. */
   yesNo?: boolean;
+  /** "Was ist in der Gebühr inbegriffen?" asks what something holds: its parts, whatever kind of fact it is. */
+  contents?: boolean;
 }
 
 // Patterns run on folded text (lower case, umlauts folded): "Gebühr" -> "gebuhr".
@@ -202,6 +204,11 @@ const TYPE_RULES: TypeRule[] = [
     family: 'passage',
   },
   {
+    pattern: /\b(was (beinhaltet|beinhalten|umfasst|umfassen|enthalt|enthalten)|was (ist|sind) (alles )?(\S+ ){0,6}(inbegriffen|enthalten|inklusive|abgedeckt)|what (is|does) (\S+ ){0,6}(include|included|cover|covered))\b/,
+    types: { passage: 1 },
+    contents: true,
+  },
+  {
     pattern: /^(und\s+)?(kann|konnen|darf|durfen|muss|mussen|brauche|braucht|brauchen|benotige|benotigt|ist|sind|gibt es|gilt|wird|werden|can|may|must|is|are|do|does|need)\b/,
     types: { passage: 1 },
     yesNo: true,
@@ -266,8 +273,9 @@ function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]
     types.set('person', 0.3);
     if (types.has('organisation')) types.set('organisation', 0.3);
   }
-  // "Kann ich mich auch per E-Mail bewerben?" asks yes or no: the passage answers; a typed fact may help.
-  if (matched.some((rule) => rule.yesNo)) {
+  // "Kann ich mich auch per E-Mail bewerben?" asks yes or no, "Was ist in der Gebühr inbegriffen?" what it
+  // holds: the passage answers; a typed fact may help.
+  if (matched.some((rule) => rule.yesNo || rule.contents)) {
     for (const [type, weight] of types) if (type !== 'passage') types.set(type, Math.min(weight, 0.6));
     types.set('passage', 1);
   }

@@ -41,6 +41,12 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wer ist bei dem Programm antragsberechtigt?').get('person') ?? 0).toBeLessThan(0.5);
   });
 
+  it('reads "Was ist in der Gebühr inbegriffen?" as a question about what the fee holds, not about the sum', () => {
+    expect(types('Was ist alles in der Studiengebühr inbegriffen?').get('passage')).toBe(1);
+    expect(types('Was ist alles in der Studiengebühr inbegriffen?').get('money')).toBeLessThan(0.75);
+    expect(types('Was kostet das Studium?').get('money')).toBe(1);
+  });
+
   it('reads "how much time" as a question about a duration', () => {
     expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
   });
