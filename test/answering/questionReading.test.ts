@@ -47,6 +47,10 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Was kostet das Studium?').get('money')).toBe(1);
   });
 
+  it('reads the past participle "gekostet" as a question about a sum', () => {
+    expect(types('Was hat die Teilnahme am Kongress gekostet?').get('money')).toBe(1);
+  });
+
   it('reads "how much time" as a question about a duration', () => {
     expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
   });

@@ -57,6 +57,7 @@ export const FEATURES = [
   'listFocus',
   'polarity',
   'unaskedYear',
+  'coarseDate',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -109,6 +110,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   unitRank: 1,
   polarity: 1,
   unaskedYear: -1,
+  coarseDate: -1,
 };
 export type FeatureVector = Float64Array;
 
@@ -375,6 +377,7 @@ function proximity(candidate: Candidate, question: QuestionTerms): number {
   return best === Infinity ? 0 : Math.exp(-(best - 1) / 6);
 }
 
+const ASKS_DAY = /\b(?:an|bis zu|ab|zu) welche[mn] (?:tag|datum|termin)|\b(?:welche[sr]?|an welchem|bis zu welchem) datum|\bon which (?:day|date)|\bwhat date|\bwhich date|\bwhich day/iu;
 const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\b(?:which|what) year|\bjahr (?:wurde|war|fand|hat)/iu;
 
 /** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
@@ -502,5 +505,7 @@ export function featuresOf(
   // A year without a cue ("… hat 1998 ein Gutachten vorgelegt") answers "In welchem Jahr …?", but most bare
   // numbers like years are counts or titles ("Nahezu 2000 Bewerbungen", "Städtetag 2014").
   set('unaskedYear', candidate.type === 'date' && candidate.weak && !ASKS_YEAR.test(question.reading.original) ? 1 : 0);
+  // "An welchem Datum endet …?" asks for a day: "Im Jahr 2023" does not answer it.
+  set('coarseDate', candidate.type === 'date' && candidate.precision !== 'day' && ASKS_DAY.test(question.reading.original) ? 1 : 0);
   return f;
 }

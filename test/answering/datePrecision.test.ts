@@ -1,0 +1,59 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Assistant } from '../../core/answering/assistant.ts';
+import { ExtractiveEngine } from '../../core/answering/extractiveEngine.ts';
+import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
+import { createLogger } from '../../core/logger.ts';
+import { runIngestion } from '../../ingest/ingestPipeline.ts';
+
+/** Dates the question asks for at a precision the documents do not give, over documents written for this test. */
+
+// A programme that names a year for its next call, but no day.
+const AUFRUF_TXT = `Sonderprogramm Dorfgaststätten
+
+Das Land fördert mit dem Sonderprogramm Dorfgaststätten die Modernisierung von Gaststätten im ländlichen Raum.
+
+Gefördert werden Investitionen ab 15.000 Euro. Im Jahr 2027 sind weitere Förderaufrufe des Sonderprogramms Dorfgaststätten vorgesehen.
+`;
+
+const SEMINAR_TXT = `Seminar Haushaltsrecht kompakt
+
+Das Seminar Haushaltsrecht kompakt findet am 14. März 2027 im Rathaus Nordstadt statt. Anmeldungen sind bis zum 28. Februar 2027 möglich.
+`;
+
+let docsDir: string;
+let indexDir: string;
+let assistant: Assistant;
+
+beforeAll(async () => {
+  docsDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-precision-docs-'));
+  indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-precision-index-'));
+  await writeFile(path.join(docsDir, 'dorfgaststaetten.txt'), AUFRUF_TXT);
+  await writeFile(path.join(docsDir, 'haushaltsrecht.txt'), SEMINAR_TXT);
+  const embeddings = createLocalEmbeddings();
+  const logger = createLogger({ level: 'silent' });
+  const report = await runIngestion({ docsDir, indexDir, embeddings, maxFileSizeBytes: 10_000_000, logger });
+  expect(report.failed).toEqual([]);
+  assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: 8, logger });
+});
+
+afterAll(async () => {
+  await assistant?.close();
+  await rm(docsDir, { recursive: true, force: true });
+  await rm(indexDir, { recursive: true, force: true });
+});
+
+describe('the precision a date question asks for', () => {
+  it('does not answer a question for a day with a year', async () => {
+    const answer = await assistant.ask({ question: 'An welchem Datum endet der nächste Förderaufruf des Sonderprogramms Dorfgaststätten?' });
+    expect(answer.answered).toBe(false);
+  });
+
+  it('answers a question for a day with the day', async () => {
+    const answer = await assistant.ask({ question: 'An welchem Datum findet das Seminar Haushaltsrecht kompakt statt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('14. März 2027');
+  });
+});
