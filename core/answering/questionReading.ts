@@ -131,7 +131,7 @@ const TYPE_RULES: TypeRule[] = [
   },
   {
     // "Wohin schicke ich …?", "An welche Adresse …?": an address to send something to.
-    pattern: /\b(wohin|an welche adresse|where (do|should|can) i send|where to send)\b/,
+    pattern: /\b(wohin|an welche adresse|an wen (schick|send)\w*|where (do|should|can) i send|where to send|to whom (do|should|can) i send)\b/,
     types: { email: 1, organisation: 0.6, place: 0.6, passage: 0.5 },
     cues: 'E-Mail senden schicken einreichen Meldung Anmeldung',
     family: 'contact',
@@ -219,6 +219,8 @@ const TYPE_RULES: TypeRule[] = [
 /** Question words that say by themselves which kinds of fact answer them. */
 const ASKING_WORDS: Array<[RegExp, AnswerType[]]> = [
   [/\b(wann|bis wann|ab wann|seit wann|when|how soon)\b/, ['date', 'time', 'duration']],
+  // "Wie lange gilt die erhöhte Förderquote?" asks how long, not for the rate its noun names.
+  [/\b(wie lange|how long)\b/, ['duration', 'date', 'time']],
   [/^(und\s+)?(wo|where)\b/, ['place', 'organisation', 'url', 'email']],
   // "Who runs the funding programme?" asks for a name; "funding" only names the programme.
   [/^(und\s+)?(wer|wen|wem|who|whom)\b/, ['person', 'organisation', 'phone', 'email', 'fax', 'url']],

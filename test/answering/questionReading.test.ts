@@ -51,6 +51,16 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Was hat die Teilnahme am Kongress gekostet?').get('money')).toBe(1);
   });
 
+  it('lets "wie lange" decide over a noun of another kind ("Wie lange gilt die Förderquote?" asks no rate)', () => {
+    expect(types('Wie lange gilt die erhöhte Förderquote?').get('duration')).toBe(1);
+    expect(types('Wie lange gilt die erhöhte Förderquote?').get('percent') ?? 0).toBeLessThan(0.5);
+  });
+
+  it('reads "An wen schicke ich …?" as asking where to send, "An wen wende ich mich?" as asking for a person', () => {
+    expect(types('An wen schicke ich meine Anmeldung?').get('email')).toBe(1);
+    expect(types('An wen wende ich mich bei Fragen?').has('email')).toBe(false);
+  });
+
   it('reads "how much time" as a question about a duration', () => {
     expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
   });
