@@ -18,6 +18,11 @@ Das Land fördert mit dem Sonderprogramm Dorfgaststätten die Modernisierung von
 Gefördert werden Investitionen ab 15.000 Euro. Im Jahr 2027 sind weitere Förderaufrufe des Sonderprogramms Dorfgaststätten vorgesehen.
 `;
 
+const TRAINEE_TXT = `Traineeprogramm Nordstadt
+
+Die Stadt Nordstadt bildet mit dem Traineeprogramm Nachwuchskräfte für die Verwaltung aus. Fünf Trainees starteten in das Traineeprogramm, das noch bis 2028 läuft.
+`;
+
 const SEMINAR_TXT = `Seminar Haushaltsrecht kompakt
 
 Das Seminar Haushaltsrecht kompakt findet am 14. März 2027 im Rathaus Nordstadt statt. Anmeldungen sind bis zum 28. Februar 2027 möglich.
@@ -32,6 +37,7 @@ beforeAll(async () => {
   indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-precision-index-'));
   await writeFile(path.join(docsDir, 'dorfgaststaetten.txt'), AUFRUF_TXT);
   await writeFile(path.join(docsDir, 'haushaltsrecht.txt'), SEMINAR_TXT);
+  await writeFile(path.join(docsDir, 'traineeprogramm.txt'), TRAINEE_TXT);
   const embeddings = createLocalEmbeddings();
   const logger = createLogger({ level: 'silent' });
   const report = await runIngestion({ docsDir, indexDir, embeddings, maxFileSizeBytes: 10_000_000, logger });
@@ -49,6 +55,17 @@ describe('the precision a date question asks for', () => {
   it('does not answer a question for a day with a year', async () => {
     const answer = await assistant.ask({ question: 'An welchem Datum endet der nächste Förderaufruf des Sonderprogramms Dorfgaststätten?' });
     expect(answer.answered).toBe(false);
+  });
+
+  it('does not answer a question for a deadline with a year', async () => {
+    const answer = await assistant.ask({ question: 'Bis wann kann man sich für das Traineeprogramm Nordstadt bewerben?' });
+    expect(answer.answered).toBe(false);
+  });
+
+  it('answers a question for a deadline with the day', async () => {
+    const answer = await assistant.ask({ question: 'Bis wann kann ich mich für das Seminar Haushaltsrecht kompakt anmelden?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('28. Februar 2027');
   });
 
   it('answers a question for a day with the day', async () => {

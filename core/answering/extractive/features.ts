@@ -378,6 +378,8 @@ function proximity(candidate: Candidate, question: QuestionTerms): number {
 }
 
 const ASKS_DAY = /\b(?:an|bis zu|ab|zu) welche[mn] (?:tag|datum|termin)|\b(?:welche[sr]?|an welchem|bis zu welchem) datum|\bon which (?:day|date)|\bwhat date|\bwhich date|\bwhich day/iu;
+const ASKS_DEADLINE =
+  /\bbis wann\b.*\b(?:bewerb|anmeld|einreich|beantrag|meld|registrier|abgeb|einsend)\w*|\b(?:anmeldeschluss|bewerbungsschluss|bewerbungsfrist|anmeldefrist|einsendeschluss|antragsfrist|meldeschluss|deadline)\b|\bby when\b/iu;
 const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\b(?:which|what) year|\bjahr (?:wurde|war|fand|hat)/iu;
 
 /** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
@@ -506,6 +508,9 @@ export function featuresOf(
   // numbers like years are counts or titles ("Nahezu 2000 Bewerbungen", "Städtetag 2014").
   set('unaskedYear', candidate.type === 'date' && candidate.weak && !ASKS_YEAR.test(question.reading.original) ? 1 : 0);
   // "An welchem Datum endet …?" asks for a day: "Im Jahr 2023" does not answer it.
-  set('coarseDate', candidate.type === 'date' && candidate.precision !== 'day' && ASKS_DAY.test(question.reading.original) ? 1 : 0);
+  // "Bis wann muss ich mich bewerben?" asks for a deadline: "bis 2024" or "im Jahre 1986" does not give one.
+  const asked = question.reading.original;
+  const coarse = candidate.type === 'date' && (ASKS_DAY.test(asked) ? candidate.precision !== 'day' : ASKS_DEADLINE.test(asked) && candidate.precision !== 'day' && candidate.precision !== 'month');
+  set('coarseDate', coarse ? 1 : 0);
   return f;
 }
