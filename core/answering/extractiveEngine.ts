@@ -98,6 +98,8 @@ const OUT_OF_RANGE = FEATURES.indexOf('outOfRange');
 const FOCUS_IN_UNIT = FEATURES.indexOf('focusInUnit');
 /** How far a unit must name the question's focus ("Schirmherrin") to be about it. */
 const NAMES_FOCUS = 0.5;
+/** Contact details: on another page they belong to someone else, they are no second value of the same. */
+const CONTACT_DETAIL = new Set(['phone', 'email', 'fax']);
 
 function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   const best = part.candidates[0];
@@ -126,10 +128,14 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
       unit.kind !== 'sentence' &&
       (unit.block === bestUnit.block || (unit.label !== undefined && unit.label === bestUnit.label) || unit.kind === 'contact' || bestUnit.kind === 'contact');
     // Another passage (another document, or another section) gives another value for the same thing.
-    // It must be about what is asked: "Wer ist die Schirmherrin …?" is not answered again by a contact
-    // record elsewhere that names no Schirmherrin, when the best answer's unit does.
-    // (Dates and sums are named by other words from page to page; people by the role the question names.)
-    const aboutFocus = (type !== 'person' && type !== 'organisation') || best.features[FOCUS_IN_UNIT]! < NAMES_FOCUS || other.features[FOCUS_IN_UNIT]! >= NAMES_FOCUS;
+    // It must be about what is asked. Another page's phone number or e-mail address is someone else's; a
+    // person there joins "Wer ist die Schirmherrin …?" only if its unit names a Schirmherrin too, when the
+    // best answer's unit does. (Dates and sums are named by other words from page to page.)
+    const aboutFocus = CONTACT_DETAIL.has(type)
+      ? false
+      : type !== 'person' && type !== 'organisation'
+        ? true
+        : best.features[FOCUS_IN_UNIT]! < NAMES_FOCUS || other.features[FOCUS_IN_UNIT]! >= NAMES_FOCUS;
     const conflicting =
       type !== 'passage' && !sameChunk && aboutFocus && valueKey(other) !== valueKey(best) && other.score >= best.score - model.siblingDrop;
     // Sentences of the same text go together; an item goes only with the items of its own list.
