@@ -1,4 +1,4 @@
-import type { PostingField, PostingList } from './postingLists.ts';
+import { labelDirectory, type PostingField, type PostingList } from './postingLists.ts';
 
 /**
  * The posting lists one index version has read, copied into one large buffer, filled front to back.
@@ -21,9 +21,13 @@ export class PostingCache {
     return this.lists[field].get(term);
   }
 
-  /** Keeps a copy of the list and returns it; a list above an eighth of the buffer is returned as it is. */
+  /**
+   * Keeps a copy of the list, with its label directory when it is long (postingLists.ts), and returns
+   * it; a list above an eighth of the buffer is returned as it is.
+   */
   put(field: PostingField, term: string, list: PostingList): PostingList {
-    const size = align(list.df * 4) + align(list.df * 2) + list.front.length * 4;
+    const directory = labelDirectory(list.labels);
+    const size = align(list.df * 4) + align(list.df * 2) + list.front.length * 4 + (directory?.length ?? 0) * 4;
     if (size > this.bytes / 8) return list;
     if (!this.arena || this.used + size > this.bytes) {
       this.arena = new ArrayBuffer(this.bytes);
@@ -40,8 +44,16 @@ export class PostingCache {
     at += align(list.df * 2);
     const front = new Uint32Array(this.arena, at, list.front.length);
     front.set(list.front);
-    this.used = at + list.front.length * 4;
-    const copy = { df: list.df, labels, weights, front };
+    at += list.front.length * 4;
+    let copiedDirectory: Uint32Array | undefined;
+    if (directory) {
+      copiedDirectory = new Uint32Array(this.arena, at, directory.length);
+      copiedDirectory.set(directory);
+      at += directory.length * 4;
+    }
+    // Every list has the same properties, so the scoring loops see one object shape.
+    const copy: PostingList = { df: list.df, labels, weights, front, directory: copiedDirectory };
+    this.used = at;
     this.lists[field].set(term, copy);
     return copy;
   }
