@@ -305,31 +305,58 @@ export function lowerBound(labels: Uint32Array, label: number, from: number): nu
   return low;
 }
 
-/** Labels per range of the directory: 2^5 = 32. */
+/** Labels per range of the directory: 2^5 = 32, one bit each in a Uint32. */
 const DIRECTORY_SHIFT = 5;
+/** Lists with fewer postings than this share of their label ranges get no directory (it would outweigh the list). */
+const DIRECTORY_MIN_DENSITY = 2;
 
 /**
- * For a long list, the position of the first label of every range of 32 labels (directory[r] is the
- * first position whose label is ≥ 32·r; one entry more closes the last range), or undefined for a list
- * with fewer postings than ranges. Finding a chunk in a long list then reads two directory entries and
- * searches the few postings of one range, instead of galloping through the list: the n-gram query looks
- * up a few dozen scattered candidates in lists of up to half the index, where each gallop step is a
- * cache miss (profile in README, "Speed against the LangChain store"). Built when a list is cached; 4
- * bytes per 32 labels.
+ * For a long list, per range of 32 labels: the position of the range's first posting and a bitmap of
+ * the labels of the range the list holds, interleaved (start₀, bits₀, start₁, bits₁, …, df). Whether a
+ * chunk is in the list, and where, is then one pair of adjacent entries and a popcount, instead of a
+ * gallop through the list: the n-gram query looks up a few dozen scattered candidates in lists of up to
+ * half the index, where every gallop step is a cache miss (profile in README, "Speed against the
+ * LangChain store"). Built when a list is cached, for lists holding at least two labels per range
+ * (8 bytes per 32 labels, at most two thirds of the list's own bytes); undefined for shorter lists.
  */
 export function labelDirectory(labels: Uint32Array): Uint32Array | undefined {
   const df = labels.length;
   if (df === 0) return undefined;
   const ranges = (labels[df - 1]! >>> DIRECTORY_SHIFT) + 1;
-  if (df < ranges) return undefined;
-  const directory = new Uint32Array(ranges + 1);
+  if (df < ranges * DIRECTORY_MIN_DENSITY) return undefined;
+  const directory = new Uint32Array(2 * ranges + 1);
   let position = 0;
-  for (let range = 0; range <= ranges; range++) {
-    const start = range << DIRECTORY_SHIFT;
-    while (position < df && labels[position]! < start) position++;
-    directory[range] = position;
+  for (let range = 0; range < ranges; range++) {
+    const end = (range + 1) << DIRECTORY_SHIFT;
+    directory[2 * range] = position;
+    let bits = 0;
+    for (; position < df && labels[position]! < end; position++) bits |= 1 << (labels[position]! & 31);
+    directory[2 * range + 1] = bits;
   }
+  directory[2 * ranges] = df;
   return directory;
+}
+
+/** The position of `label` in the list, or -1 when the list does not hold it. */
+export function positionOf(list: PostingList, label: number): number {
+  const directory = list.directory;
+  if (directory === undefined) {
+    const position = lowerBound(list.labels, label, 0);
+    return list.labels[position] === label ? position : -1;
+  }
+  const at = 2 * (label >>> DIRECTORY_SHIFT);
+  if (at >= directory.length - 1) return -1;
+  const bits = directory[at + 1]!;
+  const bit = 1 << (label & 31);
+  if ((bits & bit) === 0) return -1;
+  return directory[at]! + popcount(bits & (bit - 1));
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /** First position at or after `from` whose label is ≥ `label`: lowerBound, through the list's directory when it has one. */
@@ -338,15 +365,10 @@ export function seek(list: PostingList, label: number, from: number): number {
   if (directory === undefined) return lowerBound(list.labels, label, from);
   const labels = list.labels;
   if (from >= labels.length || labels[from]! >= label) return from;
-  const range = label >>> DIRECTORY_SHIFT;
-  if (range + 1 >= directory.length) return labels.length;
-  let low = Math.max(from, directory[range]!);
-  let high = directory[range + 1]!;
-  if (low >= high) return low;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (labels[mid]! < label) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  const at = 2 * (label >>> DIRECTORY_SHIFT);
+  if (at >= directory.length - 1) return labels.length;
+  const bits = directory[at + 1]!;
+  // The range's postings below the label, counted in its bitmap.
+  const position = directory[at]! + popcount(bits & ((1 << (label & 31)) - 1));
+  return Math.max(from, position);
 }

@@ -1,4 +1,4 @@
-import { seek, type PostingList } from '../index/postingLists.ts';
+import { lowerBound, positionOf, seek, type PostingList } from '../index/postingLists.ts';
 
 /**
  * BM25 top-k over posting lists (postingLists.ts) with MaxScore pruning (Turtle & Flood 1995).
@@ -177,13 +177,24 @@ export class Bm25Field {
     for (const list of lists) {
       if (list.df === 0) continue;
       const scale = bm25Idf(this.stats.count, list.df) * (K1 + 1);
+      const weights = list.weights;
+      if (list.directory) {
+        for (let i = 0; i < labels.length; i++) {
+          const label = labels[i]!;
+          const position = positionOf(list, label);
+          if (position < 0) continue;
+          const weight = weights[position]!;
+          scores[i] = scores[i]! + (scale * weight) / (weight + norm2[label]!);
+        }
+        continue;
+      }
       const listLabels = list.labels;
       let at = 0;
       for (let i = 0; i < labels.length && at < list.df; i++) {
         const label = labels[i]!;
-        at = seek(list, label, at);
+        at = lowerBound(listLabels, label, at);
         if (listLabels[at] === label) {
-          const weight = list.weights[at]!;
+          const weight = weights[at]!;
           scores[i] = scores[i]! + (scale * weight) / (weight + norm2[label]!);
         }
       }
