@@ -2,18 +2,25 @@ import { labelDirectory, type PostingField, type PostingList } from './postingLi
 
 /**
  * The posting lists one index version has read, copied into one large buffer, filled front to back.
- * When it is full a new buffer starts (the lists handed out before stay valid in the old one until
- * nothing uses them), and the old one goes as a whole. One allocation of this size is above every
- * malloc's mmap threshold, so a version's cache goes back to the operating system when the version is
- * closed and collected: cached lists as many small buffers, one per list, stayed in the allocator's
- * heap after swaps (bot RSS over ten index swaps at 20k chunks: 353 → 492 MB,
+ * One allocation of this size is above every malloc's mmap threshold, so its memory goes back to the
+ * operating system as a whole: cached lists as many small buffers, one per list, stayed in the
+ * allocator's heap after swaps (bot RSS over ten index swaps at 20k chunks: 353 → 492 MB,
  * test/bot/indexSwapUnderLoad.timing.test.ts). The buffer is not touched before it is used, so a small
  * index takes only what its lists need.
+ *
+ * When the buffer is full a new one starts, and the old one is freed explicitly (detached with
+ * `ArrayBuffer.prototype.transfer(0)`), as is the buffer of a closed version: left to V8, a replaced
+ * buffer went only when the garbage collector next ran, so a long-running bot held one 48 MB buffer
+ * after another (README, "What is still missing"). The old buffer is freed on the next turn of the
+ * event loop, not at once: lists are used synchronously within one query (keywordIndex.ts), and the
+ * query that filled the buffer may still hold lists from it.
  */
 export class PostingCache {
   private readonly lists: Record<PostingField, Map<string, PostingList>> = { words: new Map(), grams: new Map() };
   private arena: ArrayBuffer | undefined;
   private used = 0;
+  /** Buffers replaced and not freed yet. */
+  private readonly retired: ArrayBuffer[] = [];
 
   constructor(private readonly bytes: number) {}
 
@@ -30,6 +37,7 @@ export class PostingCache {
     const size = align(list.df * 4) + align(list.df * 2) + list.front.length * 4 + (directory?.length ?? 0) * 4;
     if (size > this.bytes / 8) return list;
     if (!this.arena || this.used + size > this.bytes) {
+      if (this.arena) this.retire(this.arena);
       this.arena = new ArrayBuffer(this.bytes);
       this.used = 0;
       this.lists.words.clear();
@@ -58,11 +66,23 @@ export class PostingCache {
     return copy;
   }
 
+  /** Forgets every list and frees the buffer at once: for a closed version, whose lists nobody uses any more. */
   clear(): void {
     this.lists.words.clear();
     this.lists.grams.clear();
+    if (this.arena) this.retired.push(this.arena);
     this.arena = undefined;
     this.used = 0;
+    this.freeRetired();
+  }
+
+  private retire(arena: ArrayBuffer): void {
+    this.retired.push(arena);
+    if (this.retired.length === 1) setImmediate(() => this.freeRetired());
+  }
+
+  private freeRetired(): void {
+    for (const arena of this.retired.splice(0)) if (!arena.detached) arena.transfer(0);
   }
 }
 
