@@ -46,14 +46,14 @@ describe('posting list cache', () => {
     const first = cache.put('words', 'a', list(50, 1));
     for (let i = 0; i < 12; i++) cache.put('words', `b${i}`, list(50, i));
     // The buffer was replaced within this step: its lists still read as they were.
-    expect(first.labels.buffer.detached).toBe(false);
+    expect((first.labels.buffer as ArrayBuffer).detached).toBe(false);
     expect([...first.labels]).toEqual([...list(50, 1).labels]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(first.labels.buffer.detached).toBe(true);
+    expect((first.labels.buffer as ArrayBuffer).detached).toBe(true);
     const current = cache.put('words', 'c', list(50, 3));
-    expect(current.labels.buffer.detached).toBe(false);
+    expect((current.labels.buffer as ArrayBuffer).detached).toBe(false);
     cache.clear();
-    expect(current.labels.buffer.detached).toBe(true);
+    expect((current.labels.buffer as ArrayBuffer).detached).toBe(true);
   });
 
   it('keeps the memory of its buffers bounded while it keeps replacing them', async () => {
