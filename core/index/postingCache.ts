@@ -1,4 +1,4 @@
-import { labelDirectory, type PostingField, type PostingList } from './postingLists.ts';
+import { labelDirectory, labelDirectoryLength, type PostingField, type PostingList } from './postingLists.ts';
 
 /**
  * The posting lists one index version has read, copied into one large buffer, filled front to back.
@@ -33,9 +33,45 @@ export class PostingCache {
    * it; a list above an eighth of the buffer is returned as it is.
    */
   put(field: PostingField, term: string, list: PostingList): PostingList {
-    const directory = labelDirectory(list.labels);
-    const size = align(list.df * 4) + align(list.df * 2) + list.front.length * 4 + (directory?.length ?? 0) * 4;
+    const directoryLength = labelDirectoryLength(list.labels);
+    const size = align(list.df * 4) + align(list.df * 2) + list.front.length * 4 + directoryLength * 4;
     if (size > this.bytes / 8) return list;
+    const arena = this.reserve(size);
+    let at = this.used;
+    const labels = new Uint32Array(arena, at, list.df);
+    labels.set(list.labels);
+    at += align(list.df * 4);
+    const weights = new Uint16Array(arena, at, list.df);
+    weights.set(list.weights);
+    at += align(list.df * 2);
+    const front = new Uint32Array(arena, at, list.front.length);
+    front.set(list.front);
+    at += list.front.length * 4;
+    const directory = directoryLength > 0 ? labelDirectory(labels, new Uint32Array(arena, at, directoryLength)) : undefined;
+    at += directoryLength * 4;
+    // Every list has the same properties, so the scoring loops see one object shape.
+    const copy: PostingList = { df: list.df, labels, weights, front, directory };
+    this.used = at;
+    this.lists[field].set(term, copy);
+    return copy;
+  }
+
+  /**
+   * Room for `length` numbers that belong with cached lists (the scorer's term scores, bm25.ts), in the
+   * same buffer, so that they are freed with it and not left as small buffers in the allocator's heap;
+   * a new array when it is above an eighth of the buffer.
+   */
+  float64(length: number): Float64Array {
+    const size = length * 8 + 4;
+    if (size > this.bytes / 8) return new Float64Array(length);
+    const arena = this.reserve(size);
+    const at = (this.used + 7) & ~7;
+    this.used = at + length * 8;
+    return new Float64Array(arena, at, length);
+  }
+
+  /** The current buffer with `size` bytes free after `used`; a new one (all lists forgotten) when it is full. */
+  private reserve(size: number): ArrayBuffer {
     if (!this.arena || this.used + size > this.bytes) {
       if (this.arena) this.retire(this.arena);
       this.arena = new ArrayBuffer(this.bytes);
@@ -43,27 +79,7 @@ export class PostingCache {
       this.lists.words.clear();
       this.lists.grams.clear();
     }
-    let at = this.used;
-    const labels = new Uint32Array(this.arena, at, list.df);
-    labels.set(list.labels);
-    at += align(list.df * 4);
-    const weights = new Uint16Array(this.arena, at, list.df);
-    weights.set(list.weights);
-    at += align(list.df * 2);
-    const front = new Uint32Array(this.arena, at, list.front.length);
-    front.set(list.front);
-    at += list.front.length * 4;
-    let copiedDirectory: Uint32Array | undefined;
-    if (directory) {
-      copiedDirectory = new Uint32Array(this.arena, at, directory.length);
-      copiedDirectory.set(directory);
-      at += directory.length * 4;
-    }
-    // Every list has the same properties, so the scoring loops see one object shape.
-    const copy: PostingList = { df: list.df, labels, weights, front, directory: copiedDirectory };
-    this.used = at;
-    this.lists[field].set(term, copy);
-    return copy;
+    return this.arena;
   }
 
   /** Forgets every list and frees the buffer at once: for a closed version, whose lists nobody uses any more. */

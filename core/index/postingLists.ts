@@ -319,12 +319,12 @@ const DIRECTORY_MIN_DENSITY = 2;
  * LangChain store"). Built when a list is cached, for lists holding at least two labels per range
  * (8 bytes per 32 labels, at most two thirds of the list's own bytes); undefined for shorter lists.
  */
-export function labelDirectory(labels: Uint32Array): Uint32Array | undefined {
+export function labelDirectory(labels: Uint32Array, into?: Uint32Array): Uint32Array | undefined {
+  const length = labelDirectoryLength(labels);
+  if (length === 0) return undefined;
+  const directory = into ?? new Uint32Array(length);
+  const ranges = (length - 1) / 2;
   const df = labels.length;
-  if (df === 0) return undefined;
-  const ranges = (labels[df - 1]! >>> DIRECTORY_SHIFT) + 1;
-  if (df < ranges * DIRECTORY_MIN_DENSITY) return undefined;
-  const directory = new Uint32Array(2 * ranges + 1);
   let position = 0;
   for (let range = 0; range < ranges; range++) {
     const end = (range + 1) << DIRECTORY_SHIFT;
@@ -335,6 +335,14 @@ export function labelDirectory(labels: Uint32Array): Uint32Array | undefined {
   }
   directory[2 * ranges] = df;
   return directory;
+}
+
+/** Entries of the list's directory (labelDirectory), 0 when it gets none. */
+export function labelDirectoryLength(labels: Uint32Array): number {
+  const df = labels.length;
+  if (df === 0) return 0;
+  const ranges = (labels[df - 1]! >>> DIRECTORY_SHIFT) + 1;
+  return df < ranges * DIRECTORY_MIN_DENSITY ? 0 : 2 * ranges + 1;
 }
 
 /** The position of `label` in the list, or -1 when the list does not hold it. */

@@ -57,11 +57,18 @@ export class Bm25Field {
    * "Speed against the LangChain store"). The same expression as in scoreLabels, so the scores are the
    * same to the last bit. Keyed by the list object: the store's cache hands out the same object until it
    * drops the list, and then this entry goes too. 8 bytes a posting, for the lists searched only (the
-   * n-gram query's long lists, scored by scoreLabels, get none).
+   * n-gram query's long lists, scored by scoreLabels, get none), in the cache's buffer (`allocate`).
    */
   private readonly termScores = new WeakMap<PostingList, Float64Array>();
 
-  constructor(private readonly stats: FieldStatistics) {
+  /**
+   * `allocate`: where the term scores go; the keyword index puts them in the store's posting cache
+   * (postingCache.ts), so they are freed with the lists they belong to.
+   */
+  constructor(
+    private readonly stats: FieldStatistics,
+    private readonly allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+  ) {
     this.averageLength = stats.count > 0 ? stats.totalLength / stats.count : 0;
     this.norm2 = new Float64Array(stats.length.length);
     for (let label = 0; label < stats.length.length; label++) this.norm2[label] = 2 * this.normOf(stats.length[label]!);
@@ -72,7 +79,7 @@ export class Bm25Field {
     if (!scores) {
       const { labels, weights } = list;
       const norm2 = this.norm2;
-      scores = new Float64Array(list.df);
+      scores = this.allocate(list.df);
       for (let k = 0; k < scores.length; k++) {
         const weight = weights[k]!;
         scores[k] = (scale * weight) / (weight + norm2[labels[k]!]!);
