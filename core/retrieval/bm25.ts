@@ -155,8 +155,17 @@ export class Bm25Field {
       for (let i = essential - 1; i >= 0; i--) {
         if (score + upTo[i]! <= threshold) break;
         if (current[i]! > label) continue;
+        const list = listOf[i]!;
+        if (list.directory !== undefined) {
+          // A list below `essential` never supplies candidates again, so where it stands need not be
+          // known: its bitmap says whether it holds the chunk, without reading its labels. current[i]
+          // stays where the list stood, a label it holds no chunk before.
+          const position = positionOf(list, label);
+          if (position >= 0) score += scoresOf[i]![position]!;
+          continue;
+        }
         const labels = labelsOf[i]!;
-        const position = seek(listOf[i]!, label, at[i]!);
+        const position = seek(list, label, at[i]!);
         at[i] = position;
         current[i] = position < labels.length ? labels[position]! : Infinity;
         if (current[i] === label) score += scoresOf[i]![position]!;
