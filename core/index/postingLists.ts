@@ -41,7 +41,7 @@ export interface PostingList {
   weights: Uint16Array;
   /** The (weight, field length) pairs no posting of the list beats in both, flat: w0, l0, w1, l1, … */
   front: Uint32Array;
-  /** Where each range of labels starts in the list, for long lists (see labelDirectory); not stored. */
+  /** For long lists, where each range of 32 labels starts and which labels it holds (labelDirectory); built when cached, not stored. */
   directory?: Uint32Array;
 }
 
@@ -315,8 +315,8 @@ const DIRECTORY_MIN_DENSITY = 2;
  * the labels of the range the list holds, interleaved (start₀, bits₀, start₁, bits₁, …, df). Whether a
  * chunk is in the list, and where, is then one pair of adjacent entries and a popcount, instead of a
  * gallop through the list: the n-gram query looks up a few dozen scattered candidates in lists of up to
- * half the index, where every gallop step is a cache miss (profile in README, "Speed against the
- * LangChain store"). Built when a list is cached, for lists holding at least two labels per range
+ * half the index, where every gallop step is a cache miss (profile in README, "Where the 100k time
+ * went"). Built when a list is cached, for lists holding at least two labels per range
  * (8 bytes per 32 labels, at most two thirds of the list's own bytes); undefined for shorter lists.
  */
 export function labelDirectory(labels: Uint32Array, into?: Uint32Array): Uint32Array | undefined {

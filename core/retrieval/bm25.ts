@@ -53,8 +53,8 @@ export class Bm25Field {
    * The term score of every posting of the lists top() has searched, by list. The search spends its
    * time on the long lists of a question's common words (at 100k chunks about 6,700 candidates a
    * question), and computing a score there means reading the chunk's normaliser at a scattered label
-   * and a division; read from here it is one sequential load (word query 1.7× faster, README
-   * "Speed against the LangChain store"). The same expression as in scoreLabels, so the scores are the
+   * and a division; read from here it is one sequential load (word query about twice as fast, README
+   * "Where the 100k time went"). The same expression as in scoreLabels, so the scores are the
    * same to the last bit. Keyed by the list object: the store's cache hands out the same object until it
    * drops the list, and then this entry goes too. 8 bytes a posting, for the lists searched only (the
    * n-gram query's long lists, scored by scoreLabels, get none), in the cache's buffer (`allocate`).
