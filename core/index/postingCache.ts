@@ -8,19 +8,19 @@ import { labelDirectory, labelDirectoryLength, type PostingField, type PostingLi
  * test/bot/indexSwapUnderLoad.timing.test.ts). The buffer is not touched before it is used, so a small
  * index takes only what its lists need.
  *
- * When the buffer is full a new one starts, and the old one is freed explicitly (detached with
- * `ArrayBuffer.prototype.transfer(0)`), as is the buffer of a closed version: left to V8, a replaced
- * buffer went only when the garbage collector next ran, so a long-running bot held one 48 MB buffer
- * after another (README, "What is still missing"). The old buffer is freed on the next turn of the
- * event loop, not at once: lists are used synchronously within one query (keywordIndex.ts), and the
- * query that filled the buffer may still hold lists from it.
+ * When the buffer is full a new one starts (the lists handed out before stay valid in the old one until
+ * nothing uses them), and the old one goes as a whole when V8 collects it. Freeing a replaced buffer, and
+ * a closed version's, explicitly (`ArrayBuffer.prototype.transfer(0)`) was tried and made matters
+ * worse: the bot's RSS then grew over the swap test's ten swaps, beyond the test's 15 % in four runs of
+ * nine (334 → 411, 355 → 521 MB), while the same code with V8 freeing them stayed at 402–414 MB. Most
+ * likely the large buffers are what prompts V8 to collect (external memory), and the old versions'
+ * other memory goes in the same collection; freed early, the collections come later (README, "What is
+ * still missing").
  */
 export class PostingCache {
   private readonly lists: Record<PostingField, Map<string, PostingList>> = { words: new Map(), grams: new Map() };
   private arena: ArrayBuffer | undefined;
   private used = 0;
-  /** Buffers replaced and not freed yet. */
-  private readonly retired: ArrayBuffer[] = [];
 
   constructor(private readonly bytes: number) {}
 
@@ -50,7 +50,7 @@ export class PostingCache {
     const directory = directoryLength > 0 ? labelDirectory(labels, new Uint32Array(arena, at, directoryLength)) : undefined;
     at += directoryLength * 4;
     // Every list has the same properties, so the scoring loops see one object shape.
-    const copy: PostingList = { df: list.df, labels, weights, front, directory };
+    const copy: PostingList = { df: list.df, labels, weights, front, directory, termScores: undefined };
     this.used = at;
     this.lists[field].set(term, copy);
     return copy;
@@ -73,7 +73,6 @@ export class PostingCache {
   /** The current buffer with `size` bytes free after `used`; a new one (all lists forgotten) when it is full. */
   private reserve(size: number): ArrayBuffer {
     if (!this.arena || this.used + size > this.bytes) {
-      if (this.arena) this.retire(this.arena);
       this.arena = new ArrayBuffer(this.bytes);
       this.used = 0;
       this.lists.words.clear();
@@ -82,23 +81,11 @@ export class PostingCache {
     return this.arena;
   }
 
-  /** Forgets every list and frees the buffer at once: for a closed version, whose lists nobody uses any more. */
   clear(): void {
     this.lists.words.clear();
     this.lists.grams.clear();
-    if (this.arena) this.retired.push(this.arena);
     this.arena = undefined;
     this.used = 0;
-    this.freeRetired();
-  }
-
-  private retire(arena: ArrayBuffer): void {
-    this.retired.push(arena);
-    if (this.retired.length === 1) setImmediate(() => this.freeRetired());
-  }
-
-  private freeRetired(): void {
-    for (const arena of this.retired.splice(0)) if (!arena.detached) arena.transfer(0);
   }
 }
 

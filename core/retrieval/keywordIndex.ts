@@ -117,7 +117,9 @@ export class KeywordIndex {
     if (!scorer) {
       const documents = this.store.documents;
       const stats = { count: documents.count, totalLength: documents.total[field], length: documents.length[field] };
-      this.fields.set(field, (scorer = new Bm25Field(stats, (length) => this.store.scoreArray(length))));
+      // Term scores for the word lists only (bm25.ts): the word query is where MaxScore looks at
+      // thousands of candidates; the n-gram lists searched are many and short.
+      this.fields.set(field, (scorer = new Bm25Field(stats, field === 'words' ? (length) => this.store.scoreArray(length) : undefined)));
     }
     return scorer;
   }

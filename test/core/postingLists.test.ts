@@ -20,6 +20,7 @@ function randomList(size: number, density: number, seed: number): PostingList {
     weights: Uint16Array.from(labels, (label) => 2 + (label % 7)),
     front: Uint32Array.from([8, 10]),
     directory: undefined,
+    termScores: undefined,
   };
 }
 
