@@ -50,7 +50,7 @@ export class PostingCache {
     const directory = directoryLength > 0 ? labelDirectory(labels, new Uint32Array(arena, at, directoryLength)) : undefined;
     at += directoryLength * 4;
     // Every list has the same properties, so the scoring loops see one object shape.
-    const copy: PostingList = { df: list.df, labels, weights, front, directory, termScores: undefined };
+    const copy: PostingList = { df: list.df, labels, weights, front, directory };
     this.used = at;
     this.lists[field].set(term, copy);
     return copy;

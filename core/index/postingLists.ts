@@ -43,8 +43,6 @@ export interface PostingList {
   front: Uint32Array;
   /** For long lists, where each range of 32 labels starts and which labels it holds (labelDirectory); built when cached, not stored. */
   directory?: Uint32Array;
-  /** The term score of each posting, set by the scorer that searched the list (bm25.ts), with that scorer. */
-  termScores?: { scorer: object; scores: Float64Array } | undefined;
 }
 
 interface PostingRow {
@@ -77,7 +75,6 @@ export function decodePostings(row: PostingRow): PostingList {
     weights: new Uint16Array(bytes.buffer, bytes.byteOffset + df * 4, df),
     front: new Uint32Array(front.buffer, front.byteOffset, front.length / 4),
     directory: undefined,
-    termScores: undefined,
   };
 }
 

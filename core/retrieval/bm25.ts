@@ -55,29 +55,27 @@ export class Bm25Field {
    * question), and computing a score there means reading the chunk's normaliser at a scattered label
    * and a division; read from here it is one sequential load (word query about twice as fast, README
    * "Where the 100k time went"). The same expression as in scoreLabels, so the scores are the
-   * same to the last bit. Kept on the list object (with the scorer they belong to): the store's cache
-   * hands out the same object until it drops the list, and the scores go with it. 8 bytes a posting, in
-   * the cache's buffer (`allocate`), for the word lists searched only: the keyword index gives the
-   * n-gram scorer no `allocate`, so the many rare n-gram lists searched keep the cache's bytes for lists.
+   * same to the last bit. Keyed by the list object: the store's cache hands out the same object until it
+   * drops the list, and then this entry goes too. 8 bytes a posting, for the lists searched only (the
+   * n-gram query's long lists, scored by scoreLabels, get none), in the cache's buffer (`allocate`).
    */
+  private readonly termScores = new WeakMap<PostingList, Float64Array>();
 
   /**
    * `allocate`: where the term scores go; the keyword index puts them in the store's posting cache
-   * (postingCache.ts), so they are freed with the lists they belong to. Without it top() computes each
-   * term score where it needs it.
+   * (postingCache.ts), so they are freed with the lists they belong to.
    */
   constructor(
     private readonly stats: FieldStatistics,
-    private readonly allocate?: (length: number) => Float64Array,
+    private readonly allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
   ) {
     this.averageLength = stats.count > 0 ? stats.totalLength / stats.count : 0;
     this.norm2 = new Float64Array(stats.length.length);
     for (let label = 0; label < stats.length.length; label++) this.norm2[label] = 2 * this.normOf(stats.length[label]!);
   }
 
-  private scoresOf(list: PostingList, scale: number): Float64Array | undefined {
-    if (!this.allocate) return undefined;
-    let scores = list.termScores?.scorer === this ? list.termScores.scores : undefined;
+  private scoresOf(list: PostingList, scale: number): Float64Array {
+    let scores = this.termScores.get(list);
     if (!scores) {
       const { labels, weights } = list;
       const norm2 = this.norm2;
@@ -86,16 +84,9 @@ export class Bm25Field {
         const weight = weights[k]!;
         scores[k] = (scale * weight) / (weight + norm2[labels[k]!]!);
       }
-      list.termScores = { scorer: this, scores };
+      this.termScores.set(list, scores);
     }
     return scores;
-  }
-
-  /** The term score of a posting: precomputed, or computed by the same expression. */
-  private termScore(scores: Float64Array | undefined, weights: Uint16Array, scale: number, position: number, label: number): number {
-    if (scores !== undefined) return scores[position]!;
-    const weight = weights[position]!;
-    return (scale * weight) / (weight + this.norm2[label]!);
   }
 
   private normOf(length: number): number {
@@ -126,9 +117,7 @@ export class Bm25Field {
     // Parallel arrays, not objects: the loops below run once per candidate chunk.
     const listOf: PostingList[] = [];
     const labelsOf: Uint32Array[] = [];
-    const scoresOf: Array<Float64Array | undefined> = [];
-    const weightsOf: Uint16Array[] = [];
-    const scale = new Float64Array(n);
+    const scoresOf: Float64Array[] = [];
     const at = new Int32Array(n);
     /** The label each list stands at, Infinity when it is used up. */
     const current = new Float64Array(n);
@@ -139,9 +128,7 @@ export class Bm25Field {
       listOf.push(term.list);
       labelsOf.push(term.list.labels);
       // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
-      scale[i] = term.idf * (K1 + 1);
-      weightsOf.push(term.list.weights);
-      scoresOf.push(this.scoresOf(term.list, scale[i]!));
+      scoresOf.push(this.scoresOf(term.list, term.idf * (K1 + 1)));
       current[i] = term.list.labels[0]!;
       upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + term.bound;
     }
@@ -159,7 +146,7 @@ export class Bm25Field {
       for (let i = essential; i < n; i++) {
         if (current[i] !== label) continue;
         const position = at[i]!;
-        score += this.termScore(scoresOf[i], weightsOf[i]!, scale[i]!, position, label);
+        score += scoresOf[i]![position]!;
         const labels = labelsOf[i]!;
         at[i] = position + 1;
         current[i] = position + 1 < labels.length ? labels[position + 1]! : Infinity;
@@ -174,14 +161,14 @@ export class Bm25Field {
           // known: its bitmap says whether it holds the chunk, without reading its labels. current[i]
           // stays where the list stood, a label it holds no chunk before.
           const position = positionOf(list, label);
-          if (position >= 0) score += this.termScore(scoresOf[i], weightsOf[i]!, scale[i]!, position, label);
+          if (position >= 0) score += scoresOf[i]![position]!;
           continue;
         }
         const labels = labelsOf[i]!;
         const position = seek(list, label, at[i]!);
         at[i] = position;
         current[i] = position < labels.length ? labels[position]! : Infinity;
-        if (current[i] === label) score += this.termScore(scoresOf[i], weightsOf[i]!, scale[i]!, position, label);
+        if (current[i] === label) score += scoresOf[i]![position]!;
       }
       if (score > threshold || !heap.full) {
         heap.push(label, score);

@@ -117,9 +117,8 @@ export class KeywordIndex {
     if (!scorer) {
       const documents = this.store.documents;
       const stats = { count: documents.count, totalLength: documents.total[field], length: documents.length[field] };
-      // Term scores for the word lists only (bm25.ts): the word query is where MaxScore looks at
-      // thousands of candidates; the n-gram lists searched are many and short.
-      this.fields.set(field, (scorer = new Bm25Field(stats, field === 'words' ? (length) => this.store.scoreArray(length) : undefined)));
+      // The lists' term scores go into the store's posting cache (bm25.ts), with the lists.
+      this.fields.set(field, (scorer = new Bm25Field(stats, (length) => this.store.scoreArray(length))));
     }
     return scorer;
   }

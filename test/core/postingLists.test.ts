@@ -20,7 +20,6 @@ function randomList(size: number, density: number, seed: number): PostingList {
     weights: Uint16Array.from(labels, (label) => 2 + (label % 7)),
     front: Uint32Array.from([8, 10]),
     directory: undefined,
-    termScores: undefined,
   };
 }
 
