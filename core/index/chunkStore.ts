@@ -154,6 +154,11 @@ export class ChunkStore {
     return row ? this.lists.put(field, term, decodePostings(row)) : undefined;
   }
 
+  /** An array for numbers derived from cached posting lists (the scorer's term scores), kept and freed with them. */
+  scoreArray(length: number): Float64Array {
+    return this.lists.float64(length);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

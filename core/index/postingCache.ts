@@ -1,14 +1,21 @@
-import type { PostingField, PostingList } from './postingLists.ts';
+import { labelDirectory, labelDirectoryLength, type PostingField, type PostingList } from './postingLists.ts';
 
 /**
  * The posting lists one index version has read, copied into one large buffer, filled front to back.
- * When it is full a new buffer starts (the lists handed out before stay valid in the old one until
- * nothing uses them), and the old one goes as a whole. One allocation of this size is above every
- * malloc's mmap threshold, so a version's cache goes back to the operating system when the version is
- * closed and collected: cached lists as many small buffers, one per list, stayed in the allocator's
- * heap after swaps (bot RSS over ten index swaps at 20k chunks: 353 → 492 MB,
+ * One allocation of this size is above every malloc's mmap threshold, so its memory goes back to the
+ * operating system as a whole: cached lists as many small buffers, one per list, stayed in the
+ * allocator's heap after swaps (bot RSS over ten index swaps at 20k chunks: 353 → 492 MB,
  * test/bot/indexSwapUnderLoad.timing.test.ts). The buffer is not touched before it is used, so a small
  * index takes only what its lists need.
+ *
+ * When the buffer is full a new one starts (the lists handed out before stay valid in the old one until
+ * nothing uses them), and the old one goes as a whole when V8 collects it. Freeing a replaced buffer, and
+ * a closed version's, explicitly (`ArrayBuffer.prototype.transfer(0)`) was tried and made matters
+ * worse: the bot's RSS then grew over the swap test's ten swaps, beyond the test's 15 % in four runs of
+ * nine (334 → 411, 355 → 521 MB), while the same code with V8 freeing them stayed at 402–414 MB. Most
+ * likely the large buffers are what prompts V8 to collect (external memory), and the old versions'
+ * other memory goes in the same collection; freed early, the collections come later (README, "What is
+ * still missing").
  */
 export class PostingCache {
   private readonly lists: Record<PostingField, Map<string, PostingList>> = { words: new Map(), grams: new Map() };
@@ -21,29 +28,57 @@ export class PostingCache {
     return this.lists[field].get(term);
   }
 
-  /** Keeps a copy of the list and returns it; a list above an eighth of the buffer is returned as it is. */
+  /**
+   * Keeps a copy of the list, with its label directory when it is long (postingLists.ts), and returns
+   * it; a list above an eighth of the buffer is returned as it is.
+   */
   put(field: PostingField, term: string, list: PostingList): PostingList {
-    const size = align(list.df * 4) + align(list.df * 2) + list.front.length * 4;
+    const directoryLength = labelDirectoryLength(list.labels);
+    const size = align(list.df * 4) + align(list.df * 2) + list.front.length * 4 + directoryLength * 4;
     if (size > this.bytes / 8) return list;
+    const arena = this.reserve(size);
+    let at = this.used;
+    const labels = new Uint32Array(arena, at, list.df);
+    labels.set(list.labels);
+    at += align(list.df * 4);
+    const weights = new Uint16Array(arena, at, list.df);
+    weights.set(list.weights);
+    at += align(list.df * 2);
+    const front = new Uint32Array(arena, at, list.front.length);
+    front.set(list.front);
+    at += list.front.length * 4;
+    const directory = directoryLength > 0 ? labelDirectory(labels, new Uint32Array(arena, at, directoryLength)) : undefined;
+    at += directoryLength * 4;
+    // Every list has the same properties, so the scoring loops see one object shape.
+    const copy: PostingList = { df: list.df, labels, weights, front, directory };
+    this.used = at;
+    this.lists[field].set(term, copy);
+    return copy;
+  }
+
+  /**
+   * Room for `length` numbers that belong with cached lists (the scorer's term scores, bm25.ts), in the
+   * same buffer, so that they are freed with it and not left as small buffers in the allocator's heap;
+   * a new array when it is above an eighth of the buffer.
+   */
+  float64(length: number): Float64Array {
+    const size = length * 8 + 4;
+    if (size > this.bytes / 8) return new Float64Array(length);
+    const arena = this.reserve(size);
+    const at = (this.used + 7) & ~7;
+    this.used = at + length * 8;
+    return new Float64Array(arena, at, length);
+  }
+
+  /** The current buffer with `size` bytes free after `used`; a new one (all lists forgotten) when it is full. */
+  private reserve(size: number): ArrayBuffer {
     if (!this.arena || this.used + size > this.bytes) {
       this.arena = new ArrayBuffer(this.bytes);
       this.used = 0;
       this.lists.words.clear();
       this.lists.grams.clear();
     }
-    let at = this.used;
-    const labels = new Uint32Array(this.arena, at, list.df);
-    labels.set(list.labels);
-    at += align(list.df * 4);
-    const weights = new Uint16Array(this.arena, at, list.df);
-    weights.set(list.weights);
-    at += align(list.df * 2);
-    const front = new Uint32Array(this.arena, at, list.front.length);
-    front.set(list.front);
-    this.used = at + list.front.length * 4;
-    const copy = { df: list.df, labels, weights, front };
-    this.lists[field].set(term, copy);
-    return copy;
+    return this.arena;
   }
 
   clear(): void {

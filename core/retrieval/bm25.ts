@@ -1,4 +1,4 @@
-import { lowerBound, type PostingList } from '../index/postingLists.ts';
+import { lowerBound, positionOf, seek, type PostingList } from '../index/postingLists.ts';
 
 /**
  * BM25 top-k over posting lists (postingLists.ts) with MaxScore pruning (Turtle & Flood 1995).
@@ -49,11 +49,44 @@ export class Bm25Field {
   /** 2 · k1 · (1 − b + b · length / average length), by label (2: the weights are in half units). */
   private readonly norm2: Float64Array;
   private readonly averageLength: number;
+  /**
+   * The term score of every posting of the lists top() has searched, by list. The search spends its
+   * time on the long lists of a question's common words (at 100k chunks about 6,700 candidates a
+   * question), and computing a score there means reading the chunk's normaliser at a scattered label
+   * and a division; read from here it is one sequential load (word query about twice as fast, README
+   * "Where the 100k time went"). The same expression as in scoreLabels, so the scores are the
+   * same to the last bit. Keyed by the list object: the store's cache hands out the same object until it
+   * drops the list, and then this entry goes too. 8 bytes a posting, for the lists searched only (the
+   * n-gram query's long lists, scored by scoreLabels, get none), in the cache's buffer (`allocate`).
+   */
+  private readonly termScores = new WeakMap<PostingList, Float64Array>();
 
-  constructor(private readonly stats: FieldStatistics) {
+  /**
+   * `allocate`: where the term scores go; the keyword index puts them in the store's posting cache
+   * (postingCache.ts), so they are freed with the lists they belong to.
+   */
+  constructor(
+    private readonly stats: FieldStatistics,
+    private readonly allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+  ) {
     this.averageLength = stats.count > 0 ? stats.totalLength / stats.count : 0;
     this.norm2 = new Float64Array(stats.length.length);
     for (let label = 0; label < stats.length.length; label++) this.norm2[label] = 2 * this.normOf(stats.length[label]!);
+  }
+
+  private scoresOf(list: PostingList, scale: number): Float64Array {
+    let scores = this.termScores.get(list);
+    if (!scores) {
+      const { labels, weights } = list;
+      const norm2 = this.norm2;
+      scores = this.allocate(list.df);
+      for (let k = 0; k < scores.length; k++) {
+        const weight = weights[k]!;
+        scores[k] = (scale * weight) / (weight + norm2[labels[k]!]!);
+      }
+      this.termScores.set(list, scores);
+    }
+    return scores;
   }
 
   private normOf(length: number): number {
@@ -82,10 +115,9 @@ export class Bm25Field {
     if (n === 0) return [];
     terms.sort((a, b) => a.bound - b.bound);
     // Parallel arrays, not objects: the loops below run once per candidate chunk.
+    const listOf: PostingList[] = [];
     const labelsOf: Uint32Array[] = [];
-    const weightsOf: Uint16Array[] = [];
-    // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
-    const scale = new Float64Array(n);
+    const scoresOf: Float64Array[] = [];
     const at = new Int32Array(n);
     /** The label each list stands at, Infinity when it is used up. */
     const current = new Float64Array(n);
@@ -93,13 +125,13 @@ export class Bm25Field {
     const upTo = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const term = terms[i]!;
+      listOf.push(term.list);
       labelsOf.push(term.list.labels);
-      weightsOf.push(term.list.weights);
-      scale[i] = term.idf * (K1 + 1);
+      // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
+      scoresOf.push(this.scoresOf(term.list, term.idf * (K1 + 1)));
       current[i] = term.list.labels[0]!;
       upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + term.bound;
     }
-    const norm2 = this.norm2;
 
     const heap = new TopK(limit);
     let threshold = -Infinity;
@@ -114,8 +146,7 @@ export class Bm25Field {
       for (let i = essential; i < n; i++) {
         if (current[i] !== label) continue;
         const position = at[i]!;
-        const weight = weightsOf[i]![position]!;
-        score += (scale[i]! * weight) / (weight + norm2[label]!);
+        score += scoresOf[i]![position]!;
         const labels = labelsOf[i]!;
         at[i] = position + 1;
         current[i] = position + 1 < labels.length ? labels[position + 1]! : Infinity;
@@ -124,14 +155,20 @@ export class Bm25Field {
       for (let i = essential - 1; i >= 0; i--) {
         if (score + upTo[i]! <= threshold) break;
         if (current[i]! > label) continue;
+        const list = listOf[i]!;
+        if (list.directory !== undefined) {
+          // A list below `essential` never supplies candidates again, so where it stands need not be
+          // known: its bitmap says whether it holds the chunk, without reading its labels. current[i]
+          // stays where the list stood, a label it holds no chunk before.
+          const position = positionOf(list, label);
+          if (position >= 0) score += scoresOf[i]![position]!;
+          continue;
+        }
         const labels = labelsOf[i]!;
-        const position = lowerBound(labels, label, at[i]!);
+        const position = seek(list, label, at[i]!);
         at[i] = position;
         current[i] = position < labels.length ? labels[position]! : Infinity;
-        if (current[i] === label) {
-          const weight = weightsOf[i]![position]!;
-          score += (scale[i]! * weight) / (weight + norm2[label]!);
-        }
+        if (current[i] === label) score += scoresOf[i]![position]!;
       }
       if (score > threshold || !heap.full) {
         heap.push(label, score);
@@ -156,13 +193,24 @@ export class Bm25Field {
     for (const list of lists) {
       if (list.df === 0) continue;
       const scale = bm25Idf(this.stats.count, list.df) * (K1 + 1);
+      const weights = list.weights;
+      if (list.directory) {
+        for (let i = 0; i < labels.length; i++) {
+          const label = labels[i]!;
+          const position = positionOf(list, label);
+          if (position < 0) continue;
+          const weight = weights[position]!;
+          scores[i] = scores[i]! + (scale * weight) / (weight + norm2[label]!);
+        }
+        continue;
+      }
       const listLabels = list.labels;
       let at = 0;
       for (let i = 0; i < labels.length && at < list.df; i++) {
         const label = labels[i]!;
         at = lowerBound(listLabels, label, at);
         if (listLabels[at] === label) {
-          const weight = list.weights[at]!;
+          const weight = weights[at]!;
           scores[i] = scores[i]! + (scale * weight) / (weight + norm2[label]!);
         }
       }

@@ -116,7 +116,9 @@ export class KeywordIndex {
     let scorer = this.fields.get(field);
     if (!scorer) {
       const documents = this.store.documents;
-      this.fields.set(field, (scorer = new Bm25Field({ count: documents.count, totalLength: documents.total[field], length: documents.length[field] })));
+      const stats = { count: documents.count, totalLength: documents.total[field], length: documents.length[field] };
+      // The lists' term scores go into the store's posting cache (bm25.ts), with the lists.
+      this.fields.set(field, (scorer = new Bm25Field(stats, (length) => this.store.scoreArray(length))));
     }
     return scorer;
   }

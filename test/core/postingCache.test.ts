@@ -40,4 +40,17 @@ describe('posting list cache', () => {
     cache.clear();
     expect(cache.get('words', 'small')).toBeUndefined();
   });
+
+  it('hands out arrays for numbers derived from lists in its buffer, aligned, beside the lists', async () => {
+    const cache = new PostingCache(4096);
+    const kept = cache.put('words', 'a', list(5, 1));
+    const scores = cache.float64(10);
+    expect(scores.buffer).toBe(kept.labels.buffer);
+    expect(scores.byteOffset % 8).toBe(0);
+    scores.fill(1.5);
+    // Writing them does not touch the list next to them.
+    expect([...kept.labels]).toEqual([...list(5, 1).labels]);
+    expect(cache.float64(1_000).buffer).not.toBe(kept.labels.buffer);
+  });
 });
+
