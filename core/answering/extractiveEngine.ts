@@ -131,11 +131,8 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
     // It must be about what is asked. Another page's phone number or e-mail address is someone else's; a
     // person there joins "Wer ist die Schirmherrin …?" only if its unit names a Schirmherrin too, when the
     // best answer's unit does. (Dates and sums are named by other words from page to page.)
-    const aboutFocus = CONTACT_DETAIL.has(type)
-      ? false
-      : type !== 'person' && type !== 'organisation'
-        ? true
-        : best.features[FOCUS_IN_UNIT]! < NAMES_FOCUS || other.features[FOCUS_IN_UNIT]! >= NAMES_FOCUS;
+    const namesRole = best.features[FOCUS_IN_UNIT]! < NAMES_FOCUS || other.features[FOCUS_IN_UNIT]! >= NAMES_FOCUS;
+    const aboutFocus = !CONTACT_DETAIL.has(type) && ((type !== 'person' && type !== 'organisation') || namesRole);
     const conflicting =
       type !== 'passage' && !sameChunk && aboutFocus && valueKey(other) !== valueKey(best) && other.score >= best.score - model.siblingDrop;
     // Sentences of the same text go together; an item goes only with the items of its own list.
