@@ -1,14 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assistant } from '../../core/answering/assistant.ts';
 import { ExtractiveEngine } from '../../core/answering/extractiveEngine.ts';
 import { defaultAnswerModel, withThresholdOffset } from '../../core/answering/extractive/answerModel.ts';
 import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
 import { createLogger } from '../../core/logger.ts';
-import { runIngestion } from '../../ingest/ingestPipeline.ts';
 import { makePptx } from '../loaders/fixtures.ts';
+import { indexDocuments, type IndexedDocuments } from './indexedDocuments.ts';
 
 /**
  * Answers over documents written for this test (not the sample corpus), so the engine is checked on
@@ -105,20 +102,10 @@ const AUSWAHL_HTML = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"
 </ul></main></body></html>`;
 
 let assistant: Assistant;
-let docsDir: string;
 let indexDir: string;
+let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  docsDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-answering-docs-'));
-  indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-answering-index-'));
-  await writeFile(path.join(docsDir, 'digital-leadership.md'), LEADERSHIP_MD);
-  await writeFile(path.join(docsDir, 'ki-werkstatt.html'), WERKSTATT_HTML);
-  await writeFile(path.join(docsDir, 'neuigkeiten.txt'), NEWS_TXT);
-  await writeFile(path.join(docsDir, 'regionalkonferenzen.txt'), KONFERENZEN_TXT);
-  await writeFile(path.join(docsDir, 'einfuehrungsseminare.md'), SEMINARE_MD);
-  await writeFile(path.join(docsDir, 'auswahlverfahren.html'), AUSWAHL_HTML);
-  await writeFile(path.join(docsDir, 'vorbereitungslehrgang.txt'), LEHRGANG_TXT);
-  await writeFile(path.join(docsDir, 'delegation.md'), DELEGATION_MD);
   // A deck names its project on a title slide and gives the facts on the next slide.
   const deck = await makePptx((pres) => {
     pres.addSlide().addText('Lernwerkstatt Verwaltungsdigitalisierung', { x: 1, y: 1, w: 8, h: 1 });
@@ -126,18 +113,22 @@ beforeAll(async () => {
     facts.addText('Das Projekt', { x: 0.5, y: 0.3, w: 9, h: 0.8 });
     facts.addText('Laufzeit: 01.04.2023 bis 31.03.2025\nFederführung: Land Sachsen-Anhalt', { x: 0.5, y: 1.5, w: 9, h: 2 });
   });
-  await writeFile(path.join(docsDir, 'lernwerkstatt.pptx'), deck);
-  const embeddings = createLocalEmbeddings();
-  const logger = createLogger({ level: 'silent' });
-  const report = await runIngestion({ docsDir, indexDir, embeddings, maxFileSizeBytes: 10_000_000, logger });
-  expect(report.failed).toEqual([]);
-  assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: 8, logger });
+  documents = await indexDocuments('answering', {
+    'digital-leadership.md': LEADERSHIP_MD,
+    'ki-werkstatt.html': WERKSTATT_HTML,
+    'neuigkeiten.txt': NEWS_TXT,
+    'regionalkonferenzen.txt': KONFERENZEN_TXT,
+    'einfuehrungsseminare.md': SEMINARE_MD,
+    'auswahlverfahren.html': AUSWAHL_HTML,
+    'vorbereitungslehrgang.txt': LEHRGANG_TXT,
+    'delegation.md': DELEGATION_MD,
+    'lernwerkstatt.pptx': deck,
+  });
+  ({ assistant, indexDir } = documents);
 });
 
 afterAll(async () => {
-  await assistant?.close();
-  await rm(docsDir, { recursive: true, force: true });
-  await rm(indexDir, { recursive: true, force: true });
+  await documents?.close();
 });
 
 const sources = (answer: { citations: { source: string }[] }) => answer.citations.map((c) => c.source);

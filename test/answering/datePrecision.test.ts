@@ -1,12 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Assistant } from '../../core/answering/assistant.ts';
-import { ExtractiveEngine } from '../../core/answering/extractiveEngine.ts';
-import { createLocalEmbeddings } from '../../core/embeddings/localEmbeddings.ts';
-import { createLogger } from '../../core/logger.ts';
-import { runIngestion } from '../../ingest/ingestPipeline.ts';
+import { indexDocuments, type IndexedDocuments } from './indexedDocuments.ts';
 
 /** Dates the question asks for at a precision the documents do not give, over documents written for this test. */
 
@@ -28,27 +21,20 @@ const SEMINAR_TXT = `Seminar Haushaltsrecht kompakt
 Das Seminar Haushaltsrecht kompakt findet am 14. März 2027 im Rathaus Nordstadt statt. Anmeldungen sind bis zum 28. Februar 2027 möglich.
 `;
 
-let docsDir: string;
-let indexDir: string;
-let assistant: Assistant;
+let documents: IndexedDocuments;
+let assistant: IndexedDocuments['assistant'];
 
 beforeAll(async () => {
-  docsDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-precision-docs-'));
-  indexDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-precision-index-'));
-  await writeFile(path.join(docsDir, 'dorfgaststaetten.txt'), AUFRUF_TXT);
-  await writeFile(path.join(docsDir, 'haushaltsrecht.txt'), SEMINAR_TXT);
-  await writeFile(path.join(docsDir, 'traineeprogramm.txt'), TRAINEE_TXT);
-  const embeddings = createLocalEmbeddings();
-  const logger = createLogger({ level: 'silent' });
-  const report = await runIngestion({ docsDir, indexDir, embeddings, maxFileSizeBytes: 10_000_000, logger });
-  expect(report.failed).toEqual([]);
-  assistant = await Assistant.start({ indexDir, embeddings, engine: new ExtractiveEngine(), topK: 8, logger });
+  documents = await indexDocuments('precision', {
+    'dorfgaststaetten.txt': AUFRUF_TXT,
+    'haushaltsrecht.txt': SEMINAR_TXT,
+    'traineeprogramm.txt': TRAINEE_TXT,
+  });
+  assistant = documents.assistant;
 });
 
 afterAll(async () => {
-  await assistant?.close();
-  await rm(docsDir, { recursive: true, force: true });
-  await rm(indexDir, { recursive: true, force: true });
+  await documents?.close();
 });
 
 describe('the precision a date question asks for', () => {
