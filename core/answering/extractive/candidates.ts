@@ -4,6 +4,7 @@ import { findEmails, findFaxNumbers, findPhones } from '../../facts/contactDetai
 import { isRoleWord } from '../../facts/contactVocabulary.ts';
 import { isKnownCity, isKnownState, isMunicipality } from '../../facts/germanPlaces.ts';
 import { extractDates } from '../../facts/extractDates.ts';
+import { iso } from '../../facts/calendar.ts';
 import { extractPlaces } from '../../facts/extractPlaces.ts';
 import type { EvidenceUnit } from './evidenceUnits.ts';
 import { foldDiacritics } from '../../text/germanText.ts';
@@ -141,7 +142,7 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
   for (const m of text.matchAll(BARE_YEAR)) {
     if (out.some((c) => c.type === 'date' && c.start <= m.index && c.end >= m.index + m[0].length)) continue;
     const year = Number(m[0]);
-    push({ type: 'date', text: m[0], start: m.index, end: m.index + m[0].length, precision: 'year', range: { start: `${year}-01-01`, end: `${year}-12-31` }, weak: true });
+    push({ type: 'date', text: m[0], start: m.index, end: m.index + m[0].length, precision: 'year', range: { start: iso(year, 1, 1), end: iso(year, 12, 31) }, weak: true });
   }
   for (const m of text.matchAll(TIME)) push({ type: 'time', text: m[0].trim(), start: m.index, end: m.index + m[0].length });
   for (const amount of extractAmounts(text)) {

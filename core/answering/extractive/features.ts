@@ -128,6 +128,10 @@ export interface QuestionTerms {
   cues: ReadonlySet<string>;
   /** The question folded to compare candidates with ("2024" in the question is no answer to it). */
   foldedQuestion: string;
+  /** "In welchem Jahr …?": a year without a cue may answer it. */
+  asksYear: boolean;
+  /** How precise a date must be: a day ("An welchem Datum …?"), at least a month (a deadline), or any. */
+  datePrecision: 'day' | 'month' | undefined;
 }
 
 export function questionTerms(reading: QuestionReading, part: AskedPart, all: WeightedTerm[]): QuestionTerms {
@@ -144,6 +148,8 @@ export function questionTerms(reading: QuestionReading, part: AskedPart, all: We
     predicate: all.filter((t) => t.role === 'predicate'),
     cues: new Set(part.cues),
     foldedQuestion: compact(reading.original),
+    asksYear: ASKS_YEAR.test(reading.original),
+    datePrecision: ASKS_DAY.test(reading.original) ? 'day' : ASKS_DEADLINE.test(reading.original) ? 'month' : undefined,
   };
 }
 
@@ -506,11 +512,11 @@ export function featuresOf(
   set('polarity', question.part.form === 'yesno' && candidate.type === 'passage' && POLARITY.test(unit.text) ? 1 : 0);
   // A year without a cue ("… hat 1998 ein Gutachten vorgelegt") answers "In welchem Jahr …?", but most bare
   // numbers like years are counts or titles ("Nahezu 2000 Bewerbungen", "Städtetag 2014").
-  set('unaskedYear', candidate.type === 'date' && candidate.weak && !ASKS_YEAR.test(question.reading.original) ? 1 : 0);
+  set('unaskedYear', candidate.type === 'date' && candidate.weak && !question.asksYear ? 1 : 0);
   // "An welchem Datum endet …?" asks for a day: "Im Jahr 2023" does not answer it.
   // "Bis wann muss ich mich bewerben?" asks for a deadline: "bis 2024" or "im Jahre 1986" does not give one.
-  const asked = question.reading.original;
-  const coarse = candidate.type === 'date' && (ASKS_DAY.test(asked) ? candidate.precision !== 'day' : ASKS_DEADLINE.test(asked) && candidate.precision !== 'day' && candidate.precision !== 'month');
+  const wanted = question.datePrecision;
+  const coarse = candidate.type === 'date' && wanted !== undefined && candidate.precision !== 'day' && (wanted === 'day' || candidate.precision !== 'month');
   set('coarseDate', coarse ? 1 : 0);
   return f;
 }
