@@ -249,9 +249,13 @@ function findNumberNounCounts(text: string, out: Found[]): void {
 function findCounts(text: string, out: Found[]): void {
   findEnglishCounts(text, out);
   findNumberNounCounts(text, out);
-  for (const m of text.matchAll(COUNT)) {
+  const pattern = new RegExp(COUNT.source, COUNT.flags);
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const written = m[1]!;
     const noun = m[4]!;
+    // A span that is no count may hide one after its number ("2020 absolvieren sieben Trainees"): the
+    // search goes on right after the number, not after the whole span.
+    pattern.lastIndex = m.index + m[0].indexOf(written) + written.length;
     if (NOT_COUNTED.test(noun)) continue;
     // Years and postcodes look like counts ("2020 Verstetigung", "50667 Köln"); real large counts use dots.
     // A qualifier makes a year-like number a count ("Nahezu 2000 Bewerbungen", "rund 1500 Gäste").
@@ -261,6 +265,7 @@ function findCounts(text: string, out: Found[]): void {
     const value = /\d/.test(written) ? parseGermanNumber(written) : numberWordValue(written);
     if (looksLikeListNumber(text, m.index, value, noun)) continue;
     const span = withQualifier(text, m.index, m.index + m[0].length);
+    pattern.lastIndex = m.index + m[0].length;
     out.push({
       start: span.start,
       end: span.end,

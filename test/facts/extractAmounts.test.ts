@@ -110,6 +110,10 @@ describe('extractAmounts: counts', () => {
     expect(facts('Im Jahr 2020 Verstetigung des Programms.')).toEqual([]);
   });
 
+  it('finds a count right after a year that is no count ("2020 absolvieren sieben Trainees")', () => {
+    expect(facts('2020 absolvieren sieben Trainees die Ausbildung.')).toEqual([{ kind: 'count', text: 'sieben Trainees', value: 7, unit: 'Trainees' }]);
+  });
+
   it('counts what a noun on "-zahl" before the number names', () => {
     expect(facts('Die Kongresse waren gut besucht und die Teilnehmerzahl mit ungefähr 200 in Stuttgart erfreulich.')).toEqual([
       { kind: 'count', text: 'ungefähr 200', value: 200, unit: 'Teilnehmer' },
