@@ -110,6 +110,13 @@ const TYPE_RULES: TypeRule[] = [
     family: 'numeric',
   },
   {
+    // What someone earns is a sum too: "Was verdienen die Anwärter im Monat?" – "knapp 1400 Euro brutto".
+    pattern: /\b(verdien\w*|\w*gehalts?|\w*gehalter|\w*vergutung\w*|\w*bezuge|besoldung\w*|\w*lohne?|salary|salaries|earn\w*|wages?)\b/,
+    types: { money: 1 },
+    cues: 'Gehalt Vergütung Bezüge Besoldung brutto netto monatlich',
+    family: 'numeric',
+  },
+  {
     pattern: /\b(fordersumme|forderung|zuschuss\w*|fordermittel|forderbetrag|budget|betrag|summe|funding|grant|how much funding)\b/,
     types: { money: 1, percent: 0.6 },
     cues: 'Förderung Fördersumme Zuschuss gefördert',

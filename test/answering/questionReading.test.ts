@@ -51,6 +51,15 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Was hat die Teilnahme am Kongress gekostet?').get('money')).toBe(1);
   });
 
+  it('reads what someone earns as a sum ("Was verdienen die Anwärter?", "Wie hoch ist das Gehalt?")', () => {
+    expect(types('Und was verdienen die Anwärter dort im Monat?').get('money')).toBe(1);
+    expect(types('Wie viel verdient man als Trainee?').get('money')).toBe(1);
+    expect(types('Wie viel verdient man als Trainee?').get('count') ?? 0).toBeLessThan(0.75);
+    expect(types('Wie hoch ist das Gehalt im Traineeprogramm?').get('money')).toBe(1);
+    // "gehalten" (held) is no salary.
+    expect(types('Wo wurde die Rede gehalten?').get('money')).toBeUndefined();
+  });
+
   it('lets "wie lange" decide over a noun of another kind ("Wie lange gilt die Förderquote?" asks no rate)', () => {
     expect(types('Wie lange gilt die erhöhte Förderquote?').get('duration')).toBe(1);
     expect(types('Wie lange gilt die erhöhte Förderquote?').get('percent') ?? 0).toBeLessThan(0.5);
