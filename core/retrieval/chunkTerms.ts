@@ -14,12 +14,23 @@ const cache = new Map<string, Set<string>>();
 export function titleText(chunk: Pick<Chunk, 'title' | 'publisher'>): string {
   return chunk.publisher ? `${chunk.title} ${chunk.publisher}` : chunk.title;
 }
+
+/**
+ * The headings a chunk stands under, outermost first: a section "Gebühren" under the page heading
+ * "Studiengebühren der Verwaltungsakademie Nordstadt" is about the academy too, though only the page
+ * heading names it.
+ */
+export function headingText(chunk: Pick<Chunk, 'heading' | 'headingPath'>): string {
+  const path = chunk.headingPath ?? [];
+  if (path.length === 0) return chunk.heading ?? '';
+  return [...path, chunk.heading ?? ''].join('\n');
+}
 const CACHE_LIMIT = 5_000;
 
 export function chunkTerms(chunk: Chunk): Set<string> {
   let terms = cache.get(chunk.id);
   if (!terms) {
-    const text = `${titleText(chunk)}\n${chunk.heading ?? ''}\n${chunk.text}`;
+    const text = `${titleText(chunk)}\n${headingText(chunk)}\n${chunk.text}`;
     terms = new Set(analyze(text));
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(chunk.id, terms);
@@ -37,7 +48,7 @@ export function chunkAcronyms(chunk: Chunk): ReadonlySet<string> {
   if (!acronymCache.has(chunk.id)) {
     if (acronymCache.size >= CACHE_LIMIT) acronymCache.clear();
     chunkTerms(chunk);
-    if (!acronymCache.has(chunk.id)) acronymCache.set(chunk.id, acronymsIn(`${titleText(chunk)}\n${chunk.heading ?? ''}\n${chunk.text}`));
+    if (!acronymCache.has(chunk.id)) acronymCache.set(chunk.id, acronymsIn(`${titleText(chunk)}\n${headingText(chunk)}\n${chunk.text}`));
   }
   return acronymCache.get(chunk.id)!;
 }

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexDocuments, type IndexedDocuments } from './indexedDocuments.ts';
+
+/** Sums and counts named in other words than the question's, over documents written for this test. */
+
+const GEBUEHREN_HTML = `<!doctype html><html lang="de"><head><title>Studiengebühren</title></head><body><main>
+<h1>Studiengebühren der Verwaltungsakademie Nordstadt</h1>
+<h2>Gebühren und Zahlungstermine</h2>
+<p>Die Studiengebühren betragen ab 2025 für beide Studiengänge pauschal 890,- Euro je Semester.</p>
+<p>Die Prüfungsgebühr für die abschließenden Prüfungen beträgt 490,- Euro.</p>
+<p>Inhaber der Ehrenamtskarte erhalten einen Nachlass von 10 % auf die Studiengebühren.</p>
+</main></body></html>`;
+
+const TRAINEE_TXT = `Traineeprogramm der Stadt Nordstadt
+
+Bereits das vierte Jahr in Folge bietet die Stadt Hochschulabsolventen die Möglichkeit, als Trainee beruflich Fuß zu fassen; 2025 absolvieren sieben Trainees die Ausbildung.
+
+Die Anwärterbezüge betragen derzeit knapp 1400 Euro brutto im Monat.
+`;
+
+let documents: IndexedDocuments;
+
+beforeAll(async () => {
+  documents = await indexDocuments('sums', { 'gebuehren.html': GEBUEHREN_HTML, 'traineeprogramm.txt': TRAINEE_TXT });
+});
+
+afterAll(async () => {
+  await documents?.close();
+});
+
+const ask = (question: string) => documents.assistant.ask({ question });
+
+describe('sums and counts in other words', () => {
+  it('answers for what only the page heading names, and "Semestergebühren" with the fee given "je Semester"', async () => {
+    const answer = await ask('Wie hoch sind die Semestergebühren an der Verwaltungsakademie Nordstadt?');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toMatch(/^[^.]*890/);
+  });
+
+  it('answers what someone earns with the sum', async () => {
+    const answer = await ask('Was verdienen die Trainees in Nordstadt im Monat?');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('1400 Euro');
+  });
+
+  it('answers a discount question with the rate', async () => {
+    const answer = await ask('Gibt es mit der Ehrenamtskarte einen Nachlass auf die Studiengebühren?');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('10 %');
+  });
+
+  it('counts what stands right after a year', async () => {
+    const answer = await ask('Wie viele Trainees absolvieren 2025 das Traineeprogramm der Stadt Nordstadt?');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('sieben');
+  });
+});
