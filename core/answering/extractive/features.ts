@@ -7,7 +7,7 @@ import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { compareQualifiers, qualifiersIn, type Qualifier } from '../qualifiers.ts';
 import type { Chunk } from '../../types.ts';
 import { overlaps, type DateRange } from '../../facts/extractDates.ts';
-import { coverage, matchStrength, unionOf, type WeightedTerm } from './termMatch.ts';
+import { coverage, hasForm, matchStrength, unionOf, type WeightedTerm } from './termMatch.ts';
 
 /**
  * The features of one (question, unit, candidate) triple that the scoring function weighs. Every
@@ -317,7 +317,11 @@ function measureMismatch(question: QuestionTerms, candidate: Candidate, measureM
   }
   if (candidate.type !== 'money' || !WHOLE_SUM_NOUN.test(focus)) return false;
   const name = sumName(candidate);
-  return name !== undefined && (coverage(question.focus, new Set(analyze(name))) ?? 0) === 0;
+  if (name === undefined || (coverage(question.focus, new Set(analyze(name))) ?? 0) > 0) return false;
+  // "Semestergebühren" are named by "Die Studiengebühren betragen … 890 Euro je Semester": the parts of the
+  // asked compound may stand apart in the unit (the whole word elsewhere in it names another sum).
+  const parts = [...candidate.unit.terms].filter((term) => !question.focus.some((f) => hasForm(new Set([term]), f.term)));
+  return (coverage(question.focus, unionOf(new Set(analyze(name)), new Set(parts))) ?? 0) === 0;
 }
 
 /**
