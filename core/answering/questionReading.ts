@@ -94,11 +94,13 @@ interface TypeRule {
 const TYPE_RULES: TypeRule[] = [
   { pattern: /\b(um wie ?viel uhr|uhrzeit|ab wie ?viel uhr|what time|at what time)\b/, types: { time: 1, date: 0.4 }, cues: 'Uhr Uhrzeit Beginn' },
   {
-    pattern: /\b(wann|bis wann|ab wann|seit wann|(an |in )?welche[mnrs]? (tag|tagen|wochentag\w*|monat|monaten|jahr|termin\w*|datum)|on which day|which day|\w*zeitraum|\w*laufzeit\w*|zeitpunkt|\w*datum|\w*termine?n?|\w*fristen?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
+    pattern: /\b(wann|bis wann|ab wann|seit wann|(an |in )?welche[mnrs]? (tag|tagen|wochentag\w*|monat|monaten|jahr|termin\w*|datum)|on which day|which day|\w*zeitraum|\w*laufzeit\w*|zeitpunkt|\w*datum|\w*termine?n?|\w*frist(?:en)?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
     types: { date: 1, time: 0.5 },
     cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
   },
   { pattern: /\b(wie lange|dauer\w*|\w*laufzeit\w*|how long|how much time|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
+  // A time limit is a date or a span: "Innerhalb welcher Frist …?" – "innerhalb von zehn Monaten", "Frist: 14 Tage".
+  { pattern: /\b(\w*frist(?:en)?|innerhalb welche[rsnm]?|binnen welche[rsnm]?|within what)\b/, types: { duration: 0.7 } },
   // "Wie viele Unterrichtsstunden …?" counts hours: a count, or a duration that names what is counted.
   { pattern: /\b(wie ?viele[nm]?|anzahl|how many|number of)\b/, types: { count: 1, duration: 0.8 }, cues: 'Anzahl Umfang insgesamt', family: 'numeric' },
   {
@@ -122,11 +124,18 @@ const TYPE_RULES: TypeRule[] = [
     cues: 'Förderung Fördersumme Zuschuss gefördert',
     family: 'numeric',
   },
+  {
+    // "Welche Ermäßigung bekommen Studierende?" – "einen Erlass um 50 Prozent"; "Gibt es einen Nachlass?" – "10 %".
+    pattern: /\b(\w*ermassigung\w*|ermassigt\w*|\w*rabatt\w*|nachlass\w*|vergunstigung\w*|discounts?|reductions?|reduced)\b/,
+    types: { percent: 1, money: 0.8 },
+    cues: 'Ermäßigung ermäßigt Rabatt Nachlass Erlass Vergünstigung Prozent',
+    family: 'numeric',
+  },
   { pattern: /\b(prozent\w*|\w*satz|\w*quote|anteil|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
   { pattern: /\b(wie hoch|wie ?viel|in welcher hohe|how much|how high)\b/, types: { money: 0.8, count: 0.7, percent: 0.7 }, generic: 'numeric' },
   {
     pattern:
-      /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welchem ort|veranstaltungsort|tagungsort|standort\w*|(in|an) welche[mnrs]? \w*(haus|hause|zentrum|hotel|saal|raum|gebaude|statte)|location|venue|which city|what city|which cities|which places|welche[nmrs]? (stadte|landkreise|kreise|kommunen|gemeinden|standorte|regionen|bundeslander)|which (towns|districts|municipalities|regions|states))\b/,
+      /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welche[mnrs]? (stadt|gemeinde|kommune|landkreis|bundesland)|welchem ort|veranstaltungsort|tagungsort|standort\w*|(in|an) welche[mnrs]? \w*(haus|hause|zentrum|hotel|saal|raum|gebaude|statte)|location|venue|which city|what city|which cities|which places|welche[nmrs]? (stadte|landkreise|kreise|kommunen|gemeinden|standorte|regionen|bundeslander)|which (towns|districts|municipalities|regions|states))\b/,
     types: { place: 1 },
     cues: 'Ort Veranstaltungsort Tagungsort Standort Adresse',
   },

@@ -60,6 +60,24 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wo wurde die Rede gehalten?').get('money')).toBeUndefined();
   });
 
+  it('reads a discount as a rate or a sum ("Welche Ermäßigung …?", "Gibt es einen Nachlass …?")', () => {
+    expect(types('Welche Ermäßigung bekommen Studierende bei den Seminaren?').get('percent')).toBe(1);
+    expect(types('Wie hoch ist der Rabatt für Mitglieder?').get('percent')).toBe(1);
+    // Asked yes or no, the passage answers first; the rate may still.
+    expect(types('Gibt es bei der VWA einen Nachlass auf die Studiengebühren?').get('percent')).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('reads a time limit ("Frist") as a date or a span', () => {
+    expect(types('Welche Frist gilt für die Anmeldung?').get('date')).toBe(1);
+    expect(types('Innerhalb welcher Frist müssen die Projekte umgesetzt sein?').get('date')).toBe(1);
+    expect(types('Innerhalb welcher Frist müssen die Projekte umgesetzt sein?').get('duration')).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('reads "bei welcher Stadt" and "aus welchem Landkreis" as asking for a place', () => {
+    expect(types('Bei welcher Stadt macht sie ihre Ausbildung?').get('place')).toBe(1);
+    expect(types('Aus welchem Landkreis kommen die Teilnehmenden?').get('place')).toBe(1);
+  });
+
   it('lets "wie lange" decide over a noun of another kind ("Wie lange gilt die Förderquote?" asks no rate)', () => {
     expect(types('Wie lange gilt die erhöhte Förderquote?').get('duration')).toBe(1);
     expect(types('Wie lange gilt die erhöhte Förderquote?').get('percent') ?? 0).toBeLessThan(0.5);

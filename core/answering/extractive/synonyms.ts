@@ -19,6 +19,7 @@ const GROUPS: string[][] = [
   ['anmelden', 'Anmeldung', 'Registrierung', 'registrieren', 'Teilnahmeanfrage', 'buchen', 'Buchung', 'register', 'registration'],
   ['bewerben', 'Bewerbung', 'Bewerbungsfrist', 'einreichen', 'Antrag', 'apply', 'application'],
   ['Zielgruppe', 'richtet', 'audience', 'target'],
+  ['Ermäßigung', 'ermäßigt', 'Rabatt', 'Nachlass', 'Erlass', 'Vergünstigung', 'discount', 'reduction'],
   ['Voraussetzung', 'Voraussetzungen', 'Zulassungsvoraussetzung', 'Zugangsvoraussetzung', 'Zulassung', 'requirements', 'admission'],
 ];
 
