@@ -29,6 +29,12 @@ const VENUE = new RegExp(
 );
 
 const CITY = new RegExp(`(?<!\\p{L})(?:in|nach|bei|Standort|Raum)[ \\t]+(${PLACE})`, 'gu');
+/** A municipality named by its kind: "bei der Stadt Fürstenwalde/Spree", "die Gemeinde Dummerstorf", "im Landkreis Harburg". */
+const MUNICIPALITY = new RegExp(
+  `(?<!\\p{L})(?:Stadt|Gemeinde|Landkreis|Samtgemeinde|Verbandsgemeinde|Hansestadt|Landeshauptstadt|Kreisstadt)[ \\t]+` +
+    `\\p{Lu}[\\p{L}-]+(?:[ \\t]*\\/[ \\t]*\\p{Lu}[\\p{L}-]+|[ \\t]+(?:am|an der|im|in der|ob der)[ \\t]+\\p{Lu}[\\p{L}-]+)?(?![\\p{L}-])`,
+  'gu',
+);
 const LABELLED = /(?<!\p{L})(?:Veranstaltungsort|Tagungsort|Durchführungsort|Ort|Location|Adresse|Anschrift|Treffpunkt)[ \t]*:[ \t]*([^\n]{2,120})/gu;
 const STREET =
   '\\p{Lu}[\\p{L}.-]{0,40}(?:straße|strasse|str\\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee|markt|steig|pfad|promenade|kai)|\\p{Lu}[\\p{L}-]{0,40}-(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Gasse|Markt)|\\p{Lu}\\p{L}+[ \\t]+(?:Straße|Str\\.|Weg|Allee|Platz|Ring|Damm|Ufer|Markt)';
@@ -72,6 +78,10 @@ function findCities(text: string, out: Found[]): void {
   }
 }
 
+function findMunicipalities(text: string, out: Found[]): void {
+  for (const m of text.matchAll(MUNICIPALITY)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+}
+
 function findLabelled(text: string, out: Found[]): void {
   for (const m of text.matchAll(LABELLED)) {
     const value = m[1]!.replace(/[ \t]+$/, '').replace(/[.;,]$/, '');
@@ -98,6 +108,7 @@ export function extractPlaces(text: string): PlaceFact[] {
   findLabelled(text, found);
   findAddresses(text, found);
   findVenues(text, found);
+  findMunicipalities(text, found);
   findCities(text, found);
   findFormats(text, found);
   const kept: Found[] = [];

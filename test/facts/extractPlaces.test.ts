@@ -30,6 +30,12 @@ describe('extractPlaces', () => {
     expect(texts('Wir tagen im Tagungszentrum Schloss Hohenheim.')).toEqual(['Tagungszentrum Schloss Hohenheim']);
   });
 
+  it('finds a municipality named by its kind, with a river or "am …" after it', () => {
+    expect(texts('Ihre Ausbildung bei der Stadt Fürstenwalde/ Spree findet sie vielseitig.')).toEqual(['Stadt Fürstenwalde/ Spree']);
+    expect(texts('Die Gemeinde Dummerstorf und die Stadt Frankfurt am Main laden ein.')).toEqual(['Gemeinde Dummerstorf', 'Stadt Frankfurt am Main']);
+    expect(texts('Die Stadt hat viele Angebote.')).toEqual([]);
+  });
+
   it('does not take abstract nouns after "im" for places', () => {
     expect(texts('Im Mittelpunkt stand im Rahmen des Projekts die Arbeit im Bereich Digitalisierung, im Haushalt 2024 und im Zeitraum bis Mai.')).toEqual([]);
   });
