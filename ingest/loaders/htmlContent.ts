@@ -465,8 +465,12 @@ const CONSENT_ACTIONS = /(?:akzeptier|zustimm|stimme|ablehn|einverstanden|accept
 const COPYRIGHT = /(?:©|\(c\)|copyright|alle rechte vorbehalten)/i;
 
 /** Paragraph-level furniture left after element filtering (e.g. in DOCX saved from a web page). */
+/** A breadcrumb trail written out: "Sie befinden sich hier: Startseite > Fortbildung > …". */
+const BREADCRUMB_LEAD = /^(?:Sie befinden sich (?:hier|auf)|Sie sind hier|Sie sind gerade hier|Aktuelle Seite|You are here)\s*:/i;
+
 function isFurnitureText(block: Block): boolean {
   const length = block.text.length;
+  if (length < 300 && BREADCRUMB_LEAD.test(block.text)) return true;
   if (length < 600 && COOKIE_WORDS.test(block.text) && CONSENT_ACTIONS.test(block.text)) return true;
   const density = length === 0 ? 0 : block.linkChars / length;
   if ((block.links >= 3 && density >= 0.5) || (block.links >= 2 && density >= 0.8)) return true;

@@ -69,6 +69,14 @@ describe('htmlLoader on generated pages', () => {
     expect(text).not.toMatch(/Cookies|Zum Inhalt|Brotkrumen|Angebote|Start/);
   });
 
+  it('drops a breadcrumb trail written out in a plain element ("Sie befinden sich hier: …")', async () => {
+    const html = `<html><body><div id="pfad">Sie befinden sich hier: Startseite &gt; Fortbildung &gt; Allgemeine Hinweise</div>
+      <div id="inhalt"><h1>Allgemeine Hinweise</h1><p>Zu unseren Seminaren laden wir alle Beamtinnen und Beamten der Besoldungsgruppen A 9 bis A 12 ein.</p></div></body></html>`;
+    const doc = await htmlLoader.load(sourceFile('hinweise.html', Buffer.from(html)));
+    expect(allText(doc)).toContain('Besoldungsgruppen A 9 bis A 12');
+    expect(allText(doc)).not.toContain('Sie befinden sich hier');
+  });
+
   it('detects Latin-1 even when the page declares no charset', async () => {
     const undeclared = page.replace('<meta charset="windows-1252">', '');
     const doc = await htmlLoader.load(sourceFile('ohne-charset.html', iconv.encode(undeclared, 'latin1')));
