@@ -18,10 +18,16 @@ Bereits das vierte Jahr in Folge bietet die Stadt Hochschulabsolventen die Mögl
 Die Anwärterbezüge betragen derzeit knapp 1400 Euro brutto im Monat.
 `;
 
+const FEES_EN_HTML = `<!doctype html><html lang="en"><head><title>Fees and funding</title></head><body><main>
+<h1>Master of Public Management: fees and funding</h1>
+<p>Upon admission to the Master of Public Management program, sign the tuition agreement and pay the registration fee of € 500 in order to secure your place.</p>
+<p>The current tuition fee for the 12 month program is € 13.400 and it has to be paid in four installments.</p>
+</main></body></html>`;
+
 let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  documents = await indexDocuments('sums', { 'gebuehren.html': GEBUEHREN_HTML, 'traineeprogramm.txt': TRAINEE_TXT });
+  documents = await indexDocuments('sums', { 'gebuehren.html': GEBUEHREN_HTML, 'traineeprogramm.txt': TRAINEE_TXT, 'fees.html': FEES_EN_HTML });
 });
 
 afterAll(async () => {
@@ -47,6 +53,12 @@ describe('sums and counts in other words', () => {
     const answer = await ask('Gibt es mit der Ehrenamtskarte einen Nachlass auf die Studiengebühren?');
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('10 %');
+  });
+
+  it('answers an English question for one kind of fee with that fee, not with another', async () => {
+    const answer = await ask('How much is the tuition fee for the Master of Public Management?');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toMatch(/^[^.]*13\.400/);
   });
 
   it('counts what stands right after a year', async () => {

@@ -295,11 +295,16 @@ const SUM_NOUN = /\p{L}*(?:gebühr|gebühren|kosten|preis|preise|pauschale|entge
 /** How far before a sum its name may stand, within the same sentence. */
 const SUM_NAME_BEFORE = 80;
 
-/** The noun that names a sum: the last sum noun before it in its sentence, or its label or key. */
-function sumName(candidate: Candidate): string | undefined {
+/** The text before a candidate in its sentence, at most SUM_NAME_BEFORE characters. */
+function textBeforeInSentence(candidate: Candidate): string {
   const text = candidate.unit.text;
   const from = Math.max(0, candidate.start - SUM_NAME_BEFORE, text.slice(0, candidate.start).search(/[.!?]\s[^.!?]*$/) + 1);
-  const names = [...`${candidate.unit.label ?? ''} ${text.slice(from, candidate.start)}`.matchAll(SUM_NOUN)];
+  return text.slice(from, candidate.start);
+}
+
+/** The noun that names a sum: the last sum noun before it in its sentence, or its label or key. */
+function sumName(candidate: Candidate): string | undefined {
+  const names = [...`${candidate.unit.label ?? ''} ${textBeforeInSentence(candidate)}`.matchAll(SUM_NOUN)];
   return names[names.length - 1]?.[0];
 }
 
@@ -315,13 +320,26 @@ function measureMismatch(question: QuestionTerms, candidate: Candidate, measureM
     if (candidate.measure === undefined || measureMatch > 0) return false;
     return !(PEOPLE.test(foldGerman(focus)) && PEOPLE.test(foldGerman(candidate.measure.split(/\s+/).pop() ?? '')));
   }
-  if (candidate.type !== 'money' || !WHOLE_SUM_NOUN.test(focus)) return false;
+  if (candidate.type !== 'money') return false;
+  if (question.reading.language === 'en') return englishSumMismatch(question, focus, candidate);
+  if (!WHOLE_SUM_NOUN.test(focus)) return false;
   const name = sumName(candidate);
   if (name === undefined || (coverage(question.focus, new Set(analyze(name))) ?? 0) > 0) return false;
   // "Semestergebühren" are named by "Die Studiengebühren betragen … 890 Euro je Semester": the parts of the
   // asked compound may stand apart in the unit (the whole word elsewhere in it names another sum).
   const parts = [...candidate.unit.terms].filter((term) => !question.focus.some((f) => hasForm(new Set([term]), f.term)));
   return (coverage(question.focus, unionOf(new Set(analyze(name)), new Set(parts))) ?? 0) === 0;
+}
+
+/** An English sum named by the word before its noun: "tuition fee", "registration fees", "travel costs". */
+const ENGLISH_SUM_NAME = /(\p{L}+)[ \t]+(?:fees?|costs?|charges?|prices?)(?!\p{L})/giu;
+
+/** "How much is the tuition fee …?" is not answered by "… pay the registration fee of € 500". */
+function englishSumMismatch(question: QuestionTerms, focus: string, candidate: Candidate): boolean {
+  const asked = [...question.reading.original.matchAll(ENGLISH_SUM_NAME)].find((m) => m[1] === focus);
+  if (!asked) return false;
+  const named = [...textBeforeInSentence(candidate).matchAll(ENGLISH_SUM_NAME)].pop();
+  return named !== undefined && foldGerman(named[1]!) !== foldGerman(focus);
 }
 
 /**
