@@ -10,6 +10,7 @@ import type { EvidenceUnit } from './extractive/evidenceUnits.ts';
 import { FEATURES } from './extractive/features.ts';
 import { coverage } from './extractive/termMatch.ts';
 import { readQuestion, type QuestionReading } from './questionReading.ts';
+import { detectLanguage } from '../text/germanText.ts';
 
 /**
  * The embedded answer engine: no model, no network. Every question goes through one scored pipeline
@@ -58,7 +59,9 @@ export function composeAnswer(scored: ScoredQuestion, model: AnswerModel): Answe
   }
   if (answeredParts.length === 0) return notFound(reading, scored.parts, citations);
 
-  let text = reading.language === 'en' ? phrases.germanSourceNote.trim() : '';
+  // An English question answered from German passages says so; from English pages it needs no note.
+  const quotesGerman = answeredParts.some((parts) => parts.some((part) => detectLanguage(part.text) === 'de'));
+  let text = reading.language === 'en' && quotesGerman ? phrases.germanSourceNote.trim() : '';
   // "Welches ist online, und an welchem Tag?": one line may answer both parts; it is given once.
   const given = new Set<string>();
   for (const parts of answeredParts) {
