@@ -104,17 +104,36 @@ const NAMES_FOCUS = 0.5;
 /** Contact details: on another page they belong to someone else, they are no second value of the same. */
 const CONTACT_DETAIL = new Set(['phone', 'email', 'fax']);
 
+/**
+ * The candidates best first, except that a twin's best (namedDocuments.ts) yields to the best candidate of
+ * the same type from the document the question names, when that one scores alike (within the sibling drop):
+ * the scores of two pages that both hold every word of the question do not tell which one is meant.
+ */
+function namedFirst(part: ScoredPart, model: AnswerModel): ScoredCandidate[] {
+  const { candidates, names } = part;
+  const best = candidates[0];
+  if (!best || !names.twins.has(best.setting.unit.chunk.source)) return candidates;
+  const named = candidates.find(
+    (c) => names.named.has(c.setting.unit.chunk.source) && c.candidate.type === best.candidate.type && c.score >= best.score - model.siblingDrop,
+  );
+  return named ? [named, ...candidates.filter((c) => c !== named)] : candidates;
+}
+
 function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
-  const best = part.candidates[0];
-  if (!best || !isAnswer(model, part.candidates)) return undefined;
+  const candidates = namedFirst(part, model);
+  const best = candidates[0];
+  if (!best || !isAnswer(model, candidates)) return undefined;
   const chosen: ScoredCandidate[] = [best];
   const type = best.candidate.type;
   const bestUnit = best.setting.unit;
   const usedUnits = new Set([bestUnit]);
-  for (const other of part.candidates.slice(1, 40)) {
+  // The answer from the document the question names does not go with values from its twin.
+  const fromNamed = part.names.named.has(bestUnit.chunk.source);
+  for (const other of candidates.slice(1, 40)) {
     if (chosen.length >= (type === 'passage' ? MAX_PASSAGES : MAX_FACTS)) break;
     const unit = other.setting.unit;
     if (other.candidate.type !== type || usedUnits.has(unit)) continue;
+    if (fromNamed && part.names.twins.has(unit.chunk.source)) continue;
     // The same person or date again (a contact record beside its slide line) adds nothing.
     if (type !== 'passage' && chosen.some((c) => valueKey(c) === valueKey(other))) continue;
     // Items of the same list share their label and differ in their own words: they may score further apart.
@@ -152,7 +171,7 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   if (reach && (type === 'phone' || type === 'email' || type === 'person')) {
     for (const wanted of ['phone', 'email'] as const) {
       if (chosen.some((c) => c.candidate.type === wanted || (c.setting.unit.kind === 'contact' && c.setting.unit.text.includes(wanted === 'phone' ? 'Telefon' : 'E-Mail')))) continue;
-      const detail = part.candidates.find((c) => c.candidate.type === wanted && c.setting.unit.chunk === bestUnit.chunk);
+      const detail = candidates.find((c) => c.candidate.type === wanted && c.setting.unit.chunk === bestUnit.chunk);
       if (detail && !usedUnits.has(detail.setting.unit)) {
         chosen.push(detail);
         usedUnits.add(detail.setting.unit);
@@ -161,7 +180,7 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
   }
   if (type === 'passage' && chosen.length === 1) {
     // A short passage continues in the next unit of the same paragraph or list.
-    const next = part.candidates.find((c) => c.setting.unit.chunk === bestUnit.chunk && c.setting.unit.position === bestUnit.position + 1 && c.candidate.type === 'passage');
+    const next = candidates.find((c) => c.setting.unit.chunk === bestUnit.chunk && c.setting.unit.position === bestUnit.position + 1 && c.candidate.type === 'passage');
     if (next && next.setting.unit.block === bestUnit.block && bestUnit.text.length + next.setting.unit.text.length <= PASSAGE_CHARS) chosen.push(next);
   }
   // Reading order within a passage reads better than score order.

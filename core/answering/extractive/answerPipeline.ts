@@ -5,6 +5,7 @@ import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { answersOtherRole, FEATURES, featuresOf, isEcho, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { namedDocuments, type NamedDocuments } from './namedDocuments.ts';
 import { coverage, matchStrength, weightedTerms } from './termMatch.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface ScoredPart {
   terms: QuestionTerms;
   /** Best first. */
   candidates: ScoredCandidate[];
+  /** The documents of the pool the question names by their title, and their twins (namedDocuments.ts). */
+  names: NamedDocuments;
 }
 
 export interface ScoredQuestion {
@@ -199,7 +202,7 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
   const settings = unitSettings(context, reading);
   const parts = reading.parts.map((part) => {
     const question = questionTerms(reading, part, terms);
-    return { terms: question, candidates: scoreCandidates(question, settings, model, context.corpus) };
+    return { terms: question, candidates: scoreCandidates(question, settings, model, context.corpus), names: namedDocuments(question, settings) };
   });
   const sectionHeadings = new Map<string, EvidenceUnit[]>();
   const itemBlocks = new Map<string, EvidenceUnit[][]>();
