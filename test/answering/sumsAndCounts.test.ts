@@ -24,10 +24,16 @@ const FEES_EN_HTML = `<!doctype html><html lang="en"><head><title>Fees and fundi
 <p>The current tuition fee for the 12 month program is € 13.400 and it has to be paid in four installments.</p>
 </main></body></html>`;
 
+// One long sentence whose figures stand at its end.
+const BESCHAEFTIGTE_TXT = `Kommunalakademie Brandenburg
+
+So ging die Zahl der Verwaltungsbeschäftigten in den Gemeinden und Gemeindeverbänden des Landes Brandenburg und mithin die Kundenbasis aller kommunalen Studieninstitute in der Zeit von 1992 bis 1998 um etwa die Hälfte zurück (1992: ca. 99 900 Beschäftigte, 1998: ca. 51 000 Beschäftigte).
+`;
+
 let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  documents = await indexDocuments('sums', { 'gebuehren.html': GEBUEHREN_HTML, 'traineeprogramm.txt': TRAINEE_TXT, 'fees.html': FEES_EN_HTML });
+  documents = await indexDocuments('sums', { 'gebuehren.html': GEBUEHREN_HTML, 'traineeprogramm.txt': TRAINEE_TXT, 'fees.html': FEES_EN_HTML, 'beschaeftigte.txt': BESCHAEFTIGTE_TXT });
 });
 
 afterAll(async () => {
@@ -61,6 +67,13 @@ describe('sums and counts in other words', () => {
     expect(answer.answer).toMatch(/^[^.]*13\.400/);
     // Quoted from an English page, the answer needs no note that the documents are German.
     expect(answer.answer).not.toContain('German');
+  });
+
+  it('quotes a long sentence far enough to hold the figures at its end', async () => {
+    const answer = await ask('Wie stark ist die Zahl der Verwaltungsbeschäftigten in Brandenburgs Gemeinden zwischen 1992 und 1998 zurückgegangen?');
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('99 900');
+    expect(answer.answer).toContain('51 000');
   });
 
   it('counts what stands right after a year', async () => {

@@ -10,7 +10,8 @@ export interface CitedPart {
   snippet: string;
 }
 
-const UNIT_EXCERPT_CHARS = 260;
+/** Long enough for most single sentences with their figures; measured 260/320/360/400: +0/+3/+4/+4 on the training sets, median answers unchanged. */
+const UNIT_EXCERPT_CHARS = 360;
 
 /** Empty table cells come from the loaders as "–". */
 const EMPTY_CELL = /^[–-]?$/;
