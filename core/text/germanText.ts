@@ -70,6 +70,8 @@ export function analyze(text: string): string[] {
   const terms: string[] = [];
   for (const word of splitWords(text)) {
     const folded = foldGerman(word);
+    // Reading "oe" as "ö" shortens English words ("does" -> "dos"): a stop word is also looked up as written.
+    if (folded.length !== word.length && isStopWord(word.toLowerCase())) continue;
     const parts = folded.split(/[-'’]/).filter(Boolean);
     if (parts.length > 1) {
       for (const part of parts) if (part.length > 1 && !isStopWord(part)) terms.push(stemGerman(part));

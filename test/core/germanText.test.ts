@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { analyze, detectLanguage, foldGerman, splitCompound, stemGerman } from '../../core/text/germanText.ts';
 
 describe('German text analysis', () => {
+  it('drops English stop words that the umlaut transliteration would change ("does" is no "dös")', () => {
+    expect(analyze('How long does the course last?')).not.toContain('dos');
+    expect(analyze('Herr Schroeder')).toContain('schrod');
+  });
+
   it('folds case, umlauts and ß', () => {
     expect(foldGerman('SCHRÖDER Straße Führung')).toBe('schroder strasse fuhrung');
   });
