@@ -257,11 +257,11 @@ const CUE_WORDS = new Set(
   analyze(
     'Ansprechpartner Ansprechpartnerin Ansprechperson Kontakt Kontaktperson Kontaktdaten erreichen erreiche E-Mail E-Mail-Adresse Mail Adresse ' +
       'Telefon Telefonnummer Nummer Rufnummer Durchwahl anrufen wende wenden Frage Fragen wann Datum Termin Zeitpunkt Uhrzeit Ort ' +
-      'viele viel hoch Anzahl Betrag Kosten kostet Preis Gebühr teuer Name heißt genau ' +
+      'viele viel hoch Anzahl Betrag Kosten kostet Preis Gebühr teuer Geld Name heißt genau ' +
       'welche welcher welches gibt Information Informationen erfahre sagen nennen nennt ' +
       // Words for the documents themselves name no subject ("in der Präsentation", "laut Folie").
       'Präsentation Präsentationen Folie Folien Dokument Dokumente Unterlagen Vortrag Seite Artikel Meldung Text ' +
-      'contact person email e-mail address phone number reach call when date time where location place how many much cost costs fee price ' +
+      'contact person email e-mail address phone number reach call when date time where location place how many much money cost costs fee price ' +
       'who what which tell give information find presentation slides document please',
   ),
 );

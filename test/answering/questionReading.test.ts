@@ -101,6 +101,13 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Welche Module hat der Lehrgang?').has('place')).toBe(false);
   });
 
+  it('reads "money" and "Geld" as naming the kind of answer, not as a word the passage must hold', () => {
+    const words = (question: string) => readQuestion({ question }).words.map((w) => w.word);
+    expect(words('How much money does the funding guideline provide?')).not.toContain('money');
+    expect(words('Wie viel Geld bekommt eine Kommune?')).not.toContain('Geld');
+    expect(types('Wie viel Geld bekommt eine Kommune?').get('money')).toBe(1);
+  });
+
   it('takes no focus word from an English question without "which"/"what"', () => {
     const focus = (question: string) => readQuestion({ question }).words.filter((w) => w.role === 'focus').map((w) => w.word);
     expect(focus('Where is the Bavarian Public Administration Management Course held?')).toEqual([]);
