@@ -271,8 +271,16 @@ function lastTurn(history: readonly ConversationTurn[], role: ConversationTurn['
   return history.findLast((turn) => turn.role === role)?.text;
 }
 
+/**
+ * The question folded for its patterns: as foldGerman, but English function words keep their spelling
+ * ("Does …?" would read "dös", and no English pattern would match).
+ */
+function foldQuestion(text: string): string {
+  return text.replace(/\p{L}+/gu, (word) => (isStopWord(word.toLowerCase()) ? word.toLowerCase() : foldGerman(word)));
+}
+
 function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]; form: AskedPart['form'] } {
-  const folded = foldGerman(text);
+  const folded = foldQuestion(text);
   const types = new Map<AnswerType, number>();
   const cues: string[] = [];
   const matched = TYPE_RULES.filter((rule) => rule.pattern.test(folded));
@@ -325,7 +333,7 @@ function splitParts(question: string): string[] {
 
 /** First content noun after "Welche", "Wie viele", "Wer ist" …: what the question asks for ("Kurswochen"). */
 function focusWord(question: string, language: Language): string | undefined {
-  const folded = foldGerman(question);
+  const folded = foldQuestion(question);
   const m = INTERROGATIVE.exec(folded);
   if (!m) return undefined;
   const rest = question.slice(m[0].length);
@@ -362,7 +370,7 @@ function englishNounPhrase(rest: string): string[] {
 }
 
 function looksLikeFollowUp(question: string, hasSubject: boolean): boolean {
-  const folded = foldGerman(question).trim();
+  const folded = foldQuestion(question).trim();
   if (/^(und|and|what about|und was|und wie|und wann|und wo|und wer|auch)\b/.test(folded)) return true;
   if (/\b(er|sie|ihn|ihm|ihr|ihre|ihrer|seine|seiner|dort|dafur|dazu|davon|dessen|deren|diese[mnrs]?|davon|he|she|him|her|his|it|its|they|them|their|there|that)\b/.test(folded))
     return true;
@@ -461,7 +469,7 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
       previousLead = answerLead;
     }
   }
-  const folded = foldGerman(original);
+  const folded = foldQuestion(original);
   const dateRange = parseDateQuery(original);
   const dateRole = DATE_ROLES.find(([, pattern]) => pattern.test(folded))?.[0];
   const moneyRole = MONEY_ROLES.find(([, pattern]) => pattern.test(folded))?.[0];

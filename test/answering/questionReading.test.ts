@@ -108,6 +108,11 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wie viel Geld bekommt eine Kommune?').get('money')).toBe(1);
   });
 
+  it('reads an English question starting with "Does" as yes/no (the umlaut folding must not turn it into "dös")', () => {
+    expect(readQuestion({ question: 'Does the master programme charge tuition fees?' }).parts[0]!.form).toBe('yesno');
+    expect(types('Does the master programme charge tuition fees?').get('passage')).toBe(1);
+  });
+
   it('takes no focus word from an English question without "which"/"what"', () => {
     const focus = (question: string) => readQuestion({ question }).words.filter((w) => w.role === 'focus').map((w) => w.word);
     expect(focus('Where is the Bavarian Public Administration Management Course held?')).toEqual([]);
