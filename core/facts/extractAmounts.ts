@@ -249,7 +249,9 @@ function findNumberNounCounts(text: string, out: Found[]): void {
 function findCounts(text: string, out: Found[]): void {
   findEnglishCounts(text, out);
   findNumberNounCounts(text, out);
-  const pattern = new RegExp(COUNT.source, COUNT.flags);
+  // One shared global pattern, its position set by hand (the search is synchronous, so nothing else moves it).
+  const pattern = COUNT;
+  pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const written = m[1]!;
     const noun = m[4]!;
