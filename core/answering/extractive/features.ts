@@ -183,17 +183,44 @@ function leadOf(unit: EvidenceUnit, corpus: CorpusView): EvidenceUnit | undefine
   return first !== chunk || lead.position < unit.position - 1 ? lead : undefined;
 }
 
+/**
+ * A sentence that points back to the one before it: it opens with a pronoun of a third person ("Sie ist die
+ * zuständige Koordinatorin"; the formal "Sie können" is plural), an adverb of the time, place or matter just
+ * named ("Damals gründete …", "Dort …"), or names "this day" or "this place" ("…, das an diesem Tag gefeiert wird").
+ */
+const REFERS_BACK =
+  /^(?:(?:Er|Sie)\s+(?:ist|war|hat|hatte|wird|wurde|\p{Ll}+t|\p{Ll}+te)\b|(?:Damals|Dort|Dabei|Dann|Seitdem|Seither|Hier|Daraufhin)\b)|\b(?:an|zu|in|seit|bis zu) (?:diesem|jenem|dem gleichen|demselben) (?:Tag|Datum|Termin|Abend|Wochenende|Zeitpunkt|Ort|Jahr)\b/u;
+
+/** Whether a unit continues the one before it (REFERS_BACK): its words then say what that one's facts are. */
+export function refersBack(unit: EvidenceUnit, before: EvidenceUnit): boolean {
+  return unit.kind === 'sentence' && before.kind === 'sentence' && REFERS_BACK.test(unit.text);
+}
+
+/** The sentence after a unit in its chunk, past a dateline ("Bad Eilsen / Rinteln.") between them. */
+export function nextSentence(units: readonly EvidenceUnit[], i: number): EvidenceUnit | undefined {
+  for (let j = i + 1; j < units.length; j++) {
+    const unit = units[j]!;
+    if (unit.kind !== 'sentence') return undefined;
+    if (unit.text.length >= LEAD_CHARS) return unit;
+  }
+  return undefined;
+}
+
 export function settingOf(
   unit: EvidenceUnit,
   previous: EvidenceUnit | undefined,
   rank: number,
   retrievalScore: number,
   corpus: CorpusView,
+  next?: EvidenceUnit,
 ): UnitSetting {
   // Running text names its subject in its opening sentence ("… überreichte das NLSI den Absolventen des
   // 34. Lehrgangs …"); a sentence paragraphs later ("Hinter den 13 Frauen … liegen 893 Stunden") is about it.
   const lead = unit.kind === 'sentence' ? leadOf(unit, corpus) : undefined;
-  const near = unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set(), lead?.terms ?? new Set(), chunkAcronyms(unit.chunk), corpus.precedingTerms(unit.chunk));
+  // "Am Donnerstag, 25. August, kommt er wieder. Der Minister hält die Festrede zum Jubiläum, das an diesem
+  // Tag gefeiert wird.": the sentence after that points back says what the date is.
+  const after = next && refersBack(next, unit) ? next.terms : new Set<string>();
+  const near = unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set(), lead?.terms ?? new Set(), after, chunkAcronyms(unit.chunk), corpus.precedingTerms(unit.chunk));
   return { unit, rank, retrievalScore, ...(previous ? { previous } : {}), ...(lead ? { lead } : {}), near, document: corpus.sourceTerms(unit.chunk.source) };
 }
 
