@@ -58,6 +58,7 @@ export const FEATURES = [
   'polarity',
   'unaskedYear',
   'coarseDate',
+  'procedure',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -111,6 +112,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   polarity: 1,
   unaskedYear: -1,
   coarseDate: -1,
+  procedure: 1,
 };
 export type FeatureVector = Float64Array;
 
@@ -132,6 +134,8 @@ export interface QuestionTerms {
   asksYear: boolean;
   /** How precise a date must be: a day ("An welchem Datum …?"), at least a month (a deadline), or any. */
   datePrecision: 'day' | 'month' | undefined;
+  /** "Wie melde ich mich an?", "How do I apply?": the way to register, apply or book is asked. */
+  asksProcedure: boolean;
 }
 
 export function questionTerms(reading: QuestionReading, part: AskedPart, all: WeightedTerm[]): QuestionTerms {
@@ -150,6 +154,7 @@ export function questionTerms(reading: QuestionReading, part: AskedPart, all: We
     foldedQuestion: compact(reading.original),
     asksYear: ASKS_YEAR.test(reading.original),
     datePrecision: ASKS_DAY.test(reading.original) ? 'day' : ASKS_DEADLINE.test(reading.original) ? 'month' : undefined,
+    asksProcedure: ASKS_PROCEDURE.test(reading.original),
   };
 }
 
@@ -435,6 +440,15 @@ function proximity(candidate: Candidate, question: QuestionTerms): number {
 const ASKS_DAY = /\b(?:an|bis zu|ab|zu) welche[mn] (?:tag|datum|termin)|\b(?:welche[sr]?|an welchem|bis zu welchem) datum|\bon which (?:day|date)|\bwhat date|\bwhich date|\bwhich day/iu;
 const ASKS_DEADLINE =
   /\bbis wann\b.*\b(?:bewerb|anmeld|einreich|beantrag|meld|registrier|abgeb|einsend)\w*|\b(?:anmeldeschluss|bewerbungsschluss|bewerbungsfrist|anmeldefrist|einsendeschluss|antragsfrist|meldeschluss|deadline)\b|\bby when\b/iu;
+/** A question for the way to register, apply, book or enrol (not for its date or its conditions). */
+const ASKS_PROCEDURE =
+  /\b(?:wie|wo|wobei|auf welchem weg) (?:melde|meldet|melden|bewerbe|bewirbt|bewerben|beantrage|beantragt|beantragen|registriere|buche|bucht|buchen)\b|\bwie (?:läuft|laufen|funktioniert|erfolgt|erfolgen|geht) (?:die |das |eine )?(?:anmeldung|bewerbung|antragstellung|registrierung|buchung|verfahren)|\bhow (?:do|can|should|does) (?:i|we|you|one|staff|employees) (?:apply|register|enrol|enroll|sign up|book)|\bhow (?:does|do) (?:the )?(?:application|registration|enrolment|enrollment|booking)/iu;
+/**
+ * A unit that says how it is done: the channel (an e-mail, a form, a portal or booking system, in writing,
+ * online) or the verb that hands something in ("Die Anmeldung erfolgt über …", "… bitte an … senden").
+ */
+const PROCEDURE =
+  /(?<!\p{L})(?:erfolg(?:t|en)|per (?:e-?mail|mail|post|fax|telefon)|online|schriftlich|formlos|\p{L}*formular\p{L}*|\p{L}*portal\p{L}*|\p{L}*(?:buchungs|anmelde|bewerbungs)system\p{L}*|(?:senden|schicken|einreichen|richten|übermitteln)(?!\p{L})|eingereicht|zugesandt|by e-?mail|via|submit\p{L}*|send\p{L}*|form|portal|system)(?!\p{L})/iu;
 const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\b(?:which|what) year|\bjahr (?:wurde|war|fand|hat)/iu;
 
 /** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
@@ -567,5 +581,8 @@ export function featuresOf(
   const wanted = question.datePrecision;
   const coarse = candidate.type === 'date' && wanted !== undefined && candidate.precision !== 'day' && (wanted === 'day' || candidate.precision !== 'month');
   set('coarseDate', coarse ? 1 : 0);
+  // "Wie melde ich mich an?" is answered by the sentence that names the way ("… nur durch Eingabe in IFOS-BUND
+  // erfolgen", "per E-Mail an …"), not by one that only names the registration.
+  set('procedure', question.asksProcedure && candidate.type === 'passage' && PROCEDURE.test(unit.text) ? 1 : 0);
   return f;
 }
