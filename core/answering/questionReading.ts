@@ -25,7 +25,7 @@ const MONEY_ROLES: Array<[MoneyRole, RegExp]> = [
 const DATE_ROLES: Array<[DateRole, RegExp]> = [
   ['period', /\b(von wann bis wann|\w*zeitraum|\w*laufzeit\w*|wie lange|from when|how long|period)\b/],
   ['end', /\b(bis wann|bis zu welchem|frist\w*|deadline|einsendeschluss|anmeldeschluss|bewerbungsschluss|meldeschluss|spatestens|endet|enden|ende|until when|by when|due|closing date)\b/],
-  ['start', /\b(ab wann|seit wann|beginnt|beginn|begann|startet|startete|start|gestartet|fangt|anfang|losgeht|when does .* (start|begin)|starting|started|begins?)\b/],
+  ['start', /\b(ab wann|seit wann|beginnt|beginn|begann|startet|startete|start|gestartet|fangt|anfang|losgeht|geht (\S+ ){0,10}los\b|when does .* (start|begin)|starting|started|begins?)\b/],
 ];
 
 export interface QuestionWord {
@@ -92,7 +92,8 @@ interface TypeRule {
 
 // Patterns run on folded text (lower case, umlauts folded): "Gebühr" -> "gebuhr".
 const TYPE_RULES: TypeRule[] = [
-  { pattern: /\b(um wie ?viel uhr|uhrzeit|ab wie ?viel uhr|what time|at what time)\b/, types: { time: 1, date: 0.4 }, cues: 'Uhr Uhrzeit Beginn' },
+  // "Ab wie viel Uhr …?" asks for a time, not for an amount ("wie viel"): it is of the numeric family.
+  { pattern: /\b(um wie ?viel uhr|uhrzeit|ab wie ?viel uhr|bis wie ?viel uhr|what time|at what time)\b/, types: { time: 1, date: 0.4 }, cues: 'Uhr Uhrzeit Beginn', family: 'numeric' },
   {
     pattern: /\b(wann|bis wann|ab wann|seit wann|(an |in )?welche[mnrs]? (tag|tagen|wochentag\w*|monat|monaten|jahr|termin\w*|datum)|on which day|which day|\w*zeitraum|\w*laufzeit\w*|zeitpunkt|\w*datum|\w*termine?n?|\w*frist(?:en)?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
     types: { date: 1, time: 0.5 },

@@ -88,6 +88,15 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('An wen wende ich mich bei Fragen?').has('email')).toBe(false);
   });
 
+  it('reads "Ab wie viel Uhr geht es los?" as asking for a start time, not for an amount', () => {
+    const reading = readQuestion({ question: 'Ab wie viel Uhr geht es bei der Herbsttagung los?' });
+    expect(reading.parts[0]!.types.get('time')).toBe(1);
+    expect(reading.parts[0]!.types.get('money') ?? 0).toBe(0);
+    expect(reading.parts[0]!.types.get('count') ?? 0).toBe(0);
+    expect(reading.dateRole).toBe('start');
+    expect(readQuestion({ question: 'Bis wie viel Uhr dauert der Empfang?' }).parts[0]!.types.get('money') ?? 0).toBe(0);
+  });
+
   it('reads "how much time" as a question about a duration', () => {
     expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
   });

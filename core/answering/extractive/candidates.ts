@@ -55,8 +55,9 @@ export interface Candidate {
   weak?: boolean;
 }
 
+/** Times of day; "Uhr" in any case, since programmes set their agenda in capitals ("13 UHR ERÖFFNUNG"). */
 const TIME =
-  /(?<![\d.:])(?:(?:ab|um|von|bis)\s+)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?(?:\s*(?:–|-|bis)\s*\d{1,2}[:.]\d{2})?(?:\s*Uhr)|(?<![\d.:])\d{1,2}[:]\d{2}(?:\s*(?:–|-|bis)\s*\d{1,2}[:]\d{2})?(?![\d.])|(?<![\d.:])\d{1,2}\s*Uhr\b/g;
+  /(?<![\d.:])(?:(?:ab|um|von|bis)\s+)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?(?:\s*(?:–|-|bis)\s*\d{1,2}[:.]\d{2})?(?:\s*Uhr)|(?<![\d.:])\d{1,2}[:]\d{2}(?:\s*(?:–|-|bis)\s*\d{1,2}[:]\d{2})?(?![\d.])|(?<![\d.:])\d{1,2}\s*Uhr\b/gi;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"„“)]+[^\s<>"„“).,;:]/gi;
 /** Organisation names: capitalised words around a head noun of institutions, or an acronym in capitals. */
 const ORGANISATION =

@@ -236,7 +236,7 @@ export function settingOf(
  */
 export function answersOtherRole(question: QuestionTerms, candidate: Candidate): boolean {
   const askedDate = question.reading.dateRole;
-  if (candidate.type === 'date' && (askedDate === 'start' || askedDate === 'end')) {
+  if ((candidate.type === 'date' || candidate.type === 'time') && (askedDate === 'start' || askedDate === 'end')) {
     const role = dateRoleOf(candidate);
     if (role && role !== 'period' && role !== askedDate) return true;
   }
@@ -297,10 +297,15 @@ const START_AFTER = /^\s*(?:[–-]\s*)?(?:Start|Beginn|Auftakt|startet|beginnt|b
 
 /** What a date is in its sentence: the start of something, its end or deadline, or a whole period. */
 export function dateRoleOf(candidate: Candidate): 'start' | 'end' | 'period' | undefined {
-  if (candidate.type !== 'date') return undefined;
+  // A time has its role as a date has: "ab 09:30 Uhr", "bis 22:00 Uhr".
+  if (candidate.type !== 'date' && candidate.type !== 'time') return undefined;
   const text = candidate.unit.text;
-  const before = text.slice(Math.max(0, candidate.start - 30), candidate.start);
+  // A time's own preposition is part of its text ("bis 22:00 Uhr").
+  const own = candidate.type === 'time' ? (/^(?:ab|von|bis)\s/i.exec(candidate.text)?.[0] ?? '') : '';
+  const before = text.slice(Math.max(0, candidate.start - 30), candidate.start) + own;
   if (candidate.range && candidate.range.start !== candidate.range.end && /\b(bis|–|-|to|until)\b|–/.test(candidate.text)) return 'period';
+  // "von 9:00 bis 12:00 Uhr", "9:00–12:00" name both ends.
+  if (candidate.type === 'time' && /\d\s*(?:–|-|bis)\s*\d/.test(candidate.text)) return 'period';
   if (END_BEFORE.test(before)) return 'end';
   if (START_BEFORE.test(before) || START_AFTER.test(text.slice(candidate.end, candidate.end + 25))) return 'start';
   return undefined;
