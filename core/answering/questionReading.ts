@@ -399,6 +399,7 @@ function wordsOf(question: string, language: Language, role?: TermRole, corpus?:
   const focus = focusWord(question, language);
   // Names written in lower case still name the subject: "#digitaljourney", "eLeon", "ki-campus".
   const tagged = new Set([...question.matchAll(/#([\p{L}\p{N}-]+)/gu)].map((m) => m[1]!));
+  const classifiers = new Set([...question.matchAll(/(?<![\p{L}-])(\p{Lu}\p{Ll}+)\s+[„"“‚»]/gu)].map((m) => m[1]!));
   const words: QuestionWord[] = [];
   const separable = language === 'de' ? joinedSeparableVerb(question) : undefined;
   if (separable) words.push({ word: separable, terms: analyze(separable), role: role ?? 'predicate', translations: [] });
@@ -413,6 +414,9 @@ function wordsOf(question: string, language: Language, role?: TermRole, corpus?:
     if (role) wordRole = role;
     else if (isFocus) wordRole = 'focus';
     else if (language === 'en') wordRole = 'subject';
+    // "die Einheit „Antragsfitness“", "die Tagung „Vertrauen und Verantwortung“": the noun before a quoted
+    // title says what kind of thing the title names; the page may call it otherwise (a programme line).
+    else if (classifiers.has(word)) wordRole = 'predicate';
     else
       wordRole =
         (i > 0 && /^\p{Lu}/u.test(word)) || /\d/.test(word) || tagged.has(word) || /^\p{Ll}+\p{Lu}/u.test(word) || /^\p{Lu}{2,}/u.test(word)

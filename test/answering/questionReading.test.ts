@@ -97,6 +97,12 @@ describe('question reading: kinds of fact asked for', () => {
     expect(readQuestion({ question: 'Bis wie viel Uhr dauert der Empfang?' }).parts[0]!.types.get('money') ?? 0).toBe(0);
   });
 
+  it('reads the noun before a quoted title as saying what kind of thing it is, not as a name the page must hold', () => {
+    const words = readQuestion({ question: 'Wer leitet bei der Kommunalakademie die Einheit „Antragsfitness“?' }).words;
+    expect(words.find((w) => w.word === 'Einheit')?.role).toBe('predicate');
+    expect(words.find((w) => w.word.includes('Antragsfitness'))?.role).toBe('subject');
+  });
+
   it('reads "how much time" as a question about a duration', () => {
     expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
   });
