@@ -328,9 +328,10 @@ function collectCandidates(text: string, options: ExtractDatesOptions): Candidat
  * English dates ("from January to June 2025", "15 September", "September 15, 2025"), which the German
  * rules do not read, from chrono-node's English parser. Only text with an English month name or an
  * English day–month order is handed to it: chrono would read "15. September 2025" as a time of day.
+ * An abbreviated month after a day without a full stop ("01 Aug", "15 Sep") is English as well.
  */
 const ENGLISH_DATE = new RegExp(
-  `(?<!\\p{L})(?:January|February|March|May|June|July|October|December)(?!\\p{L})|(?<![\\d.])\\d{1,2}(?:st|nd|rd|th)?\\s+(?:April|August|September|November)(?!\\p{L})|(?:April|August|September|November)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,|\\s+(?:19|20)\\d{2})`,
+  `(?<!\\p{L})(?:January|February|March|May|June|July|October|December)(?!\\p{L})|(?<![\\d.])\\d{1,2}(?:st|nd|rd|th)?\\s+(?:April|August|September|November)(?!\\p{L})|(?:April|August|September|November)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,|\\s+(?:19|20)\\d{2})|(?<![\\d.])\\d{1,2}\\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?![\\p{L}.])`,
   'u',
 );
 /** A German day ("15.") inside what chrono found: the German rules read it. */

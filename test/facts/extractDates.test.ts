@@ -130,6 +130,14 @@ describe('extractDates: English dates (chrono-node)', () => {
     expect(deadline.start).toBeUndefined();
   });
 
+  it('reads a day with an abbreviated English month ("01 Aug"), not the German "01. Aug."', () => {
+    expect(only('Application Deadlines Winter semester: 01 Aug').text).toBe('01 Aug');
+    expect(only('Summer semester: 15 Feb').precision).toBe('day');
+    expect(extractDates('Bewerbungsschluss: 01. Aug.').map((d) => d.text)).toEqual(['01. Aug.']);
+    // A count before a word that only starts like a month is no date.
+    expect(extractDates('There are 12 Decision makers and 3 Mayors.')).toEqual([]);
+  });
+
   it('leaves German dates to the German rules', () => {
     expect(extractDates('Der Kurs beginnt am 15. September 2025 und endet im Mai 2026.').map((d) => [d.text, d.start, d.end])).toEqual([
       ['15. September 2025', '2025-09-15', '2025-09-15'],
