@@ -99,7 +99,7 @@ const TYPE_RULES: TypeRule[] = [
     types: { date: 1, time: 0.5 },
     cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
   },
-  { pattern: /\b(wie lange|dauer\w*|\w*laufzeit\w*|how long|how much time|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
+  { pattern: /\b(wie lange|wie ?viel zeit|dauer\w*|\w*laufzeit\w*|how long|how much time|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
   // A time limit is a date or a span: "Innerhalb welcher Frist …?" – "innerhalb von zehn Monaten", "Frist: 14 Tage".
   { pattern: /\b(\w*frist(?:en)?|innerhalb welche[rsnm]?|binnen welche[rsnm]?|within what)\b/, types: { duration: 0.7 } },
   // "Wie viele Unterrichtsstunden …?" counts hours: a count, or a duration that names what is counted.

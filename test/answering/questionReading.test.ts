@@ -105,6 +105,8 @@ describe('question reading: kinds of fact asked for', () => {
 
   it('reads "how much time" as a question about a duration', () => {
     expect(types('For the age limit, how much time is credited for parental leave?').get('duration')).toBe(1);
+    expect(types('Wie viel Zeit habe ich in der Prüfung für jede Arbeit?').get('duration')).toBe(1);
+    expect(types('Wie viel Zeit habe ich in der Prüfung für jede Arbeit?').get('money') ?? 0).toBe(0);
   });
 
   it('reads a list of towns, districts or municipalities as a list of places', () => {
