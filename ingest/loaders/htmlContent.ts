@@ -241,29 +241,33 @@ class BlockCollector {
    */
   private visitDefinitionList(list: Element, insideArticle: boolean): void {
     let term: string | undefined;
+    // A term may have several descriptions ("Wann?" / "Montag, 15. September" / "ab 09:30 Uhr"): each is its line.
+    let described = false;
     for (const child of list.children) {
       if (child.type !== 'tag') continue;
       const element = child as Element;
       const name = element.name.toLowerCase();
       if (name === 'dt') {
-        if (term) this.blocks.push({ text: term, linkChars: 0, links: 0 });
+        if (term && !described) this.blocks.push({ text: term, linkChars: 0, links: 0 });
         term = singleLine(textContent(element)) || undefined;
+        described = false;
       } else if (name === 'dd') {
         if (term && !hasBlockContent(element)) {
           const description = singleLine(textContent(element));
-          this.blocks.push({ text: description ? `${withLabelColon(term)} ${description}` : term, linkChars: 0, links: 0 });
+          if (description) this.blocks.push({ text: `${withLabelColon(term)} ${description}`, linkChars: 0, links: 0 });
+          else if (!described) this.blocks.push({ text: term, linkChars: 0, links: 0 });
         } else {
-          if (term) this.blocks.push({ text: term, linkChars: 0, links: 0 });
+          if (term && !described) this.blocks.push({ text: term, linkChars: 0, links: 0 });
           this.visitChildren(element, insideArticle);
           this.flush();
         }
-        term = undefined;
+        described = true;
       } else {
         this.visit(element, insideArticle);
         this.flush();
       }
     }
-    if (term) this.blocks.push({ text: term, linkChars: 0, links: 0 });
+    if (term && !described) this.blocks.push({ text: term, linkChars: 0, links: 0 });
   }
 
   private flush(): void {

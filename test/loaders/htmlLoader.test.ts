@@ -130,6 +130,20 @@ describe('htmlLoader on generated pages', () => {
     expect(text).toMatch(/Kosten pro Modul\n\n8 - 11 Teilnehmende \| 4\.680,00 €/);
   });
 
+  it('gives every description of a term its key ("Wann?" over a day and two times)', async () => {
+    const html = `<html><body><main><h1>Herbsttagung</h1>
+      <dl><dt>Wann?</dt><dd>Montag, 15. September 2025</dd><dd>ab 09:30 Uhr</dd><dd>bis 22:00 Uhr</dd>
+      <dt>Wo?</dt><dd>Stadthalle Lindenau</dd><dt>Hinweis</dt></dl>
+      </main></body></html>`;
+    const text = allText(await htmlLoader.load(sourceFile('dl-many.html', Buffer.from(html))));
+    expect(text).toContain('Wann? Montag, 15. September 2025');
+    expect(text).toContain('Wann? ab 09:30 Uhr');
+    expect(text).toContain('Wann? bis 22:00 Uhr');
+    expect(text).toContain('Wo? Stadthalle Lindenau');
+    // A term without a description stays a line of its own, once.
+    expect(text.match(/Hinweis/g)).toHaveLength(1);
+  });
+
   it('separates list items and line breaks inside a table cell', async () => {
     const html = `<html><body><main><h1>Lehrgang</h1><table>
       <tr><th>Fächer</th><td><ul><li>Staatsrecht</li><li>Kommunalrecht</li></ul></td></tr>
