@@ -458,7 +458,12 @@ const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\
 
 /** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
 const POLARITY =
-  /(?<!\p{L})(?:nicht|kein\p{L}*|nein|ja|nur|ausschließlich|lediglich|auch|ebenfalls|ohne|erforderlich|notwendig|vorausgesetzt|verpflichtend|möglich|not|no|none|yes|only|exclusively|also|without|required|mandatory|possible)(?!\p{L})/iu;
+  /(?<!\p{L})(?:nicht|kein\p{L}*|nein|ja|nur|ausschließlich|lediglich|auch|ebenfalls|ohne|erforderlich|notwendig|vorausgesetzt|verpflichtend|möglich|not|no|none|yes|only|exclusively|also|without|required|mandatory|possible)(?![\p{L}-])/iu;
+
+/** Whether a passage says yes, no or how far (POLARITY); the "Nicht-" of "Nicht-Mitglieder" does not. */
+export function saysYesOrNo(text: string): boolean {
+  return POLARITY.test(text);
+}
 
 function isFragment(unit: EvidenceUnit): boolean {
   if (unit.kind === 'heading' || unit.kind === 'label') return true;
@@ -577,7 +582,7 @@ export function featuresOf(
   set('listFocus', question.reading.listNoun ? (focusInUnit ?? 0) : 0);
   // "Brauche ich eine bestimmte Ausbildung?" is answered by a sentence that says yes or no, or how far:
   // "… wird nicht vorausgesetzt", "… ausschließlich über das Online-Formular", "… eignet sich auch für …".
-  set('polarity', question.part.form === 'yesno' && candidate.type === 'passage' && POLARITY.test(unit.text) ? 1 : 0);
+  set('polarity', question.part.form === 'yesno' && candidate.type === 'passage' && saysYesOrNo(unit.text) ? 1 : 0);
   // A year without a cue ("… hat 1998 ein Gutachten vorgelegt") answers "In welchem Jahr …?", but most bare
   // numbers like years are counts or titles ("Nahezu 2000 Bewerbungen", "Städtetag 2014").
   set('unaskedYear', candidate.type === 'date' && candidate.weak && !question.asksYear ? 1 : 0);
