@@ -133,5 +133,38 @@ export function translateEnglishWords(words: readonly string[], options: Transla
   words.forEach((word, i) => {
     for (const g of englishToGerman(word, options)) if (!out[i]!.includes(g)) out[i]!.push(g);
   });
+  if (options.accept) {
+    for (let i = 0; i + 1 < words.length; i++) {
+      for (const compound of germanCompounds(words[i]!, words[i + 1]!, options.accept)) {
+        for (const j of [i, i + 1]) if (!out[j]!.includes(compound)) out[j]!.push(compound);
+      }
+    }
+  }
   return out;
+}
+
+/** Senses per English word tried when joining two words into a German compound. */
+const COMPOUND_SENSES = 6;
+/** Linking elements between the parts of a German compound ("Arbeit-s-zeit", "Schule-n-…"). */
+const LINKS = ['', 's', 'n', 'en'];
+
+/**
+ * German compounds for two English nouns in a row that the documents use: "autumn conference" is
+ * "Herbsttagung", "training centre" "Bildungszentrum", though the dictionary lists neither phrase.
+ */
+function germanCompounds(first: string, second: string, accept: (german: string) => boolean): string[] {
+  if (isStopWord(foldGerman(first)) || isStopWord(foldGerman(second))) return [];
+  const single = (word: string) => (dictionaryTranslations(word.toLowerCase(), { limit: COMPOUND_SENSES }) ?? []).filter((g) => /^\p{Lu}\p{Ll}+$/u.test(g));
+  const heads = single(second);
+  if (heads.length === 0) return [];
+  const found: string[] = [];
+  for (const modifier of single(first)) {
+    for (const head of heads) {
+      for (const link of LINKS) {
+        const compound = `${modifier}${link}${head.toLowerCase()}`;
+        if (!found.includes(compound) && accept(compound)) found.push(compound);
+      }
+    }
+  }
+  return found.slice(0, TRANSLATIONS_PER_WORD);
 }

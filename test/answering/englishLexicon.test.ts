@@ -36,6 +36,10 @@ const DING_LINES = [
   'kosten {vi} [fin.] | kostend | gekostet | es kostet | es kostete :: to cost {cost; cost} | costing | cost | it costs | it cost',
   'Abfahrt {f} /Abf./ | Abfahrten {pl} :: departure /dep./ | departures',
   'Was kostet das? :: How much is it?',
+  'Herbst {m} | Herbste {pl} :: autumn; fall [Am.] | autumns; falls',
+  'Tagung {f}; Konferenz {f} | Tagungen {pl}; Konferenzen {pl} :: conference; meeting | conferences; meetings',
+  'Arbeit {f} | Arbeiten {pl} :: work; labour [Br.] | works',
+  'Zeit {f} | Zeiten {pl} :: time | times',
   'a line without the separator',
 ];
 
@@ -145,6 +149,21 @@ describe('English words to German', () => {
     expect(englishToGerman('closing ceremony', { accept })).toEqual(['Abschlussveranstaltung']);
     expect(englishToGerman('written exam', { accept })).toEqual(['schriftliche Prüfung']);
     expect(englishToGerman('opening speech', { accept })).toEqual([]);
+  });
+
+  it('joins two English nouns into the German compound the documents use ("autumn conference" → "Herbsttagung")', () => {
+    configureLanguageResources({ dingDictionary: dictionary });
+    const documentTerms = new Set(analyze('Die Herbsttagung des Netzwerks findet in Berlin statt; die Arbeitszeit gilt als erfüllt.'));
+    const accept = knownToCorpus({ knows: (term) => documentTerms.has(term) });
+    const words = ['Where', 'does', 'the', 'autumn', 'conference', 'take', 'place'];
+    const translated = translateEnglishWords(words, { accept });
+    expect(translated[3]).toContain('Herbsttagung');
+    expect(translated[4]).toContain('Herbsttagung');
+    // With a linking "s", and only what the documents use: no "Herbstkonferenz".
+    expect(translateEnglishWords(['working', 'time'], { accept }).flat()).toContain('Arbeitszeit');
+    expect(translated.flat()).not.toContain('Herbstkonferenz');
+    // Without the corpus no compound is guessed.
+    expect(translateEnglishWords(words).flat()).not.toContain('Herbsttagung');
   });
 
   it('gives every word of a phrase the phrase translation, then its own', () => {
