@@ -83,11 +83,20 @@ export function extractHtmlContent(html: string): HtmlContent {
   };
 }
 
-/** `<main>`, `[role=main]` or a single `<article>`; the whole body when those hold next to nothing. */
+/**
+ * Ids older portals give their content column (no `<main>`): "content", "inhalt", "main-content", …
+ */
+const CONTENT_IDS = ['content', 'inhalt', 'main-content', 'maincontent', 'main_content', 'hauptinhalt', 'page-content', 'content-main'];
+
+/**
+ * `<main>`, `[role=main]`, a single `<article>` or the content column of an older portal (`#content`); the
+ * whole body when those hold next to nothing.
+ */
 function chooseContentRoot($: cheerio.CheerioAPI): Element {
   const body = ($('body').get(0) ?? $.root().children().get(0)) as Element | undefined;
   const articles = $('article');
-  const candidates = [$('main').first(), $('[role="main"]').first(), articles.length === 1 ? articles.first() : undefined];
+  const byId = CONTENT_IDS.map((id) => $(`[id="${id}"]`).first()).find((c) => c.length > 0);
+  const candidates = [$('main').first(), $('[role="main"]').first(), articles.length === 1 ? articles.first() : undefined, byId];
   for (const candidate of candidates) {
     const element = candidate?.get(0);
     if (element && candidate && singleLine(candidate.text()).length >= 100) return element as Element;
@@ -520,8 +529,15 @@ function siteNameOf($: cheerio.CheerioAPI, title: string): string | undefined {
   if (declared) return singleLine(declared);
   const pipe = title.lastIndexOf(' | ');
   const after = pipe > 0 ? title.slice(pipe + 3).trim() : '';
-  return after.length > 0 ? after : undefined;
+  if (after.length > 0) return after;
+  // The logo in the page header names the site ("Südwestfälisches Studieninstitut …"), as its text or image alternative.
+  const logo = $('[id*="logo" i], [class*="logo" i]').first();
+  const named = singleLine(logo.text()) || singleLine(logo.find('img').attr('alt') ?? '') || singleLine(logo.attr('alt') ?? '');
+  return named.length >= 3 && named.length <= LOGO_NAME_CHARS ? named : undefined;
 }
+
+/** A logo's text longer than this is not a site name. */
+const LOGO_NAME_CHARS = 100;
 
 /** Site names seen in og:site_name or application-name, to strip from `<title>`. */
 function siteNameHints($: cheerio.CheerioAPI): string[] {

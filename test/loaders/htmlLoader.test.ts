@@ -144,6 +144,23 @@ describe('htmlLoader on generated pages', () => {
     expect(text.match(/Hinweis/g)).toHaveLength(1);
   });
 
+  it('reads the content column of an older portal without <main>, and takes the site name from its logo', async () => {
+    const html = `<html><head><title>Angestelltenlehrgang I</title></head><body>
+      <div id="kopf"><div id="logo"><a href="/">Gemeindeverwaltungsschule Südbaden</a></div>
+      <ul id="topnav"><li><a href="#">Startseite</a></li><li><a href="#">Unsere Schulen</a></li><li><a href="#">Kontakt</a></li></ul></div>
+      <div id="navi"><ul><li><a href="#">Fortbildung</a></li><li><a href="#">Prüfungen</a></li></ul></div>
+      <div id="content"><h1>Angestelltenlehrgang I</h1>
+      <p>Der Lehrgang bereitet auf die Erste Prüfung vor und findet zweimal im Jahr in Donaueschingen statt.</p>
+      <p>Der Lehrplan umfasst folgende Fächer:</p><ul><li>Staatsrecht</li><li>Kommunalrecht</li></ul></div>
+      </body></html>`;
+    const doc = await htmlLoader.load(sourceFile('legacy.html', Buffer.from(html)));
+    const text = allText(doc);
+    expect(text).toContain('• Staatsrecht');
+    expect(text).not.toContain('Unsere Schulen');
+    expect(text).not.toContain('Prüfungen');
+    expect(doc.publisher).toBe('Gemeindeverwaltungsschule Südbaden');
+  });
+
   it('separates list items and line breaks inside a table cell', async () => {
     const html = `<html><body><main><h1>Lehrgang</h1><table>
       <tr><th>Fächer</th><td><ul><li>Staatsrecht</li><li>Kommunalrecht</li></ul></td></tr>
