@@ -14,7 +14,8 @@ import { matchStrength, type WeightedTerm } from './termMatch.ts';
  * Städte Kiel, Flensburg und Eutin") answers alone when it scores better than any group.
  */
 
-const MAX_ITEMS = 8;
+/** A list answer gives up to this many items (a curriculum of 14 subjects is asked for whole); LIST_CHARS bounds its length. */
+const MAX_ITEMS = 16;
 /** A heading that names a dated item is cut to this length. */
 const HEADING_CHARS = 80;
 const MAX_GROUPS = 3;
