@@ -358,9 +358,18 @@ class TopK {
     this.scores[b] = score;
   }
 
+  /** Best first (score, then lower label); empties the heap: the worst is taken off the top each time. */
   sorted(): ScoredLabel[] {
-    const out: ScoredLabel[] = [];
-    for (let i = 0; i < this.size; i++) out.push({ label: this.labels[i]!, score: this.scores[i]! });
-    return out.sort((a, b) => b.score - a.score || a.label - b.label);
+    const out: ScoredLabel[] = new Array(this.size);
+    while (this.size > 0) {
+      out[this.size - 1] = { label: this.labels[0]!, score: this.scores[0]! };
+      this.size--;
+      if (this.size > 0) {
+        this.labels[0] = this.labels[this.size]!;
+        this.scores[0] = this.scores[this.size]!;
+        this.down(0);
+      }
+    }
+    return out;
   }
 }
