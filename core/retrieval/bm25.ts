@@ -206,8 +206,9 @@ export class Bm25Field {
    * re-scoring a few candidates with terms left out of the search that found them. Each list is walked
    * once, galloping from candidate to candidate.
    */
-  scoreLabels(lists: readonly PostingList[], labels: Uint32Array): Float64Array {
-    const scores = new Float64Array(labels.length);
+  scoreLabels(lists: readonly PostingList[], labels: Uint32Array, into?: Float64Array): Float64Array {
+    // `into`: where the scores go (the caller's scratch space), at least labels.length long.
+    const scores = into ? into.fill(0, 0, labels.length) : new Float64Array(labels.length);
     if (this.stats.count === 0) return scores;
     const norm2 = this.norm2;
     for (const list of lists) {

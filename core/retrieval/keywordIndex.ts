@@ -48,6 +48,8 @@ export class KeywordIndex {
   private readonly fields = new Map<PostingField, Bm25Field>();
   /** The n-gram query's candidate labels, reused from question to question (gramQuery). */
   private candidates = new Uint32Array(64);
+  /** Their scores (scoreLabels). */
+  private scores = new Float64Array(64);
 
   constructor(private readonly store: ChunkStore) {}
 
@@ -102,7 +104,10 @@ export class KeywordIndex {
     const extra = options.candidates ?? [];
     const total = found.length + extra.length;
     if (total === 0) return [];
-    if (this.candidates.length < total) this.candidates = new Uint32Array(Math.max(total, 2 * this.candidates.length));
+    if (this.candidates.length < total) {
+      this.candidates = new Uint32Array(Math.max(total, 2 * this.candidates.length));
+      this.scores = new Float64Array(this.candidates.length);
+    }
     const candidates = this.candidates;
     for (let i = 0; i < found.length; i++) candidates[i] = found[i]!.label;
     for (let i = 0; i < extra.length; i++) candidates[found.length + i] = extra[i]!;
@@ -117,7 +122,7 @@ export class KeywordIndex {
       if (list) scoring.push(list);
     }
     const labels = candidates.subarray(0, unique);
-    const scores = this.scorer('grams').scoreLabels(scoring, labels);
+    const scores = this.scorer('grams').scoreLabels(scoring, labels, this.scores);
     const order: number[] = [];
     for (let i = 0; i < unique; i++) if (scores[i]! > 0) order.push(i);
     order.sort((a, b) => scores[b]! - scores[a]! || labels[a]! - labels[b]!);
