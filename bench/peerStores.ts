@@ -145,24 +145,31 @@ async function build(name: string, make: () => Promise<Ranker>): Promise<Contend
 
 /**
  * Times every store with the same plan, once all are built (so no store is timed right after another
- * one's build): each answers the warm-up questions untimed, then the timed passes run in rounds, the
- * order of the stores rotated from round to round, so each store takes each place in the order once
- * when there are as many rounds as stores.
+ * one's build): each answers the warm-up questions untimed, then the questions are timed in as many
+ * blocks as there are stores, each block by every store in turn, the order rotated from block to block
+ * (and from round to round), so each store takes each place in the order equally often — also with
+ * one round, where a store would otherwise always follow the same one (LanceDB's passes leave the
+ * CPU caches full of its data).
  */
 async function timeAll(contenders: readonly Contender[], cases: readonly RetrievalCase[], plan: TimingPlan): Promise<void> {
   for (const contender of contenders) for (const question of plan.warmup) await contender.ranker(question, 5);
   const rounds = Math.max(1, plan.rounds);
+  const n = contenders.length;
+  const blockSize = Math.ceil(cases.length / n);
   for (let pass = 0; pass < rounds; pass++) {
-    for (let j = 0; j < contenders.length; j++) {
-      const contender = contenders[(j + pass) % contenders.length]!;
-      for (const c of cases) {
-        const started = performance.now();
-        const cpuStarted = cpuMs();
-        const labels = await contender.ranker(c.question, 5);
-        contender.cpu.push(cpuMs() - cpuStarted);
-        contender.latencies.push(performance.now() - started);
-        // Recall from the first round; later rounds return the same rankings.
-        if (pass === 0 && labels.some((label) => c.hit(chunkOf(label)))) contender.hits++;
+    for (let block = 0; block < n; block++) {
+      const slice = cases.slice(block * blockSize, (block + 1) * blockSize);
+      for (let j = 0; j < n; j++) {
+        const contender = contenders[(j + block + pass) % n]!;
+        for (const c of slice) {
+          const started = performance.now();
+          const cpuStarted = cpuMs();
+          const labels = await contender.ranker(c.question, 5);
+          contender.cpu.push(cpuMs() - cpuStarted);
+          contender.latencies.push(performance.now() - started);
+          // Recall from the first round; later rounds return the same rankings.
+          if (pass === 0 && labels.some((label) => c.hit(chunkOf(label)))) contender.hits++;
+        }
       }
     }
   }

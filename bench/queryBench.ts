@@ -150,8 +150,8 @@ async function benchSize(size: number, options: QueryBenchOptions): Promise<Quer
   // Warm-up questions about other planted facts of the same corpus, none of them a measured one.
   const spare = sampleProbes(documents, built.sources, WARMUP_QUESTIONS * 2, options.seed + size + 1).map((probe) => probe.fact.question);
   const measured = probes.map((probe) => probe.fact.question);
-  // Three rounds (each store once first, second and third); one above 10k chunks, where a LanceDB pass
-  // over 200 questions takes about 100 s.
+  // Three rounds; one above 10k chunks, where a LanceDB pass over 200 questions takes about 100 s (the
+  // order of the stores still rotates from block to block of questions, peerStores.ts timeAll).
   const plan: TimingPlan = { warmup: warmupQuestions(spare, measured, WARMUP_QUESTIONS), rounds: size > 10_000 ? 1 : TIMED_ROUNDS };
   const peers = options.peers
     ? await comparePeers(built.chunks, cases, {
