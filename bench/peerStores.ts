@@ -40,19 +40,49 @@ export interface StoreResult {
   cpuP95Ms?: number;
   /** Building the store from ready vectors (embedding time is reported once, in `embedMs`). */
   buildMs: number;
-  /** Growth of this process' resident memory while the store was built and searched. */
+  /** Growth of this process' resident memory while the store was built. */
   rssGrowthMb: number;
 }
 
 export interface PeerComparison {
   embedMs: number;
+  /**
+   * Wegweiser's hybrid retrieval, timed by the same code as the peers (same warm-up, same questions,
+   * same order): the figure the side-by-side table and the "ahead of" targets use.
+   */
+  own?: StoreResult;
   results: StoreResult[];
   /** The project's own words and n-grams, fused by RRF with the hashed vectors (LangChain's ranking). */
   ownPlusHashedVectors?: { recallAt5: number };
   skipped?: string;
 }
 
-type Ranker = (question: string, k: number) => Promise<number[]>;
+export type Ranker = (question: string, k: number) => Promise<number[]>;
+
+/**
+ * How every store is timed, ours and the peers alike. `warmup`: questions asked once, untimed, before
+ * the timed pass — not the measured ones, so what a store caches per question stays cold for those —
+ * which lets the JIT compile each store's query path before it is timed. `rounds`: timed passes over the questions,
+ * all counted in the percentiles, so that p95 is not decided by a handful of samples.
+ */
+export interface TimingPlan {
+  warmup: readonly string[];
+  rounds: number;
+}
+
+/** Warm-up questions: `count` of `pool` that are not among `measured` (deterministic). */
+export function warmupQuestions(pool: readonly string[], measured: readonly string[], count: number): string[] {
+  const taken = new Set(measured);
+  const out: string[] = [];
+  for (const question of pool) {
+    if (out.length >= count) break;
+    if (!taken.has(question)) {
+      taken.add(question);
+      out.push(question);
+    }
+  }
+  return out;
+}
 
 /** The few parts of the peers' APIs used here (their packages are not installed for the type check). */
 interface LangChainHnswlib {
@@ -92,36 +122,70 @@ export function ensurePeers(): string | undefined {
 }
 
 const MB = 1024 * 1024;
+const OWN_STORE = 'Wegweiser hybrid (words + n-grams, own BM25)';
 
-async function measure(name: string, cases: readonly RetrievalCase[], build: () => Promise<Ranker>): Promise<StoreResult & { ranker: Ranker }> {
+interface Contender {
+  name: string;
+  ranker: Ranker;
+  buildMs: number;
+  rssGrowthMb: number;
+  latencies: number[];
+  cpu: number[];
+  hits: number;
+}
+
+/** Builds one store and records what that cost; it is timed later, with the others (`timeAll`). */
+async function build(name: string, make: () => Promise<Ranker>): Promise<Contender> {
   const rssBefore = process.memoryUsage.rss();
-  let started = performance.now();
-  const ranker = await build();
+  const started = performance.now();
+  const ranker = await make();
   const buildMs = performance.now() - started;
-  for (const c of cases.slice(0, 10)) await ranker(c.question, 5);
-  const latencies: number[] = [];
-  const cpu: number[] = [];
-  let hits = 0;
-  const labelsOf = new Map<string, number[]>();
-  for (const c of cases) {
-    started = performance.now();
-    const cpuStarted = cpuMs();
-    const labels = await ranker(c.question, 5);
-    cpu.push(cpuMs() - cpuStarted);
-    latencies.push(performance.now() - started);
-    labelsOf.set(c.question, labels);
-    hits += labels.some((label) => c.hit(chunkOf(label))) ? 1 : 0;
+  return { name, ranker, buildMs, rssGrowthMb: Math.round((process.memoryUsage.rss() - rssBefore) / MB), latencies: [], cpu: [], hits: 0 };
+}
+
+/**
+ * Times every store with the same plan, once all are built (so no store is timed right after another
+ * one's build): each answers the warm-up questions untimed, then the questions are timed in as many
+ * blocks as there are stores, each block by every store in turn, the order rotated from block to block
+ * (and from round to round), so each store takes each place in the order equally often — also with
+ * one round, where a store would otherwise always follow the same one (LanceDB's passes leave the
+ * CPU caches full of its data).
+ */
+async function timeAll(contenders: readonly Contender[], cases: readonly RetrievalCase[], plan: TimingPlan): Promise<void> {
+  for (const contender of contenders) for (const question of plan.warmup) await contender.ranker(question, 5);
+  const rounds = Math.max(1, plan.rounds);
+  const n = contenders.length;
+  const blockSize = Math.ceil(cases.length / n);
+  for (let pass = 0; pass < rounds; pass++) {
+    for (let block = 0; block < n; block++) {
+      const slice = cases.slice(block * blockSize, (block + 1) * blockSize);
+      for (let j = 0; j < n; j++) {
+        const contender = contenders[(j + block + pass) % n]!;
+        for (const c of slice) {
+          const started = performance.now();
+          const cpuStarted = cpuMs();
+          const labels = await contender.ranker(c.question, 5);
+          contender.cpu.push(cpuMs() - cpuStarted);
+          contender.latencies.push(performance.now() - started);
+          // Recall from the first round; later rounds return the same rankings.
+          if (pass === 0 && labels.some((label) => c.hit(chunkOf(label)))) contender.hits++;
+        }
+      }
+    }
   }
+}
+
+function resultOf(contender: Contender, cases: readonly RetrievalCase[]): StoreResult {
+  const { latencies, cpu } = contender;
   return {
-    store: name,
-    recallAt5: round(ratio(hits, cases.length), 3),
+    store: contender.name,
+    recallAt5: round(ratio(contender.hits, cases.length), 3),
     p50Ms: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
     cpuP50Ms: round(percentile(cpu, 50)),
     cpuP95Ms: round(percentile(cpu, 95)),
-    buildMs: Math.round(buildMs),
-    rssGrowthMb: Math.round((process.memoryUsage.rss() - rssBefore) / MB),
-    ranker,
+    buildMs: Math.round(contender.buildMs),
+    rssGrowthMb: contender.rssGrowthMb,
   };
 }
 
@@ -129,15 +193,20 @@ let chunkOf: (label: number) => Chunk = () => {
   throw new Error('no chunks');
 };
 
-/**
- * Runs both peers on `chunks` and `cases`. `ownRankings` returns the project's word and n-gram rankings
- * for a question, to show what the hashed vectors add when fused with them.
- */
-export async function comparePeers(
-  chunks: readonly Chunk[],
-  cases: readonly RetrievalCase[],
-  ownRankings?: (question: string, depth: number) => Promise<number[][]>,
-): Promise<PeerComparison> {
+export interface CompareOptions {
+  plan: TimingPlan;
+  /** Wegweiser's hybrid retrieval (labels, best first), timed by the same code as the peers. */
+  own?: Ranker;
+  /**
+   * The project's word and n-gram rankings for a question, to show what the hashed vectors add when
+   * fused with them.
+   */
+  ownRankings?: (question: string, depth: number) => Promise<number[][]>;
+}
+
+/** Runs Wegweiser (`own`) and both peers on `chunks` and `cases`, each timed by `measure` with the same plan. */
+export async function comparePeers(chunks: readonly Chunk[], cases: readonly RetrievalCase[], options: CompareOptions): Promise<PeerComparison> {
+  const { plan, ownRankings } = options;
   const why = ensurePeers();
   if (why) return { embedMs: 0, results: [], skipped: why };
   const require = createRequire(path.join(PEERS_DIR, 'package.json'));
@@ -151,9 +220,11 @@ export async function comparePeers(
     vectors.push(...(await hashed.embedDocuments(chunks.slice(i, i + EMBED_BATCH).map((chunk) => embeddingText(chunk)))));
   }
   const embedMs = Math.round(performance.now() - started);
-  const results: StoreResult[] = [];
+  const contenders: Contender[] = [];
+  const own = options.own;
+  if (own) contenders.push(await build(OWN_STORE, async () => own));
 
-  const langchain = await measure('LangChain HNSWLib (hashed vectors)', cases, async () => {
+  const langchain = await build('LangChain HNSWLib (hashed vectors)', async () => {
     const { HNSWLib } = require('@langchain/community/vectorstores/hnswlib') as LangChainHnswlib;
     const store = new HNSWLib(hashed, { space: 'cosine', numDimensions: DIMENSIONS });
     await store.addVectors(
@@ -162,34 +233,36 @@ export async function comparePeers(
     );
     return async (question, k) => (await store.similaritySearch(question, k)).map((doc) => doc.metadata.label as number);
   });
-  results.push(langchain);
+  contenders.push(langchain);
 
   const lanceDir = await mkdtemp(path.join(os.tmpdir(), 'wegweiser-bench-lancedb-'));
   try {
-    const lance = await measure('LanceDB hybrid (hashed vectors + FTS, RRF)', cases, async () => {
-      // LanceDB logs a deprecation warning per query about scoring columns; keep its log to errors.
-      process.env.LANCEDB_LOG ??= 'error';
-      const lancedb = require('@lancedb/lancedb') as LanceDb;
-      const db = await lancedb.connect(lanceDir);
-      const table = await db.createTable(
-        'chunks',
-        chunks.map((chunk, i) => ({ label: chunk.label, text: embeddingText(chunk), vector: vectors[i]! })),
-      );
-      await table.createIndex('text', { config: lancedb.Index.fts({ language: 'German', stem: true, removeStopWords: true, asciiFolding: true }) });
-      const reranker = await lancedb.rerankers.RRFReranker.create();
-      return async (question, k) => {
-        const rows = await table
-          .query()
-          .fullTextSearch(question)
-          .nearestTo(await hashed.embedQuery(question))
-          .rerank(reranker)
-          .select(['label'])
-          .limit(k)
-          .toArray();
-        return rows.map((row) => Number((row as { label: number }).label));
-      };
-    });
-    results.push(lance);
+    contenders.push(
+      await build('LanceDB hybrid (hashed vectors + FTS, RRF)', async () => {
+        // LanceDB logs a deprecation warning per query about scoring columns; keep its log to errors.
+        process.env.LANCEDB_LOG ??= 'error';
+        const lancedb = require('@lancedb/lancedb') as LanceDb;
+        const db = await lancedb.connect(lanceDir);
+        const table = await db.createTable(
+          'chunks',
+          chunks.map((chunk, i) => ({ label: chunk.label, text: embeddingText(chunk), vector: vectors[i]! })),
+        );
+        await table.createIndex('text', { config: lancedb.Index.fts({ language: 'German', stem: true, removeStopWords: true, asciiFolding: true }) });
+        const reranker = await lancedb.rerankers.RRFReranker.create();
+        return async (question, k) => {
+          const rows = await table
+            .query()
+            .fullTextSearch(question)
+            .nearestTo(await hashed.embedQuery(question))
+            .rerank(reranker)
+            .select(['label'])
+            .limit(k)
+            .toArray();
+          return rows.map((row) => Number((row as { label: number }).label));
+        };
+      }),
+    );
+    await timeAll(contenders, cases, plan);
   } finally {
     await rm(lanceDir, { recursive: true, force: true });
   }
@@ -206,8 +279,11 @@ export async function comparePeers(
     }
     ownPlusHashedVectors = { recallAt5: round(ratio(hits, cases.length), 3) };
   }
-  return { embedMs, results: results.map((result) => {
-      const { ranker: _ranker, ...rest } = result as StoreResult & { ranker?: Ranker };
-      return rest;
-    }), ...(ownPlusHashedVectors ? { ownPlusHashedVectors } : {}) };
+  const ownResult = own ? contenders.find((contender) => contender.name === OWN_STORE) : undefined;
+  return {
+    embedMs,
+    ...(ownResult ? { own: resultOf(ownResult, cases) } : {}),
+    results: contenders.filter((contender) => contender !== ownResult).map((contender) => resultOf(contender, cases)),
+    ...(ownPlusHashedVectors ? { ownPlusHashedVectors } : {}),
+  };
 }

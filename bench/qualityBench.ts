@@ -8,7 +8,8 @@ import type { RetrievalMode } from '../core/retrieval/hybridRetriever.ts';
 import { runIngestion } from '../ingest/ingestPipeline.ts';
 import { openIndex } from '../core/index/indexReader.ts';
 import type { Chunk } from '../core/types.ts';
-import { comparePeers, type PeerComparison } from './peerStores.ts';
+import { comparePeers, warmupQuestions, type PeerComparison } from './peerStores.ts';
+import { TIMED_ROUNDS, WARMUP_QUESTIONS } from './queryBench.ts';
 import { PlainWordMatcher } from './plainWordMatch.ts';
 import { cpuMs, percentile, ratio, round } from './stats.ts';
 
@@ -29,6 +30,11 @@ export interface QualityBenchOptions {
   logger: Logger;
   /** Also run LanceDB and LangChain's HNSWLib store on the same chunks and questions. */
   peers?: boolean;
+  /**
+   * Questions each store answers untimed before its retrieval is timed in the side-by-side comparison
+   * (not questions of this set: the bench passes planted-fact questions of the generated corpus).
+   */
+  warmup?: readonly string[];
 }
 
 export interface ModeRecall {
@@ -123,6 +129,10 @@ export async function runQualityBench(options: QualityBenchOptions): Promise<Qua
       ? await comparePeers(
           chunks,
           retrievable.map((q) => ({ question: q.question, hit: (chunk: Chunk) => isRecalled(q, [chunk]) })),
+          {
+            plan: { warmup: warmupQuestions(options.warmup ?? [], retrievable.map((q) => q.question), WARMUP_QUESTIONS), rounds: TIMED_ROUNDS },
+            own: async (question, k) => (await assistant.retrieve(question, k, 'hybrid')).map((r) => r.chunk.label),
+          },
         )
       : undefined;
     return {

@@ -68,12 +68,14 @@ export function evaluateTargets(results: BenchResults): Target[] {
       measured: `${r.recallAt5.hybrid} vs ${r.recallAt5.keyword}`,
       met: r.recallAt5.hybrid >= r.recallAt5.keyword,
     });
+    // Ours as timed beside the peers (same warm-up and questions); older results have only retrieveMs.
+    const ownP95 = r.peers?.own?.p95Ms ?? r.retrieveMs.hybrid.p95;
     for (const peer of r.peers?.results ?? []) {
       targets.push({
         name: `@${sizeLabel(r.chunks)}: ahead of ${peer.store}`,
         target: 'recall@5 higher, p95 not higher',
-        measured: `${r.recallAt5.hybrid} vs ${peer.recallAt5}; ${r.retrieveMs.hybrid.p95} vs ${peer.p95Ms} ms`,
-        met: r.recallAt5.hybrid > peer.recallAt5 && r.retrieveMs.hybrid.p95 <= peer.p95Ms,
+        measured: `${r.recallAt5.hybrid} vs ${peer.recallAt5}; ${ownP95} vs ${peer.p95Ms} ms`,
+        met: r.recallAt5.hybrid > peer.recallAt5 && ownP95 <= peer.p95Ms,
       });
     }
   }
@@ -167,7 +169,7 @@ export function printReport(results: BenchResults): string {
   ];
   const ms = (value: number | undefined) => (value === undefined ? '' : `${value} ms`);
   if (comparisons.some((c) => c.peers)) {
-    out.push('\nEmbedded stores side by side (same chunks and questions; retrieval top 5)');
+    out.push('\nEmbedded stores side by side (same chunks and questions; retrieval top 5; every store timed by the same code, after the same untimed warm-up questions, none of them measured)');
     const rows: Array<Array<string | number>> = [];
     for (const c of comparisons) {
       if (!c.peers) continue;
@@ -175,7 +177,10 @@ export function printReport(results: BenchResults): string {
         rows.push([c.label, 'peers skipped', c.peers.skipped, '', '', '', '', '']);
         continue;
       }
-      const own = c.own as { recall: number; p50?: number; p95?: number; cpuP50?: number; cpuP95?: number };
+      const timed = c.peers.own;
+      const own = timed
+        ? { recall: c.own.recall, p50: timed.p50Ms, p95: timed.p95Ms, cpuP50: timed.cpuP50Ms, cpuP95: timed.cpuP95Ms }
+        : (c.own as { recall: number; p50?: number; p95?: number; cpuP50?: number; cpuP95?: number });
       rows.push([c.label, 'Wegweiser hybrid (words + n-grams, own BM25)', own.recall, ms(own.p50), ms(own.p95), ms(own.cpuP50), ms(own.cpuP95), '']);
       if (c.peers.ownPlusHashedVectors) rows.push([c.label, 'Wegweiser words + n-grams + hashed vectors', c.peers.ownPlusHashedVectors.recallAt5, '', '', '', '', '']);
       for (const peer of c.peers.results) {

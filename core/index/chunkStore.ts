@@ -83,6 +83,14 @@ export class ChunkStore {
 
   /** The chunks with these labels, in the order given (unknown labels are skipped). */
   getMany(labels: readonly number[]): Chunk[] {
+    // Most questions' top chunks were parsed before (retrieval, then answering, read the same ones).
+    const cachedAll: Chunk[] = [];
+    for (const label of labels) {
+      const cached = this.recent.get(label);
+      if (!cached) break;
+      cachedAll.push(cached);
+    }
+    if (cachedAll.length === labels.length) return cachedAll;
     // Collected here, not read back from the cache: parsing may clear the cache halfway through a batch.
     const found = new Map<number, Chunk>();
     const missing: number[] = [];

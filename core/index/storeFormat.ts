@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Chunk } from '../types.ts';
-import { analyze, characterGrams, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
+import { analyze, analyzeWord, characterGrams, foldGerman, splitCompound, splitWords } from '../text/germanText.ts';
 import { titleText } from '../retrieval/chunkTerms.ts';
 import { DOCUMENT_TABLE_SCHEMA, writeDocumentTable } from './documentTable.ts';
 import { POSTINGS_SCHEMA, PostingsBuilder, collectRemovals, postingTable, type FieldTerms } from './postingLists.ts';
@@ -51,11 +51,15 @@ export interface ChunkTermRow {
  * so "Plattform" finds "Weiterbildungsplattform" and the other way round.
  */
 export function termsWithCompounds(text: string, isKnown: (stem: string) => boolean): string[] {
-  const terms = analyze(text);
+  // One pass over the words, each folded once: analyze's terms, then the compound parts, in word order.
+  const terms: string[] = [];
+  let parts: string[] | undefined;
   for (const word of splitWords(text)) {
-    if (word.length < 9) continue;
-    terms.push(...splitCompound(foldGerman(word), isKnown));
+    const folded = foldGerman(word);
+    analyzeWord(word, folded, terms);
+    if (word.length >= 9) (parts ??= []).push(...splitCompound(folded, isKnown));
   }
+  if (parts) terms.push(...parts);
   return terms;
 }
 

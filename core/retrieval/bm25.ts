@@ -60,6 +60,8 @@ export class Bm25Field {
    * n-gram query's long lists, scored by scoreLabels, get none), in the cache's buffer (`allocate`).
    */
   private readonly termScores = new WeakMap<PostingList, Float64Array>();
+  private readonly scratch = new SearchScratch();
+  private readonly heap = new TopK(0);
 
   /**
    * `allocate`: where the term scores go; the keyword index puts them in the store's posting cache
@@ -99,7 +101,9 @@ export class Bm25Field {
    */
   top(lists: readonly PostingList[], limit: number, accept?: (label: number) => boolean): ScoredLabel[] {
     if (limit <= 0 || this.stats.count === 0) return [];
-    const terms: Array<{ list: PostingList; idf: number; bound: number }> = [];
+    const scratch = this.scratch.reserve(lists.length);
+    const { bounds, idfs, order } = scratch;
+    let n = 0;
     for (const list of lists) {
       if (list.df === 0) continue;
       const idf = bm25Idf(this.stats.count, list.df);
@@ -109,31 +113,47 @@ export class Bm25Field {
         const tf = list.front[i]! / 2;
         bound = Math.max(bound, (idf * tf * (K1 + 1)) / (tf + this.normOf(list.front[i + 1]!)));
       }
-      terms.push({ list, idf, bound: bound * BOUND_SLACK });
+      scratch.lists[n] = list;
+      idfs[n] = idf;
+      bounds[n] = bound * BOUND_SLACK;
+      n++;
     }
-    const n = terms.length;
     if (n === 0) return [];
-    terms.sort((a, b) => a.bound - b.bound);
-    // Parallel arrays, not objects: the loops below run once per candidate chunk.
-    const listOf: PostingList[] = [];
-    const labelsOf: Uint32Array[] = [];
-    const scoresOf: Float64Array[] = [];
-    const at = new Int32Array(n);
-    /** The label each list stands at, Infinity when it is used up. */
-    const current = new Float64Array(n);
-    // upTo[i]: the most lists 0..i together can add.
-    const upTo = new Float64Array(n);
+    // The terms by bound, ascending; ties keep the order of `lists` (a stable insertion sort: a question
+    // has a few dozen terms at most).
     for (let i = 0; i < n; i++) {
-      const term = terms[i]!;
-      listOf.push(term.list);
-      labelsOf.push(term.list.labels);
-      // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
-      scoresOf.push(this.scoresOf(term.list, term.idf * (K1 + 1)));
-      current[i] = term.list.labels[0]!;
-      upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + term.bound;
+      let j = i;
+      for (; j > 0 && bounds[order[j - 1]!]! > bounds[i]!; j--) order[j] = order[j - 1]!;
+      order[j] = i;
     }
+    // Parallel arrays, not objects: the loops below run once per candidate chunk. They are the scratch
+    // space of this field, reused from question to question (typed arrays of more than a few entries
+    // are allocated outside the JS heap, which costs more than the search itself on a small index).
+    const { listOf, labelsOf, scoresOf, at, current, upTo } = scratch;
+    for (let i = 0; i < n; i++) {
+      const term = order[i]!;
+      const list = scratch.lists[term]!;
+      listOf[i] = list;
+      labelsOf[i] = list.labels;
+      // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
+      scoresOf[i] = this.scoresOf(list, idfs[term]! * (K1 + 1));
+      at[i] = 0;
+      // current[i]: the label list i stands at, Infinity when it is used up.
+      current[i] = list.labels[0]!;
+      // upTo[i]: the most lists 0..i together can add.
+      upTo[i] = (i > 0 ? upTo[i - 1]! : 0) + bounds[term]!;
+    }
+    try {
+      return this.search(n, limit, accept);
+    } finally {
+      // The lists may belong to a buffer the posting cache has replaced: the scratch space must not keep it.
+      scratch.release(n);
+    }
+  }
 
-    const heap = new TopK(limit);
+  private search(n: number, limit: number, accept: ((label: number) => boolean) | undefined): ScoredLabel[] {
+    const { listOf, labelsOf, scoresOf, at, current, upTo } = this.scratch;
+    const heap = this.heap.reset(limit);
     let threshold = -Infinity;
     // Lists below `essential` cannot lift a chunk above the threshold on their own: no candidates from them.
     let essential = 0;
@@ -186,8 +206,9 @@ export class Bm25Field {
    * re-scoring a few candidates with terms left out of the search that found them. Each list is walked
    * once, galloping from candidate to candidate.
    */
-  scoreLabels(lists: readonly PostingList[], labels: Uint32Array): Float64Array {
-    const scores = new Float64Array(labels.length);
+  scoreLabels(lists: readonly PostingList[], labels: Uint32Array, into?: Float64Array): Float64Array {
+    // `into`: where the scores go (the caller's scratch space), at least labels.length long.
+    const scores = into ? into.fill(0, 0, labels.length) : new Float64Array(labels.length);
     if (this.stats.count === 0) return scores;
     const norm2 = this.norm2;
     for (const list of lists) {
@@ -219,18 +240,66 @@ export class Bm25Field {
   }
 }
 
+/** The per-term arrays of Bm25Field.top, kept by the field and grown when a question has more terms. */
+class SearchScratch {
+  lists: Array<PostingList | undefined> = [];
+  listOf: Array<PostingList | undefined> = [];
+  labelsOf: Array<Uint32Array | undefined> = [];
+  scoresOf: Array<Float64Array | undefined> = [];
+  order = new Int32Array(0);
+  at = new Int32Array(0);
+  current = new Float64Array(0);
+  upTo = new Float64Array(0);
+  bounds = new Float64Array(0);
+  idfs = new Float64Array(0);
+
+  reserve(n: number): this {
+    if (n > this.at.length) {
+      const size = Math.max(n, 2 * this.at.length, 16);
+      this.order = new Int32Array(size);
+      this.at = new Int32Array(size);
+      this.current = new Float64Array(size);
+      this.upTo = new Float64Array(size);
+      this.bounds = new Float64Array(size);
+      this.idfs = new Float64Array(size);
+    }
+    return this;
+  }
+
+  /** Drops the references to the lists of the last search (and so to the cache buffers they live in). */
+  release(n: number): void {
+    for (let i = 0; i < n; i++) {
+      this.lists[i] = undefined;
+      this.listOf[i] = undefined;
+      this.labelsOf[i] = undefined;
+      this.scoresOf[i] = undefined;
+    }
+  }
+}
+
 /**
  * The best k (score, then lower label) of a stream, as a binary min-heap on "worse first", in typed
  * arrays allocated once: it takes a push per candidate chunk.
  */
 class TopK {
-  private readonly labels: Uint32Array;
-  private readonly scores: Float64Array;
+  private labels: Uint32Array;
+  private scores: Float64Array;
   private size = 0;
 
-  constructor(private readonly k: number) {
+  constructor(private k: number) {
     this.labels = new Uint32Array(k);
     this.scores = new Float64Array(k);
+  }
+
+  /** Empties the heap for the best `k`, reusing its arrays when they are large enough. */
+  reset(k: number): this {
+    if (k > this.labels.length) {
+      this.labels = new Uint32Array(k);
+      this.scores = new Float64Array(k);
+    }
+    this.k = k;
+    this.size = 0;
+    return this;
   }
 
   get full(): boolean {
@@ -290,9 +359,18 @@ class TopK {
     this.scores[b] = score;
   }
 
+  /** Best first (score, then lower label); empties the heap: the worst is taken off the top each time. */
   sorted(): ScoredLabel[] {
-    const out: ScoredLabel[] = [];
-    for (let i = 0; i < this.size; i++) out.push({ label: this.labels[i]!, score: this.scores[i]! });
-    return out.sort((a, b) => b.score - a.score || a.label - b.label);
+    const out: ScoredLabel[] = new Array(this.size);
+    while (this.size > 0) {
+      out[this.size - 1] = { label: this.labels[0]!, score: this.scores[0]! };
+      this.size--;
+      if (this.size > 0) {
+        this.labels[0] = this.labels[this.size]!;
+        this.scores[0] = this.scores[this.size]!;
+        this.down(0);
+      }
+    }
+    return out;
   }
 }

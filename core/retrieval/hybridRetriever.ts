@@ -20,13 +20,21 @@ const RRF_K = 60;
 /** hnswlib search breadth: a generous ef keeps recall high on near-duplicate-heavy corpora. */
 const MIN_EF = 128;
 
-type Ranking = 'keywordRank' | 'ngramRank' | 'vectorRank';
-
+/** A chunk some ranking found; a rank of 0: not found by that ranking. One shape for every entry. */
 interface Fused {
   label: number;
-  source?: string;
+  source: string | undefined;
   score: number;
-  ranks: Partial<Record<Ranking, number>>;
+  keywordRank: number;
+  vectorRank: number;
+  ngramRank: number;
+}
+
+function fusedEntry(fused: Map<number, Fused>, label: number, source: string | undefined): Fused {
+  let found = fused.get(label);
+  if (!found) fused.set(label, (found = { label, source, score: 0, keywordRank: 0, vectorRank: 0, ngramRank: 0 }));
+  else found.source ??= source;
+  return found;
 }
 
 /**
@@ -63,53 +71,62 @@ export class HybridRetriever {
     const mode = options.mode ?? 'hybrid';
     // Look deeper in each list than we return, so fusion has candidates to agree on.
     const depth = Math.max(options.topK * 4, 20);
+    // Every ranking adds 1/(k + rank) to the chunks it lists, in this order: words, vectors, n-grams,
+    // then the n-grams' document vote (the order of the additions fixes the scores to the last bit).
     const fused = new Map<number, Fused>();
-    const entry = (label: number, source?: string) => {
-      let found = fused.get(label);
-      if (!found) fused.set(label, (found = { label, score: 0, ranks: {} }));
-      found.source ??= source;
-      return found;
-    };
-    const addChunks = (hits: ReadonlyArray<{ label: number; source?: string }>, which: Ranking) => {
-      hits.forEach((hit, i) => {
-        const found = entry(hit.label, hit.source);
-        found.score += 1 / (RRF_K + i + 1);
-        found.ranks[which] = i + 1;
-      });
-    };
     const search = { limit: depth, sources: options.sources };
     const words = mode === 'hybrid' || mode === 'keyword' ? this.keyword.query(query, search) : [];
-    addChunks(words, 'keywordRank');
+    for (let i = 0; i < words.length; i++) {
+      const found = fusedEntry(fused, words[i]!.label, words[i]!.source);
+      found.score += 1 / (RRF_K + i + 1);
+      found.keywordRank = i + 1;
+    }
     const vectorHits = (mode === 'hybrid' || mode === 'vector') && this.hasVectors ? await this.vectorSearch(query, depth, options.sources) : [];
-    addChunks(vectorHits.map((label) => ({ label })), 'vectorRank');
-    if (mode === 'ngram') addChunks(this.keyword.gramQuery(query, search), 'ngramRank');
-    if (mode === 'hybrid') {
-      // The n-grams rank the chunks they find and those the words found, so that every document the
-      // fusion sees gets its vote.
-      const grams = this.keyword.gramQuery(query, { ...search, candidates: words.map((hit) => hit.label) });
-      const documentRank = new Map<string, number>();
-      grams.forEach((hit, i) => {
-        if (!documentRank.has(hit.source)) documentRank.set(hit.source, documentRank.size + 1);
-        const found = entry(hit.label, hit.source);
+    for (let i = 0; i < vectorHits.length; i++) {
+      const found = fusedEntry(fused, vectorHits[i]!, undefined);
+      found.score += 1 / (RRF_K + i + 1);
+      found.vectorRank = i + 1;
+    }
+    if (mode === 'ngram' || mode === 'hybrid') {
+      // In hybrid mode the n-grams rank the chunks they find and those the words found, so that every
+      // document the fusion sees gets its vote.
+      const candidates = mode === 'hybrid' ? words.map((hit) => hit.label) : undefined;
+      const grams = this.keyword.gramQuery(query, candidates ? { ...search, candidates } : search);
+      const documentRank = mode === 'hybrid' ? new Map<string, number>() : undefined;
+      for (let i = 0; i < grams.length; i++) {
+        const hit = grams[i]!;
+        if (documentRank && !documentRank.has(hit.source)) documentRank.set(hit.source, documentRank.size + 1);
+        const found = fusedEntry(fused, hit.label, hit.source);
         found.score += 1 / (RRF_K + i + 1);
-        found.ranks.ngramRank = i + 1;
-      });
-      // Vector hits carry no source; their chunks are read below anyway when they make the top.
-      const unknown = vectorHits.filter((label) => fused.get(label)!.source === undefined);
-      for (const chunk of unknown.length > 0 ? this.index.store.getMany(unknown) : []) fused.get(chunk.label)!.source = chunk.source;
-      for (const found of fused.values()) {
-        const rank = found.source === undefined ? undefined : documentRank.get(found.source);
-        if (rank !== undefined) found.score += 1 / (RRF_K + rank);
+        found.ngramRank = i + 1;
+      }
+      if (documentRank) {
+        // Vector hits carry no source; their chunks are read below anyway when they make the top.
+        const unknown = vectorHits.filter((label) => fused.get(label)!.source === undefined);
+        for (const chunk of unknown.length > 0 ? this.index.store.getMany(unknown) : []) fused.get(chunk.label)!.source = chunk.source;
+        for (const found of fused.values()) {
+          const rank = found.source === undefined ? undefined : documentRank.get(found.source);
+          if (rank !== undefined) found.score += 1 / (RRF_K + rank);
+        }
       }
     }
 
-    // Stable sort: among equal scores the order in which the rankings listed the chunks stays.
-    const top = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, options.topK);
-    const chunks = new Map(this.index.store.getMany(top.map((found) => found.label)).map((chunk) => [chunk.label, chunk]));
-    return top.flatMap(({ label, score, ranks }) => {
-      const chunk = chunks.get(label);
-      return chunk ? [{ chunk, score, ...ranks }] : [];
-    });
+    const top = best(fused, options.topK);
+    const chunks = this.index.store.getMany(top.map((found) => found.label));
+    // getMany keeps the order of the labels and skips those it does not know.
+    const out: RetrievedChunk[] = [];
+    let next = 0;
+    for (const found of top) {
+      const chunk = chunks[next];
+      if (chunk?.label !== found.label) continue;
+      next++;
+      const retrieved: RetrievedChunk = { chunk, score: found.score };
+      if (found.keywordRank > 0) retrieved.keywordRank = found.keywordRank;
+      if (found.vectorRank > 0) retrieved.vectorRank = found.vectorRank;
+      if (found.ngramRank > 0) retrieved.ngramRank = found.ngramRank;
+      out.push(retrieved);
+    }
+    return out;
   }
 
   private async vectorSearch(query: string, depth: number, sources?: readonly string[]): Promise<number[]> {
@@ -126,4 +143,24 @@ export class HybridRetriever {
     vectors.setEf(Math.max(k * 4, MIN_EF));
     return vectors.searchKnn(vector, k, filter).neighbors;
   }
+}
+
+/**
+ * The `k` best entries, best first: higher score, and among equal scores the one the rankings listed
+ * first (the order of the map), as a stable sort of all entries would give them.
+ */
+function best(fused: Map<number, Fused>, k: number): Fused[] {
+  const top: Fused[] = [];
+  if (k <= 0) return top;
+  for (const found of fused.values()) {
+    if (top.length === k && !(found.score > top[k - 1]!.score)) continue;
+    // Insert after every kept entry with a score at least as high (earlier entries win ties).
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && top[i - 1]!.score < found.score) {
+      if (i < k) top[i] = top[i - 1]!;
+      i--;
+    }
+    if (i < k) top[i] = found;
+  }
+  return top;
 }

@@ -46,6 +46,10 @@ export class KeywordIndex {
   /** Questions share most of their grams ("wann", "begi"), and each look-up is a seek in the store. */
   private readonly gramFrequencies = new Map<string, number>();
   private readonly fields = new Map<PostingField, Bm25Field>();
+  /** The n-gram query's candidate labels, reused from question to question (gramQuery). */
+  private candidates = new Uint32Array(64);
+  /** Their scores (scoreLabels). */
+  private scores = new Float64Array(64);
 
   constructor(private readonly store: ChunkStore) {}
 
@@ -66,33 +70,69 @@ export class KeywordIndex {
    */
   gramQuery(text: string, options: GramQueryOptions): TermHit[] {
     if (options.limit <= 0) return [];
-    const limit = Math.max(COMMON_GRAM_FLOOR, this.store.count * COMMON_GRAM_SHARE);
-    const grams = [...new Set(characterGrams(text))].filter((gram) => this.gramFrequency(gram) > 0);
-    let rare = grams.filter((gram) => this.gramFrequency(gram) <= limit);
-    if (rare.length === 0) rare = [...grams].sort((a, b) => this.gramFrequency(a) - this.gramFrequency(b)).slice(0, MIN_GRAMS);
-    const found = this.match('grams', rare, options);
+    const count = this.store.count;
+    const limit = Math.max(COMMON_GRAM_FLOOR, count * COMMON_GRAM_SHARE);
+    // The question's distinct grams the index holds, in order, with their frequencies; each list is
+    // looked up once, when the search or the scoring first needs it.
+    const grams: string[] = [];
+    const frequencies: number[] = [];
+    const seen = new Set<string>();
+    for (const gram of characterGrams(text)) {
+      if (seen.has(gram)) continue;
+      seen.add(gram);
+      const frequency = this.gramFrequency(gram);
+      if (frequency > 0) {
+        grams.push(gram);
+        frequencies.push(frequency);
+      }
+    }
+    const lists: Array<PostingList | null | undefined> = new Array(grams.length).fill(undefined);
+    const listOf = (i: number): PostingList | undefined => {
+      let list = lists[i];
+      if (list === undefined) lists[i] = list = this.store.postings('grams', grams[i]!) ?? null;
+      return list ?? undefined;
+    };
+    let rare: number[] = [];
+    for (let i = 0; i < grams.length; i++) if (frequencies[i]! <= limit) rare.push(i);
+    if (rare.length === 0) rare = grams.map((_, i) => i).sort((a, b) => frequencies[a]! - frequencies[b]!).slice(0, MIN_GRAMS);
+    const rareLists: PostingList[] = [];
+    for (const i of rare) {
+      const list = listOf(i);
+      if (list) rareLists.push(list);
+    }
+    const found = rareLists.length > 0 ? this.scorer('grams').top(rareLists, options.limit, this.acceptOf(options.sources)) : [];
     const extra = options.candidates ?? [];
-    if (found.length + extra.length === 0) return [];
-    const candidates = new Uint32Array(found.length + extra.length);
-    found.forEach((hit, i) => (candidates[i] = hit.label));
-    candidates.set(extra, found.length);
-    candidates.sort();
+    const total = found.length + extra.length;
+    if (total === 0) return [];
+    if (this.candidates.length < total) {
+      this.candidates = new Uint32Array(Math.max(total, 2 * this.candidates.length));
+      this.scores = new Float64Array(this.candidates.length);
+    }
+    const candidates = this.candidates;
+    for (let i = 0; i < found.length; i++) candidates[i] = found[i]!.label;
+    for (let i = 0; i < extra.length; i++) candidates[found.length + i] = extra[i]!;
+    candidates.subarray(0, total).sort();
     let unique = 0;
-    for (let i = 0; i < candidates.length; i++) if (i === 0 || candidates[i] !== candidates[i - 1]) candidates[unique++] = candidates[i]!;
-    const labels = candidates.subarray(0, unique);
+    for (let i = 0; i < total; i++) if (i === 0 || candidates[i] !== candidates[i - 1]) candidates[unique++] = candidates[i]!;
     // A gram in more than half of the chunks has BM25's floor idf (1e-6, as in FTS5): its list, the
     // longest there is, would add nothing but its reading.
-    const lists: PostingList[] = [];
-    for (const gram of grams) {
-      const list = this.gramFrequency(gram) < this.store.count / 2 ? this.store.postings('grams', gram) : undefined;
-      if (list) lists.push(list);
+    const scoring: PostingList[] = [];
+    for (let i = 0; i < grams.length; i++) {
+      const list = frequencies[i]! < count / 2 ? listOf(i) : undefined;
+      if (list) scoring.push(list);
     }
-    const scores = this.scorer('grams').scoreLabels(lists, labels);
+    const labels = candidates.subarray(0, unique);
+    const scores = this.scorer('grams').scoreLabels(scoring, labels, this.scores);
     const order: number[] = [];
-    for (let i = 0; i < labels.length; i++) if (scores[i]! > 0) order.push(i);
+    for (let i = 0; i < unique; i++) if (scores[i]! > 0) order.push(i);
     order.sort((a, b) => scores[b]! - scores[a]! || labels[a]! - labels[b]!);
     const { sourceOf, sources } = this.store.documents;
-    return order.slice(0, options.limit).map((i) => ({ label: labels[i]!, source: sources[sourceOf[labels[i]!]!]!, score: scores[i]! }));
+    const hits: TermHit[] = [];
+    for (let k = 0; k < order.length && k < options.limit; k++) {
+      const i = order[k]!;
+      hits.push({ label: labels[i]!, source: sources[sourceOf[labels[i]!]!]!, score: scores[i]! });
+    }
+    return hits;
   }
 
   /** BM25 top-k over the terms' lists; `sources` restricts the candidates to those documents. */
@@ -100,16 +140,19 @@ export class KeywordIndex {
     const lists = terms.map((term) => this.store.postings(field, term)).filter((list): list is PostingList => list !== undefined);
     if (lists.length === 0 || options.limit <= 0) return [];
     const { sourceOf, sources } = this.store.documents;
-    let accept: ((label: number) => boolean) | undefined;
-    if (options.sources && options.sources.length > 0) {
-      const wanted = new Set(options.sources);
-      const allowed = new Uint8Array(sources.length);
-      sources.forEach((source, i) => (allowed[i] = wanted.has(source) ? 1 : 0));
-      accept = (label) => allowed[sourceOf[label]!] === 1;
-    }
     return this.scorer(field)
-      .top(lists, options.limit, accept)
+      .top(lists, options.limit, this.acceptOf(options.sources))
       .map((hit) => ({ label: hit.label, source: sources[sourceOf[hit.label]!]!, score: hit.score }));
+  }
+
+  /** The filter for `sources` (labels of those documents only), or undefined when there is none. */
+  private acceptOf(wanted: readonly string[] | undefined): ((label: number) => boolean) | undefined {
+    if (!wanted || wanted.length === 0) return undefined;
+    const { sourceOf, sources } = this.store.documents;
+    const set = new Set(wanted);
+    const allowed = new Uint8Array(sources.length);
+    sources.forEach((source, i) => (allowed[i] = set.has(source) ? 1 : 0));
+    return (label) => allowed[sourceOf[label]!] === 1;
   }
 
   private scorer(field: PostingField): Bm25Field {
@@ -124,11 +167,11 @@ export class KeywordIndex {
   }
 
   private frequency(term: string): number {
-    return cached(this.frequencies, term, () => this.store.frequency('words', term));
+    return cached(this.frequencies, term, this.store, 'words');
   }
 
   private gramFrequency(gram: string): number {
-    return cached(this.gramFrequencies, gram, () => this.store.frequency('grams', gram));
+    return cached(this.gramFrequencies, gram, this.store, 'grams');
   }
 
   /** Whether a stemmed term occurs anywhere in the indexed documents. */
@@ -148,10 +191,10 @@ export class KeywordIndex {
 }
 
 /** Document frequencies per index version; bounded, so odd questions cannot grow the heap. */
-function cached(cache: Map<string, number>, key: string, read: () => number): number {
+function cached(cache: Map<string, number>, key: string, store: ChunkStore, field: PostingField): number {
   let value = cache.get(key);
   if (value === undefined) {
-    value = read();
+    value = store.frequency(field, key);
     if (cache.size >= FREQUENCY_CACHE) cache.clear();
     cache.set(key, value);
   }

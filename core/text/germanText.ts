@@ -46,6 +46,9 @@ export function splitWords(text: string): string[] {
   return text.match(TOKEN_PATTERN) ?? [];
 }
 
+/** Whether a folded word is joined by a hyphen or apostrophe (analyze splits it into its parts too). */
+const HAS_JOINER = /[-'’]/;
+
 /** Stemming is the hot spot of indexing; a corpus has far fewer distinct words than tokens. */
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 500_000;
@@ -68,18 +71,22 @@ export function stemGerman(foldedToken: string): string {
  */
 export function analyze(text: string): string[] {
   const terms: string[] = [];
-  for (const word of splitWords(text)) {
-    const folded = foldGerman(word);
-    // Reading "oe" as "ö" shortens English words ("does" -> "dos"): a stop word is also looked up as written.
-    if (folded.length !== word.length && isStopWord(word.toLowerCase())) continue;
-    const parts = folded.split(/[-'’]/).filter(Boolean);
-    if (parts.length > 1) {
-      for (const part of parts) if (part.length > 1 && !isStopWord(part)) terms.push(stemGerman(part));
-    }
-    if (folded.length > 1 && !isStopWord(folded)) terms.push(parts.length > 1 ? folded : stemGerman(folded));
-    else if (/^\d$/.test(folded)) terms.push(folded);
-  }
+  for (const word of splitWords(text)) analyzeWord(word, foldGerman(word), terms);
   return terms;
+}
+
+/** The terms of one word as written (`folded`: foldGerman(word)), appended to `terms`; see analyze. */
+export function analyzeWord(word: string, folded: string, terms: string[]): void {
+  // Reading "oe" as "ö" shortens English words ("does" -> "dos"): a stop word is also looked up as written.
+  if (folded.length !== word.length && isStopWord(word.toLowerCase())) return;
+  // Most words have no hyphen or apostrophe: no split (and no arrays) for them.
+  const parts = HAS_JOINER.test(folded) ? folded.split(/[-'’]/).filter(Boolean) : undefined;
+  const joined = parts !== undefined && parts.length > 1;
+  if (joined) {
+    for (const part of parts) if (part.length > 1 && !isStopWord(part)) terms.push(stemGerman(part));
+  }
+  if (folded.length > 1 && !isStopWord(folded)) terms.push(joined ? folded : stemGerman(folded));
+  else if (/^\d$/.test(folded)) terms.push(folded);
 }
 
 /**
