@@ -1,3 +1,4 @@
+import { isRoleWord } from '../facts/contactVocabulary.ts';
 import { parseDateQuery, type DateRange } from '../facts/extractDates.ts';
 import type { AnswerRequest, ConversationTurn, Language, QuestionKind } from '../types.ts';
 import { analyze, detectLanguage, foldGerman, isStopWord, splitWords } from '../text/germanText.ts';
@@ -378,6 +379,11 @@ function looksLikeFollowUp(question: string, hasSubject: boolean): boolean {
   return !hasSubject;
 }
 
+/** A plural of a role noun ("Trainerinnen", "Referenten", "Dozierenden"): the role nouns are listed singular. */
+function namesRole(word: string): boolean {
+  return [word, word.replace(/innen$/u, 'in'), word.replace(/(?:en|n|s)$/u, '')].some((form) => form.length >= 4 && isRoleWord(form));
+}
+
 /** Particles German verbs leave at the end of the clause: "Wie melde ich mich … an?" asks about "anmelden". */
 const SEPARABLE_PARTICLE = /^(an|ab|auf|aus|ein|mit|vor|zu|teil|statt|fest|dar|zuruck|weiter|hinzu|bei|nach|los)$/;
 
@@ -486,6 +492,8 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
     // The items of a list are passages ("Recht", "Organisation"), or dated entries for a period asked about.
     if (plural) types.set('passage', 1);
     if (plural && dateRange && asksForPeriod(original)) types.set('date', 1);
+    // "Welche Trainerinnen …?", "Welche Referenten …?": the items are people.
+    if (plural && focus && namesRole(focus.word)) types.set('person', 1);
     return { text, types, cues, form };
   });
 

@@ -51,6 +51,9 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   }
   // "Welche Veranstaltungen finden im November statt?" lists what is dated in the period; "Zu welchen
   // Zeiten … 2025?" names a year but asks for the list that says so.
+  // "Welche Trainerinnen …?", "An welchen Orten …?": the people or places themselves, from every unit that
+  // names one about as well as the best passage answers.
+  const typed = typedItems(part.candidates, part.terms.part.types, best.score - model.siblingDrop, model);
   const dated = scored.reading.dateRange && part.terms.part.types.has('date') ? datedGroups(part.candidates, best.score - model.siblingDrop) : [];
   const groups = dated.length > 0 ? dated : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates), ...namedItemGroups(scored, part.candidates)];
   const byScore = [...groups].sort((a, b) => b.score - a.score);
@@ -63,6 +66,9 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   const enumeration = part.candidates
     .filter((c) => c.score >= best.score - model.siblingDrop && c.setting.unit.kind === 'sentence' && enumerates(c.setting.unit.text))
     .sort((a, b) => itemCount(b.setting.unit.text) - itemCount(a.setting.unit.text) || b.score - a.score)[0];
+  // A sentence that names more of them than the typed candidates found ("die Städte Erlangen, Fürth, Nürnberg
+  // und Schwabach") says the list itself.
+  if (typed && (!enumeration || itemCount(enumeration.setting.unit.text) < typed.values)) return typed.parts;
   if (enumeration && (!top || enumeration.score > top.score)) {
     return [{ text: enumeration.setting.unit.text, chunk: enumeration.setting.unit.chunk, snippet: enumeration.setting.unit.text }];
   }
@@ -72,6 +78,42 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   // Nearly as good groups from other documents make a list across documents.
   const chosen = [top, ...ranked.slice(1).filter((g) => g.source !== top.source && g.score >= top.score - model.siblingDrop)].slice(0, MAX_GROUPS);
   return compose(chosen);
+}
+
+/** Kinds of fact a list of which is a list of those facts, not of passages. */
+const LISTED_TYPES = ['person', 'place'] as const;
+
+/**
+ * The distinct people or places of a list question asked for them: each candidate of the kind (not a
+ * weak one) that scores at least `floor` and as much as an answer must, one per value, in score order;
+ * at least two, else the list is no list of them.
+ */
+function typedItems(
+  candidates: readonly ScoredCandidate[],
+  types: ReadonlyMap<string, number>,
+  floor: number,
+  model: AnswerModel,
+): { parts: CitedPart[]; values: number } | undefined {
+  const type = LISTED_TYPES.find((t) => types.get(t) === 1);
+  if (!type) return undefined;
+  const values = new Map<string, ScoredCandidate>();
+  for (const c of candidates) {
+    if (c.candidate.type !== type || c.candidate.weak || c.score < floor || c.score < model.threshold) continue;
+    const key = c.candidate.text.toLowerCase();
+    if (!values.has(key)) values.set(key, c);
+    if (values.size >= MAX_ITEMS) break;
+  }
+  if (values.size < 2) return undefined;
+  const units = [...new Set([...values.values()].map((c) => c.setting.unit))];
+  let length = 0;
+  const parts: CitedPart[] = [];
+  for (const unit of units) {
+    const text = displayText(unit);
+    if (length + text.length > LIST_CHARS && parts.length > 0) break;
+    length += text.length;
+    parts.push({ text, chunk: unit.chunk, snippet: unit.text });
+  }
+  return { parts, values: values.size };
 }
 
 const SUBJECT_NEAR = FEATURES.indexOf('subjectNear');
