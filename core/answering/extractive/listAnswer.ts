@@ -105,6 +105,9 @@ function typedItems(
   }
   if (values.size < 2) return undefined;
   const units = [...new Set([...values.values()].map((c) => c.setting.unit))];
+  // Several lines of one list: the list gives every line, also those whose place or name no rule reads.
+  const first = units[0]!;
+  if (units.length > 1 && units.every((u) => ITEM_KINDS.has(u.kind) && u.chunk === first.chunk && u.block === first.block)) return undefined;
   let length = 0;
   const parts: CitedPart[] = [];
   for (const unit of units) {
