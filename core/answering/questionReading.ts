@@ -379,7 +379,7 @@ function looksLikeFollowUp(question: string, hasSubject: boolean): boolean {
   return !hasSubject;
 }
 
-/** A plural of a role noun ("Trainerinnen", "Referenten", "Dozierenden"): the role nouns are listed singular. */
+/** A plural of a role noun ("Trainerinnen", "Referenten", "Dozenten"): the role nouns are listed in the singular. */
 function namesRole(word: string): boolean {
   return [word, word.replace(/innen$/u, 'in'), word.replace(/(?:en|n|s)$/u, '')].some((form) => form.length >= 4 && isRoleWord(form));
 }
