@@ -453,7 +453,7 @@ const ASKS_PROCEDURE =
  * online) or the verb that hands something in ("Die Anmeldung erfolgt über …", "… bitte an … senden").
  */
 const PROCEDURE =
-  /(?<!\p{L})(?:erfolg(?:t|en)|per (?:e-?mail|mail|post|fax|telefon)|online|schriftlich|formlos|\p{L}*formular\p{L}*|\p{L}*portal\p{L}*|\p{L}*(?:buchungs|anmelde|bewerbungs)system\p{L}*|(?:senden|schicken|einreichen|richten|übermitteln)(?!\p{L})|eingereicht|zugesandt|by e-?mail|via|submit\p{L}*|send\p{L}*|form|portal|system)(?!\p{L})/iu;
+  /(?<!\p{L})(?:erfolg(?:t|en)|per (?:e-?mail|mail|post|fax|telefon)|online|schriftlich|formlos|\p{L}*formular\p{L}*|\p{L}*portal\p{L}*|\p{L}*(?:buchungs|anmelde|bewerbungs)system\p{L}*|schicken|einreichen|richten|übermitteln|eingereicht|zugesandt|by e-?mail|via|submit\p{L}*|send\p{L}*|form|system)(?!\p{L})/iu;
 const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\b(?:which|what) year|\bjahr (?:wurde|war|fand|hat)/iu;
 
 /** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
