@@ -134,13 +134,20 @@ export function translateEnglishWords(words: readonly string[], options: Transla
     for (const g of englishToGerman(word, options)) if (!out[i]!.includes(g)) out[i]!.push(g);
   });
   if (options.accept) {
+    // Each word's single-noun senses once: a word is the head of one pair and the modifier of the next.
+    const nouns = words.map((word) => (isStopWord(foldGerman(word)) ? [] : nounSenses(word)));
     for (let i = 0; i + 1 < words.length; i++) {
-      for (const compound of germanCompounds(words[i]!, words[i + 1]!, options.accept)) {
+      for (const compound of germanCompounds(nouns[i]!, nouns[i + 1]!, options.accept)) {
         for (const j of [i, i + 1]) if (!out[j]!.includes(compound)) out[j]!.push(compound);
       }
     }
   }
   return out;
+}
+
+/** The German senses of an English word that are one noun ("Herbst", "Tagung"), for compounds. */
+function nounSenses(word: string): string[] {
+  return (dictionaryTranslations(word.toLowerCase(), { limit: COMPOUND_SENSES }) ?? []).filter((g) => /^\p{Lu}\p{Ll}+$/u.test(g));
 }
 
 /** Senses per English word tried when joining two words into a German compound. */
@@ -149,16 +156,13 @@ const COMPOUND_SENSES = 6;
 const LINKS = ['', 's', 'n', 'en'];
 
 /**
- * German compounds for two English nouns in a row that the documents use: "autumn conference" is
- * "Herbsttagung", "training centre" "Bildungszentrum", though the dictionary lists neither phrase.
+ * German compounds of two English nouns in a row (their noun senses) that the documents use: "autumn
+ * conference" is "Herbsttagung", "working time" "Arbeitszeit", though the dictionary lists neither phrase.
  */
-function germanCompounds(first: string, second: string, accept: (german: string) => boolean): string[] {
-  if (isStopWord(foldGerman(first)) || isStopWord(foldGerman(second))) return [];
-  const single = (word: string) => (dictionaryTranslations(word.toLowerCase(), { limit: COMPOUND_SENSES }) ?? []).filter((g) => /^\p{Lu}\p{Ll}+$/u.test(g));
-  const heads = single(second);
+function germanCompounds(modifiers: readonly string[], heads: readonly string[], accept: (german: string) => boolean): string[] {
   if (heads.length === 0) return [];
   const found: string[] = [];
-  for (const modifier of single(first)) {
+  for (const modifier of modifiers) {
     for (const head of heads) {
       for (const link of LINKS) {
         const compound = `${modifier}${link}${head.toLowerCase()}`;
