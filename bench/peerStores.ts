@@ -204,7 +204,7 @@ export interface CompareOptions {
   ownRankings?: (question: string, depth: number) => Promise<number[][]>;
 }
 
-/** Runs Wegweiser (`own`) and both peers on `chunks` and `cases`, each timed by `measure` with the same plan. */
+/** Runs Wegweiser (`own`) and both peers on `chunks` and `cases`, all timed together by `timeAll` with the same plan. */
 export async function comparePeers(chunks: readonly Chunk[], cases: readonly RetrievalCase[], options: CompareOptions): Promise<PeerComparison> {
   const { plan, ownRankings } = options;
   const why = ensurePeers();
