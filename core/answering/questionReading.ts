@@ -251,7 +251,7 @@ const PREPOSITION = '(?:(?:bis zu|bis|in|an|bei|mit|zu|fur|aus|von|uber|unter|au
 const LIST_QUESTION = new RegExp(`^(und\\s+)?${PREPOSITION}(welche[nmrs]?|which|what|nennen sie|list|gibt es|are there)\\b`);
 /** The question word; the first noun after it is what the question is about ("Wo ist das Schulungszentrum …?"). */
 const INTERROGATIVE = new RegExp(
-  `^(und\\s+)?${PREPOSITION}(gibt es|are there|is there|wie ?viele[nm]?|wie ?viel|wie hoch|wie lange|wie|welche[rsmn]?|was fur|was|wer|wen|wem|wann|bis wann|ab wann|seit wann|wo|wohin|woher|warum|which|what|how many|how much|how long|how|who|whom|when|where|why)\\s+`,
+  `^(und\\s+)?${PREPOSITION}(?:(?:der|die|das|zum|zur|am|im)\\s+)?(wievielte[nmrs]?|gibt es|are there|is there|wie ?viele[nm]?|wie ?viel|wie hoch|wie lange|wie|welche[rsmn]?|was fur|was|wer|wen|wem|wann|bis wann|ab wann|seit wann|wo|wohin|woher|warum|which|what|how many|how much|how long|how|who|whom|when|where|why)\\s+`,
 );
 
 /** Words that only say what kind of fact is asked for; they name no subject. */

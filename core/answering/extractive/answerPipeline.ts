@@ -4,7 +4,7 @@ import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { answersOtherRole, FEATURES, featuresOf, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { answersOtherRole, FEATURES, featuresOf, focusNameSpans, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { namedDocuments, type NamedDocuments } from './namedDocuments.ts';
 import { coverage, matchStrength, weightedTerms } from './termMatch.ts';
 
@@ -241,8 +241,9 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);
     const inUnit: ScoredCandidate[] = [];
+    const focusNames = candidates.length > 0 ? focusNameSpans(question, setting.unit) : [];
     for (const candidate of candidates) {
-      const features = featuresOf(question, setting, candidate, perType.get(candidate.type) ?? 0, relevance.get(setting) ?? NO_RELEVANCE, corpus);
+      const features = featuresOf(question, setting, candidate, perType.get(candidate.type) ?? 0, relevance.get(setting) ?? NO_RELEVANCE, corpus, focusNames);
       inUnit.push({ candidate, setting, features, score: scoreOf(model, features) });
     }
     // "Wie viele Unterrichtsstunden …?" in "Hinter den 13 Frauen … liegen 893 Unterrichtsstunden": where the

@@ -1,4 +1,4 @@
-import { analyze, foldGerman } from '../../text/germanText.ts';
+import { analyze, foldGerman, isStopWord } from '../../text/germanText.ts';
 import { chunkAcronyms } from '../../retrieval/chunkTerms.ts';
 import type { CorpusView } from '../answerEngine.ts';
 import type { AskedPart, QuestionReading } from '../questionReading.ts';
@@ -59,6 +59,7 @@ export const FEATURES = [
   'unaskedYear',
   'coarseDate',
   'procedure',
+  'focusNamed',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -113,6 +114,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   unaskedYear: -1,
   coarseDate: -1,
   procedure: 1,
+  focusNamed: 1,
 };
 export type FeatureVector = Float64Array;
 
@@ -130,12 +132,16 @@ export interface QuestionTerms {
   cues: ReadonlySet<string>;
   /** The question folded to compare candidates with ("2024" in the question is no answer to it). */
   foldedQuestion: string;
+  /** The stems of the question's own words. */
+  ownTerms: ReadonlySet<string>;
   /** "In welchem Jahr …?": a year without a cue may answer it. */
   asksYear: boolean;
   /** How precise a date must be: a day ("An welchem Datum …?"), at least a month (a deadline), or any. */
   datePrecision: 'day' | 'month' | undefined;
   /** "Wie melde ich mich an?", "How do I apply?": the way to register, apply or book is asked. */
   asksProcedure: boolean;
+  /** "Mit welcher Universität …?", "In welcher Halle …?": which one of the kind the focus names is asked. */
+  asksWhich: boolean;
 }
 
 export function questionTerms(reading: QuestionReading, part: AskedPart, all: WeightedTerm[]): QuestionTerms {
@@ -152,9 +158,11 @@ export function questionTerms(reading: QuestionReading, part: AskedPart, all: We
     predicate: all.filter((t) => t.role === 'predicate'),
     cues: new Set(part.cues),
     foldedQuestion: compact(reading.original),
+    ownTerms: new Set(all.filter((t) => t.role !== 'context').map((t) => t.term)),
     asksYear: ASKS_YEAR.test(reading.original),
     datePrecision: ASKS_DAY.test(reading.original) ? 'day' : ASKS_DEADLINE.test(reading.original) ? 'month' : undefined,
     asksProcedure: ASKS_PROCEDURE.test(reading.original),
+    asksWhich: focus.length > 0 && !reading.listNoun && ASKS_WHICH.test(reading.original),
   };
 }
 
@@ -251,7 +259,10 @@ export function answersOtherRole(question: QuestionTerms, candidate: Candidate):
 /** Whether the question itself contains the candidate (as the scorer compares texts). */
 export function isEcho(question: QuestionTerms, text: string): boolean {
   const candidate = compact(text);
-  return candidate.length >= 3 && question.foldedQuestion.includes(candidate);
+  if (candidate.length >= 3 && question.foldedQuestion.includes(candidate)) return true;
+  // Inflected, the question's own name is still no answer: "Zertifikatskurses Digitale Verwaltung" for "… den Zertifikatskurs Digitale Verwaltung?".
+  const terms = analyze(text);
+  return terms.length >= 2 && terms.every((term) => question.ownTerms.has(term));
 }
 
 function compact(text: string): string {
@@ -415,6 +426,34 @@ export function enumerates(text: string): boolean {
   return commas >= 2 || (commas >= 1 && final);
 }
 
+/** What names one thing of a kind right after the noun: a name, a number or code, a quoted title. */
+const NAME_AFTER = /^[ \t]+(?:„[^“"]{2,80}[“"]|"[^"]{2,80}"|\p{Lu}[\p{L}\d-]*|\p{Lu}?[ \t]?\d[\d.,]*)/u;
+const INFLECTION_AFTER = /^(?:e|en|n|s|es|er|ern|ns)?$/;
+/** "15. Lehrgang", "dritte Lehrgang": an ordinal before the noun names one of its kind too. */
+const ORDINAL_BEFORE = /(?:(?<!\d)\d{1,3}\.[ \t]*|(?<!\p{L})(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt)e[mnrs]?[ \t]+)$/iu;
+
+/**
+ * "Mit welcher Universität …?" is answered where the unit names one university: the focus noun, or a
+ * compound ending in it ("Stadthalle" for "Halle"), followed by a name, number or title, or after an
+ * ordinal ("Universität Salzburg", "Besoldungsgruppe A 9", "15. Lehrgang"). The spans of those mentions.
+ */
+export function focusNameSpans(question: QuestionTerms, unit: EvidenceUnit): Array<[number, number]> {
+  if (!question.asksWhich) return [];
+  const spans: Array<[number, number]> = [];
+  for (const word of unit.text.matchAll(/\p{L}[\p{L}-]*/gu)) {
+    const start = word.index;
+    const end = start + word[0].length;
+    if (!/^\p{Lu}/u.test(word[0])) continue;
+    // The word ends in the focus but for an inflection: "Stadthalle" names a "Halle", "Herbsttagung" no "Tag".
+    const folded = foldGerman(word[0]);
+    if (!question.focus.some((f) => INFLECTION_AFTER.test(folded.slice(folded.lastIndexOf(f.term) + f.term.length)) && folded.includes(f.term))) continue;
+    const name = NAME_AFTER.exec(unit.text.slice(end));
+    if (name && !isStopWord(foldGerman(name[0].trim()))) spans.push([start, end + name[0].length]);
+    else if (ORDINAL_BEFORE.test(unit.text.slice(Math.max(0, start - 16), start))) spans.push([start, end]);
+  }
+  return spans;
+}
+
 function focusWeight(question: QuestionTerms): number {
   const max = Math.max(...question.own.map((t) => t.weight), 1e-9);
   return Math.min(1, Math.max(...question.focus.map((t) => t.weight)) / max);
@@ -454,6 +493,8 @@ const ASKS_PROCEDURE =
  */
 const PROCEDURE =
   /(?<!\p{L})(?:erfolg(?:t|en)|per (?:e-?mail|mail|post|fax|telefon)|online|schriftlich|formlos|\p{L}*formular\p{L}*|\p{L}*portal\p{L}*|\p{L}*(?:buchungs|anmelde|bewerbungs)system\p{L}*|schicken|einreichen|richten|übermitteln|eingereicht|zugesandt|by e-?mail|via|submit\p{L}*|send\p{L}*|form|system)(?!\p{L})/iu;
+const ASKS_WHICH =
+  /^(?:und\s+)?(?:(?:bis zu|in|an|bei|mit|zu|für|aus|von|über|unter|auf|nach|durch|um|from|at|for|with|of|on|by)\s+)?(?:(?:der|die|das|zum|zur|am|im)\s+)?(?:welche[mnrs]?|wievielte[mnrs]?|which|what)\s+\p{L}/iu;
 const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\b(?:which|what) year|\bjahr (?:wurde|war|fand|hat)/iu;
 
 /** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
@@ -509,6 +550,7 @@ export function featuresOf(
   sameTypeInUnit: number,
   relevance: UnitRelevance,
   corpus: CorpusView,
+  focusNames: ReadonlyArray<readonly [number, number]> = [],
 ): FeatureVector {
   const { unit } = setting;
   const f = new Float64Array(FEATURES.length);
@@ -594,5 +636,8 @@ export function featuresOf(
   // "Wie melde ich mich an?" is answered by the sentence that names the way ("… nur durch Eingabe in IFOS-BUND
   // erfolgen", "per E-Mail an …"), not by one that only names the registration.
   set('procedure', question.asksProcedure && candidate.type === 'passage' && PROCEDURE.test(unit.text) ? 1 : 0);
+  // A typed candidate counts only where it is (part of) the named mention: "Universität Salzburg", not another organisation of the sentence.
+  const named = focusNames.some(([start, end]) => candidate.type === 'passage' || (candidate.start < end && candidate.end > start));
+  set('focusNamed', named ? 1 : 0);
   return f;
 }
