@@ -21,6 +21,21 @@ const SEMINAR_TXT = `Seminar Haushaltsrecht kompakt
 Das Seminar Haushaltsrecht kompakt findet am 14. März 2027 im Rathaus Nordstadt statt. Anmeldungen sind bis zum 28. Februar 2027 möglich.
 `;
 
+// An event page with its day and times, but no registration deadline.
+const TAGUNG_HTML = `<!doctype html><html lang="de"><head><title>Herbsttagung Verwaltungsdigitalisierung 2027</title></head><body><main>
+<h1>Herbsttagung Verwaltungsdigitalisierung 2027: jetzt anmelden</h1>
+<p>Die Herbsttagung Verwaltungsdigitalisierung bringt Beschäftigte aus Bund, Ländern und Kommunen zusammen.</p>
+<dl>
+<dt>Wann?</dt>
+<dd>Donnerstag, 16. September 2027</dd>
+<dd>ab 09:30 Uhr</dd>
+<dd>bis 18:00 Uhr</dd>
+<dt>Wo?</dt>
+<dd>Stadthalle Nordstadt</dd>
+</dl>
+<p>Bitte melden Sie sich über das Formular auf dieser Seite zur Herbsttagung an. Die Teilnahme ist kostenfrei.</p>
+</main></body></html>`;
+
 let documents: IndexedDocuments;
 let assistant: IndexedDocuments['assistant'];
 
@@ -58,5 +73,20 @@ describe('the precision a date question asks for', () => {
     const answer = await assistant.ask({ question: 'An welchem Datum findet das Seminar Haushaltsrecht kompakt statt?' });
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('14. März 2027');
+  });
+});
+
+describe('a question for a deadline on an event page without one', () => {
+  let event: IndexedDocuments;
+  beforeAll(async () => {
+    event = await indexDocuments('deadline', { 'herbsttagung.html': TAGUNG_HTML });
+  });
+  afterAll(async () => {
+    await event?.close();
+  });
+
+  it('is not answered with the day of the event or its closing time', async () => {
+    const answer = await event.assistant.ask({ question: 'Bis wann muss ich mich spätestens für die Herbsttagung Verwaltungsdigitalisierung 2027 anmelden?' });
+    expect(answer.answered).toBe(false);
   });
 });

@@ -60,6 +60,7 @@ export const FEATURES = [
   'coarseDate',
   'procedure',
   'focusNamed',
+  'deadlineUncued',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -115,6 +116,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   coarseDate: -1,
   procedure: 1,
   focusNamed: 1,
+  deadlineUncued: -1,
 };
 export type FeatureVector = Float64Array;
 
@@ -142,6 +144,8 @@ export interface QuestionTerms {
   asksProcedure: boolean;
   /** "Mit welcher Universität …?", "In welcher Halle …?": which one of the kind the focus names is asked. */
   asksWhich: boolean;
+  /** "Bis wann muss ich mich anmelden?": a deadline is asked. */
+  asksDeadline: boolean;
 }
 
 export function questionTerms(reading: QuestionReading, part: AskedPart, all: WeightedTerm[]): QuestionTerms {
@@ -161,6 +165,7 @@ export function questionTerms(reading: QuestionReading, part: AskedPart, all: We
     ownTerms: new Set(all.filter((t) => t.role !== 'context').map((t) => t.term)),
     asksYear: ASKS_YEAR.test(reading.original),
     datePrecision: ASKS_DAY.test(reading.original) ? 'day' : ASKS_DEADLINE.test(reading.original) ? 'month' : undefined,
+    asksDeadline: ASKS_DEADLINE.test(reading.original),
     asksProcedure: ASKS_PROCEDURE.test(reading.original),
     asksWhich: focus.length > 0 && !reading.listNoun && ASKS_WHICH.test(reading.original),
   };
@@ -495,6 +500,7 @@ const PROCEDURE =
   /(?<!\p{L})(?:erfolg(?:t|en)|per (?:e-?mail|mail|post|fax|telefon)|online|schriftlich|formlos|\p{L}*formular\p{L}*|\p{L}*portal\p{L}*|\p{L}*(?:buchungs|anmelde|bewerbungs)system\p{L}*|schicken|einreichen|richten|übermitteln|eingereicht|zugesandt|by e-?mail|via|submit\p{L}*|send\p{L}*|form|system)(?!\p{L})/iu;
 const ASKS_WHICH =
   /^(?:und\s+)?(?:(?:bis zu|in|an|bei|mit|zu|für|aus|von|über|unter|auf|nach|durch|um|from|at|for|with|of|on|by)\s+)?(?:(?:der|die|das|zum|zur|am|im)\s+)?(?:welche[mnrs]?|wievielte[mnrs]?|which|what)\s+\p{L}/iu;
+const DEADLINE_CUE = /anmeld|bewerb|einreich|einsend|beantrag|registrier|frist|schluss|spätestens|stichtag|deadline|apply|applica|regist|submi/iu;
 const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\b(?:which|what) year|\bjahr (?:wurde|war|fand|hat)/iu;
 
 /** Words that say yes, no or how far: negation, restriction, inclusion, requirement. */
@@ -631,7 +637,10 @@ export function featuresOf(
   // "An welchem Datum endet …?" asks for a day: "Im Jahr 2023" does not answer it.
   // "Bis wann muss ich mich bewerben?" asks for a deadline: "bis 2024" or "im Jahre 1986" does not give one.
   const wanted = question.datePrecision;
-  const coarse = candidate.type === 'date' && wanted !== undefined && candidate.precision !== 'day' && (wanted === 'day' || candidate.precision !== 'month');
+  // A time of day alone ("bis 22:00 Uhr") names neither a day nor a deadline.
+  const coarse =
+    (candidate.type === 'date' && wanted !== undefined && candidate.precision !== 'day' && (wanted === 'day' || candidate.precision !== 'month')) ||
+    (candidate.type === 'time' && wanted !== undefined);
   set('coarseDate', coarse ? 1 : 0);
   // "Wie melde ich mich an?" is answered by the sentence that names the way ("… nur durch Eingabe in IFOS-BUND
   // erfolgen", "per E-Mail an …"), not by one that only names the registration.
@@ -639,5 +648,8 @@ export function featuresOf(
   // A typed candidate counts only where it is (part of) the named mention: "Universität Salzburg", not another organisation of the sentence.
   const named = focusNames.some(([start, end]) => candidate.type === 'passage' || (candidate.start < end && candidate.end > start));
   set('focusNamed', named ? 1 : 0);
+  // "Bis wann muss ich mich anmelden?" is not answered by the day of the event: a deadline is a date that
+  // ends something ("bis zum …") or stands where registrations, applications or time limits are spoken of.
+  set('deadlineUncued', question.asksDeadline && candidate.type === 'date' && dateRoleOf(candidate) !== 'end' && !DEADLINE_CUE.test(`${unit.label ?? ''} ${unit.text}`) ? 1 : 0);
   return f;
 }
