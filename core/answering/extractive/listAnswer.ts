@@ -161,6 +161,8 @@ function offerName(chunk: { title: string; heading?: string; headingPath?: strin
 }
 
 const DOCUMENT_EXCERPT = 140;
+/** What each name an excerpt enumerates counts, as a share of the heaviest question word. */
+const ENUMERATION_WEIGHT = 0.25;
 
 /**
  * At most `max` characters of `text`, cut at words: the stretch that names the most of the question's
@@ -171,6 +173,7 @@ export function excerpt(text: string, terms: readonly WeightedTerm[], max: numbe
   if (text.length <= max) return text;
   const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, terms: new Set(analyze(m[0])) }));
   let best = { start: 0, end: 0, score: -1 };
+  const heaviest = Math.max(0, ...terms.map((t) => t.weight));
   for (let i = 0; i < words.length; i++) {
     const start = words[i]!.start;
     let end = start;
@@ -179,7 +182,11 @@ export function excerpt(text: string, terms: readonly WeightedTerm[], max: numbe
       end = words[j]!.end;
       for (const term of terms) if (matchStrength(term, words[j]!.terms) > 0) seen.add(term);
     }
-    const score = [...seen].reduce((sum, term) => sum + term.weight, 0);
+    // The names a sentence enumerates are what a list asks for: "… in den Studiengängen Bauingenieurwesen, Informatik und Soziale Arbeit".
+    const items = (text.slice(start, end).match(ITEM_SEPARATOR) ?? []).length;
+    // Between equals, a stretch that ends where the sentence or a clause ends cuts no name in two.
+    const whole = end === text.length || /[.;:!?,)]$/.test(text.slice(start, end)) ? 1e-6 : 0;
+    const score = [...seen].reduce((sum, term) => sum + term.weight, 0) + items * ENUMERATION_WEIGHT * heaviest + whole;
     // Ties go to the earlier stretch: the start of a sentence reads best.
     if (score > best.score + 1e-9) best = { start, end, score };
   }
