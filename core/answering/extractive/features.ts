@@ -416,8 +416,9 @@ function isDateline(candidate: Candidate): boolean {
   return /^\s*\p{Lu}[\p{L}-]+,\s*(?:den\s*)?$/u.test(before) && /^\s*:/.test(text.slice(candidate.end));
 }
 
-// "mit den Kommunalen Landesverbänden, dem IT-Dienstleister ITEOS, der Führungsakademie und …": an article may stand before each name.
-const BEFORE_NAME = '(?:(?:de[mnrs]|die|das|the)\\s+)?(?=\\p{Lu}|„|")';
+// "mit den Kommunalen Landesverbänden, dem IT-Dienstleister ITEOS, der Führungsakademie und …": an article may stand before each name,
+// or a number ("aus einem Test, zwei Klausuren, einer Gruppendiskussion sowie einem Kurzreferat").
+const BEFORE_NAME = '(?:(?:de[mnrs]|die|das|the|eine?[mnrs]?|a|an|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\\d{1,3})\\s+)?(?=\\p{Lu}|„|")';
 const COMMA_BEFORE_NAME = new RegExp(`,\\s+${BEFORE_NAME}`, 'gu');
 const CONJUNCTION_BEFORE_NAME = `\\s(?:und|sowie|oder|and)\\s+${BEFORE_NAME}`;
 const FINAL_CONJUNCTION = new RegExp(CONJUNCTION_BEFORE_NAME, 'u');

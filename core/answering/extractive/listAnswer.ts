@@ -178,12 +178,18 @@ export function excerpt(text: string, terms: readonly WeightedTerm[], max: numbe
     const start = words[i]!.start;
     let end = start;
     const seen = new Set<WeightedTerm>();
+    let firstMatch = -1;
     for (let j = i; j < words.length && words[j]!.end - start <= max; j++) {
       end = words[j]!.end;
-      for (const term of terms) if (matchStrength(term, words[j]!.terms) > 0) seen.add(term);
+      for (const term of terms) {
+        if (matchStrength(term, words[j]!.terms) === 0) continue;
+        seen.add(term);
+        if (firstMatch < 0) firstMatch = words[j]!.start;
+      }
     }
-    // The names a sentence enumerates are what a list asks for: "… in den Studiengängen Bauingenieurwesen, Informatik und Soziale Arbeit".
-    const items = (text.slice(start, end).match(ITEM_SEPARATOR) ?? []).length;
+    // The names a sentence enumerates after the question's words are what a list asks for: "… neun Dual
+    // Studierende in den Studiengängen Bauingenieurwesen, Informatik und Soziale Arbeit" (not the trades before).
+    const items = firstMatch < 0 ? 0 : (text.slice(firstMatch, end).match(ITEM_SEPARATOR) ?? []).length;
     // Between equals, a stretch that ends where the sentence or a clause ends cuts no name in two.
     const whole = end === text.length || /[.;:!?,)]$/.test(text.slice(start, end)) ? 1e-6 : 0;
     const score = [...seen].reduce((sum, term) => sum + term.weight, 0) + items * ENUMERATION_WEIGHT * heaviest + whole;
