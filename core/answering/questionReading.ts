@@ -6,6 +6,7 @@ import type { AnalyzedQuestion, CorpusView } from './answerEngine.ts';
 import type { AnswerType } from './extractive/candidates.ts';
 import { knownToCorpus, translateEnglishWords } from './englishWords.ts';
 import { qualifiersIn, type Qualifier } from './qualifiers.ts';
+import { verbLemmas } from '../text/verbLemmas.ts';
 
 /**
  * Reads a question the way the extractive engine needs it: which kinds of answer it wants (one set per
@@ -234,6 +235,20 @@ const TYPE_RULES: TypeRule[] = [
   { pattern: /^(und\s+)?(was ist|was sind|worum|was bedeutet|was versteht|what is|what are|what does)\b/, types: { passage: 1 }, generic: 'passage' },
 ];
 
+const VERB_FIRST: TypeRule = { pattern: /^/, types: { passage: 1 }, yesNo: true };
+/** Words that open a question without being its verb. */
+const NOT_A_VERB = /^(wie|wo|was|wer|wen|wem|wessen|wann|warum|wieso|weshalb|wozu|woher|wohin|wo\p{L}+|welche[mnrs]?|ich|wir|man|es|die|der|das|den|dem|ein|eine|einen|einem|einer)$/u;
+
+function startsWithVerb(question: string): boolean {
+  const words = splitWords(question);
+  const first = words[0] && foldGerman(words[0]) === 'und' ? words[1] : words[0];
+  if (!first || !question.trim().endsWith('?')) return false;
+  const folded = foldGerman(first);
+  if (NOT_A_VERB.test(folded) || isStopWord(folded)) return false;
+  const stem = analyze(first)[0];
+  return stem !== undefined && verbLemmas().lemmasOf(stem).length > 0;
+}
+
 /** Question words that say by themselves which kinds of fact answer them. */
 const ASKING_WORDS: Array<[RegExp, AnswerType[]]> = [
   [/\b(wann|bis wann|ab wann|seit wann|when|how soon)\b/, ['date', 'time', 'duration']],
@@ -286,6 +301,9 @@ function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]
   const types = new Map<AnswerType, number>();
   const cues: string[] = [];
   const matched = TYPE_RULES.filter((rule) => rule.pattern.test(folded));
+  // A German question that starts with its verb asks yes or no, whatever the verb: "Nimmt das Institut
+  // noch Anmeldungen an …?", "Reicht es, …?", "Bekommt eine Gemeinde …?".
+  if (!matched.some((rule) => rule.yesNo) && startsWithVerb(text)) matched.push(VERB_FIRST);
   // Any specific kind of fact makes the "Was ist …?" / "Kann ich …?" form a question for that fact.
   const specific = new Set(matched.filter((rule) => !rule.generic).map((rule) => rule.family ?? 'fact'));
   for (const rule of matched) {

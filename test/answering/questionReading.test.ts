@@ -130,6 +130,16 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Does the master programme charge tuition fees?').get('passage')).toBe(1);
   });
 
+  it('reads a German question that starts with any verb as yes/no, and one that starts with a question word or noun not', () => {
+    const form = (question: string) => readQuestion({ question }).parts[0]!.form;
+    expect(form('Nimmt das Studieninstitut noch Anmeldungen an, wenn die Frist abgelaufen ist?')).toBe('yesno');
+    expect(form('Reicht es, den Antrag per E-Mail zu schicken?')).toBe('yesno');
+    expect(form('Und bekommt eine Gemeinde die Schulung allein gefördert?')).toBe('yesno');
+    expect(form('Wie melde ich mich für das Seminar an?')).not.toBe('yesno');
+    expect(form('Welche Kosten entstehen für das Seminar?')).not.toBe('yesno');
+    expect(form('Die Teilnahme ist kostenlos.')).not.toBe('yesno');
+  });
+
   it('takes no focus word from an English question without "which"/"what"', () => {
     const focus = (question: string) => readQuestion({ question }).words.filter((w) => w.role === 'focus').map((w) => w.word);
     expect(focus('Where is the Bavarian Public Administration Management Course held?')).toEqual([]);
