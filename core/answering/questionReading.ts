@@ -235,6 +235,7 @@ const TYPE_RULES: TypeRule[] = [
   { pattern: /^(und\s+)?(was ist|was sind|worum|was bedeutet|was versteht|what is|what are|what does)\b/, types: { passage: 1 }, generic: 'passage' },
 ];
 
+/** The yes/no rule of a question that starts with its verb; applied by startsWithVerb, not by its pattern. */
 const VERB_FIRST: TypeRule = { pattern: /^/, types: { passage: 1 }, yesNo: true };
 /** Words that open a question without being its verb. */
 const NOT_A_VERB = /^(wie|wo|was|wer|wen|wem|wessen|wann|warum|wieso|weshalb|wozu|woher|wohin|wo\p{L}+|welche[mnrs]?|ich|wir|man|es|die|der|das|den|dem|ein|eine|einen|einem|einer)$/u;
