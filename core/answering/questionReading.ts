@@ -135,7 +135,7 @@ const TYPE_RULES: TypeRule[] = [
     family: 'numeric',
   },
   { pattern: /\b(prozent\w*|\w*satz|\w*quote|anteil|percentage|rate)\b/, types: { percent: 1, money: 0.4 }, cues: 'Prozent Fördersatz Anteil', family: 'numeric' },
-  { pattern: /\b(wie hoch|wie ?viel|in welcher hohe|how much|how high)\b/, types: { money: 0.8, count: 0.7, percent: 0.7 }, generic: 'numeric' },
+  { pattern: /\b(wie hoch|wie ?viel|in welcher hohe|how much|how high)\b/, types: { money: 0.8, count: 0.7, percent: 0.7, duration: 0.7 }, generic: 'numeric' },
   {
     pattern:
       /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welche[mnrs]? (stadt|gemeinde|kommune|landkreis|bundesland)|welchem ort|veranstaltungsort|tagungsort|standort\w*|(in|an) welche[mnrs]? \w*(haus|hause|zentrum|hotel|saal|raum|gebaude|statte)|location|venue|which city|what city|which cities|which places|welche[nmrs]? (stadte|landkreise|kreise|kommunen|gemeinden|standorte|regionen|bundeslander)|which (towns|districts|municipalities|regions|states))\b/,

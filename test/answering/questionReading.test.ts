@@ -130,6 +130,13 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Does the master programme charge tuition fees?').get('passage')).toBe(1);
   });
 
+  it('lets "how much"/"wie viel" of something that is not a sum ask for a span of time too ("How much experience …?")', () => {
+    expect(types('How much professional experience do I need for the executive master?').get('duration')).toBeGreaterThanOrEqual(0.7);
+    expect(types('Wie viel Berufserfahrung brauche ich für den Lehrgang?').get('duration')).toBeGreaterThanOrEqual(0.7);
+    // A sum named by its noun stays a sum.
+    expect(types('Wie viel kostet der Lehrgang?').get('duration') ?? 0).toBe(0);
+  });
+
   it('reads a German question that starts with any verb as yes/no, and one that starts with a question word or noun not', () => {
     const form = (question: string) => readQuestion({ question }).parts[0]!.form;
     expect(form('Nimmt das Studieninstitut noch Anmeldungen an, wenn die Frist abgelaufen ist?')).toBe('yesno');
