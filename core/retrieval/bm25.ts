@@ -158,9 +158,37 @@ export class Bm25Field {
     // Lists below `essential` cannot lift a chunk above the threshold on their own: no candidates from them.
     let essential = 0;
     for (;;) {
+      // The lowest label the essential lists stand at, the list standing there, and the next label.
       let label = Infinity;
-      for (let i = essential; i < n; i++) if (current[i]! < label) label = current[i]!;
+      let next = Infinity;
+      let only = 0;
+      for (let i = essential; i < n; i++) {
+        const at_ = current[i]!;
+        if (at_ < label) {
+          next = label;
+          label = at_;
+          only = i;
+        } else if (at_ < next) next = at_;
+      }
       if (label === Infinity) break;
+      if (label < next && heap.full) {
+        // Only one list holds the candidate, so its score is that list's term score, and most such
+        // candidates fail the first test below (at 100k chunks about 4,300 of a word query's 6,700):
+        // skip them in a loop that reads two arrays in sequence. The test is the one below, to the bit
+        // (score + 0 is the score; with no list below `essential` it is the heap's test).
+        const labels = labelsOf[only]!;
+        const scores = scoresOf[only]!;
+        const rest = essential > 0 ? upTo[essential - 1]! : 0;
+        const end = labels.length;
+        let position = at[only]!;
+        while (position < end && labels[position]! < next && scores[position]! + rest <= threshold) position++;
+        if (position !== at[only]) {
+          at[only] = position;
+          current[only] = position < end ? labels[position]! : Infinity;
+          if (position === end || labels[position]! >= next) continue;
+          label = labels[position]!;
+        }
+      }
 
       let score = 0;
       for (let i = essential; i < n; i++) {
