@@ -6,7 +6,8 @@ import { Bm25Field } from '../../core/retrieval/bm25.ts';
 function list(df: number, seed: number): PostingList {
   return {
     df,
-    labels: Uint32Array.from({ length: df }, (_, i) => seed * 1000 + i * 3),
+    // Sparse enough for no label directory (postingLists.ts): the sizes below are those of the lists alone.
+    labels: Uint32Array.from({ length: df }, (_, i) => seed * 1000 + i * 200),
     weights: Uint16Array.from({ length: df }, (_, i) => 2 + ((seed + i) % 5)),
     front: Uint32Array.from([6, 10, 2, 4]),
   };
