@@ -46,12 +46,13 @@ describe('label directory of a posting list', () => {
     }
   });
 
-  it('is left out for lists shorter than twice their ranges, and kept in the cache with the list', () => {
-    expect(labelDirectory(randomList(3_200, 0.03, 5).labels)).toBeUndefined();
+  it('is left out for lists shorter than a quarter of their ranges, and kept in the cache with the list', () => {
+    expect(labelDirectory(randomList(3_200, 0.005, 5).labels)).toBeUndefined();
+    expect(labelDirectory(randomList(3_200, 0.03, 5).labels)).toBeDefined();
     expect(labelDirectory(new Uint32Array(0))).toBeUndefined();
     const cache = new PostingCache(1 << 20);
     const dense = cache.put('grams', 'dense', randomList(3_200, 0.6, 6));
-    const sparse = cache.put('grams', 'sparse', randomList(3_200, 0.01, 7));
+    const sparse = cache.put('grams', 'sparse', randomList(3_200, 0.005, 7));
     expect(dense.directory).toBeDefined();
     expect(sparse.directory).toBeUndefined();
     // The directory lives in the cache's buffer, like the list.
