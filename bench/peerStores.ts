@@ -149,8 +149,12 @@ async function build(name: string, make: () => Promise<Ranker>): Promise<Contend
  * blocks as there are stores, each block by every store in turn, the order rotated from block to block
  * (and from round to round), so each store takes each place in the order equally often — also with
  * one round, where a store would otherwise always follow the same one (LanceDB's passes leave the
- * CPU caches full of its data).
+ * CPU caches full of its data). Rotation alone keeps the cyclic order, so each store also re-warms
+ * before each slice.
  */
+/** Untimed questions each store answers right before each of its timed slices. */
+const REWARM_QUESTIONS = 5;
+
 async function timeAll(contenders: readonly Contender[], cases: readonly RetrievalCase[], plan: TimingPlan): Promise<void> {
   for (const contender of contenders) for (const question of plan.warmup) await contender.ranker(question, 5);
   const rounds = Math.max(1, plan.rounds);
@@ -161,6 +165,10 @@ async function timeAll(contenders: readonly Contender[], cases: readonly Retriev
       const slice = cases.slice(block * blockSize, (block + 1) * blockSize);
       for (let j = 0; j < n; j++) {
         const contender = contenders[(j + block + pass) % n]!;
+        // The store timed before leaves the CPU caches full of its data, and the rotation keeps the
+        // cyclic order (the own store follows LanceDB in every block): a few untimed warm-up questions
+        // right before each slice put every store on the same footing, as in a process of its own.
+        for (let w = 0; w < Math.min(REWARM_QUESTIONS, plan.warmup.length); w++) await contender.ranker(plan.warmup[(block * n + j + w) % plan.warmup.length]!, 5);
         for (const c of slice) {
           const started = performance.now();
           const cpuStarted = cpuMs();
