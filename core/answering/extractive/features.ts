@@ -6,7 +6,7 @@ import { candidatesOf, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { compareQualifiers, qualifiersIn, type Qualifier } from '../qualifiers.ts';
 import type { Chunk } from '../../types.ts';
-import { overlaps, type DateRange } from '../../facts/extractDates.ts';
+import { extractDates, overlaps, type DateRange } from '../../facts/extractDates.ts';
 import { coverage, hasForm, matchStrength, unionOf, type WeightedTerm } from './termMatch.ts';
 
 /**
@@ -61,6 +61,7 @@ export const FEATURES = [
   'procedure',
   'focusNamed',
   'deadlineUncued',
+  'sectionOutOfRange',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -117,6 +118,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   procedure: 1,
   focusNamed: 1,
   deadlineUncued: -1,
+  sectionOutOfRange: -1,
 };
 export type FeatureVector = Float64Array;
 
@@ -146,6 +148,8 @@ export interface QuestionTerms {
   asksWhich: boolean;
   /** "Bis wann muss ich mich anmelden?": a deadline is asked. */
   asksDeadline: boolean;
+  /** The question names a day as written ("am 30. Juni 2026"; not "von übermorgen"). */
+  namesDay: boolean;
 }
 
 export function questionTerms(reading: QuestionReading, part: AskedPart, all: WeightedTerm[]): QuestionTerms {
@@ -166,6 +170,7 @@ export function questionTerms(reading: QuestionReading, part: AskedPart, all: We
     asksYear: ASKS_YEAR.test(reading.original),
     datePrecision: ASKS_DAY.test(reading.original) ? 'day' : ASKS_DEADLINE.test(reading.original) ? 'month' : undefined,
     asksDeadline: ASKS_DEADLINE.test(reading.original),
+    namesDay: extractDates(reading.original).some((d) => d.precision === 'day'),
     asksProcedure: ASKS_PROCEDURE.test(reading.original),
     asksWhich: focus.length > 0 && !reading.listNoun && ASKS_WHICH.test(reading.original),
   };
@@ -404,6 +409,39 @@ function rangeOverlap(range: DateRange, candidate: Candidate): boolean | undefin
   if (candidate.type === 'date') return candidate.range ? overlaps(candidate.range, range) : undefined;
   const dated = candidatesOf(candidate.unit).filter((c) => c.type === 'date' && c.range);
   return dated.length === 0 ? undefined : dated.some((c) => overlaps(c.range!, range));
+}
+
+const sectionDays = new WeakMap<Chunk, DateRange[]>();
+/** How far into a section's first chunk its day is looked for ("… Orientierungshilfe / am 25.09.2024 in München"). */
+const SECTION_LEAD_CHARS = 400;
+
+/**
+ * The days that open the top section a chunk stands in: in its heading ("30.06.2026 – 09:30 bis 16:30
+ * Uhr in München") or at the start of its first chunk ("am 25.09.2024 in München").
+ */
+function daysOfSection(chunk: Chunk, corpus: CorpusView): DateRange[] {
+  let days = sectionDays.get(chunk);
+  if (!days) {
+    const root = chunk.headingPath?.[0] ?? chunk.heading;
+    const first = root === undefined ? undefined : corpus.chunksOf(chunk.source).find((c) => (c.headingPath?.[0] ?? c.heading) === root);
+    const lead = `${root ?? ''}\n${first ? first.text.slice(0, SECTION_LEAD_CHARS) : ''}`;
+    days = extractDates(lead)
+      .filter((d) => d.precision === 'day' && d.start)
+      .map((d) => ({ start: d.start!, end: d.end ?? d.start! }));
+    sectionDays.set(chunk, days);
+  }
+  return days;
+}
+
+/**
+ * "Wie hoch ist die Gebühr für das Seminar am 30. Juni 2026?" on a page of several seminars, each in a
+ * section that opens with its day: a unit in another day's section is about another seminar.
+ */
+function sectionOutOfRange(question: QuestionTerms, unit: EvidenceUnit, corpus: CorpusView): boolean {
+  const range = question.reading.dateRange;
+  if (!range || !question.namesDay || question.part.types.has('date')) return false;
+  const days = daysOfSection(unit.chunk, corpus);
+  return days.length > 0 && !days.some((day) => overlaps(day, range));
 }
 
 /** A publication date: "[17.06.2024] …", "Stand: 07.05.2020", "Wiesbaden, 06.01.2026: …". */
@@ -651,6 +689,7 @@ export function featuresOf(
   set('focusNamed', named ? 1 : 0);
   // "Bis wann muss ich mich anmelden?" is not answered by the day of the event: a deadline is a date that
   // ends something ("bis zum …") or stands where registrations, applications or time limits are spoken of.
+  set('sectionOutOfRange', sectionOutOfRange(question, unit, corpus) ? 1 : 0);
   set('deadlineUncued', question.asksDeadline && candidate.type === 'date' && dateRoleOf(candidate) !== 'end' && !DEADLINE_CUE.test(`${unit.label ?? ''} ${unit.text}`) ? 1 : 0);
   return f;
 }
