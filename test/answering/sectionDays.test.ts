@@ -19,10 +19,19 @@ const SEMINARS_HTML = `<!doctype html><html lang="de"><head><title>Seminare für
 <ul><li>Geschäftsordnung</li><li>Sitzungsleitung</li><li>Umgang mit Konflikten</li></ul>
 </main></body></html>`;
 
+// One event on its page, whose first lines carry the day it was published.
+const EVENT_HTML = `<!doctype html><html lang="de"><head><title>Fachtag Digitale Schule – Landkreis Süderheide</title></head><body><main>
+<h1>Fachtag Digitale Schule</h1>
+<p>Veröffentlicht am 02.02.2027</p>
+<p>Digitale Medien verändern den Unterricht an allen Schulformen. Schulträger stehen vor der Aufgabe, Geräte zu beschaffen, Netze auszubauen und die Wartung zu organisieren, während Lehrkräfte neue Formen des Lernens erproben. Der Fachtag bringt beide Seiten zusammen, stellt Beispiele aus dem Landkreis vor und bietet Raum für Austausch in kleinen Gruppen zu Ausstattung, Datenschutz und Fortbildung.</p>
+<p>Der Landkreis Süderheide lädt Schulträger und Lehrkräfte am 20. April 2027 zum Fachtag Digitale Schule ins Kreishaus Süderheide ein.</p>
+<p>Die Teilnahmegebühr für den Fachtag Digitale Schule beträgt 40 € pro Person.</p>
+</main></body></html>`;
+
 let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  documents = await indexDocuments('section-days', { 'weserland-ratsseminare.html': SEMINARS_HTML });
+  documents = await indexDocuments('section-days', { 'weserland-ratsseminare.html': SEMINARS_HTML, 'suederheide-fachtag.html': EVENT_HTML });
 });
 
 afterAll(async () => {
@@ -39,5 +48,11 @@ describe('a question about the seminar on one day', () => {
     const answer = await documents.assistant.ask({ question: 'Wie hoch ist die Seminargebühr für das Seminar der Kommunalakademie Weserland am 12. März 2027?' });
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('180 €');
+  });
+
+  it('is answered on the page of a single event, whatever day its first lines name', async () => {
+    const answer = await documents.assistant.ask({ question: 'Wie hoch ist die Teilnahmegebühr für den Fachtag Digitale Schule am 20. April 2027?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('40 €');
   });
 });

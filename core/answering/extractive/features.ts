@@ -415,33 +415,48 @@ const sectionDays = new WeakMap<Chunk, DateRange[]>();
 /** How far into a section's first chunk its day is looked for ("… Orientierungshilfe / am 25.09.2024 in München"). */
 const SECTION_LEAD_CHARS = 400;
 
+function headingsOf(chunk: Chunk): string[] {
+  return [...(chunk.headingPath ?? []), ...(chunk.heading ? [chunk.heading] : [])];
+}
+
 /**
- * The days that open the top section a chunk stands in: in its heading ("30.06.2026 – 09:30 bis 16:30
- * Uhr in München") or at the start of its first chunk ("am 25.09.2024 in München").
+ * The days that open the innermost section around a chunk that opens with any: in its heading
+ * ("30.06.2026 – 09:30 bis 16:30 Uhr in München") or at the start of its first chunk ("am 25.09.2024
+ * in München"), so "Kosten:" under a seminar's section has the seminar's day.
  */
 function daysOfSection(chunk: Chunk, corpus: CorpusView): DateRange[] {
   let days = sectionDays.get(chunk);
-  if (!days) {
-    const root = chunk.headingPath?.[0] ?? chunk.heading;
-    const first = root === undefined ? undefined : corpus.chunksOf(chunk.source).find((c) => (c.headingPath?.[0] ?? c.heading) === root);
-    const lead = `${root ?? ''}\n${first ? first.text.slice(0, SECTION_LEAD_CHARS) : ''}`;
+  if (days) return days;
+  days = [];
+  const path = headingsOf(chunk);
+  const chunks = corpus.chunksOf(chunk.source);
+  for (let depth = path.length; depth >= 1 && days.length === 0; depth--) {
+    const first = chunks.find((c) => {
+      const headings = headingsOf(c);
+      return headings.length >= depth && path.slice(0, depth).every((heading, i) => headings[i] === heading);
+    });
+    const lead = `${path[depth - 1]}\n${first ? first.text.slice(0, SECTION_LEAD_CHARS) : ''}`;
     days = extractDates(lead)
       .filter((d) => d.precision === 'day' && d.start)
       .map((d) => ({ start: d.start!, end: d.end ?? d.start! }));
-    sectionDays.set(chunk, days);
   }
+  sectionDays.set(chunk, days);
   return days;
 }
 
 /**
  * "Wie hoch ist die Gebühr für das Seminar am 30. Juni 2026?" on a page of several seminars, each in a
- * section that opens with its day: a unit in another day's section is about another seminar.
+ * section that opens with its day: a unit in another day's section is about another seminar, when the
+ * page has a section of the asked day.
  */
 function sectionOutOfRange(question: QuestionTerms, unit: EvidenceUnit, corpus: CorpusView): boolean {
   const range = question.reading.dateRange;
   if (!range || !question.namesDay || question.part.types.has('date')) return false;
   const days = daysOfSection(unit.chunk, corpus);
-  return days.length > 0 && !days.some((day) => overlaps(day, range));
+  if (days.length === 0 || days.some((day) => overlaps(day, range))) return false;
+  // Only where another section of the page opens with the asked day: the first lines of a single
+  // event's page may carry its publication date, which says nothing about which event a unit is of.
+  return corpus.chunksOf(unit.chunk.source).some((chunk) => daysOfSection(chunk, corpus).some((day) => overlaps(day, range)));
 }
 
 /** A publication date: "[17.06.2024] …", "Stand: 07.05.2020", "Wiesbaden, 06.01.2026: …". */
