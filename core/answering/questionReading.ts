@@ -67,6 +67,8 @@ export interface QuestionReading extends AnalyzedQuestion {
   dateRole?: DateRole;
   /** Which sum is asked for: what one pays (a fee, a price) or what is granted (funding). */
   moneyRole?: MoneyRole;
+  /** The question word before the focus asks which one of its kind ("Mit welcher Universität …?", "Der wievielte Lehrgang …?"). */
+  asksWhichOne: boolean;
   /** The question asks for several things of a kind ("Welche Module …?"); the plural noun, stemmed. */
   listNoun?: string;
   followUp: boolean;
@@ -352,6 +354,14 @@ function splitParts(question: string): string[] {
   return parts.length > 1 ? parts : [question];
 }
 
+const WHICH_ONE = /(?:welche[rsmn]?|wievielte[nmrs]?|which|what)\s+$/;
+
+/** Whether the question word the focus follows asks which one of its kind ("welcher", "wievielte", "which"). */
+function asksWhichOne(question: string): boolean {
+  const m = INTERROGATIVE.exec(foldQuestion(question));
+  return m !== null && WHICH_ONE.test(m[0]);
+}
+
 /** First content noun after "Welche", "Wie viele", "Wer ist" …: what the question asks for ("Kurswochen"). */
 function focusWord(question: string, language: Language): string | undefined {
   const folded = foldQuestion(question);
@@ -524,6 +534,7 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
     parts,
     words,
     qualifiers: qualifiersIn(original),
+    asksWhichOne: asksWhichOne(original),
     ...(dateRange ? { dateRange } : {}),
     ...(dateRole ? { dateRole } : {}),
     ...(moneyRole ? { moneyRole } : {}),

@@ -167,12 +167,12 @@ export class Bm25Field {
       let next = Infinity;
       let only = 0;
       for (let i = essential; i < n; i++) {
-        const at_ = current[i]!;
-        if (at_ < label) {
+        const standing = current[i]!;
+        if (standing < label) {
           next = label;
-          label = at_;
+          label = standing;
           only = i;
-        } else if (at_ < next) next = at_;
+        } else if (standing < next) next = standing;
       }
       if (label === Infinity) break;
       if (label < next && heap.full) {

@@ -172,7 +172,7 @@ export function questionTerms(reading: QuestionReading, part: AskedPart, all: We
     asksDeadline: ASKS_DEADLINE.test(reading.original),
     namesDay: extractDates(reading.original).some((d) => d.precision === 'day'),
     asksProcedure: ASKS_PROCEDURE.test(reading.original),
-    asksWhich: focus.length > 0 && !reading.listNoun && ASKS_WHICH.test(reading.original),
+    asksWhich: focus.length > 0 && !reading.listNoun && reading.asksWhichOne,
   };
 }
 
@@ -505,7 +505,11 @@ export function focusNameSpans(question: QuestionTerms, unit: EvidenceUnit): Arr
     if (!/^\p{Lu}/u.test(word[0])) continue;
     // The word ends in the focus but for an inflection: "Stadthalle" names a "Halle", "Herbsttagung" no "Tag".
     const folded = foldGerman(word[0]);
-    if (!question.focus.some((f) => INFLECTION_AFTER.test(folded.slice(folded.lastIndexOf(f.term) + f.term.length)) && folded.includes(f.term))) continue;
+    const endsInFocus = question.focus.some((f) => {
+      const at = folded.lastIndexOf(f.term);
+      return at >= 0 && INFLECTION_AFTER.test(folded.slice(at + f.term.length));
+    });
+    if (!endsInFocus) continue;
     const name = NAME_AFTER.exec(unit.text.slice(end));
     if (name && !isStopWord(foldGerman(name[0].trim()))) spans.push([start, end + name[0].length]);
     else if (ORDINAL_BEFORE.test(unit.text.slice(Math.max(0, start - 16), start))) spans.push([start, end]);
@@ -552,8 +556,6 @@ const ASKS_PROCEDURE =
  */
 const PROCEDURE =
   /(?<!\p{L})(?:erfolg(?:t|en)|per (?:e-?mail|mail|post|fax|telefon)|online|schriftlich|formlos|\p{L}*formular\p{L}*|\p{L}*portal\p{L}*|\p{L}*(?:buchungs|anmelde|bewerbungs)system\p{L}*|schicken|einreichen|richten|übermitteln|eingereicht|zugesandt|by e-?mail|via|submit\p{L}*|send\p{L}*|form|system)(?!\p{L})/iu;
-const ASKS_WHICH =
-  /^(?:und\s+)?(?:(?:bis zu|in|an|bei|mit|zu|für|aus|von|über|unter|auf|nach|durch|um|from|at|for|with|of|on|by)\s+)?(?:(?:der|die|das|zum|zur|am|im)\s+)?(?:welche[mnrs]?|wievielte[mnrs]?|which|what)\s+\p{L}/iu;
 const DEADLINE_CUE = /anmeld|bewerb|einreich|einsend|beantrag|registrier|frist|schluss|spätestens|stichtag|deadline|apply|applica|regist|submi/iu;
 const ASKS_YEAR = /\b(?:welche[mnrs]?|seit welchem|in welchem|im welchem) jahr|\b(?:which|what) year|\bjahr (?:wurde|war|fand|hat)/iu;
 
