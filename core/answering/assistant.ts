@@ -45,6 +45,7 @@ export interface AssistantOptions {
 export class Assistant implements AssistantService {
   private snapshot: IndexSnapshot | undefined;
   private reloading: Promise<boolean> | undefined;
+  private recheck: Promise<boolean> | undefined;
   private poller: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: AssistantOptions) {}
@@ -133,9 +134,24 @@ export class Assistant implements AssistantService {
     if (snapshot.users === 0) snapshot.index.close();
   }
 
+  /**
+   * Loads the index CURRENT names if it is not the one in use. A load already under way may have read
+   * CURRENT before the caller's ingestion wrote it, so a trigger during a load gets a second check
+   * after it; all triggers during one load share that check (watcher + admin API).
+   */
   reload(): Promise<boolean> {
-    // Concurrent triggers (watcher + admin API) share one load.
-    this.reloading ??= this.loadIfChanged().finally(() => {
+    if (!this.reloading) return this.startLoad();
+    this.recheck ??= this.reloading
+      .catch(() => false)
+      .then(() => {
+        this.recheck = undefined;
+        return this.startLoad();
+      });
+    return this.recheck;
+  }
+
+  private startLoad(): Promise<boolean> {
+    this.reloading = this.loadIfChanged().finally(() => {
       this.reloading = undefined;
     });
     return this.reloading;
@@ -191,6 +207,7 @@ export class Assistant implements AssistantService {
   async close(): Promise<void> {
     clearInterval(this.poller);
     this.poller = undefined;
+    await this.recheck?.catch(() => undefined);
     await this.reloading?.catch(() => undefined);
     this.retire(this.snapshot);
     this.snapshot = undefined;
