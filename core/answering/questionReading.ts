@@ -299,7 +299,8 @@ function foldQuestion(text: string): string {
   return text.replace(/\p{L}+/gu, (word) => (isStopWord(word.toLowerCase()) ? word.toLowerCase() : foldGerman(word)));
 }
 
-function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]; form: AskedPart['form'] } {
+/** The kinds of fact a question asks for, by its words alone; also for questions a document asks (an FAQ's headings). */
+export function typesOf(text: string): { types: Map<AnswerType, number>; cues: string[]; form: AskedPart['form'] } {
   const folded = foldQuestion(text);
   const types = new Map<AnswerType, number>();
   const cues: string[] = [];

@@ -4,7 +4,7 @@ import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { answersOtherRole, FEATURES, featuresOf, focusNameSpans, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { answersOtherRole, documentQuestionBefore, FEATURES, featuresOf, focusNameSpans, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { namedDocuments, type NamedDocuments } from './namedDocuments.ts';
 import { coverage, matchStrength, weightedTerms } from './termMatch.ts';
 
@@ -164,7 +164,7 @@ export function unitSettings(context: AnswerContext, reading: QuestionReading): 
       const key = `${chunk.source}\n${unit.text}`;
       if (seen.has(key)) return;
       seen.add(key);
-      settings.push(settingOf(unit, units[i - 1], rank, score, context.corpus, nextSentence(units, i)));
+      settings.push(settingOf(unit, units[i - 1], rank, score, context.corpus, nextSentence(units, i), documentQuestionBefore(units, i)));
     });
   }
   return settings;

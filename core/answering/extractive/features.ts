@@ -1,7 +1,7 @@
 import { analyze, foldGerman, isStopWord } from '../../text/germanText.ts';
 import { chunkAcronyms } from '../../retrieval/chunkTerms.ts';
 import type { CorpusView } from '../answerEngine.ts';
-import type { AskedPart, QuestionReading } from '../questionReading.ts';
+import { typesOf, type AskedPart, type QuestionReading } from '../questionReading.ts';
 import { candidatesOf, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { compareQualifiers, qualifiersIn, type Qualifier } from '../qualifiers.ts';
@@ -62,6 +62,7 @@ export const FEATURES = [
   'focusNamed',
   'deadlineUncued',
   'sectionOutOfRange',
+  'answersDocumentQuestion',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -119,6 +120,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   focusNamed: 1,
   deadlineUncued: -1,
   sectionOutOfRange: -1,
+  answersDocumentQuestion: 1,
 };
 export type FeatureVector = Float64Array;
 
@@ -189,6 +191,16 @@ export interface UnitSetting {
   /** Unit, its label, table header, headings, title, the unit before, the opening sentence and (on slides) the slides before. */
   near: ReadonlySet<string>;
   document: ReadonlySet<string>;
+  /** The question the document itself asks just before the unit (an FAQ heading, an interview question). */
+  asked?: DocumentQuestion;
+}
+
+export interface DocumentQuestion {
+  terms: ReadonlySet<string>;
+  /** The kinds of fact it asks for. */
+  types: ReadonlyMap<string, number>;
+  /** Units between that question and this unit (0: the unit right after it). */
+  distance: number;
 }
 
 const LEAD_CHARS = 40;
@@ -236,6 +248,7 @@ export function settingOf(
   retrievalScore: number,
   corpus: CorpusView,
   next?: EvidenceUnit,
+  asked?: DocumentQuestion,
 ): UnitSetting {
   // Running text names its subject in its opening sentence ("… überreichte das NLSI den Absolventen des
   // 34. Lehrgangs …"); a sentence paragraphs later ("Hinter den 13 Frauen … liegen 893 Stunden") is about it.
@@ -244,7 +257,65 @@ export function settingOf(
   // Tag gefeiert wird.": the sentence after that points back says what the date is.
   const after = next && refersBack(next, unit) ? next.terms : new Set<string>();
   const near = unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set(), lead?.terms ?? new Set(), after, chunkAcronyms(unit.chunk), corpus.precedingTerms(unit.chunk));
-  return { unit, rank, retrievalScore, ...(previous ? { previous } : {}), ...(lead ? { lead } : {}), near, document: corpus.sourceTerms(unit.chunk.source) };
+  return {
+    unit,
+    rank,
+    retrievalScore,
+    ...(previous ? { previous } : {}),
+    ...(lead ? { lead } : {}),
+    near,
+    document: corpus.sourceTerms(unit.chunk.source),
+    ...(asked ? { asked } : {}),
+  };
+}
+
+/** How far after a question of the document its answer may still run (FAQ answers are a few sentences). */
+const ANSWER_UNITS = 3;
+const QUESTION_LINE = /\?["“”»)]?$/;
+
+/**
+ * The question a unit answers when the document asks one just before it: an FAQ entry's heading or bold
+ * question line, an interview's question. The unit itself must not be a question.
+ */
+export function documentQuestionBefore(units: readonly EvidenceUnit[], i: number): DocumentQuestion | undefined {
+  if (QUESTION_LINE.test(units[i]!.text)) return undefined;
+  for (let j = i - 1; j >= 0 && i - j - 1 < ANSWER_UNITS; j--) {
+    const unit = units[j]!;
+    if (!QUESTION_LINE.test(unit.text)) continue;
+    // A title that asks ("Wie werde ich Verwaltungsfachangestellte?") heads a whole article, not one answer.
+    if (unit.text === unit.chunk.title.replace(/\s+/g, ' ').trim()) return undefined;
+    return { terms: unit.terms, types: typesOf(unit.text).types, distance: i - j - 1 };
+  }
+  return undefined;
+}
+
+/**
+ * How far the question the document asks before the unit is the user's question: the share of its
+ * words (by weight) the user's question has, so the FAQ's "Wann findet die Zwischenprüfung statt?" is
+ * asked by "Wann im Ausbildungsverlauf findet die Zwischenprüfung für … statt?", and not by "Wann findet
+ * die Abschlussprüfung statt?"; times the share of the kinds of fact asked that both ask for. Falls off
+ * with the distance of the unit from that question.
+ */
+function documentQuestionMatch(question: QuestionTerms, asked: DocumentQuestion | undefined, corpus: CorpusView): number {
+  if (!asked || asked.terms.size === 0) return 0;
+  let total = 0;
+  let found = 0;
+  for (const term of asked.terms) {
+    const weight = corpus.idf(term);
+    total += weight;
+    const strength = Math.max(0, ...question.own.map((own) => (own.term === term ? 1 : matchStrength(own, new Set([term])))));
+    found += weight * strength;
+  }
+  if (total === 0) return 0;
+  // "Was ist das Ziel der Zwischenprüfung?" is not "Wann findet die Zwischenprüfung statt?": the share of
+  // the kinds of fact the user asks for that the document's question asks for too.
+  let wanted = 0;
+  let shared = 0;
+  for (const [type, weight] of question.part.types) {
+    wanted += weight;
+    shared += Math.min(weight, asked.types.get(type) ?? 0);
+  }
+  return (((found / total) ** 2) * (wanted > 0 ? shared / wanted : 0)) / (1 + asked.distance);
 }
 
 /**
@@ -707,6 +778,7 @@ export function featuresOf(
   // "Bis wann muss ich mich anmelden?" is not answered by the day of the event: a deadline is a date that
   // ends something ("bis zum …") or stands where registrations, applications or time limits are spoken of.
   set('sectionOutOfRange', sectionOutOfRange(question, unit, corpus) ? 1 : 0);
+  set('answersDocumentQuestion', documentQuestionMatch(question, setting.asked, corpus));
   set('deadlineUncued', question.asksDeadline && candidate.type === 'date' && dateRoleOf(candidate) !== 'end' && !DEADLINE_CUE.test(`${unit.label ?? ''} ${unit.text}`) ? 1 : 0);
   return f;
 }
