@@ -257,6 +257,8 @@ const ASKING_WORDS: Array<[RegExp, AnswerType[]]> = [
   [/\b(wann|bis wann|ab wann|seit wann|when|how soon)\b/, ['date', 'time', 'duration']],
   // "Wie lange gilt die erhöhte Förderquote?" asks how long, not for the rate its noun names.
   [/\b(wie lange|how long)\b/, ['duration', 'date', 'time']],
+  // "Wie viele Kommunen haben einen Zuschuss bekommen?" counts; "Zuschuss" names what they got, not the answer.
+  [/\b(wie ?viele[nm]?|how many)\b/, ['count', 'duration', 'percent']],
   [/^(und\s+)?(wo|where)\b/, ['place', 'organisation', 'url', 'email']],
   // "Who runs the funding programme?" asks for a name; "funding" only names the programme.
   [/^(und\s+)?(wer|wen|wem|who|whom)\b/, ['person', 'organisation', 'phone', 'email', 'fax', 'url']],

@@ -97,6 +97,14 @@ describe('question reading: kinds of fact asked for', () => {
     expect(readQuestion({ question: 'Bis wie viel Uhr dauert der Empfang?' }).parts[0]!.types.get('money') ?? 0).toBe(0);
   });
 
+  it('reads "Wie viele …?" as asking for a count, whatever kind of fact its other nouns name', () => {
+    const asked = types('Wie viele Kommunen haben am Ende einen Zuschuss bekommen?');
+    expect(asked.get('count')).toBe(1);
+    expect(asked.get('money') ?? 0).toBeLessThan(0.5);
+    // "Wie viel …?" (how much) still asks for a sum.
+    expect(types('Wie viel Zuschuss bekommt eine Kommune?').get('money')).toBe(1);
+  });
+
   it('reads the noun before a quoted title as saying what kind of thing it is, not as a name the page must hold', () => {
     const words = readQuestion({ question: 'Wer leitet bei der Kommunalakademie die Einheit „Antragsfitness“?' }).words;
     expect(words.find((w) => w.word === 'Einheit')?.role).toBe('predicate');
