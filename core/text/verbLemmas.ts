@@ -51,9 +51,12 @@ export function scanVerbs(json: string, verb: (infinitive: string, forms: string
 
 export class VerbLemmas {
   private constructor(
-    /** Stem of a form -> stems of its infinitives (several when forms of different verbs meet). */
+    /** Stem of a form -> its verbs' folded infinitives (several when forms of different verbs meet). */
     private readonly lemmasByForm: Map<string, string[]>,
-    /** Stem of an infinitive -> stems of all its forms. */
+    /**
+     * Folded infinitive -> stems of all its forms. Keyed by the infinitive, not its stem: "verlangen" and
+     * "verlängern" share the stem "verlang", but "verlangt" is no form of "verlängern".
+     */
     private readonly formsByLemma: Map<string, string[]>,
   ) {}
 
@@ -63,7 +66,7 @@ export class VerbLemmas {
     const formsByLemma = new Map<string, string[]>();
     scanVerbs(json, (infinitive, forms) => {
       if (/\s/.test(infinitive)) return;
-      const lemma = stemGerman(foldGerman(infinitive));
+      const lemma = foldGerman(infinitive);
       const family = formsByLemma.get(lemma) ?? [];
       for (const form of new Set(forms.map((f) => stemGerman(foldGerman(f))))) {
         if (!family.includes(form)) family.push(form);
@@ -82,15 +85,14 @@ export class VerbLemmas {
 
   /** Stems of the infinitives a stem is a form of ("begann" -> "beginn"). */
   lemmasOf(stem: string): readonly string[] {
-    return this.lemmasByForm.get(stem) ?? [];
+    return [...new Set((this.lemmasByForm.get(stem) ?? []).map((infinitive) => stemGerman(infinitive)))];
   }
 
   /** The other stems of the same verbs: infinitive and forms ("begann" -> "beginn", "begonn", "beginnt" …). */
   familyOf(stem: string): string[] {
     const out = new Set<string>();
-    for (const lemma of this.lemmasOf(stem)) {
-      out.add(lemma);
-      for (const form of this.formsByLemma.get(lemma) ?? []) out.add(form);
+    for (const infinitive of this.lemmasByForm.get(stem) ?? []) {
+      for (const form of this.formsByLemma.get(infinitive) ?? []) out.add(form);
     }
     out.delete(stem);
     return [...out];

@@ -60,6 +60,13 @@ describe('verb forms', () => {
     expect(lemmas.familyOf(stem('trifft'))).toContain(stem('treffen'));
   });
 
+  it('keeps apart verbs whose infinitives share a stem once umlauts are folded ("verlangen", "verlängern")', () => {
+    const family = verbLemmas().familyOf(stem('verlangt'));
+    expect(family).toContain(stem('verlangen'));
+    expect(family).not.toContain(stem('verlängert'));
+    expect(verbLemmas().familyOf(stem('verlängert'))).toContain(stem('verlängern'));
+  });
+
   it('lets a question verb match another form of it in a document', () => {
     const documentTerms = new Set(analyze('Der Lehrgang hat am 3. Mai begonnen; Sie haben sich bereits angemeldet.'));
     const corpus = {
