@@ -219,10 +219,18 @@ const TYPE_RULES: TypeRule[] = [
   },
   {
     pattern:
-      /\b(wie (melde|bewerbe|beantrage|komme|erhalte|bekomme|lauft|laufen|funktioniert|werden|wird|kann|erfolgt|gehe)|was (muss|mussen|brauche|benotige|genau|wird|werden)|welche (voraussetzung\w*|bedingung\w*|unterlagen|kenntnisse)|unter welchen|wozu|warum|wieso|weshalb|how (do|can|does|is|are)|what (do|does|is required|are the requirements)|why)\b/,
+      /\b(wie (melde|bewerbe|beantrage|komme|erhalte|bekomme|lauft|laufen|funktioniert|werden|wird|kann|erfolgt|gehe)|was (genau|wird|werden)|welche (voraussetzung\w*|bedingung\w*|unterlagen|kenntnisse)|unter welchen|wozu|warum|wieso|weshalb|how (do|can|does|is|are)|what (do|does|is required|are the requirements)|why)\b/,
     types: { passage: 1 },
     cues: 'Anmeldung Voraussetzung Zulassung Bewerbung Ablauf Verfahren',
     family: 'passage',
+  },
+  {
+    // "Was muss ich mitbringen?" asks for a passage, "Was muss ich für den Kurs bezahlen?" for a sum: the verb
+    // decides when it names a kind of fact.
+    pattern: /\bwas (muss|mussen|brauche|braucht|benotige|benotigt)\b/,
+    types: { passage: 1 },
+    cues: 'Anmeldung Voraussetzung Zulassung Bewerbung Ablauf Verfahren',
+    generic: 'passage',
   },
   {
     pattern: /\b(was (beinhaltet|beinhalten|umfasst|umfassen|enthalt|enthalten)|was (ist|sind) (alles )?(\S+ ){0,6}(inbegriffen|enthalten|inklusive|abgedeckt)|what (is|does) (\S+ ){0,6}(include|included|cover|covered))\b/,

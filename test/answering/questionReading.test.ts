@@ -97,6 +97,13 @@ describe('question reading: kinds of fact asked for', () => {
     expect(readQuestion({ question: 'Bis wie viel Uhr dauert der Empfang?' }).parts[0]!.types.get('money') ?? 0).toBe(0);
   });
 
+  it('reads "Was muss ich …?" as asking for a passage unless its verb names a kind of fact', () => {
+    expect(types('Was muss ich zur Prüfung mitbringen?').get('passage')).toBe(1);
+    const paying = types('Was muss ich für die Teilnahme am Lernpfad bezahlen?');
+    expect(paying.get('money')).toBe(1);
+    expect(paying.get('passage')).toBeLessThan(0.5);
+  });
+
   it('reads "Wie viele …?" as asking for a count, whatever kind of fact its other nouns name', () => {
     const asked = types('Wie viele Kommunen haben am Ende einen Zuschuss bekommen?');
     expect(asked.get('count')).toBe(1);
