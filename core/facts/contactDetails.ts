@@ -26,14 +26,14 @@ export function findEmails(text: string): FoundDetail[] {
 }
 
 /**
- * International (+49 / 0049, optionally "(0)") or national (0 + area code, optionally in
+ * International (+49 / 0049, optionally "(0)"; area codes of one digit too, Vienna's "+43/1/…") or national (0 + area code, optionally in
  * parentheses) numbers; groups are separated by space, slash, hyphen or dash, never by dots or commas
  * (those belong to dates and amounts). Right after a cue ("Telefon: 90229 – 8040") a number without
  * area code counts too: administrations give their internal networks' numbers that way.
  */
 const PHONE = new RegExp(
   '(?<![\\w+/.,–-])(?<!\\d[ \\t])' +
-    '(?:(?:\\+|00)[1-9]\\d{0,2}(?:[ \\t]*\\(0\\)[ \\t]*|[ \\t/-]{1,3})\\(?\\d{2,5}\\)?|\\(0[ \\t]?\\d{2,5}\\)|0\\d{2,5}|0[ \\t]\\d{2,5}|(?<=(?:Telefon|Tel\\.?|Rufnummer|Durchwahl)[ \\t]*:?[ \\t]*)[1-9]\\d{2,5}(?=[ \\t]*[/–-]))' +
+    '(?:(?:\\+|00)[1-9]\\d{0,2}(?:[ \\t]*\\(0\\)[ \\t]*|[ \\t/-]{1,3})\\(?\\d{1,5}\\)?|\\(0[ \\t]?\\d{2,5}\\)|0\\d{2,5}|0[ \\t]\\d{2,5}|(?<=(?:Telefon|Tel\\.?|Rufnummer|Durchwahl)[ \\t]*:?[ \\t]*)[1-9]\\d{2,5}(?=[ \\t]*[/–-]))' +
     '(?:[ \\t/–-]{1,3}\\d{1,8}(?!\\d|[.,]\\d))*' +
     '(?![\\d]|[.,]\\d)',
   'g',

@@ -18,6 +18,8 @@ describe('findPhones', () => {
     // Groups apart by a dash; a number of an internal network without area code right after the cue.
     ['Tel. 0331 866 – 1234', '0331 866 – 1234'],
     ['Telefon: 90229 – 8040, intern: 9229 – 8040', '90229 – 8040'],
+    // Vienna's area code has one digit.
+    ['Telefon: +43/1/71606-667144', '+43/1/71606-667144'],
     // The area code written apart inside its parentheses.
     ['Infocenter: (0 30) 2 02 64-55 55', '(0 30) 2 02 64-55 55'],
   ])('%s', (text, written) => {
