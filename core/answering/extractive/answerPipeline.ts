@@ -4,7 +4,7 @@ import { readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { answersOtherRole, documentQuestionBefore, FEATURES, featuresOf, focusNameSpans, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { answersOtherRole, documentQuestionBefore, FEATURES, isByline, featuresOf, focusNameSpans, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { namedDocuments, type NamedDocuments } from './namedDocuments.ts';
 import { coverage, matchStrength, weightedTerms } from './termMatch.ts';
 
@@ -218,6 +218,7 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
 }
 
 const MEASURED = new Set(['count', 'duration', 'money', 'percent']);
+const BYLINE_TYPES = new Set(['date', 'time', 'place', 'organisation', 'passage']);
 const MEASURE_MATCH = FEATURES.indexOf('measureMatch');
 /** A measure naming the asked noun, or a compound of it ("Stunden" for "Unterrichtsstunden" is 0.7). */
 const MEASURE_MATCHED = 0.7;
@@ -231,12 +232,15 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
     // A document that names nothing of what the question is about does not answer it ("Wann endet Digital
     // Leadership Kompakt?" is not answered by another project's "Laufzeit").
     if (question.subject.length > 0 && (coverage(question.subject, setting.document) ?? 1) === 0) continue;
+    // A byline gives the day of publication and the publisher: no date, place or body of what is reported.
+    const byline = isByline(setting.unit, corpus);
     // What the question names itself ("Brandenburg" in "… Landesakademie Brandenburg?") is no answer to it.
     // A contact record answers who someone is and how to reach them, not what a passage says.
     const candidates = candidatesOf(setting.unit).filter(
       (c) =>
         (question.part.types.get(c.type) ?? 0) > 0 &&
-        (c.type === 'passage' ? setting.unit.kind !== 'contact' : !isEcho(question, c.text) && !answersOtherRole(question, c)),
+        (c.type === 'passage' ? setting.unit.kind !== 'contact' : !isEcho(question, c.text) && !answersOtherRole(question, c)) &&
+        !(byline && BYLINE_TYPES.has(c.type)),
     );
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);

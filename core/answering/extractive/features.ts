@@ -530,6 +530,24 @@ function sectionOutOfRange(question: QuestionTerms, unit: EvidenceUnit, corpus: 
   return corpus.chunksOf(unit.chunk.source).some((chunk) => daysOfSection(chunk, corpus).some((day) => overlaps(day, range)));
 }
 
+/** A byline's name beside its date: a few capitalised words ("Landkreis Esslingen", "Presse | Stadt Kiel"). */
+const BYLINE_NAME = /^(?:\p{Lu}[\p{L}.-]*|von|der|des|die|am|im|in)(?:\s+(?:\p{Lu}[\p{L}.-]*|von|der|des|die|am|im|in)){0,4}$/u;
+const BYLINE_SEPARATOR = /\s*[·|•/–—]\s*/u;
+/** How many lines from the start of a document a byline stands at most (title, section name, byline). */
+const BYLINE_UNITS = 4;
+
+/**
+ * A byline at the head of an article: a line of just a name and a date ("Landkreis Esslingen · 13. Februar
+ * 2023"). Its date is the day of publication, its place the publisher's, neither the event's.
+ */
+export function isByline(unit: EvidenceUnit, corpus: CorpusView): boolean {
+  if (unit.position >= BYLINE_UNITS || unit.text.length > 80 || corpus.chunksOf(unit.chunk.source)[0]?.id !== unit.chunk.id) return false;
+  const parts = unit.text.split(BYLINE_SEPARATOR).filter((part) => part !== '');
+  if (parts.length !== 2) return false;
+  const dated = parts.filter((part) => extractDates(part).some((date) => date.text.length >= part.length - 2));
+  return dated.length === 1 && parts.some((part) => !dated.includes(part) && BYLINE_NAME.test(part));
+}
+
 /** A publication date: "[17.06.2024] …", "Stand: 07.05.2020", "Wiesbaden, 06.01.2026: …". */
 function isDateline(candidate: Candidate): boolean {
   if (candidate.type !== 'date') return false;
