@@ -13,10 +13,26 @@ const TERMS_HTML = `<!doctype html><html lang="de"><head><title>Teilnahmebedingu
 <p>Eine Bestätigung erhalten Sie zwei Wochen vor Seminarbeginn.</p>
 </main></body></html>`;
 
+// A regulation that says how one is registered, and ends with the one phone number of its office.
+const RULES_MD = `# Lehrgangsordnung der Verwaltungsakademie Elbtal
+
+## § 3 Anmeldung
+
+(1) Beschäftigte, die an einem Aufstiegslehrgang teilnehmen wollen und die Voraussetzungen erfüllen, werden von ihren Dienststellen bei der Verwaltungsakademie Elbtal angemeldet. Eine Anmeldung durch die Beschäftigten selbst ist nicht vorgesehen.
+
+(2) Die Verwaltungsakademie Elbtal entscheidet über die Zulassung bis zum Ende des Vormonats.
+
+## Geschäftsstelle
+
+Verwaltungsakademie Elbtal, Referat Lehrgänge
+
+Telefon: 0351 448 2210
+`;
+
 let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  documents = await indexDocuments('procedure', { 'weserbergland-teilnahme.html': TERMS_HTML });
+  documents = await indexDocuments('procedure', { 'weserbergland-teilnahme.html': TERMS_HTML, 'elbtal-lehrgangsordnung.md': RULES_MD });
 });
 
 afterAll(async () => {
@@ -28,5 +44,11 @@ describe('a question for the way to register', () => {
     const answer = await documents.assistant.ask({ question: 'Wie melde ich mich für ein Seminar des Fortbildungszentrums Weserbergland an?' });
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('WeserCampus');
+  });
+
+  it("is not answered by the page's only phone number when a passage says how", async () => {
+    const answer = await documents.assistant.ask({ question: 'Wie melde ich mich für einen Aufstiegslehrgang der Verwaltungsakademie Elbtal an?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('von ihren Dienststellen');
   });
 });

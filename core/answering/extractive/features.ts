@@ -768,7 +768,9 @@ export function featuresOf(
   set('keyMatch', unit.kind !== 'sentence' && labelTerms.size > 0 ? (coverage(question.own, labelTerms) ?? 0) : 0);
   // The one phone number or e-mail address a document about the subject gives is its contact.
   const details = candidate.type === 'phone' || candidate.type === 'email' ? detailsInDocument(unit.chunk.source, unit.chunk.fileHash, corpus)[candidate.type] : 0;
-  set('onlyOneInDocument', details === 1 ? (coverage(question.subject, setting.document) ?? 1) : 0);
+  // "Wie melde ich mich an?" is answered by a number only as far as its passage speaks of what is asked.
+  const local = question.asksProcedure ? (coverage(question.all, setting.near) ?? 0) : 1;
+  set('onlyOneInDocument', details === 1 ? (coverage(question.subject, setting.document) ?? 1) * local : 0);
   set('unitRelevance', relevance.score);
   set('unitRank', 1 / (1 + relevance.rank));
   // For a list, the unit must name the kind of things asked for ("Städte", "Themen") or stand under it.
