@@ -3,7 +3,8 @@ import { readQuestion } from '../../core/answering/questionReading.ts';
 import { indexDocuments, type IndexedDocuments } from './indexedDocuments.ts';
 
 /**
- * "Welche Trainerinnen …?" asks for people, "An welchen Orten …?" for places: the list gives the people
+ * "Welche Trainerinnen …?" asks for people, "An welchen Orten …?" for places, "An welchen Tagen …?" for
+ * days: the list gives the people, days
  * or places that the documents name, from every passage that names one, not the items of the best slide.
  * Documents written for this test.
  */
@@ -28,10 +29,28 @@ const SCHOOL_B_TXT = `Steuerausbildung Südland
 Die Anwärterinnen und Anwärter der Steuerverwaltung Südland lernen die Theorie an der Steuerakademie in Stuttgart.
 `;
 
+// A programme in a table: each row names a speaker and the day of the talk.
+const PROGRAMME_HTML = `<!doctype html><html lang="de"><head><title>Gemeindefinanzen im Wandel – Bildungswerk Havelland</title></head><body><main>
+<h1>Gemeindefinanzen im Wandel</h1>
+<p>Kommunalpolitisches Seminar</p>
+<p>Seminar für Kommunalpolitiker aus dem Havelland mit Schwerpunkt Rathenow</p>
+<p>Freitag, 12. März 2027</p>
+<table><tr><th>Uhrzeit</th><th>Programm</th></tr>
+<tr><td>15.45 Uhr</td><td>Begrüßung und Einführung in das Seminar; Jana Wolters, Seminarleiterin</td></tr>
+<tr><td>16.00 Uhr</td><td>Der doppische Haushalt der Gemeinden im Havelland; Tobias Brink, Bürgermeister</td></tr>
+<tr><td>18.30 Uhr</td><td>Abendessen</td></tr>
+</table>
+<p>Samstag, 13. März 2027</p>
+<table><tr><th>Uhrzeit</th><th>Programm</th></tr>
+<tr><td>09.00 Uhr</td><td>Investitionen planen: Finanzen der Gemeinden; Jana Wolters, Seminarleiterin</td></tr>
+<tr><td>13.00 Uhr</td><td>Mittagessen und Abreise</td></tr>
+</table>
+</main></body></html>`;
+
 let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  documents = await indexDocuments('typed-lists', { 'kommunalakademie.md': ACADEMY_MD, 'nordland.txt': SCHOOL_A_TXT, 'suedland.txt': SCHOOL_B_TXT });
+  documents = await indexDocuments('typed-lists', { 'kommunalakademie.md': ACADEMY_MD, 'nordland.txt': SCHOOL_A_TXT, 'suedland.txt': SCHOOL_B_TXT, 'havelland-seminar.html': PROGRAMME_HTML });
 });
 
 afterAll(async () => {
@@ -58,5 +77,12 @@ describe('a list of people or places', () => {
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('Schwerin');
     expect(answer.answer).toContain('Stuttgart');
+  });
+
+  it('lists the days asked for by "An welchen Tagen …?", each once', async () => {
+    const answer = await documents.assistant.ask({ question: 'An welchen Tagen findet das kommunalpolitische Seminar „Gemeindefinanzen im Wandel“ statt?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('12. März 2027');
+    expect(answer.answer).toContain('13. März 2027');
   });
 });

@@ -53,7 +53,7 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   // Zeiten … 2025?" names a year but asks for the list that says so.
   // "Welche Trainerinnen …?", "An welchen Orten …?": the people or places themselves, from every unit that
   // names one about as well as the best passage answers.
-  const typed = typedItems(part.candidates, part.terms.part.types, best.score - model.siblingDrop, model);
+  const typed = typedItems(part.candidates, listedType(scored.reading.listNoun, part.terms.part.types), best.score - model.siblingDrop, model);
   const dated = scored.reading.dateRange && part.terms.part.types.has('date') ? datedGroups(part.candidates, best.score - model.siblingDrop) : [];
   const groups = dated.length > 0 ? dated : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates), ...namedItemGroups(scored, part.candidates)];
   const byScore = [...groups].sort((a, b) => b.score - a.score);
@@ -82,19 +82,26 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
 
 /** Kinds of fact a list of which is a list of those facts, not of passages. */
 const LISTED_TYPES = ['person', 'place'] as const;
+/** "An welchen Tagen …?" asks for the days themselves; "Welche Termine …?" for the lines that give them. */
+const DAY_NOUNS = new Set(analyze('Tag Tage Tagen Datum Daten day days date dates'));
+
+/** The kind of fact whose values a list question lists, if it asks for one. */
+function listedType(listNoun: string | undefined, types: ReadonlyMap<string, number>): 'person' | 'place' | 'date' | undefined {
+  if (listNoun && DAY_NOUNS.has(listNoun) && types.get('date') === 1) return 'date';
+  return LISTED_TYPES.find((t) => types.get(t) === 1);
+}
 
 /**
- * The distinct people or places of a list question asked for them: each candidate of the kind (not a
+ * The distinct people, places or days of a list question asked for them: each candidate of the kind (not a
  * weak one) that scores at least `floor` and as much as an answer must, one per value, in score order;
  * at least two, else the list is no list of them.
  */
 function typedItems(
   candidates: readonly ScoredCandidate[],
-  types: ReadonlyMap<string, number>,
+  type: 'person' | 'place' | 'date' | undefined,
   floor: number,
   model: AnswerModel,
 ): { parts: CitedPart[]; values: number } | undefined {
-  const type = LISTED_TYPES.find((t) => types.get(t) === 1);
   if (!type) return undefined;
   const values = new Map<string, ScoredCandidate>();
   for (const c of candidates) {
