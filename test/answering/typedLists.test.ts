@@ -4,8 +4,8 @@ import { indexDocuments, type IndexedDocuments } from './indexedDocuments.ts';
 
 /**
  * "Welche Trainerinnen …?" asks for people, "An welchen Orten …?" for places, "An welchen Tagen …?" for
- * days: the list gives the people, days
- * or places that the documents name, from every passage that names one, not the items of the best slide.
+ * days: the list gives the people, places or days that the documents name, from every passage that names
+ * one, not the items of the best slide or table.
  * Documents written for this test.
  */
 
