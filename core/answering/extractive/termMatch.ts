@@ -33,6 +33,21 @@ const SYNONYM_FACTOR = 0.8;
 const VERB_FORM_FACTOR = 0.95;
 const COMPOUND_FACTOR = 0.9;
 const HEAD_FACTOR = 0.7;
+/** The feminine or masculine form of a noun for people ("Absolventinnen" for "Absolventen"). */
+const GENDER_FORM_FACTOR = 0.95;
+
+/**
+ * "Absolventinnen" and "Absolventen", "Teilnehmer" and "Teilnehmerinnen" name the same people: texts use
+ * either, or both ("Schülerinnen und Schüler"). The stems of the other form that the documents use.
+ */
+function otherGenderForms(word: string, corpus: Pick<CorpusView, 'knows'>): string[] {
+  if (!/^\p{Lu}\p{Ll}{3,}$/u.test(word)) return [];
+  const forms = word.endsWith('innen')
+    ? [word.slice(0, -5), `${word.slice(0, -5)}en`, `${word.slice(0, -5)}n`]
+    : [`${word}innen`, `${word.replace(/e?n$/, '')}innen`];
+  return [...new Set(forms.flatMap((form) => analyze(form)))].filter((stem) => corpus.knows(stem));
+}
+
 /** Previous-turn words help find the topic but weigh less than the question's own. */
 const CONTEXT_WEIGHT = 0.6;
 
@@ -48,6 +63,7 @@ export function weightedTerms(reading: QuestionReading, corpus: CorpusView): Wei
       if (compound.length === 2 && word.terms.length === 1) alternatives.push({ terms: compound, factor: COMPOUND_FACTOR });
       for (const synonym of synonymsOf(term)) alternatives.push({ terms: [synonym], factor: SYNONYM_FACTOR });
       for (const form of verbLemmas().familyOf(term)) alternatives.push({ terms: [form], factor: VERB_FORM_FACTOR });
+      for (const form of otherGenderForms(word.word, corpus)) if (form !== term) alternatives.push({ terms: [form], factor: GENDER_FORM_FACTOR });
       // A word the documents never use weighs as much as its best-known translation or part.
       let weight = corpus.idf(term);
       if (!corpus.knows(term)) {
