@@ -237,15 +237,19 @@ function compose(parts: readonly CitedPart[], citations: CitationList, before: s
 /** Share of the question's subject a document must name before a decline points to it. */
 const RELATED_SUBJECT_COVERAGE = 0.75;
 
+/** How many of the best candidates a decline looks at for a document about the question's subject. */
+const RELATED_CANDIDATES = 5;
+
 function notFound(reading: QuestionReading, parts: readonly ScoredPart[], citations: CitationList): AnswerResult {
   const phrases = phrasesFor(reading.language);
   let text = phrases.notFound;
   const part = parts[0];
-  const best = part?.candidates[0];
-  if (part && best) {
+  if (part) {
     const subject = part.terms.subject.length > 0 ? part.terms.subject : part.terms.own;
-    const onSubject = coverage(subject, best.setting.document) ?? 0;
-    if (onSubject >= RELATED_SUBJECT_COVERAGE) text += ` ${phrases.relatedHint(best.setting.unit.chunk.title, best.setting.unit.chunk.source)}`;
+    // The best candidates' documents, not only the first's: a passage that does not speak of what is asked
+    // scores low, but its document may still be about the question's subject.
+    const related = part.candidates.slice(0, RELATED_CANDIDATES).find((c) => (coverage(subject, c.setting.document) ?? 0) >= RELATED_SUBJECT_COVERAGE);
+    if (related) text += ` ${phrases.relatedHint(related.setting.unit.chunk.title, related.setting.unit.chunk.source)}`;
   }
   return result(reading, text, citations, false);
 }
