@@ -113,7 +113,7 @@ const TYPE_RULES: TypeRule[] = [
     // "Entgeltgruppe 9" is a pay grade, not a sum.
     pattern: /\b(kost\w*|gekostet|\w*gebuhr\w*|\w*preis\w*|\w*entgelt(?!gruppe)\w*|teuer|\w*geld|\w*beitrag\w*|\w*pauschale|eigenanteil|bezahl\w*|zahlen|how much does|costs?|fees?|price|tuition|charge|pay)\b/,
     types: { money: 1 },
-    cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag kostenfrei kostenlos',
+    cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag Betrag Teilnahmebetrag kostenfrei kostenlos',
     family: 'numeric',
   },
   {

@@ -25,6 +25,13 @@ const FEES_EN_HTML = `<!doctype html><html lang="en"><head><title>Fees and fundi
 </main></body></html>`;
 
 // One long sentence whose figures stand at its end.
+// The sum is a "Teilnahmebetrag": an amount, no "Gebühr" or "Kosten".
+const TAGUNG_HTML = `<!doctype html><html lang="de"><head><title>Tagung Moderne Kreisverwaltung – Universität Lahnstein</title></head><body><main>
+<h1>Tagung „Moderne Kreisverwaltung“</h1>
+<p>Die Tagung „Moderne Kreisverwaltung“ der Universität Lahnstein findet am 14. Oktober 2027 im Schloss Lahnstein statt.</p>
+<p>Der Teilnahmebetrag beträgt 25 Euro, für Studierende 10 Euro.</p>
+</main></body></html>`;
+
 const BESCHAEFTIGTE_TXT = `Kommunalakademie Brandenburg
 
 So ging die Zahl der Verwaltungsbeschäftigten in den Gemeinden und Gemeindeverbänden des Landes Brandenburg und mithin die Kundenbasis aller kommunalen Studieninstitute in der Zeit von 1992 bis 1998 um etwa die Hälfte zurück (1992: ca. 99 900 Beschäftigte, 1998: ca. 51 000 Beschäftigte).
@@ -33,7 +40,7 @@ So ging die Zahl der Verwaltungsbeschäftigten in den Gemeinden und Gemeindeverb
 let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  documents = await indexDocuments('sums', { 'gebuehren.html': GEBUEHREN_HTML, 'traineeprogramm.txt': TRAINEE_TXT, 'fees.html': FEES_EN_HTML, 'beschaeftigte.txt': BESCHAEFTIGTE_TXT });
+  documents = await indexDocuments('sums', { 'gebuehren.html': GEBUEHREN_HTML, 'traineeprogramm.txt': TRAINEE_TXT, 'fees.html': FEES_EN_HTML, 'beschaeftigte.txt': BESCHAEFTIGTE_TXT, 'lahnstein-tagung.html': TAGUNG_HTML });
 });
 
 afterAll(async () => {
@@ -43,6 +50,18 @@ afterAll(async () => {
 const ask = (question: string) => documents.assistant.ask({ question });
 
 describe('sums and counts in other words', () => {
+  it('answers a follow-up for what the participation costs with a "Teilnahmebetrag"', async () => {
+    const first = 'Wann findet die Tagung „Moderne Kreisverwaltung“ in Lahnstein statt?';
+    const previous = await documents.assistant.ask({ question: first });
+    const history = [
+      { role: 'user' as const, text: first },
+      { role: 'assistant' as const, text: previous.answer },
+    ];
+    const answer = await documents.assistant.ask({ question: 'Und was kostet die Teilnahme?', history });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('25 Euro');
+  });
+
   it('answers for what only the page heading names, and "Semestergebühren" with the fee given "je Semester"', async () => {
     const answer = await ask('Wie hoch sind die Semestergebühren an der Verwaltungsakademie Nordstadt?');
     expect(answer.answered).toBe(true);
