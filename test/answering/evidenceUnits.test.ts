@@ -28,6 +28,15 @@ describe('evidence units', () => {
     expect(new Set(items.map((u) => u.block)).size).toBe(1);
   });
 
+  it('keeps a postal address together as one unit, under the sentence that introduces it', () => {
+    const units = unitsOfChunk(chunk('Bitte senden Sie das Formular an folgende Adresse:\n\nAmt der Landesregierung\nAbteilung 1 - Personal\nEuropaplatz 1\n7000 Eisenstadt'));
+    const address = units.filter((u) => u.kind === 'item');
+    expect(address.map((u) => u.text)).toEqual(['Amt der Landesregierung, Abteilung 1 - Personal, Europaplatz 1, 7000 Eisenstadt']);
+    expect(address[0]!.label).toBe('Bitte senden Sie das Formular an folgende Adresse');
+    // Lines that carry their own commas keep them.
+    expect(kinds('in der Heimvolkshochschule am Seddiner See,\nSeeweg 2,\n14554 Seddiner See')).toEqual([['item', 'in der Heimvolkshochschule am Seddiner See, Seeweg 2, 14554 Seddiner See']]);
+  });
+
   it('reads the lines after a sentence ending in a colon as one list, key–value lines among them', () => {
     const units = unitsOfChunk(
       chunk('Damit viele teilnehmen können, finden drei Veranstaltungen mit gleichem Programm statt:\n\n30.09.2019, 17 Uhr: Auftakt in Süderbrarup\n04.11.2019, 17 Uhr: Lübeck, Rathaus\nAnfang November in Heide: genauere Angaben folgen'),

@@ -120,6 +120,12 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
       });
       return;
     }
+    // A postal address ("Amt der … Landesregierung" / "Abteilung 1 - Personal" / "Europaplatz 1" / "7000
+    // Eisenstadt") is one fact: its lines stay together, so the answer gives all of it.
+    if (isPostalAddress(lines)) {
+      add('item', joinAddress(lines), block, label ? { label } : {});
+      return;
+    }
     const spans = splitSentences(paragraph);
     // Short lines without a full stop, one under the other ("30.09.2019, 17 Uhr: Auftakt in Süderbrarup" /
     // "04.11.2019, 17 Uhr: Lübeck, Rathaus"), are a list without bullets; a card with key–value lines
@@ -162,6 +168,23 @@ function contactText(contact: Contact): string {
   const about = [[contact.role, contact.organisation].filter(Boolean).join(', '), contact.programme].filter(Boolean).join('; ');
   const details = [contact.phones[0] ? `Telefon ${contact.phones[0]}` : '', contact.emails[0] ? `E-Mail ${contact.emails[0]}` : ''].filter(Boolean);
   return [`${name}${about ? ` (${about})` : ''}`, ...details].join(', ');
+}
+
+/** A line of a postcode and a town: "7000 Eisenstadt", "D-10117 Berlin", "CH-4509 Solothurn". */
+const POSTCODE_LINE = /^(?:(?:D|A|CH)-?\s?)?\d{4,5}\s+\p{Lu}[\p{L} .()/-]{1,40}$/u;
+const ADDRESS_LINE_CHARS = 80;
+
+/** Two to six short lines without sentence punctuation, ending with the postcode and town. */
+function isPostalAddress(lines: readonly string[]): boolean {
+  if (lines.length < 2 || lines.length > 6) return false;
+  if (!POSTCODE_LINE.test(lines[lines.length - 1]!)) return false;
+  return lines.every((line) => line.length <= ADDRESS_LINE_CHARS && !SENTENCE_END.test(line));
+}
+
+/** Address lines joined by commas, unless they carry their own ("Seeweg 2,") or wrap a sentence ("in der"). */
+function joinAddress(lines: readonly string[]): string {
+  const ownPunctuation = lines.some((line) => /,$/.test(line)) || lines.slice(1).some((line) => /^\p{Ll}/u.test(line));
+  return lines.join(ownPunctuation ? ' ' : ', ');
 }
 
 /** A list item or key–value line up to this long stays one unit, like a table cell; longer ones split at sentences. */
