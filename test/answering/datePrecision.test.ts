@@ -36,6 +36,12 @@ const TAGUNG_HTML = `<!doctype html><html lang="de"><head><title>Herbsttagung Ve
 <p>Bitte melden Sie sich über das Formular auf dieser Seite zur Herbsttagung an. Die Teilnahme ist kostenfrei.</p>
 </main></body></html>`;
 
+// The year names the start in words; the day stands in the next sentence, without a year.
+const START_TXT = `Verwaltungsschule Talheim startet
+
+Mit dem Beginn des Jahres 2027 stand für die Auszubildenden der Verwaltungsschule Talheim der Unterricht im zweiten Ausbildungsjahr bevor. Am Montag, den 11. Januar, fiel der Startschuss.
+`;
+
 let documents: IndexedDocuments;
 let assistant: IndexedDocuments['assistant'];
 
@@ -44,6 +50,7 @@ beforeAll(async () => {
     'dorfgaststaetten.txt': AUFRUF_TXT,
     'haushaltsrecht.txt': SEMINAR_TXT,
     'traineeprogramm.txt': TRAINEE_TXT,
+    'talheim-start.txt': START_TXT,
   });
   assistant = documents.assistant;
 });
@@ -67,6 +74,12 @@ describe('the precision a date question asks for', () => {
     const answer = await assistant.ask({ question: 'Bis wann kann ich mich für das Seminar Haushaltsrecht kompakt anmelden?' });
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('28. Februar 2027');
+  });
+
+  it('answers a question for a day with the day, not with the year that sentence before names', async () => {
+    const answer = await assistant.ask({ question: 'An welchem Tag begann 2027 der Unterricht an der Verwaltungsschule Talheim?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('11. Januar');
   });
 
   it('answers a question for a day with the day', async () => {

@@ -240,7 +240,9 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
       (c) =>
         (question.part.types.get(c.type) ?? 0) > 0 &&
         (c.type === 'passage' ? setting.unit.kind !== 'contact' : !isEcho(question, c.text) && !answersOtherRole(question, c)) &&
-        !(byline && BYLINE_TYPES.has(c.type)),
+        !(byline && BYLINE_TYPES.has(c.type)) &&
+        // "An welchem Tag …?" is not answered by a month or a year.
+        !(question.datePrecision === 'day' && c.type === 'date' && c.precision !== 'day'),
     );
     const perType = new Map<string, number>();
     for (const c of candidates) perType.set(c.type, (perType.get(c.type) ?? 0) + 1);
