@@ -35,6 +35,21 @@ const CURRENCY_AFTER = new RegExp(
   'gu',
 );
 const CURRENCY_BEFORE = new RegExp(`(?<!\\p{L})(EUR|€|CHF|USD)\\s*(${NUM})(?:[,.][-–])?(?:\\s*(${MULTIPLIER}))?(?![\\d])`, 'gu');
+/**
+ * Swiss francs as Swiss texts write them: thousands apart by an apostrophe, decimals after a point, whole
+ * francs as ".–" ("Fr. 5'000.00", "CHF 1'250.–", "450 Franken"). "Fr." before a number is francs only in
+ * that form: "Fr. 12.03." is a Friday.
+ */
+const SWISS_NUMBER = "\\d{1,3}(?:['’]\\d{3})+(?:\\.(?:\\d{2}|[-–]{1,2}))?|\\d+\\.(?:\\d{2}|[-–]{1,2})(?![.\\d])";
+const SWISS_BEFORE = new RegExp(`(?<!\\p{L})(CHF|SFr\\.|Fr\\.)\\s*(${SWISS_NUMBER}|\\d+(?=\\s*(?:pro|je|für|\\p{Ll}+\\b)))`, 'gu');
+const SWISS_AFTER = new RegExp(`${NOT_AFTER}(${SWISS_NUMBER}|${NUM})\\s*(Franken|CHF|SFr\\.)(?!\\p{L})`, 'gu');
+
+function parseSwissNumber(written: string): number | undefined {
+  const cleaned = written.replace(/['’]/g, '').replace(/\.[-–]{1,2}$/, '');
+  if (/^\d+(?:\.\d+)?$/.test(cleaned)) return Number(cleaned);
+  return parseGermanNumber(written);
+}
+
 /** "einer Million Euro", "zwei Millionen Euro": a number word before the multiplier. */
 const WORD_MILLIONS = new RegExp(
   `(?<!\\p{L})(ein|eine|einer|einem|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwanzig|hundert)\\s+(${MULTIPLIER})\\s*(Euro|EUR|€)(?!\\p{L})`,
@@ -101,6 +116,14 @@ function clean(text: string): string {
 }
 
 function findMoney(text: string, out: Found[]): void {
+  // Swiss forms first: "CHF 1'250.–" is one sum, not "CHF 1".
+  for (const m of text.matchAll(SWISS_BEFORE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, fact: { kind: 'money', text: clean(m[0]), value: parseSwissNumber(m[2]!), unit: 'CHF' } });
+  }
+  for (const m of text.matchAll(SWISS_AFTER)) {
+    const span = withQualifier(text, m.index, m.index + m[0].length);
+    out.push({ start: span.start, end: span.end, fact: { kind: 'money', text: span.text, value: parseSwissNumber(m[1]!), unit: 'CHF' } });
+  }
   for (const m of text.matchAll(CURRENCY_AFTER)) {
     const value = parseGermanNumber(m[1]!);
     const currency = m[3] === '€' || m[3] === 'EUR' ? 'Euro' : m[3]!;

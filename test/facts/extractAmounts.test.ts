@@ -31,6 +31,13 @@ describe('extractAmounts: money', () => {
     expect(facts(text)).toEqual([{ kind: 'money', text: written, value, unit: 'Euro' }]);
   });
 
+  it('reads Swiss francs as Swiss texts write them, and "Fr." before a date as a weekday', () => {
+    expect(facts("Dieses Formular wird verwendet, wenn die Kostenbeteiligung über Fr. 5'000.00 liegt.")).toEqual([{ kind: 'money', text: "Fr. 5'000.00", value: 5000, unit: 'CHF' }]);
+    expect(facts("Die Kurskosten betragen CHF 1'250.– pro Person.")).toEqual([{ kind: 'money', text: "CHF 1'250.–", value: 1250, unit: 'CHF' }]);
+    expect(facts('Kosten: 450 Franken')).toEqual([{ kind: 'money', text: '450 Franken', value: 450, unit: 'CHF' }]);
+    expect(facts('Der Kurs beginnt am Fr. 12.03. um 9 Uhr.').filter((f) => f.kind === 'money')).toEqual([]);
+  });
+
   it('reads sums with a dash for the cents after a comma or a full stop ("90,- €", "150.- EUR")', () => {
     expect(facts('Der Beitrag beträgt 150.- EUR, ermäßigt 90,- €.').map((f) => f.text)).toEqual(['150.- EUR', '90,- €']);
   });
