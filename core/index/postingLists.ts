@@ -358,6 +358,11 @@ export function positionOf(list: PostingList, label: number): number {
     const position = lowerBound(list.labels, label, 0);
     return list.labels[position] === label ? position : -1;
   }
+  return directoryPosition(directory, label);
+}
+
+/** The position of `label` in the list a directory (labelDirectory) belongs to, or -1 when the list does not hold it. */
+export function directoryPosition(directory: Uint32Array, label: number): number {
   const at = 2 * (label >>> DIRECTORY_SHIFT);
   if (at >= directory.length - 1) return -1;
   const bits = directory[at + 1]!;

@@ -1,4 +1,4 @@
-import { lowerBound, positionOf, seek, type PostingList } from '../index/postingLists.ts';
+import { directoryPosition, lowerBound, positionOf, seek, type PostingList } from '../index/postingLists.ts';
 
 /**
  * BM25 top-k over posting lists (postingLists.ts) with MaxScore pruning (Turtle & Flood 1995).
@@ -133,12 +133,13 @@ export class Bm25Field {
     // Parallel arrays, not objects: the loops below run once per candidate chunk. They are the scratch
     // space of this field, reused from question to question (typed arrays of more than a few entries
     // are allocated outside the JS heap, which costs more than the search itself on a small index).
-    const { listOf, labelsOf, scoresOf, at, current, upTo } = scratch;
+    const { listOf, labelsOf, scoresOf, directoryOf, at, current, upTo } = scratch;
     for (let i = 0; i < n; i++) {
       const term = order[i]!;
       const list = scratch.lists[term]!;
       listOf[i] = list;
       labelsOf[i] = list.labels;
+      directoryOf[i] = list.directory;
       // idf · (k1 + 1); with weights in half units the term score is scale · w / (w + 2 · norm).
       scoresOf[i] = this.scoresOf(list, idfs[term]! * (K1 + 1));
       at[i] = 0;
@@ -156,7 +157,7 @@ export class Bm25Field {
   }
 
   private search(n: number, limit: number, accept: ((label: number) => boolean) | undefined): ScoredLabel[] {
-    const { listOf, labelsOf, scoresOf, at, current, upTo } = this.scratch;
+    const { labelsOf, scoresOf, at, current, upTo } = this.scratch;
     const heap = this.heap.reset(limit);
     let threshold = -Infinity;
     // Lists below `essential` cannot lift a chunk above the threshold on their own: no candidates from them.
@@ -175,25 +176,39 @@ export class Bm25Field {
         } else if (standing < next) next = standing;
       }
       if (label === Infinity) break;
-      if (label < next && heap.full) {
-        // Only one list holds the candidate, so its score is that list's term score, and most such
-        // candidates fail the first test below (at 100k chunks about 4,300 of a word query's 6,700):
-        // skip them in a loop that reads two arrays in sequence. The test is the one below, to the bit
-        // (score + 0 is the score; with no list below `essential` it is the heap's test).
+      if (label < next) {
+        // Up to `next`, every candidate is held by list `only` alone (at 100k chunks nearly all of a
+        // word query's 6,700), so its score starts as that list's term score: the run is taken in one
+        // loop over the list's labels and term scores, without looking for the lowest label again.
         const labels = labelsOf[only]!;
         const scores = scoresOf[only]!;
-        const rest = essential > 0 ? upTo[essential - 1]! : 0;
         const end = labels.length;
         let position = at[only]!;
-        while (position < end && labels[position]! < next && scores[position]! + rest <= threshold) position++;
-        if (position !== at[only]) {
-          at[only] = position;
-          current[only] = position < end ? labels[position]! : Infinity;
-          if (position === end || labels[position]! >= next) continue;
-          label = labels[position]!;
+        const rest = essential > 0 ? upTo[essential - 1]! : 0;
+        const started = essential;
+        while (position < end) {
+          const candidate = labels[position]!;
+          if (candidate >= next) break;
+          const own = scores[position++]!;
+          // Most candidates fail the first test of `probe` right away (about 4,300 of the 6,700): the
+          // same test, to the bit (own + 0 is own; with no list below `essential` it is the heap's test).
+          if (heap.full && own + rest <= threshold) continue;
+          if (accept && !accept(candidate)) continue;
+          const score = this.probe(candidate, own, essential, threshold);
+          if (score > threshold || !heap.full) {
+            heap.push(candidate, score);
+            if (heap.full) {
+              threshold = heap.minScore;
+              while (essential < n && upTo[essential]! <= threshold) essential++;
+              // Fewer essential lists: `only` may no longer supply candidates, and `next` may have moved.
+              if (essential !== started) break;
+            }
+          }
         }
+        at[only] = position;
+        current[only] = position < end ? labels[position]! : Infinity;
+        continue;
       }
-
       let score = 0;
       for (let i = essential; i < n; i++) {
         if (current[i] !== label) continue;
@@ -204,24 +219,7 @@ export class Bm25Field {
         current[i] = position + 1 < labels.length ? labels[position + 1]! : Infinity;
       }
       if (accept && !accept(label)) continue;
-      for (let i = essential - 1; i >= 0; i--) {
-        if (score + upTo[i]! <= threshold) break;
-        if (current[i]! > label) continue;
-        const list = listOf[i]!;
-        if (list.directory !== undefined) {
-          // A list below `essential` never supplies candidates again, so where it stands need not be
-          // known: its bitmap says whether it holds the chunk, without reading its labels. current[i]
-          // stays where the list stood, a label it holds no chunk before.
-          const position = positionOf(list, label);
-          if (position >= 0) score += scoresOf[i]![position]!;
-          continue;
-        }
-        const labels = labelsOf[i]!;
-        const position = seek(list, label, at[i]!);
-        at[i] = position;
-        current[i] = position < labels.length ? labels[position]! : Infinity;
-        if (current[i] === label) score += scoresOf[i]![position]!;
-      }
+      score = this.probe(label, score, essential, threshold);
       if (score > threshold || !heap.full) {
         heap.push(label, score);
         if (heap.full) {
@@ -231,6 +229,33 @@ export class Bm25Field {
       }
     }
     return heap.sorted();
+  }
+
+  /**
+   * The candidate's score (`score`: what the essential lists add) plus what the lists below `essential`
+   * add, largest bound first, stopping as soon as the rest cannot lift it above the threshold.
+   */
+  private probe(label: number, score: number, essential: number, threshold: number): number {
+    const { listOf, labelsOf, scoresOf, directoryOf, at, current, upTo } = this.scratch;
+    for (let i = essential - 1; i >= 0; i--) {
+      if (score + upTo[i]! <= threshold) break;
+      const directory = directoryOf[i];
+      if (directory !== undefined) {
+        // A list below `essential` never supplies candidates again, so where it stands need not be
+        // known: its bitmap says whether it holds the chunk, without reading its labels. current[i]
+        // stays where the list stood, a label it holds no chunk before.
+        const position = directoryPosition(directory, label);
+        if (position >= 0) score += scoresOf[i]![position]!;
+        continue;
+      }
+      if (current[i]! > label) continue;
+      const labels = labelsOf[i]!;
+      const position = seek(listOf[i]!, label, at[i]!);
+      at[i] = position;
+      current[i] = position < labels.length ? labels[position]! : Infinity;
+      if (current[i] === label) score += scoresOf[i]![position]!;
+    }
+    return score;
   }
 
   /**
@@ -301,6 +326,7 @@ class SearchScratch {
   listOf: Array<PostingList | undefined> = [];
   labelsOf: Array<Uint32Array | undefined> = [];
   scoresOf: Array<Float64Array | undefined> = [];
+  directoryOf: Array<Uint32Array | undefined> = [];
   order = new Int32Array(0);
   at = new Int32Array(0);
   current = new Float64Array(0);
@@ -328,6 +354,7 @@ class SearchScratch {
       this.listOf[i] = undefined;
       this.labelsOf[i] = undefined;
       this.scoresOf[i] = undefined;
+      this.directoryOf[i] = undefined;
     }
   }
 }
