@@ -271,24 +271,6 @@ export function settingOf(
   };
 }
 
-const MEASURE_OR_DATE = new Set(['money', 'count', 'duration', 'percent', 'date', 'time']);
-
-/** A question for a sum, a number or a date: every kind it asks for in the first place is one of those. */
-function asksMeasureOrDate(question: QuestionTerms): boolean {
-  if (question.part.form !== 'fact') return false;
-  const main = [...question.part.types].filter(([type, weight]) => type !== 'passage' && weight >= 0.75);
-  return main.length > 0 && main.every(([type]) => MEASURE_OR_DATE.has(type));
-}
-
-/** Whether the unit or what it stands under names a cue of the question, or a compound ending in one ("Seminargebühr"). */
-function speaksOfCue(question: QuestionTerms, unit: EvidenceUnit): boolean {
-  for (const term of unionOf(unit.terms, unit.contextTerms)) {
-    if (question.cues.has(term)) return true;
-    for (const cue of question.cues) if (cue.length >= 4 && term.length > cue.length && term.endsWith(cue)) return true;
-  }
-  return false;
-}
-
 /** How far after a question of the document its answer may still run (FAQ answers are a few sentences). */
 const ANSWER_UNITS = 3;
 const QUESTION_LINE = /\?["“”»)]?$/;
@@ -336,6 +318,24 @@ function documentQuestionMatch(question: QuestionTerms, asked: DocumentQuestion 
     shared += Math.min(weight, asked.types.get(type) ?? 0);
   }
   return (((found / total) ** 2) * (wanted > 0 ? shared / wanted : 0)) / (1 + asked.distance);
+}
+
+const MEASURE_OR_DATE = new Set(['money', 'count', 'duration', 'percent', 'date', 'time']);
+
+/** A question for a sum, a number or a date: every kind it asks for in the first place is one of those. */
+function asksMeasureOrDate(question: QuestionTerms): boolean {
+  if (question.part.form !== 'fact') return false;
+  const main = [...question.part.types].filter(([type, weight]) => type !== 'passage' && weight >= 0.75);
+  return main.length > 0 && main.every(([type]) => MEASURE_OR_DATE.has(type));
+}
+
+/** Whether the unit or what it stands under names a cue of the question, or a compound ending in one ("Seminargebühr"). */
+function speaksOfCue(question: QuestionTerms, unit: EvidenceUnit): boolean {
+  for (const term of unionOf(unit.terms, unit.contextTerms)) {
+    if (question.cues.has(term)) return true;
+    for (const cue of question.cues) if (cue.length >= 4 && term.length > cue.length && term.endsWith(cue)) return true;
+  }
+  return false;
 }
 
 /**
@@ -818,12 +818,12 @@ export function featuresOf(
   // "Bis wann muss ich mich anmelden?" is not answered by the day of the event: a deadline is a date that
   // ends something ("bis zum …") or stands where registrations, applications or time limits are spoken of.
   set('sectionOutOfRange', sectionOutOfRange(question, unit, corpus) ? 1 : 0);
-  set('answersDocumentQuestion', documentQuestionMatch(question, setting.asked, corpus));
+  const documentAnswer = documentQuestionMatch(question, setting.asked, corpus);
+  set('answersDocumentQuestion', documentAnswer);
   // "Was kostet das Seminar X?" is not answered by the sentence that introduces X: a passage answers a
   // question for a kind of fact only where it speaks of that kind ("Kosten", "kostenfrei", "Gebühr").
   // A question the document asks before the unit says what it is about as well as a cue word does.
-  const asked = f[FEATURES.indexOf('answersDocumentQuestion')]! > 0;
-  set('passageUncued', candidate.type === 'passage' && asksMeasureOrDate(question) && question.cues.size > 0 && !asked && !speaksOfCue(question, unit) ? 1 : 0);
+  set('passageUncued', candidate.type === 'passage' && documentAnswer === 0 && asksMeasureOrDate(question) && question.cues.size > 0 && !speaksOfCue(question, unit) ? 1 : 0);
   set('deadlineUncued', question.asksDeadline && candidate.type === 'date' && dateRoleOf(candidate) !== 'end' && !DEADLINE_CUE.test(`${unit.label ?? ''} ${unit.text}`) ? 1 : 0);
   return f;
 }
