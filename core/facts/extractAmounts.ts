@@ -41,7 +41,7 @@ const CURRENCY_BEFORE = new RegExp(`(?<!\\p{L})(EUR|€|CHF|USD)\\s*(${NUM})(?:[
  * that form: "Fr. 12.03." is a Friday.
  */
 const SWISS_NUMBER = "\\d{1,3}(?:['’]\\d{3})+(?:\\.(?:\\d{2}|[-–]{1,2}))?|\\d+\\.(?:\\d{2}|[-–]{1,2})(?![.\\d])";
-const SWISS_BEFORE = new RegExp(`(?<!\\p{L})(CHF|SFr\\.|Fr\\.)\\s*(${SWISS_NUMBER}|\\d+(?=\\s*(?:pro|je|für|\\p{Ll}+\\b)))`, 'gu');
+const SWISS_BEFORE = new RegExp(`(?<!\\p{L})(CHF|SFr\\.|Fr\\.)\\s*(${SWISS_NUMBER})`, 'gu');
 const SWISS_AFTER = new RegExp(`${NOT_AFTER}(${SWISS_NUMBER}|${NUM})\\s*(Franken|CHF|SFr\\.)(?!\\p{L})`, 'gu');
 
 function parseSwissNumber(written: string): number | undefined {

@@ -36,6 +36,7 @@ describe('extractAmounts: money', () => {
     expect(facts("Die Kurskosten betragen CHF 1'250.– pro Person.")).toEqual([{ kind: 'money', text: "CHF 1'250.–", value: 1250, unit: 'CHF' }]);
     expect(facts('Kosten: 450 Franken')).toEqual([{ kind: 'money', text: '450 Franken', value: 450, unit: 'CHF' }]);
     expect(facts('Der Kurs beginnt am Fr. 12.03. um 9 Uhr.').filter((f) => f.kind === 'money')).toEqual([]);
+    expect(facts('Sprechzeiten: Fr. 9 bis 12 Uhr').filter((f) => f.kind === 'money')).toEqual([]);
   });
 
   it('reads sums with a dash for the cents after a comma or a full stop ("90,- €", "150.- EUR")', () => {
