@@ -28,6 +28,16 @@ describe('evidence units', () => {
     expect(new Set(items.map((u) => u.block)).size).toBe(1);
   });
 
+  it('reads a sentence that breaks off before a bulleted list as introducing it, like a colon', () => {
+    const units = unitsOfChunk(chunk('Für externe Kurse gelten Rahmenbedingungen. Die Rahmenbedingungen regeln unter anderem\n\n- die Kostenbeteiligung des Arbeitgebers,\n- die Rückzahlung und\n- das Bewilligungsverfahren.'));
+    const items = units.filter((u) => u.kind === 'item');
+    expect(items).toHaveLength(3);
+    expect(items.every((u) => u.label === 'Die Rahmenbedingungen regeln unter anderem')).toBe(true);
+    // A finished sentence before a list labels nothing.
+    const finished = unitsOfChunk(chunk('Die Rahmenbedingungen regeln vieles.\n\n- die Kostenbeteiligung\n- die Rückzahlung'));
+    expect(finished.filter((u) => u.kind === 'item').every((u) => u.label === undefined)).toBe(true);
+  });
+
   it('keeps a postal address together as one unit, under the sentence that introduces it', () => {
     const units = unitsOfChunk(chunk('Bitte senden Sie das Formular an folgende Adresse:\n\nAmt der Landesregierung\nAbteilung 1 - Personal\nEuropaplatz 1\n7000 Eisenstadt'));
     const address = units.filter((u) => u.kind === 'item');

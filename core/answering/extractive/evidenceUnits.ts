@@ -148,9 +148,12 @@ function buildUnits(chunk: Chunk): EvidenceUnit[] {
       else if (piece.bulleted || isList) add('item', text, block, label ? { label } : {});
       else add('sentence', text, block, label ? { label } : {});
     }
-    // A sentence that ends with a colon introduces the list or table after it ("… mit folgenden Themen:").
+    // A sentence that ends with a colon introduces the list or table after it ("… mit folgenden Themen:"),
+    // and so does one that breaks off before a bulleted list ("Die Rahmenbedingungen regeln unter anderem" /
+    // "- die Kostenbeteiligung des Arbeitgebers, …").
     const last = spans[spans.length - 1]?.text.trim() ?? '';
-    if (!isList && last.endsWith(':')) {
+    const breaksOff = !SENTENCE_END.test(last) && !/[,;]$/.test(last) && BULLET.test(paragraphs[index + 1] ?? '');
+    if (!isList && (last.endsWith(':') || breaksOff)) {
       label = cleanLine(last).replace(/:$/, '');
       introduced = true;
     }
