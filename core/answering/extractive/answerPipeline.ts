@@ -6,7 +6,8 @@ import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { answersOtherRole, documentQuestionBefore, FEATURES, featuresOf, focusNameSpans, isByline, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { namedDocuments, type NamedDocuments } from './namedDocuments.ts';
-import { coverage, matchStrength, weightedTerms } from './termMatch.ts';
+import { coverage, hasForm, matchStrength, weightedTerms } from './termMatch.ts';
+import { analyze } from '../../text/germanText.ts';
 
 /**
  * The one path every question takes through the extractive engine: the retrieved passages become
@@ -218,6 +219,25 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
 }
 
 const MEASURED = new Set(['count', 'duration', 'money', 'percent']);
+
+/** Quoted titles of the question ("„Demokratie stärken in Verwaltungen“"), as the stems of their words. */
+const QUOTED = /[„“"«»‚‘]([^„“"«»‚‘]{3,80})[“”"«»‘’]/gu;
+function quotedTitleTerms(question: string): string[][] {
+  return [...question.matchAll(QUOTED)].map((m) => analyze(m[1]!)).filter((terms) => terms.length > 0);
+}
+
+/** The share (by idf) of a title's words a document holds. */
+const TITLE_COVERAGE = 0.6;
+function titleCoverage(title: readonly string[], document: ReadonlySet<string>, corpus: CorpusView): number {
+  let total = 0;
+  let found = 0;
+  for (const term of title) {
+    const weight = corpus.idf(term);
+    total += weight;
+    if (hasForm(document, term)) found += weight;
+  }
+  return total > 0 ? found / total : 1;
+}
 const BYLINE_TYPES = new Set(['date', 'time', 'place', 'organisation', 'passage']);
 const MEASURE_MATCH = FEATURES.indexOf('measureMatch');
 /** A measure naming the asked noun, or a compound of it ("Stunden" for "Unterrichtsstunden" is 0.7). */
@@ -226,7 +246,21 @@ const MEASURE_MATCHED = 0.7;
 export function scoreCandidates(question: QuestionTerms, settings: readonly UnitSetting[], model: AnswerModel, corpus: CorpusView): ScoredCandidate[] {
   const scored: ScoredCandidate[] = [];
   const relevance = unitRelevance(question, settings);
+  // "Was kostet das Seminar „Vertrauen stärken in Kommunen“?" is about the document that names that title,
+  // not about another seminar page that shares a word of it.
+  const titles = quotedTitleTerms(question.reading.original);
+  const namesTitles = new Map<string, boolean>();
+  const namesTheTitles = (setting: UnitSetting): boolean => {
+    const source = setting.unit.chunk.source;
+    let names = namesTitles.get(source);
+    if (names === undefined) {
+      names = titles.every((title) => titleCoverage(title, setting.document, corpus) >= TITLE_COVERAGE);
+      namesTitles.set(source, names);
+    }
+    return names;
+  };
   for (const setting of settings) {
+    if (titles.length > 0 && !namesTheTitles(setting)) continue;
     // A passage about "the 9th congress" or "Modul A" is no answer about the 10th or Modul B.
     if (qualifierComparison(question, setting).conflict) continue;
     // A document that names nothing of what the question is about does not answer it ("Wann endet Digital
