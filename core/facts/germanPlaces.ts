@@ -90,7 +90,7 @@ export function isMunicipality(name: string): boolean {
  * so a word ending in one of these names a place.
  */
 export const VENUE_HEAD =
-  /(?:campus|lab|labor|haus|zentrum|center|centre|akademie|amt|ämter|ministerium|rathaus|saal|säle|space|hotel|forum|halle|gebäude|schloss|kloster|universität|university|hochschule|institut|behörde|agentur|messe|park|hub|studio|werkstatt|bibliothek|museum|villa|zentrale|landtag|bundestag|kanzlei|kanzleramt|valley|arena|bühne|stätte|schule|kaserne|residenz|palais|pavillon|loft|garage|fabrik|quartier|kolleg)$/iu;
+  /(?:campus|lab|labor|haus|zentrum|center|centre|akademie|amt|ämter|ministerium|rathaus|saal|säle|space|hotel|forum|halle|gebäude|schloss|kloster|universität|university|hochschule|institut|behörde|agentur|messe|park|hub|studio|werkstatt|bibliothek|museum|villa|zentrale|landtag|bundestag|kanzlei|kanzleramt|valley|arena|bühne|stätte|schule|kaserne|residenz|palais|pavillon|loft|garage|fabrik|quartier|kolleg|kirche|kapelle|aula|mensa)$/iu;
 
 /** Short all-caps names ("IPAI", "LKA", "ZITiS") stand for institutions. */
 export function isAcronym(word: string): boolean {

@@ -40,6 +40,11 @@ describe('extractPlaces', () => {
     expect(texts('Im Mittelpunkt stand im Rahmen des Projekts die Arbeit im Bereich Digitalisierung, im Haushalt 2024 und im Zeitraum bis Mai.')).toEqual([]);
   });
 
+  it('reads churches, chapels, lecture halls and canteens as venues', () => {
+    expect(texts('20.00 Uhr: Führung und Orgelkonzert in der Klosterkirche')).toEqual(['Klosterkirche']);
+    expect(texts('Das Mittagessen gibt es in der Mensa.')).toEqual(['Mensa']);
+  });
+
   it('reads labelled places and postal addresses', () => {
     expect(texts('Ort: Rathaus Musterstadt, Raum 3.12\nZeit: 10 Uhr')).toEqual(['Rathaus Musterstadt, Raum 3.12']);
     expect(texts('Sie finden uns in der Friedrich-Ebert-Allee 38, 53113 Bonn.')).toEqual(['Friedrich-Ebert-Allee 38, 53113 Bonn']);
