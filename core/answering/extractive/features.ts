@@ -329,10 +329,9 @@ function asksMeasureOrDate(question: QuestionTerms): boolean {
   return main.length > 0 && main.every(([type]) => MEASURE_OR_DATE.has(type));
 }
 
-/** Whether the unit or what it stands under names a cue of the question, or a compound ending in one ("Seminargebühr"). */
-function speaksOfCue(question: QuestionTerms, unit: EvidenceUnit): boolean {
+/** Whether the unit or what it stands under names a compound ending in a cue of the question ("Seminargebühr"). */
+function namesCueCompound(question: QuestionTerms, unit: EvidenceUnit): boolean {
   for (const term of unionOf(unit.terms, unit.contextTerms)) {
-    if (question.cues.has(term)) return true;
     for (const cue of question.cues) if (cue.length >= 4 && term.length > cue.length && term.endsWith(cue)) return true;
   }
   return false;
@@ -747,7 +746,8 @@ export function featuresOf(
   // A missing focus counts by how telling the word is: "Übernachtungspauschale" must be there, "Personen" need not.
   set('focusMissing', question.focus.length > 0 ? (1 - (coverage(question.focus, setting.near) ?? 0)) * focusWeight(question) : 0);
   set('predicateInUnit', coverage(question.predicate, unit.terms) ?? 0);
-  set('cueNear', [...unionOf(unit.terms, unit.contextTerms)].some((t) => question.cues.has(t)) ? 1 : 0);
+  const cueNear = [...unionOf(unit.terms, unit.contextTerms)].some((t) => question.cues.has(t));
+  set('cueNear', cueNear ? 1 : 0);
   set('proximity', proximity(candidate, question));
   set('rank', 1 / (1 + setting.rank));
   set('retrievalScore', setting.retrievalScore);
@@ -823,7 +823,7 @@ export function featuresOf(
   // "Was kostet das Seminar X?" is not answered by the sentence that introduces X: a passage answers a
   // question for a kind of fact only where it speaks of that kind ("Kosten", "kostenfrei", "Gebühr").
   // A question the document asks before the unit says what it is about as well as a cue word does.
-  set('passageUncued', candidate.type === 'passage' && documentAnswer === 0 && asksMeasureOrDate(question) && question.cues.size > 0 && !speaksOfCue(question, unit) ? 1 : 0);
+  set('passageUncued', candidate.type === 'passage' && !cueNear && documentAnswer === 0 && asksMeasureOrDate(question) && question.cues.size > 0 && !namesCueCompound(question, unit) ? 1 : 0);
   set('deadlineUncued', question.asksDeadline && candidate.type === 'date' && dateRoleOf(candidate) !== 'end' && !DEADLINE_CUE.test(`${unit.label ?? ''} ${unit.text}`) ? 1 : 0);
   return f;
 }

@@ -56,6 +56,7 @@ export function weightedTerms(reading: QuestionReading, corpus: CorpusView): Wei
   for (const word of reading.words) {
     const translations = word.translations.map((t) => analyze(t)).filter((terms) => terms.length > 0);
     const compound = word.word.length >= 9 && !/[-'’]/.test(word.word) ? corpus.compoundParts(word.word) : [];
+    const genderForms = otherGenderForms(word.word, corpus);
     for (const term of word.terms) {
       if (byTerm.has(term)) continue;
       const alternatives: Alternative[] = [];
@@ -63,7 +64,7 @@ export function weightedTerms(reading: QuestionReading, corpus: CorpusView): Wei
       if (compound.length === 2 && word.terms.length === 1) alternatives.push({ terms: compound, factor: COMPOUND_FACTOR });
       for (const synonym of synonymsOf(term)) alternatives.push({ terms: [synonym], factor: SYNONYM_FACTOR });
       for (const form of verbLemmas().familyOf(term)) alternatives.push({ terms: [form], factor: VERB_FORM_FACTOR });
-      for (const form of otherGenderForms(word.word, corpus)) if (form !== term) alternatives.push({ terms: [form], factor: GENDER_FORM_FACTOR });
+      for (const form of genderForms) if (form !== term) alternatives.push({ terms: [form], factor: GENDER_FORM_FACTOR });
       // A word the documents never use weighs as much as its best-known translation or part.
       let weight = corpus.idf(term);
       if (!corpus.knows(term)) {
