@@ -557,10 +557,22 @@ export function readQuestion(request: AnswerRequest, corpus?: Pick<CorpusView, '
   return reading;
 }
 
+/** A title in quotation marks („…“, "…", «…», ‚…‘): removed from the question, or read as one name. */
+const QUOTE_OPEN = '[„“"«»‚‘]';
+const QUOTE_CLOSE = '[“”"«»‘’]';
+const NOT_QUOTE = '[^„“"«»‚‘]';
+const QUOTED_SPAN = new RegExp(`${QUOTE_OPEN}${NOT_QUOTE}*${QUOTE_CLOSE}`, 'g');
+const QUOTED_TITLE = new RegExp(`${QUOTE_OPEN}(${NOT_QUOTE}{3,80})${QUOTE_CLOSE}`, 'gu');
+
+/** The titles a question quotes ("Was kostet das Seminar „Demokratie stärken in Verwaltungen“?"). */
+export function quotedTitles(question: string): string[] {
+  return [...question.matchAll(QUOTED_TITLE)].map((m) => m[1]!);
+}
+
 /** The subject words joined by "und", "oder", "sowie" or "and"/"or", each pair marked as one group. */
 function coordinated(question: string, words: QuestionWord[]): QuestionWord[] {
   // A quoted title ("„Die Hüte der Bürgermeisterinnen und Bürgermeister“") names one thing, all its words.
-  const split = splitWords(question.replace(/[„“"«»‚‘][^„“"«»‚‘]*[“”"«»‘’]/g, ' '));
+  const split = splitWords(question.replace(QUOTED_SPAN, ' '));
   let group = 0;
   const marked = new Map<string, number>();
   for (let i = 1; i + 1 < split.length; i++) {

@@ -1,6 +1,6 @@
 import type { Chunk } from '../../types.ts';
 import type { AnswerContext, CorpusView } from '../answerEngine.ts';
-import { readQuestion, type QuestionReading } from '../questionReading.ts';
+import { quotedTitles, readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
@@ -220,10 +220,9 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
 
 const MEASURED = new Set(['count', 'duration', 'money', 'percent']);
 
-/** Quoted titles of the question ("„Demokratie stärken in Verwaltungen“"), as the stems of their words. */
-const QUOTED = /[„“"«»‚‘]([^„“"«»‚‘]{3,80})[“”"«»‘’]/gu;
+/** Quoted titles of the question, as the stems of their words. */
 function quotedTitleTerms(question: string): string[][] {
-  return [...question.matchAll(QUOTED)].map((m) => analyze(m[1]!)).filter((terms) => terms.length > 0);
+  return quotedTitles(question).map((title) => analyze(title)).filter((terms) => terms.length > 0);
 }
 
 /** The share (by idf) of a title's words a document holds. */
