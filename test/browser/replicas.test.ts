@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config.ts';
 import { createEmbeddings } from '../../core/embeddings/createEmbeddings.ts';
@@ -58,10 +58,18 @@ describe.skipIf(skipRedis !== undefined)('web chat in a real browser against two
     const page = await browser.newPage({ locale: 'de-DE' });
     // What Web Chat received through its polling, activity by activity.
     const received: Array<{ id?: string; text?: string }> = [];
-    page.on('response', async (response) => {
+    // Bodies are read while the page is open: one still in flight when the browser closes would reject
+    // outside the test. They are awaited before the checks, and a failed read fails the test.
+    const bodies: Array<Promise<void>> = [];
+    const onResponse = (response: Response) => {
       if (response.request().method() !== 'GET' || !/\/v3\/directline\/conversations\/[^/]+\/activities/.test(response.url()) || !response.ok()) return;
-      received.push(...((await response.json()) as { activities: Array<{ id?: string; text?: string }> }).activities);
-    });
+      bodies.push(
+        response.json().then((body: { activities: Array<{ id?: string; text?: string }> }) => {
+          received.push(...body.activities);
+        }),
+      );
+    };
+    page.on('response', onResponse);
     await page.goto(`${proxy.baseUrl}/`);
     const chat = () => page.locator('#chat').innerText();
     await expect.poll(chat, { timeout: 30_000 }).toContain('Willkommen');
@@ -83,6 +91,9 @@ describe.skipIf(skipRedis !== undefined)('web chat in a real browser against two
     await page.getByRole('textbox').last().press('Enter');
     await expect.poll(chat, { timeout: 30_000 }).toContain('2022');
     await replicas[1]!.start();
+    page.off('response', onResponse);
+    await Promise.all(bodies);
+    await page.close();
     // Nothing arrived twice and the welcome came once, although both replicas served the conversation.
     expect(new Set(received.map((a) => a.id)).size).toBe(received.length);
     expect(received.filter((a) => (a.text ?? '').startsWith('Willkommen'))).toHaveLength(1);
