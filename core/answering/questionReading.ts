@@ -101,7 +101,7 @@ const TYPE_RULES: TypeRule[] = [
   {
     pattern: /\b(wann|bis wann|ab wann|seit wann|(an |in )?welche[mnrs]? (tag|tagen|wochentag\w*|monat|monaten|jahr|termin\w*|datum)|on which day|which day|\w*zeitraum|\w*laufzeit\w*|zeitpunkt|\w*datum|\w*termine?n?|\w*frist(?:en)?|anmeldeschluss|bewerbungsschluss|einsendeschluss|meldeschluss|annahmeschluss|stichtag|deadline|when|what date|which date|how soon)\b/,
     types: { date: 1, time: 0.5 },
-    cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist',
+    cues: 'Termin Termine Datum Frist Zeitraum Laufzeit Beginn Start Ende Anmeldeschluss Bewerbungsschluss Einsendeschluss Meldefrist Fälligkeit fällig Stichtag',
   },
   { pattern: /\b(wie lange|wie ?viel zeit|dauer\w*|\w*laufzeit\w*|how long|how much time|duration)\b/, types: { duration: 1, date: 0.3 }, cues: 'Dauer Laufzeit dauert', family: 'numeric' },
   // A time limit is a date or a span: "Innerhalb welcher Frist …?" – "innerhalb von zehn Monaten", "Frist: 14 Tage".

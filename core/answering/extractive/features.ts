@@ -402,7 +402,11 @@ function qualifierAbsentInDocument(question: QuestionTerms, source: string, corp
   return !asked.some((q) => present.some((p) => p.kind === q.kind && p.value === q.value));
 }
 
-const END_BEFORE = /(?:\bbis|spätestens|Frist|Ende|[Ss]chluss|Einsendeschluss|Anmeldeschluss|Bewerbungsschluss|Meldefrist|until|by|deadline)[\s:]*(?:zum|zur|am|einschließlich|inkl\.)?\s*$/iu;
+const END_WORDS = String.raw`\bbis|spätestens|Frist|Ende|[Ss]chluss|Einsendeschluss|Anmeldeschluss|Bewerbungsschluss|Meldefrist|fällig|Fälligkeit|zahlbar|Stichtag|until|by|deadline`;
+const END_BEFORE = new RegExp(String.raw`(?:${END_WORDS})[\s:]*(?:zum|zur|am|einschließlich|inkl\.|jeweils)?\s*$`, 'iu');
+// A label names the role of the value after it: "Fälligkeit für das Wintersemester: jeweils 15. September".
+const LABEL_BEFORE = /(?:^|\n)([^\n:.;]{2,60}):\s*(?:jeweils|am|ab|bis|zum)?\s*$/u;
+const END_LABEL = new RegExp(String.raw`(?:${END_WORDS})`, 'iu');
 const START_BEFORE = /(?:\bab|\bseit|Beginn|Start|startet|beginnt|begann|Auftakt|starting|from|since)[\s:]*(?:dem|am|im|in)?\s*$/iu;
 const START_AFTER = /^\s*(?:[–-]\s*)?(?:Start|Beginn|Auftakt|startet|beginnt|begann|gestartet)\b/iu;
 
@@ -418,6 +422,8 @@ export function dateRoleOf(candidate: Candidate): 'start' | 'end' | 'period' | u
   // "von 9:00 bis 12:00 Uhr", "9:00–12:00" name both ends.
   if (candidate.type === 'time' && /\d\s*(?:–|-|bis)\s*\d/.test(candidate.text)) return 'period';
   if (END_BEFORE.test(before)) return 'end';
+  const label = LABEL_BEFORE.exec(text.slice(0, candidate.start))?.[1];
+  if (label && END_LABEL.test(label)) return 'end';
   if (START_BEFORE.test(before) || START_AFTER.test(text.slice(candidate.end, candidate.end + 25))) return 'start';
   return undefined;
 }
