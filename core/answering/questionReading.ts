@@ -111,7 +111,8 @@ const TYPE_RULES: TypeRule[] = [
   {
     // Compounds name the kind of sum by their last part: "Lehrgangsgebühr", "Übernachtungspauschale".
     // "Entgeltgruppe 9" is a pay grade, not a sum.
-    pattern: /\b(kost\w*|gekostet|\w*gebuhr\w*|\w*preis\w*|\w*entgelt(?!gruppe)\w*|teuer|\w*geld|\w*beitrag\w*|\w*pauschale|eigenanteil|bezahl\w*|zahlen|how much does|costs?|fees?|price|tuition|charge|pay)\b/,
+    // "Was verlangt die Akademie für die Prüfung?" asks for a charge; "Was verlangt die Prüfung?" does not.
+    pattern: /\b((?:was|wie ?viel) verlang\w*\b.*\bfur|kost\w*|gekostet|\w*gebuhr\w*|\w*preis\w*|\w*entgelt(?!gruppe)\w*|teuer|\w*geld|\w*beitrag\w*|\w*pauschale|eigenanteil|bezahl\w*|zahlen|how much does|costs?|fees?|price|tuition|charge|pay)\b/,
     types: { money: 1 },
     cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag Betrag Teilnahmebetrag kostenfrei kostenlos',
     family: 'numeric',

@@ -24,6 +24,11 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wie hoch ist das Lehrgangsentgelt?').get('money')).toBe(1);
   });
 
+  it('reads "Was verlangt X für Y?" as a question about a charge, "Was verlangt X?" not', () => {
+    expect(types('Was verlangt die Akademie für die Abschlussprüfung?').get('money')).toBe(1);
+    expect(types('Was verlangt die Ausbildung von den Anwärtern?').has('money')).toBe(false);
+  });
+
   it('reads "An welche Anschrift …?" as a question about a postal address, "An welche Adresse …?" still about e-mail too', () => {
     expect(types('An welche Anschrift muss der Antrag geschickt werden?').get('place')).toBe(1);
     expect(types('An welche Anschrift muss der Antrag geschickt werden?').has('email')).toBe(false);
