@@ -83,6 +83,14 @@ describe('typed candidates from keys and table headers', () => {
     expect(typed('Dauer: 3 Tage').filter((c) => c.startsWith('duration:'))).toEqual(['duration:3 Tage']);
   });
 
+  it('does not take a capitalised function word at the start of a sentence into an organisation name', () => {
+    const names = (text: string) => typed(text).filter((c) => c.startsWith('organisation:'));
+    // "Diese" and "Auch" only start the sentence; what is left is a bare head, which names no organisation.
+    expect(names('Diese Fortbildung ist kostenfrei.')).toEqual([]);
+    expect(names('Auch Verwaltung, Träger und die Politik sollten enger zusammenrücken.')).toEqual([]);
+    expect(names('Die Führungsakademie Baden-Württemberg lädt ein.')).toEqual(['organisation:Führungsakademie Baden-Württemberg']);
+  });
+
   it('types a table cell by its header cell', () => {
     const cells = typed('Termin | Tagungsort\n07.04. – 09.04.2027 | Gut Sonnenhagen bei Teterow');
     expect(cells).toContain('place:Gut Sonnenhagen bei Teterow');

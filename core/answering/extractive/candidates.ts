@@ -7,7 +7,7 @@ import { extractDates } from '../../facts/extractDates.ts';
 import { iso } from '../../facts/calendar.ts';
 import { extractPlaces } from '../../facts/extractPlaces.ts';
 import type { EvidenceUnit } from './evidenceUnits.ts';
-import { foldDiacritics } from '../../text/germanText.ts';
+import { foldDiacritics, foldGerman, isStopWord } from '../../text/germanText.ts';
 
 /**
  * Typed candidate answers in a unit: what the fact extractors find (dates, times, money, quantities,
@@ -166,12 +166,19 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
   }
   for (const m of text.matchAll(ORGANISATION)) {
     let name = m[0].replace(/[ \t,]+(?:und|für|der|des|zu|am|an|in)?$/, '').trim();
+    // A capitalised function word at a sentence's start is not part of the name: "Diese Fortbildung", "Auch Verwaltung".
+    let leading: RegExpExecArray | null;
+    let start = m.index;
+    while ((leading = /^(\p{L}+)[ \t]+/u.exec(name)) && isStopWord(foldGerman(leading[1]!))) {
+      name = name.slice(leading[0].length);
+      start += leading[0].length;
+    }
     // "Führungsakademie Baden-Württemberg", "Hochschule Bremen": a Land or city right after the head is part of the name.
-    const following = /^[ \t]+(\p{Lu}[\p{L}-]+)/u.exec(text.slice(m.index + name.length))?.[1];
+    const following = /^[ \t]+(\p{Lu}[\p{L}-]+)/u.exec(text.slice(start + name.length))?.[1];
     if (following && (isKnownState(following) || isKnownCity(following))) name = `${name} ${following}`;
     // A bare "Verwaltung" or "Stadt" names no organisation; "Landratsamt" or "Stadt Fürth" does.
     if (!name.includes(' ') && GENERIC_HEAD.test(name)) continue;
-    push({ type: 'organisation', text: name, start: m.index, end: m.index + name.length });
+    push({ type: 'organisation', text: name, start, end: start + name.length });
   }
   // An acronym the text defines in parentheses names an organisation: "Niederlausitzer Studieninstitut (NLSI)".
   for (const m of text.matchAll(DEFINED_ACRONYM)) push({ type: 'organisation', text: m[1]!, start: m.index + 1, end: m.index + 1 + m[1]!.length });
