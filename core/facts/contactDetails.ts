@@ -1,5 +1,6 @@
 /**
- * Contact details found anywhere in text: e-mail addresses (also "name(at)domain.de") and German
+ * Contact details found anywhere in text: e-mail addresses (also spam-protected: "name(at)domain.de",
+ * "name[@]domain.de", "name@~@domain.de") and German
  * telephone numbers in their many written forms, without mistaking dates, postcodes, ISBNs, years
  * or amounts for phone numbers.
  */
@@ -12,7 +13,7 @@ export interface FoundDetail {
 }
 
 const EMAIL =
-  /(?<![\w.%+@-])([A-Za-z0-9][A-Za-z0-9._%+-]*)(?:@|[ \t]*[([{][ \t]*(?:at|ät|AT)[ \t]*[)\]}][ \t]*)((?:[A-Za-z0-9-]+(?:\.|[ \t]*[([{][ \t]*(?:dot|punkt|DOT)[ \t]*[)\]}][ \t]*))+[A-Za-z]{2,})(?![\w@-])/g;
+  /(?<![\w.%+@-])([A-Za-z0-9][A-Za-z0-9._%+-]*)(?:@(?:[~#*]@)?|[ \t]*[([{][ \t]*@[ \t]*[)\]}][ \t]*|[ \t]*[([{][ \t]*(?:at|ät|AT)[ \t]*[)\]}][ \t]*)((?:[A-Za-z0-9-]+(?:\.|[ \t]*[([{][ \t]*(?:dot|punkt|DOT)[ \t]*[)\]}][ \t]*))+[A-Za-z]{2,})(?![\w@-])/g;
 
 export function findEmails(text: string): FoundDetail[] {
   const found: FoundDetail[] = [];

@@ -60,6 +60,8 @@ describe('findEmails', () => {
       'info@akademie.de',
       'kontakt@stadt.de',
     ]);
+    // Spam protection that keeps the at sign but pads it: "@~@" (a CMS setting), "[@]".
+    expect(emails('per E-Mail an info@~@vwa-erfurt.de oder an studium[@]vwa-erfurt.de')).toEqual(['info@vwa-erfurt.de', 'studium@vwa-erfurt.de']);
   });
 });
 
