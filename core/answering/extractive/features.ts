@@ -682,6 +682,8 @@ export function saysYesOrNo(text: string): boolean {
   return POLARITY.test(text);
 }
 
+const VALUE_LINE_SHARE = 0.6;
+
 function isFragment(unit: EvidenceUnit): boolean {
   if (unit.kind === 'heading' || unit.kind === 'label') return true;
   if (CAPTION.test(unit.text)) return true;
@@ -758,7 +760,9 @@ export function featuresOf(
   set('rank', 1 / (1 + setting.rank));
   set('retrievalScore', setting.retrievalScore);
   set('structured', unit.kind === 'field' || unit.kind === 'row' || unit.kind === 'item' || unit.kind === 'contact' ? 1 : 0);
-  set('fragment', isFragment(unit) ? 1 : 0);
+  // A line that is one value ("Sonnabend, 15. November 2008" under an event's title) is data, not a caption.
+  const valueLine = candidate.type !== 'passage' && candidate.text.length >= VALUE_LINE_SHARE * unit.text.length;
+  set('fragment', isFragment(unit) && !valueLine ? 1 : 0);
   set('echo', candidate.type !== 'passage' && isEcho(question, candidate.text) ? 1 : 0);
   const qualifiers = qualifierComparison(question, setting);
   set('qualifierMismatch', qualifiers.yearConflict ? 1 : 0);
