@@ -8,7 +8,8 @@ import { verbLemmas } from '../../text/verbLemmas.ts';
  * The question's words as weighted terms, and how strongly a set of document terms matches them:
  * the same stem or an inflected form, a compound that ends in the word ("Eröffnungsrede" for "Rede"),
  * the parts of a compound of the question ("Lehrgangsgebühr" by "Lehrgang" and "Gebühr"), another form of
- * the same verb ("begann" for "beginnt", "angemeldet" for "Anmeldung"), a synonym or,
+ * the same verb ("begann" for "beginnt", "angemeldet" for "Anmeldung"), the adjective of a noun
+ * ("theoretisch" for "Theorie"), a synonym or,
  * for English questions, a German translation.
  */
 
@@ -48,6 +49,30 @@ function otherGenderForms(word: string, corpus: Pick<CorpusView, 'knows'>): stri
   return [...new Set(forms.flatMap((form) => analyze(form)))].filter((stem) => corpus.knows(stem));
 }
 
+/** A noun and the adjective derived from it ("Theorie" and "theoretisch", "Technik" and "technisch"). */
+const DERIVED_FORM_FACTOR = 0.85;
+
+/**
+ * "Wo lernen sie die Theorie?" – "der theoretische Teil der Ausbildung": a noun of foreign origin in -ie,
+ * -ik or -xis and its adjective in -(et)isch / -ktisch name the same thing. The stems of the other
+ * forms the documents use.
+ */
+function derivedForms(word: string, corpus: Pick<CorpusView, 'knows'>): string[] {
+  const lower = word.toLowerCase();
+  const forms: string[] = [];
+  const adjective = /^(\p{L}{3,})isch(?:e|en|er|es|em)?$/u.exec(lower)?.[1];
+  if (adjective) {
+    forms.push(`${adjective}ie`, `${adjective}ik`);
+    if (adjective.endsWith('et')) forms.push(`${adjective.slice(0, -2)}ie`);
+    if (adjective.endsWith('kt')) forms.push(`${adjective.slice(0, -2)}xis`);
+  } else if (/^\p{L}{3,}(?:ie|ik|xis)$/u.test(lower)) {
+    const base = lower.replace(/(?:ie|ik)$/u, '');
+    if (lower.endsWith('xis')) forms.push(`${lower.slice(0, -3)}ktisch`);
+    else forms.push(`${base}isch`, ...(lower.endsWith('ie') ? [`${base}etisch`] : []));
+  }
+  return [...new Set(forms.flatMap((form) => analyze(form)))].filter((stem) => corpus.knows(stem));
+}
+
 /** Previous-turn words help find the topic but weigh less than the question's own. */
 const CONTEXT_WEIGHT = 0.6;
 
@@ -57,6 +82,7 @@ export function weightedTerms(reading: QuestionReading, corpus: CorpusView): Wei
     const translations = word.translations.map((t) => analyze(t)).filter((terms) => terms.length > 0);
     const compound = word.word.length >= 9 && !/[-'’]/.test(word.word) ? corpus.compoundParts(word.word) : [];
     const genderForms = otherGenderForms(word.word, corpus);
+    const derived = derivedForms(word.word, corpus);
     for (const term of word.terms) {
       if (byTerm.has(term)) continue;
       const alternatives: Alternative[] = [];
@@ -65,6 +91,7 @@ export function weightedTerms(reading: QuestionReading, corpus: CorpusView): Wei
       for (const synonym of synonymsOf(term)) alternatives.push({ terms: [synonym], factor: SYNONYM_FACTOR });
       for (const form of verbLemmas().familyOf(term)) alternatives.push({ terms: [form], factor: VERB_FORM_FACTOR });
       for (const form of genderForms) if (form !== term) alternatives.push({ terms: [form], factor: GENDER_FORM_FACTOR });
+      for (const form of derived) if (form !== term) alternatives.push({ terms: [form], factor: DERIVED_FORM_FACTOR });
       // A word the documents never use weighs as much as its best-known translation or part.
       let weight = corpus.idf(term);
       if (!corpus.knows(term)) {
