@@ -6,7 +6,7 @@ import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { answersOtherRole, documentQuestionBefore, FEATURES, featuresOf, focusNameSpans, isByline, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { namedDocuments, type NamedDocuments } from './namedDocuments.ts';
-import { coverage, hasForm, matchStrength, weightedTerms } from './termMatch.ts';
+import { coverage, hasForm, matchStrength, unionOf, weightedTerms } from './termMatch.ts';
 import { analyze } from '../../text/germanText.ts';
 
 /**
@@ -290,6 +290,51 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
     const counted = inUnit.some((c) => MEASURED.has(c.candidate.type) && c.features[MEASURE_MATCH]! >= MEASURE_MATCHED);
     for (const c of inUnit) if (!counted || !MEASURED.has(c.candidate.type) || c.candidate.measure === undefined || c.features[MEASURE_MATCH]! > 0) scored.push(c);
   }
+  separateTemplateTwins(question, scored);
   return scored.sort((a, b) => b.score - a.score);
+}
+
+function wordPairs(terms: readonly string[]): Set<string> {
+  const pairs = new Set<string>();
+  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+  return pairs;
+}
+
+/** How much a twin loses per share of the question's subject its own surroundings lack against the best twin's. */
+const TWIN_CONTEXT_WEIGHT = 2;
+
+/**
+ * Regulations and catalogues repeat one sentence per section with other numbers ("Für die Belegung eines
+ * Studienplatzes werden je Monat des Fachstudiums 968 € festgesetzt."), and the chunk's wider context names
+ * every section's subject. Among such twins of one document, what tells them apart is the sentence before
+ * each, its label and headings ("Im Studiengang gehobener nichttechnischer Verwaltungsdienst …"): a twin
+ * whose own surroundings name less of the question's subject than another twin's loses by that much.
+ */
+function separateTemplateTwins(question: QuestionTerms, scored: ScoredCandidate[]): void {
+  const asked = [...question.subject, ...question.focus];
+  if (asked.length === 0) return;
+  const groups = new Map<string, ScoredCandidate[]>();
+  for (const c of scored) {
+    const { unit } = c.setting;
+    if (!/\d/.test(unit.text)) continue;
+    const key = `${unit.chunk.source}\n${unit.text.replace(/\d[\d.,]*/g, '#')}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const pairs = wordPairs(question.reading.words.filter((w) => w.role !== 'context').flatMap((w) => w.terms.slice(0, 1)));
+  for (const group of groups.values()) {
+    if (new Set(group.map((c) => c.setting.unit.text)).size < 2) continue;
+    const local = new Map<ScoredCandidate, number>();
+    for (const c of group) {
+      const { unit, previous } = c.setting;
+      const terms = coverage(asked, unionOf(unit.terms, unit.contextTerms, previous?.terms ?? new Set())) ?? 0;
+      // Words of the question in the same order ("gehobener nichttechnischer Verwaltungsdienst") tell apart
+      // sections whose words differ only in their order or combination ("… nichttechnischer Dienst in der Sozialverwaltung").
+      const textPairs = wordPairs(analyze(`${previous?.text ?? ''} ${unit.text}`));
+      const ordered = pairs.size > 0 ? [...pairs].filter((p) => textPairs.has(p)).length / pairs.size : 0;
+      local.set(c, terms + ordered);
+    }
+    const best = Math.max(...local.values());
+    for (const c of group) c.score += TWIN_CONTEXT_WEIGHT * (local.get(c)! - best);
+  }
 }
 
