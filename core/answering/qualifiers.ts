@@ -8,7 +8,7 @@ import { foldGerman } from '../text/germanText.ts';
 
 export interface Qualifier {
   kind: 'ordinal' | 'year' | 'designator';
-  /** Normalised: "10." for "10." and "zehnte", "modul b", "2024". */
+  /** Normalised: "10." for "10." and "zehnte", "modul b", "modul 7" for "Modul VII" and "siebtes Modul", "2024". */
   value: string;
   /** For designators: the noun ("modul"). */
   noun?: string;
@@ -27,23 +27,40 @@ const ORDINAL_WORD = /\b(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|
 /** "10. Fachkongress": a number with a period before a noun; not a date ("24. Juni", "24. bis 26. Juni"). */
 const ORDINAL_NUMBER =
   /(?<![\d.,])(\d{1,2})\.(?=\s+\p{Lu}\p{Ll})(?!\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b)/gu;
+/** Roman numerals of designators ("Teil II"), as the digits an ordinal gives ("zweiter Teil"). */
+const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
+const DESIGNATOR_NOUNS = 'modul|module|teil|part|phase|stufe|block|kurs|gruppe|abschnitt|runde|jahrgang|staffel|durchgang|lehrgang|baustein|level';
+const ORDINAL_DESIGNATOR = new RegExp(
+  String.raw`\b(?:(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|neunt|zehnt|elft|zwolft)e[rsnm]?|(\d{1,2})\.)\s+(${DESIGNATOR_NOUNS})\b`,
+  'g',
+);
 const YEAR = /(?<![\d.,/])((?:19|20)\d{2})(?![\d.,])/g;
 const DESIGNATOR =
-  /\b(modul|module|teil|part|phase|stufe|block|kurs|gruppe|abschnitt|runde|jahrgang|staffel|durchgang|lehrgang|baustein|level)\s+([a-z]|[ivx]{1,4}|\d{1,2})\b(?![.,]\d)/g;
+  new RegExp(String.raw`\b(${DESIGNATOR_NOUNS})\s+([a-z]|[ivx]{1,4}|\d{1,2})\b(?![.,]\d)`, 'g');
 
 export function qualifiersIn(text: string): Qualifier[] {
   const folded = foldGerman(text);
   const out: Qualifier[] = [];
+  // "im siebten Modul", "das 3. Modul" name "Modul 7", "Modul 3": the ordinal is the designator then.
+  const designating = new Set<number>();
+  for (const m of folded.matchAll(ORDINAL_DESIGNATOR)) {
+    const n = m[1] ? ORDINAL_WORDS[m[1]] : Number(m[2]);
+    if (n === undefined) continue;
+    const noun = DESIGNATOR_NOUN[m[3]!] ?? m[3]!;
+    out.push({ kind: 'designator', noun, value: `${noun} ${n}` });
+    designating.add(m.index);
+  }
   for (const m of folded.matchAll(ORDINAL_WORD)) {
+    if (designating.has(m.index)) continue;
     const n = ORDINAL_WORDS[(m[1] ?? m[2])!];
     // "Acht" is also the number eight; as an ordinal it needs its ending ("achte").
     if (n !== undefined && !(m[1] === 'acht' && m[0] === 'acht')) out.push({ kind: 'ordinal', value: `${n}.`, word: true });
   }
-  for (const m of text.matchAll(ORDINAL_NUMBER)) out.push({ kind: 'ordinal', value: `${Number(m[1])}.` });
+  for (const m of text.matchAll(ORDINAL_NUMBER)) if (!designating.has(m.index)) out.push({ kind: 'ordinal', value: `${Number(m[1])}.` });
   for (const m of folded.matchAll(YEAR)) out.push({ kind: 'year', value: m[1]! });
   for (const m of folded.matchAll(DESIGNATOR)) {
     const noun = DESIGNATOR_NOUN[m[1]!] ?? m[1]!;
-    out.push({ kind: 'designator', noun, value: `${noun} ${m[2]}` });
+    out.push({ kind: 'designator', noun, value: `${noun} ${ROMAN[m[2]!] ?? m[2]}` });
   }
   return out;
 }
