@@ -158,7 +158,7 @@ const RULES: Rule[] = [
   },
   // im März (a month without a year only counts after a cue; "August" alone may be a first name)
   {
-    pattern: new RegExp(`(?<!\\p{L})(?:im|ab|bis|seit|Anfang|Mitte|Ende)\\s+(${MONTH})(?!\\s*\\d)`, 'gu'),
+    pattern: new RegExp(`(?<!\\p{L})(?:[Ii]m|[Aa]b|[Bb]is|[Ss]eit|Anfang|Mitte|Ende)\\s+(${MONTH})(?!\\s*\\d)`, 'gu'),
     build: (m, o) => {
       const month = monthNumber(m[1]!)!;
       if (o.referenceYear === undefined) return { precision: 'month' };

@@ -42,6 +42,13 @@ describe('extractDates: days', () => {
     expect(only('am 25. April trafen sich alle', { referenceYear: 2024 })).toMatchObject({ start: '2024-04-25', end: '2024-04-25' });
   });
 
+  it('reads a month without a year after its cue, also at the start of a sentence', () => {
+    expect(only('Im Oktober dieses Jahres beginnt der Zertifikatskurs.', { referenceYear: 2015 })).toMatchObject({ text: 'Im Oktober', start: '2015-10-01', end: '2015-10-31', precision: 'month' });
+    expect(only('Ab Januar gilt die neue Gebühr.')).toMatchObject({ text: 'Ab Januar', precision: 'month' });
+    // "August" alone may be a first name: without a cue it is no date.
+    expect(extractDates('August Müller leitet das Seminar.')).toEqual([]);
+  });
+
   it('rejects impossible calendar days', () => {
     expect(extractDates('Am 31.02.2023 war nichts.')).toEqual([]);
     // Only the month survives from an impossible day.
