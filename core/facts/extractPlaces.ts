@@ -76,7 +76,16 @@ function findCities(text: string, out: Found[]): void {
     if (!isKnownCity(m[1]!) && !/^(?:Deutschland|Europa)$/.test(m[1]!)) continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
+  for (const m of text.matchAll(CITY_COUNTRY)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
 }
+
+/**
+ * "Vienna, Austria", "in Lugano, Schweiz": a capitalised name before a country is a town, whatever the
+ * language of the page and whether or not the town is in the vocabulary; on a line of its own or after a
+ * preposition of place, so that an enumeration ("Verwaltung, Politik, Deutschland") is none.
+ */
+const CITY_COUNTRY =
+  /(?<=^|\n|[(:][ \t]*|\b(?:in|aus|nach|bei|from|at|near)[ \t]+)\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?,[ \t]+(?:Deutschland|Österreich|Schweiz|Liechtenstein|Luxemburg|Germany|Austria|Switzerland|Luxembourg)(?![\p{L}-])/gu;
 
 function findMunicipalities(text: string, out: Found[]): void {
   for (const m of text.matchAll(MUNICIPALITY)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });

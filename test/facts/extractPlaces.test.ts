@@ -11,6 +11,13 @@ describe('extractPlaces', () => {
     ]);
   });
 
+  it('finds a town named before its country, in any language', () => {
+    expect(extractPlaces('Vienna, Austria').map((p) => p.text)).toEqual(['Vienna, Austria']);
+    expect(extractPlaces('Der Master wird in Lugano, Schweiz, angeboten.').map((p) => p.text)).toContain('Lugano, Schweiz');
+    // A country after a comma in an enumeration of nouns is no town.
+    expect(extractPlaces('Teilnehmende aus Verwaltung, Politik, Deutschland und Europa').map((p) => p.text)).not.toContain('Politik, Deutschland');
+  });
+
   it('finds institutions with their city', () => {
     expect(texts('Die nächste Station findet in drei Monaten beim Bundesverwaltungsamt in Köln statt.')).toEqual([
       'Bundesverwaltungsamt in Köln',
