@@ -60,7 +60,8 @@ export function composeAnswer(scored: ScoredQuestion, model: AnswerModel): Answe
   if (answeredParts.length === 0) return notFound(reading, scored.parts, citations);
 
   // An English question answered from German passages says so; from English pages it needs no note.
-  const quotesGerman = answeredParts.some((parts) => parts.some((part) => detectLanguage(part.text) === 'de'));
+  // A short value ("Vienna, Austria") says little of its language: its passage does.
+  const quotesGerman = answeredParts.some((parts) => parts.some((part) => detectLanguage(part.text.length >= LANGUAGE_SAMPLE ? part.text : part.chunk.text) === 'de'));
   let text = reading.language === 'en' && quotesGerman ? phrases.germanSourceNote.trim() : '';
   // "Welches ist online, und an welchem Tag?": one line may answer both parts; it is given once.
   const given = new Set<string>();
@@ -99,6 +100,11 @@ function valueKey(candidate: ScoredCandidate): string {
 const IN_RANGE = FEATURES.indexOf('inRange');
 const OUT_OF_RANGE = FEATURES.indexOf('outOfRange');
 const FOCUS_IN_UNIT = FEATURES.indexOf('focusInUnit');
+/** Below this many characters a quoted part is too short to tell its language. */
+const LANGUAGE_SAMPLE = 60;
+const SUBJECT_MISSING = FEATURES.indexOf('subjectMissingInDocument');
+/** How much more of the question's subject another page may lack and still give a second value of the same thing. */
+const OTHER_PAGE_SUBJECT_GAP = 0.3;
 /** How far a unit must name the question's focus ("Schirmherrin") to be about it. */
 const NAMES_FOCUS = 0.5;
 /** Contact details: on another page they belong to someone else, they are no second value of the same. */
@@ -155,8 +161,10 @@ function choose(part: ScoredPart, model: AnswerModel): CitedPart[] | undefined {
     // best answer's unit does. (Dates and sums are named by other words from page to page.)
     const namesRole = best.features[FOCUS_IN_UNIT]! < NAMES_FOCUS || other.features[FOCUS_IN_UNIT]! >= NAMES_FOCUS;
     const aboutFocus = !CONTACT_DETAIL.has(type) && ((type !== 'person' && type !== 'organisation') || namesRole);
+    // A page that lacks much more of the question's subject than the best answer's page is about something else.
+    const aboutSubject = other.features[SUBJECT_MISSING]! <= best.features[SUBJECT_MISSING]! + OTHER_PAGE_SUBJECT_GAP;
     const conflicting =
-      type !== 'passage' && !sameChunk && aboutFocus && valueKey(other) !== valueKey(best) && other.score >= best.score - model.siblingDrop;
+      type !== 'passage' && !sameChunk && aboutFocus && aboutSubject && valueKey(other) !== valueKey(best) && other.score >= best.score - model.siblingDrop;
     // Sentences of the same text go together; an item goes only with the items of its own list.
     const sameKind = unit.kind === bestUnit.kind && (unit.kind === 'sentence' || unit.block === bestUnit.block);
     const samePassage = type === 'passage' && sameChunk && sameKind && other.score >= best.score - model.siblingDrop;
