@@ -91,6 +91,12 @@ describe('typed candidates from keys and table headers', () => {
     expect(names('Die Führungsakademie Baden-Württemberg lädt ein.')).toEqual(['organisation:Führungsakademie Baden-Württemberg']);
   });
 
+  it('takes a time in the course of study or training for a date', () => {
+    expect(typed('Sie haben bis zum Ende des 3. Semesters die Möglichkeit, fehlende ECTS nachzuholen.')).toContain('date:Ende des 3. Semesters');
+    expect(typed('Die Zwischenprüfung findet in der Mitte des zweiten Ausbildungsjahres statt.')).toContain('date:Mitte des zweiten Ausbildungsjahres');
+    expect(typed('Am Ende des Tages zählt das Ergebnis.').filter((c) => c.startsWith('date:'))).toEqual([]);
+  });
+
   it('types a table cell by its header cell', () => {
     const cells = typed('Termin | Tagungsort\n07.04. – 09.04.2027 | Gut Sonnenhagen bei Teterow');
     expect(cells).toContain('place:Gut Sonnenhagen bei Teterow');
