@@ -64,6 +64,7 @@ export const FEATURES = [
   'sectionOutOfRange',
   'answersDocumentQuestion',
   'passageUncued',
+  'documentDateAsked',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -123,6 +124,7 @@ export const FEATURE_SIGN: Record<FeatureName, 1 | -1 | 0> = {
   sectionOutOfRange: -1,
   answersDocumentQuestion: 1,
   passageUncued: -1,
+  documentDateAsked: 1,
 };
 export type FeatureVector = Float64Array;
 
@@ -148,6 +150,8 @@ export interface QuestionTerms {
   datePrecision: 'day' | 'month' | undefined;
   /** "Wie melde ich mich an?", "How do I apply?": the way to register, apply or book is asked. */
   asksProcedure: boolean;
+  /** "Welches Datum trägt das Merkblatt?", "Wann wurde das Reglement erlassen?": the document's own date is asked. */
+  asksDocumentDate: boolean;
   /** "Mit welcher Universität …?", "In welcher Halle …?": which one of the kind the focus names is asked. */
   asksWhich: boolean;
   /** "Bis wann muss ich mich anmelden?": a deadline is asked. */
@@ -176,6 +180,7 @@ export function questionTerms(reading: QuestionReading, part: AskedPart, all: We
     asksDeadline: ASKS_DEADLINE.test(reading.original),
     namesDay: extractDates(reading.original).some((d) => d.precision === 'day'),
     asksProcedure: ASKS_PROCEDURE.test(reading.original),
+    asksDocumentDate: ASKS_DOCUMENT_DATE.test(reading.original),
     asksWhich: focus.length > 0 && !reading.listNoun && reading.asksWhichOne,
   };
 }
@@ -573,6 +578,27 @@ export function isByline(unit: EvidenceUnit, corpus: CorpusView): boolean {
   return dated.length === 1 && parts.some((part) => !dated.includes(part) && BYLINE_NAME.test(part));
 }
 
+const ASKS_DOCUMENT_DATE =
+  /\b(?:welches datum trägt|von wann stammt|wann (?:[\p{L}-]+ ){0,20}?(?:erlassen|veröffentlicht|erschienen|herausgegeben|publiziert|beschlossen|verabschiedet|datiert)\b|when was (?:[\p{L}-]+ ){0,20}?(?:published|issued|adopted|enacted))/iu;
+/** Kinds of document whose date follows their name: "Merkblatt des Personalamtes vom April 2022". */
+const DOCUMENT_GENRE = /(?:Merkblatt|Verordnung|Reglement|Richtlinie|Erlass|Beschluss|Rundschreiben|Bekanntmachung|Satzung|Ordnung|Gesetz|Mitteilung)\b[^.;]{0,60}$/u;
+/** How far into its document a date may stand and still be the document's own. */
+const DOCUMENT_DATE_UNITS = 6;
+
+/**
+ * The document's own date: its dateline ("Publikationsdatum 5. April 2022"), the date under a regulation's
+ * title ("(Vom 21. Oktober 1997)") or after the name of its kind near the start ("Merkblatt … vom April
+ * 2022"); not the date of another act it cites further down ("gestützt auf § 55 des Gesetzes … vom …").
+ */
+function isDocumentDate(candidate: Candidate, corpus: CorpusView): boolean {
+  if (candidate.type !== 'date') return false;
+  if (isDateline(candidate) || /(?:Publikationsdatum|Ausgabedatum|Erscheinungsdatum)\s*:?\s*$/iu.test(candidate.unit.text.slice(0, candidate.start))) return true;
+  const { unit } = candidate;
+  if (unit.position >= DOCUMENT_DATE_UNITS || corpus.chunksOf(unit.chunk.source)[0]?.id !== unit.chunk.id) return false;
+  const before = unit.text.slice(0, candidate.start);
+  return /^\s*\(?\s*vom\s*$/iu.test(before) || (/\bvom\s*$/u.test(before) && DOCUMENT_GENRE.test(before.replace(/\bvom\s*$/u, '')));
+}
+
 /** A publication date: "[17.06.2024] …", "Stand: 07.05.2020", "Wiesbaden, 06.01.2026: …". */
 function isDateline(candidate: Candidate): boolean {
   if (candidate.type !== 'date') return false;
@@ -784,7 +810,9 @@ export function featuresOf(
   const role = dateRoleOf(candidate);
   // A period ("vom 01.03.2024 bis 31.12.2025") names both its start and its end.
   set('dateRoleMatch', askedRole && (role === askedRole || (role === 'period' && (askedRole === 'start' || askedRole === 'end'))) ? 1 : 0);
-  set('dateline', isDateline(candidate) ? 1 : 0);
+  const documentDate = question.asksDocumentDate && isDocumentDate(candidate, corpus);
+  set('dateline', isDateline(candidate) && !documentDate ? 1 : 0);
+  set('documentDateAsked', documentDate ? 1 : 0);
   set('enumeration', question.reading.listNoun && candidate.type === 'passage' && enumerates(unit.text) ? 1 : 0);
   set('weakCandidate', candidate.weak ? 1 : 0);
   // The form of the question shifts all its candidates alike: how sure an answer of that form must be.
