@@ -130,6 +130,11 @@ const RULES: Rule[] = [
     pattern: new RegExp(`(?<![\\d.,])${NUMERIC}(?![\\d])`, 'gu'),
     build: (m, o) => dayPeriod(yearOf(m[3]), Number(m[2]), Number(m[1]), o),
   },
+  // 30/06/22, 30/06/2022: day and month with two digits each, as Swiss and international pages write them
+  {
+    pattern: new RegExp(`(?<![\\d./])(0[1-9]|[12]\\d|3[01])/(0[1-9]|1[0-2])/(${YEAR}|\\d{2})(?![\\d/])`, 'gu'),
+    build: (m, o) => dayPeriod(yearOf(m[3]), Number(m[2]), Number(m[1]), o),
+  },
   // 2024-05-14
   {
     pattern: new RegExp(`(?<![\\d.-])(${YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(?![\\d])`, 'gu'),

@@ -49,6 +49,17 @@ describe('extractDates: days', () => {
     expect(extractDates('August Müller leitet das Seminar.')).toEqual([]);
   });
 
+  it('reads day/month/year with slashes, two digits for day and month', () => {
+    expect(extractDates('Application deadline: 30/04/22 for non-EU/EFTA; 30/06/22 for EU/EFTA').map((d) => [d.text, d.start])).toEqual([
+      ['30/04/22', '2022-04-30'],
+      ['30/06/22', '2022-06-30'],
+    ]);
+    expect(only('Anmeldung bis 01/09/2026')).toMatchObject({ start: '2026-09-01', precision: 'day' });
+    // A fraction or a month and year is no such date.
+    expect(extractDates('1/2/3').map((d) => d.text)).toEqual([]);
+    expect(only('Anmeldung bis 03/2024')).toMatchObject({ text: '03/2024', precision: 'month' });
+  });
+
   it('rejects impossible calendar days', () => {
     expect(extractDates('Am 31.02.2023 war nichts.')).toEqual([]);
     // Only the month survives from an impossible day.
