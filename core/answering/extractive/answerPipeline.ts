@@ -39,6 +39,11 @@ export interface ScoredQuestion {
   sectionHeadings: Map<string, EvidenceUnit[]>;
   /** For list questions: the lists (runs of items of one block) of the same documents, in order. */
   itemBlocks: Map<string, EvidenceUnit[][]>;
+  /**
+   * For list questions: a list that runs to the end of its chunk goes on in the next one; per chunk id, the
+   * items that open the next chunk under the same label (those the chunk overlap repeats left out).
+   */
+  listContinuations: Map<string, EvidenceUnit[]>;
 }
 
 /** A slide this short is a title slide: its facts stand on the slides after it. */
@@ -207,7 +212,12 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
   });
   const sectionHeadings = new Map<string, EvidenceUnit[]>();
   const itemBlocks = new Map<string, EvidenceUnit[][]>();
+  const listContinuations = new Map<string, EvidenceUnit[]>();
   if (reading.listNoun) {
+    for (const candidate of parts[0]?.candidates ?? []) {
+      const { chunk } = candidate.setting.unit;
+      if (!listContinuations.has(chunk.id)) listContinuations.set(chunk.id, continuedItems(chunk, context.corpus));
+    }
     const sources = [...new Set(parts[0]?.candidates.map((c) => c.setting.unit.chunk.source) ?? [])].slice(0, HEADING_SOURCES);
     for (const source of sources) {
       const chunks = context.corpus.chunksOf(source);
@@ -215,7 +225,28 @@ export function scoreQuestion(context: AnswerContext, model: AnswerModel, readin
       itemBlocks.set(source, blocksOf(chunks.slice(0, LIST_SCAN_CHUNKS)));
     }
   }
-  return { reading, parts, settings, sectionHeadings, itemBlocks };
+  return { reading, parts, settings, sectionHeadings, itemBlocks, listContinuations };
+}
+
+const LIST_KINDS = new Set(['item', 'row', 'field']);
+
+/** The items that continue the list a chunk ends with, from the start of the next chunk. */
+function continuedItems(chunk: Chunk, corpus: CorpusView): EvidenceUnit[] {
+  // The contact records read from a chunk come after its text.
+  const units = unitsOfChunk(chunk).filter((u) => u.kind !== 'contact');
+  const last = units[units.length - 1];
+  if (!last || !LIST_KINDS.has(last.kind)) return [];
+  const next = corpus.nextChunk(chunk);
+  if (!next) return [];
+  const seen = new Set(units.map((u) => u.text));
+  const out: EvidenceUnit[] = [];
+  for (const unit of unitsOfChunk(next)) {
+    if (seen.has(unit.text)) continue;
+    // The next chunk has lost the sentence that introduced the list, so its items have no label of their own.
+    if (unit.kind !== last.kind || (unit.label !== undefined && unit.label !== last.label)) break;
+    out.push(last.label !== undefined ? { ...unit, label: last.label } : unit);
+  }
+  return out;
 }
 
 const MEASURED = new Set(['count', 'duration', 'money', 'percent']);

@@ -55,7 +55,7 @@ export function answerList(scored: ScoredQuestion, model: AnswerModel): CitedPar
   // names one about as well as the best passage answers.
   const typed = typedItems(part.candidates, listedType(scored.reading.listNoun, part.terms.part.types), best.score - model.siblingDrop, model);
   const dated = scored.reading.dateRange && part.terms.part.types.has('date') ? datedGroups(part.candidates, best.score - model.siblingDrop) : [];
-  const groups = dated.length > 0 ? dated : [...blockGroups(part.candidates), ...headingGroups(scored, part.candidates), ...namedItemGroups(scored, part.candidates)];
+  const groups = dated.length > 0 ? dated : [...blockGroups(part.candidates, scored.listContinuations), ...headingGroups(scored, part.candidates), ...namedItemGroups(scored, part.candidates)];
   const byScore = [...groups].sort((a, b) => b.score - a.score);
   // A list whose items each name the kind asked for answers "Welche Projekte …?" most directly.
   const named = byScore.find((g) => g.named && g.score >= (byScore[0]?.score ?? 0) - model.siblingDrop);
@@ -211,7 +211,7 @@ function itemCount(text: string): number {
 }
 
 /** The list, table or key–value block each scored item stands in, with all of its items. */
-function blockGroups(candidates: readonly ScoredCandidate[]): Group[] {
+function blockGroups(candidates: readonly ScoredCandidate[], continuations: ReadonlyMap<string, readonly EvidenceUnit[]>): Group[] {
   const groups = new Map<string, Group>();
   for (const candidate of candidates) {
     const unit = candidate.setting.unit;
@@ -224,6 +224,9 @@ function blockGroups(candidates: readonly ScoredCandidate[]): Group[] {
     }
     const all = unitsOfChunk(unit.chunk);
     const units = all.filter((u) => u.block === unit.block && ITEM_KINDS.has(u.kind));
+    // A list the chunk's text ends with goes on in the next chunk (the contact records read from the chunk come after its text).
+    const text = all.filter((u) => u.kind !== 'contact');
+    if (units[units.length - 1] === text[text.length - 1]) units.push(...(continuations.get(unit.chunk.id) ?? []));
     if (units.length >= 2) groups.set(key, { units, score: candidate.score, source: unit.chunk.source });
   }
   // The sentence that introduces a list ("… mit folgenden Themen:") speaks for the whole list.
