@@ -272,6 +272,11 @@ const ASKING_WORDS: Array<[RegExp, AnswerType[]]> = [
   // "Who runs the funding programme?" asks for a name; "funding" only names the programme.
   [/^(und\s+)?(wer|wen|wem|who|whom)\b/, ['person', 'organisation', 'phone', 'email', 'fax', 'url']],
 ];
+/** The two words after "wie viele" / "how many" (an adjective may stand before the noun counted). */
+const COUNTED_WORDS = /\b(?:wie ?viele[nm]?|how many)\s+(\p{L}+)(?:\s+(\p{L}+))?/u;
+const TIME_UNIT = /(?:stunden?|tage?n?|wochen?|monate?n?|jahre?n?|semester[ns]?|minuten|einheiten|ue|hours?|days?|weeks?|months?|years?|semesters?|minutes?)$/u;
+/** A span of time may still count what a question counts by another noun, but weighs little then. */
+const COUNTED_NOT_TIME_WEIGHT = 0.3;
 /** The weight left to a kind of fact that only a noun of the question names, beside another question word. */
 const NOUN_ONLY_WEIGHT = 0.4;
 
@@ -346,6 +351,11 @@ export function typesOf(text: string): { types: Map<AnswerType, number>; cues: s
   if (asked.length === 1) {
     const allowed = asked[0]![1];
     for (const [type, weight] of types) if (!allowed.includes(type) && type !== 'passage') types.set(type, Math.min(weight, NOUN_ONLY_WEIGHT));
+  }
+  // "Wie viele Teilnehmende …?" counts people; only "Wie viele (Unterrichts)stunden …?" may be answered by a span.
+  const counted = COUNTED_WORDS.exec(folded);
+  if (counted && types.has('duration') && !counted.slice(1).some((word) => word !== undefined && TIME_UNIT.test(word))) {
+    types.set('duration', Math.min(types.get('duration')!, COUNTED_NOT_TIME_WEIGHT));
   }
   if (types.size === 0) types.set('passage', 0.8);
   // Every question may be answered by a passage that says it in words, if nothing typed fits.

@@ -24,6 +24,14 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wie hoch ist das Lehrgangsentgelt?').get('money')).toBe(1);
   });
 
+  it('reads "Wie viele Teilnehmende …?" as a count, "Wie viele Unterrichtsstunden …?" as a count or a span', () => {
+    expect(types('Wie viele Teilnehmende hatte der Lehrgang?').get('count')).toBe(1);
+    expect(types('Wie viele Teilnehmende hatte der Lehrgang?').get('duration')).toBeLessThanOrEqual(0.3);
+    expect(types('How many participants took part in the course?').get('duration')).toBeLessThanOrEqual(0.3);
+    expect(types('Wie viele Unterrichtsstunden umfasst der Lehrgang?').get('duration')).toBe(0.8);
+    expect(types('Wie viele zusätzliche Tage dauert das Praktikum?').get('duration')).toBeGreaterThanOrEqual(0.8);
+  });
+
   it('reads "Was verlangt X für Y?" as a question about a charge, "Was verlangt X?" not', () => {
     expect(types('Was verlangt die Akademie für die Abschlussprüfung?').get('money')).toBe(1);
     expect(types('Was verlangt die Ausbildung von den Anwärtern?').has('money')).toBe(false);
