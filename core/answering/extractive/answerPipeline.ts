@@ -4,7 +4,7 @@ import { quotedTitles, readQuestion, type QuestionReading } from '../questionRea
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
 import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
-import { answersOtherRole, documentQuestionBefore, FEATURES, featuresOf, focusNameSpans, isByline, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
+import { answersOtherRole, documentQuestionBefore, isCaption, FEATURES, featuresOf, focusNameSpans, isByline, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { namedDocuments, type NamedDocuments } from './namedDocuments.ts';
 import { coverage, hasForm, matchStrength, unionOf, weightedTerms } from './termMatch.ts';
 import { analyze } from '../../text/germanText.ts';
@@ -303,7 +303,7 @@ export function scoreCandidates(question: QuestionTerms, settings: readonly Unit
     const candidates = candidatesOf(setting.unit).filter(
       (c) =>
         (question.part.types.get(c.type) ?? 0) > 0 &&
-        (c.type === 'passage' ? setting.unit.kind !== 'contact' : !isEcho(question, c.text) && !answersOtherRole(question, c)) &&
+        (c.type === 'passage' ? setting.unit.kind !== 'contact' && !isCaption(setting.unit) : !isEcho(question, c.text) && !answersOtherRole(question, c)) &&
         !(byline && BYLINE_TYPES.has(c.type)) &&
         // "An welchem Tag …?" is not answered by a month or a year.
         !(question.datePrecision === 'day' && c.type === 'date' && c.precision !== 'day'),

@@ -374,7 +374,12 @@ function compact(text: string): string {
   return foldGerman(text).replace(/[\s/\-–.,:;()"„“']/g, '');
 }
 
-const CAPTION = /^(gruppen)?(foto|bild|abbildung|abb\.|grafik|quelle|bildquelle|photo|image|picture|source)\s*[:|©(]/i;
+const CAPTION = /^(gruppen)?(foto|bild|abbildung|abb\.|grafik|quelle|bildquelle|aus|zitiert nach|photo|image|picture|source|from)\s*[:|©(]/i;
+
+/** A caption or source reference ("Foto: …", "Aus: „Titel“ (Verlag), S. 78") says where something comes from, not what is asked. */
+export function isCaption(unit: EvidenceUnit): boolean {
+  return CAPTION.test(unit.text);
+}
 /**
  * The question names "the 10th" or "the third round", "Modul B" or 2025; the passage around the unit
  * names another one of the same kind and not the asked one (conflict), or none at all (missing).
@@ -712,7 +717,7 @@ const VALUE_LINE_SHARE = 0.6;
 
 function isFragment(unit: EvidenceUnit): boolean {
   if (unit.kind === 'heading' || unit.kind === 'label') return true;
-  if (CAPTION.test(unit.text)) return true;
+  if (isCaption(unit)) return true;
   if (unit.kind !== 'sentence' || unit.chunk.format === 'pdf' || unit.chunk.format === 'pptx') return false;
   // In running text a line without a full stop is a heading or caption, not a statement.
   return !/[.!?…:]["“”»)]?$/.test(unit.text);
