@@ -117,6 +117,8 @@ const TYPE_RULES: TypeRule[] = [
     cues: 'Kosten Gebühr Gebühren Preis Entgelt Teilnahmegebühr Beitrag Betrag Teilnahmebetrag kostenfrei kostenlos',
     family: 'numeric',
   },
+  // "In welcher Sprache findet der Kurs statt?", "In which language is it taught?": a language.
+  { pattern: /\b(in welche[rn] sprachen?|welche sprachen?|(?:unterrichts|kurs|lehr|seminar|vortrags|fremd|amts)?sprachen?|in which languages?|what languages?|language of instruction)\b/, types: { language: 1 }, cues: 'Sprache Sprachen Unterrichtssprache language languages taught held' },
   {
     // What someone earns is a sum too: "Was verdienen die Anwärter im Monat?" – "knapp 1400 Euro brutto".
     pattern: /\b(verdien\w*|\w*gehalts?|\w*gehalter|\w*vergutung\w*|\w*bezuge|besoldung\w*|\w*lohne?|salary|salaries|earn\w*|wages?)\b/,
@@ -501,6 +503,7 @@ export function detectKind(reading: Pick<QuestionReading, 'parts' | 'listNoun'>)
     case 'place':
       return 'place';
     case 'organisation':
+    case 'language':
       return 'offer';
     default:
       return 'contact';

@@ -14,7 +14,7 @@ const MASTER_HTML = `<!doctype html><html lang="en"><head><title>Master of Publi
 <ul class="key-facts">
 <li>Vienna, Austria</li>
 <li>2 Years</li>
-<li>English</li>
+<li>Language: English</li>
 <li>Full time</li>
 </ul>
 <h2>About the programme</h2>
@@ -43,6 +43,12 @@ describe('English questions', () => {
     expect(answer.answer).toContain('Vienna');
     expect(answer.answer).not.toContain('German');
     expect(answer.answer).not.toContain('Eisenstadt');
+  });
+
+  it('answers in which language a programme is taught with the language the page names', async () => {
+    const answer = await documents.assistant.ask({ question: 'In which language is the Talheim Master of Public Administration taught?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('English');
   });
 
   it('says so when it quotes a German page', async () => {

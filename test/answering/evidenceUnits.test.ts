@@ -97,6 +97,14 @@ describe('typed candidates from keys and table headers', () => {
     expect(typed('Am Ende des Tages zählt das Ergebnis.').filter((c) => c.startsWith('date:'))).toEqual([]);
   });
 
+  it('takes the names of languages, English ones only where they name a language', () => {
+    expect(typed('Der Kurs wird auf Deutsch und Englisch gehalten.').filter((c) => c.startsWith('language:'))).toEqual(['language:Deutsch', 'language:Englisch']);
+    expect(typed('The intensive six-week course, which is held in German, has developed since then.')).toContain('language:German');
+    expect(typed('English, Italian').filter((c) => c.startsWith('language:'))).toEqual(['language:English', 'language:Italian']);
+    // An adjective names no language: "deutsche Verwaltung", "the German perspective".
+    expect(typed('You get the German perspective on the deutsche Verwaltung.').filter((c) => c.startsWith('language:'))).toEqual([]);
+  });
+
   it('types a table cell by its header cell', () => {
     const cells = typed('Termin | Tagungsort\n07.04. – 09.04.2027 | Gut Sonnenhagen bei Teterow');
     expect(cells).toContain('place:Gut Sonnenhagen bei Teterow');

@@ -32,6 +32,13 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wie viele zusätzliche Tage dauert das Praktikum?').get('duration')).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('reads "In welcher Sprache …?" and "In which language …?" as questions for a language', () => {
+    expect(types('In welcher Sprache findet der Lehrgang statt?').get('language')).toBe(1);
+    expect(types('In which language is the seminar taught?').get('language')).toBe(1);
+    expect(types('Was ist die Unterrichtssprache im Master?').get('language')).toBe(1);
+    expect(types('Wann findet die Rücksprache mit der Ausbildungsleitung statt?').has('language')).toBe(false);
+  });
+
   it('reads "Was verlangt X für Y?" as a question about a charge, "Was verlangt X?" not', () => {
     expect(types('Was verlangt die Akademie für die Abschlussprüfung?').get('money')).toBe(1);
     expect(types('Was verlangt die Ausbildung von den Anwärtern?').has('money')).toBe(false);

@@ -11,7 +11,7 @@ import { foldDiacritics, foldGerman, isStopWord } from '../../text/germanText.ts
 
 /**
  * Typed candidate answers in a unit: what the fact extractors find (dates, times, money, quantities,
- * percentages, persons, organisations, phone numbers, e-mail and web addresses, places), each with its
+ * percentages, persons, organisations, phone numbers, e-mail and web addresses, places, languages), each with its
  * position in the unit, plus the unit itself as the answer to questions that want a passage.
  */
 
@@ -29,10 +29,11 @@ export type AnswerType =
   | 'fax'
   | 'email'
   | 'url'
+  | 'language'
   | 'passage';
 
 export const ANSWER_TYPES: readonly AnswerType[] = [
-  'date', 'time', 'money', 'count', 'duration', 'percent', 'place', 'person', 'organisation', 'phone', 'fax', 'email', 'url', 'passage',
+  'date', 'time', 'money', 'count', 'duration', 'percent', 'place', 'person', 'organisation', 'phone', 'fax', 'email', 'url', 'language', 'passage',
 ];
 
 export interface Candidate {
@@ -75,6 +76,14 @@ const COMMON_NOUN = /(?:ung|ion|heit|keit|schaft|tät|enz|anz|ik|ismus|ment|nis|
 /** A time named by the course of study or training: "Ende des 3. Semesters", "Beginn des zweiten Ausbildungsjahres". */
 const COURSE_TIME =
   /(?<![\p{L}])(?:Ende|Beginn|Anfang|Mitte|Abschluss)[ \t]+des[ \t]+(?:\d{1,2}\.|ersten|zweiten|dritten|vierten|fünften|sechsten|siebten|achten|letzten)[ \t]+(?:Fach|Studien|Ausbildungs|Dienst|Lehr)?(?:semesters|jahres|quartals|trimesters|halbjahres|moduls|abschnitts)(?![\p{L}])/giu;
+
+/**
+ * Languages a course is taught or held in: "auf Deutsch", "in Englisch", "taught in Italian". The German
+ * nouns are capitalised and the adjectives not ("deutsche Verwaltung"); English "German" is both, so an
+ * English name counts only after "in".
+ */
+const LANGUAGE =
+  /(?<![\p{L}-])(?:Deutsch|Englisch|Französisch|Italienisch|Spanisch|Rätoromanisch|Polnisch|Tschechisch|Russisch|Ukrainisch|Arabisch|Türkisch)(?![\p{L}-])|(?<=\bin[ \t]+)(?:German|English|French|Italian|Spanish|Romansh)(?![\p{L}-])|(?<=^|[,;:]\s*)(?:German|English|French|Italian|Spanish)(?=\s*(?:[,;]|$))/gmu;
 
 /** A year on its own, not part of a number, date, sum or percentage. */
 const BARE_YEAR = /(?<![\d.,/€$-])(?:19[5-9]\d|20\d\d)(?![\d.,/-]|\s*(?:Euro|EUR|€|%|Prozent|Mio|Millionen|Teilnehm|Personen|Stunden))/gu;
@@ -186,6 +195,7 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
     if (!name.includes(' ') && GENERIC_HEAD.test(name)) continue;
     push({ type: 'organisation', text: name, start, end: start + name.length });
   }
+  for (const m of text.matchAll(LANGUAGE)) push({ type: 'language', text: m[0], start: m.index, end: m.index + m[0].length });
   // An acronym the text defines in parentheses names an organisation: "Niederlausitzer Studieninstitut (NLSI)".
   for (const m of text.matchAll(DEFINED_ACRONYM)) push({ type: 'organisation', text: m[1]!, start: m.index + 1, end: m.index + 1 + m[1]!.length });
   for (const place of extractPlaces(text)) {
