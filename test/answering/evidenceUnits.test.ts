@@ -91,9 +91,11 @@ describe('typed candidates from keys and table headers', () => {
     expect(names('Die Führungsakademie Baden-Württemberg lädt ein.')).toEqual(['organisation:Führungsakademie Baden-Württemberg']);
   });
 
-  it('takes a time in the course of study or training for a date', () => {
+  it('takes a deadline in the course of study or training for a date', () => {
     expect(typed('Sie haben bis zum Ende des 3. Semesters die Möglichkeit, fehlende ECTS nachzuholen.')).toContain('date:Ende des 3. Semesters');
-    expect(typed('Die Zwischenprüfung findet in der Mitte des zweiten Ausbildungsjahres statt.')).toContain('date:Mitte des zweiten Ausbildungsjahres');
+    expect(typed('Der Nachweis ist spätestens zu Beginn des zweiten Ausbildungsjahres vorzulegen.')).toContain('date:Beginn des zweiten Ausbildungsjahres');
+    // Without "bis" or "spätestens" it says when something happens, which the date questions of an FAQ name themselves.
+    expect(typed('Gegen Ende des dritten Ausbildungshalbjahres.').filter((c) => c.startsWith('date:'))).toEqual([]);
     expect(typed('Am Ende des Tages zählt das Ergebnis.').filter((c) => c.startsWith('date:'))).toEqual([]);
   });
 

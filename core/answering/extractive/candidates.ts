@@ -73,9 +73,13 @@ const AFTER_IN = /(?<![\p{L}])(?:in|nach)[ \t]+(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?
 /** Suffixes of common nouns: "in Kooperation", "in Präsenz" name no place. */
 const COMMON_NOUN = /(?:ung|ion|heit|keit|schaft|tät|enz|anz|ik|ismus|ment|nis|tum|ur|ie|ei|en|e|er|el|s)$/;
 
-/** A time named by the course of study or training: "Ende des 3. Semesters", "Beginn des zweiten Ausbildungsjahres". */
+/**
+ * A deadline named by the course of study or training: "bis zum Ende des 3. Semesters", "spätestens zu Beginn
+ * des zweiten Ausbildungsjahres". Without "bis"/"spätestens" such a phrase says when something happens
+ * ("Gegen Ende des dritten Ausbildungshalbjahres"), which an FAQ's question names and the phrase does not.
+ */
 const COURSE_TIME =
-  /(?<![\p{L}])(?:Ende|Beginn|Anfang|Mitte|Abschluss)[ \t]+des[ \t]+(?:\d{1,2}\.|ersten|zweiten|dritten|vierten|fünften|sechsten|siebten|achten|letzten)[ \t]+(?:Fach|Studien|Ausbildungs|Dienst|Lehr)?(?:semesters|jahres|quartals|trimesters|halbjahres|moduls|abschnitts)(?![\p{L}])/giu;
+  /(?<=\b(?:bis|spätestens|vor)(?:[ \t]+(?:zum|zur|dem|zu))?[ \t]+)(?:Ende|Beginn|Anfang|Mitte|Abschluss)[ \t]+des[ \t]+(?:\d{1,2}\.|ersten|zweiten|dritten|vierten|fünften|sechsten|siebten|achten|letzten)[ \t]+(?:Fach|Studien|Ausbildungs|Dienst|Lehr)?(?:semesters|jahres|quartals|trimesters|halbjahres|moduls|abschnitts)(?![\p{L}])/giu;
 
 /**
  * Languages a course is taught or held in: "auf Deutsch", "in Englisch", "taught in Italian". The German
@@ -158,7 +162,7 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
     const year = Number(m[0]);
     push({ type: 'date', text: m[0], start: m.index, end: m.index + m[0].length, precision: 'year', range: { start: iso(year, 1, 1), end: iso(year, 12, 31) }, weak: true });
   }
-  // "bis zum Ende des 3. Semesters": a point in the course of study or training, no calendar date.
+  // "bis zum Ende des 3. Semesters": a deadline in the course of study or training, no calendar date.
   for (const m of text.matchAll(COURSE_TIME)) push({ type: 'date', text: m[0], start: m.index, end: m.index + m[0].length, precision: 'course', weak: true });
   for (const m of text.matchAll(TIME)) push({ type: 'time', text: m[0].trim(), start: m.index, end: m.index + m[0].length });
   for (const amount of extractAmounts(text)) {
