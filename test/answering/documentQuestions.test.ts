@@ -33,10 +33,21 @@ Zwei Wochen, immer direkt zu Beginn der Ausbildung im August.
 Die vielen Stationen: vom Bürgerbüro bis zur Kämmerei lernen sie fast alle Ämter kennen.
 `;
 
+// A numbered FAQ in disclosure widgets; the page's own question says "Bewerbungsunterlagen" where staff say "Bewerbung".
+const AUFRUF_HTML = `<!doctype html><html lang="de"><head><title>Fragen und Antworten zum Förderaufruf Digitale Dörfer</title></head><body><main>
+<h1>Fragen und Antworten zum Förderaufruf Digitale Dörfer</h1>
+<p>Bewerbungen für die Digitalen Dörfer können Gemeinden und Gemeindeverbände einreichen. Bewerbungen aus Stadtstaaten sind von der Landesverwaltung einzureichen.</p>
+<h2>A Anmeldung</h2>
+<details open><summary>1 Muss ich meine Bewerbungsunterlagen auch in Papierform einreichen?</summary>
+<p>Nein. Die Eingabe der Daten erfolgt ausschließlich über das Online-Formular.</p></details>
+<details open><summary>2 Kann ich meine Bewerbung zurückziehen?</summary>
+<p>Ja. Bitte schreiben Sie dafür an die Geschäftsstelle.</p></details>
+</main></body></html>`;
+
 let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  documents = await indexDocuments('document-questions', { 'nordmark-vermessung-faq.html': FAQ_HTML, 'lindenfeld-ausbildung-interview.md': INTERVIEW_MD });
+  documents = await indexDocuments('document-questions', { 'nordmark-vermessung-faq.html': FAQ_HTML, 'lindenfeld-ausbildung-interview.md': INTERVIEW_MD, 'digitale-doerfer-faq.html': AUFRUF_HTML });
 });
 
 afterAll(async () => {
@@ -54,6 +65,12 @@ describe('a question the document asks itself', () => {
   it('does not answer a question of another kind about the same thing', async () => {
     const answer = await documents.assistant.ask({ question: 'Wann findet die Abschlussprüfung zur Vermessungstechnikerin statt?' });
     expect(answer.answer).not.toContain('Gegen Ende des dritten Ausbildungshalbjahres');
+  });
+
+  it('is asked in other words: numbered, and with a compound of the user\'s word', async () => {
+    const answer = await documents.assistant.ask({ question: 'Muss ich die Bewerbung für die Digitalen Dörfer auch in Papierform einreichen?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toMatch(/^Nein\./);
   });
 
   it('is found as a bold question line in an interview', async () => {

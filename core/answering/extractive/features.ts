@@ -291,7 +291,9 @@ export function documentQuestionBefore(units: readonly EvidenceUnit[], i: number
     if (!QUESTION_LINE.test(unit.text)) continue;
     // A title that asks ("Wie werde ich Verwaltungsfachangestellte?") heads a whole article, not one answer.
     if (unit.text === unit.chunk.title.replace(/\s+/g, ' ').trim()) return undefined;
-    return { terms: unit.terms, types: typesOf(unit.text).types, distance: i - j - 1 };
+    // An FAQ numbers its questions ("1 Muss ich …?", "3. Wann …?"): the number is no word of the question.
+    const terms = new Set([...unit.terms].filter((term) => !/^\d+$/.test(term)));
+    return { terms, types: typesOf(unit.text).types, distance: i - j - 1 };
   }
   return undefined;
 }
@@ -303,6 +305,9 @@ export function documentQuestionBefore(units: readonly EvidenceUnit[], i: number
  * die Abschlussprüfung statt?"; times the share of the kinds of fact asked that both ask for. Falls off
  * with the distance of the unit from that question.
  */
+/** A compound of the document's question that starts with a word of the user's ("Bewerbungsunterlagen" – "Bewerbung"). */
+const COMPOUND_START_FACTOR = 0.7;
+
 function documentQuestionMatch(question: QuestionTerms, asked: DocumentQuestion | undefined, corpus: CorpusView): number {
   if (!asked || asked.terms.size === 0) return 0;
   let total = 0;
@@ -310,7 +315,11 @@ function documentQuestionMatch(question: QuestionTerms, asked: DocumentQuestion 
   for (const term of asked.terms) {
     const weight = corpus.idf(term);
     total += weight;
-    const strength = Math.max(0, ...question.own.map((own) => (own.term === term ? 1 : matchStrength(own, new Set([term])))));
+    // "Bewerbungsunterlagen" in the document's question is asked by "Bewerbung": a compound that starts with the word.
+    const strength = Math.max(
+      0,
+      ...question.own.map((own) => (own.term === term ? 1 : Math.max(matchStrength(own, new Set([term])), own.term.length >= 5 && term.startsWith(own.term) ? COMPOUND_START_FACTOR : 0))),
+    );
     found += weight * strength;
   }
   if (total === 0) return 0;
