@@ -107,6 +107,13 @@ describe('typed candidates from keys and table headers', () => {
     expect(typed('You get the German perspective on the deutsche Verwaltung.').filter((c) => c.startsWith('language:'))).toEqual([]);
   });
 
+  it('takes no noun of a fixed phrase after "in" for a place', () => {
+    const places = (text: string) => typed(text).filter((c) => c.startsWith('place:'));
+    expect(places('Lösungen sind in Anbetracht der Lage sinnvoll.')).toEqual([]);
+    expect(places('Die Ordnung tritt in Kraft und gilt in Zukunft für alle.')).toEqual([]);
+    expect(places('Der Lehrgang findet in Talstein statt.')).toEqual(['place:Talstein']);
+  });
+
   it('types a table cell by its header cell', () => {
     const cells = typed('Termin | Tagungsort\n07.04. – 09.04.2027 | Gut Sonnenhagen bei Teterow');
     expect(cells).toContain('place:Gut Sonnenhagen bei Teterow');

@@ -89,6 +89,9 @@ const COURSE_TIME =
 const LANGUAGE =
   /(?<![\p{L}-])(?:Deutsch|Englisch|Französisch|Italienisch|Spanisch|Rätoromanisch|Polnisch|Tschechisch|Russisch|Ukrainisch|Arabisch|Türkisch)(?![\p{L}-])|(?<=\bin[ \t]+)(?:German|English|French|Italian|Spanish|Romansh)(?![\p{L}-])|(?<=^|[,;:]\s*)(?:German|English|French|Italian|Spanish)(?=\s*(?:[,;]|$))/gmu;
 
+/** Nouns of fixed phrases after "in"/"nach" that the suffixes miss: "in Anbetracht", "in Kraft", "in Zukunft", "nach Bedarf". */
+const PHRASE_NOUN = /^(?:Anbetracht|Betracht|Kraft|Zukunft|Bezug|Anspruch|Hinblick|Sachen|Angriff|Aussicht|Bedarf|Absprache|Maßgabe|Wahl|Vollzeit|Teilzeit)$/;
+
 /** A year on its own, not part of a number, date, sum or percentage. */
 const BARE_YEAR = /(?<![\d.,/€$-])(?:19[5-9]\d|20\d\d)(?![\d.,/-]|\s*(?:Euro|EUR|€|%|Prozent|Mio|Millionen|Teilnehm|Personen|Stunden))/gu;
 const AGE = /(?<![\d.,])\d{2}\.\s+Lebensjahr(?:es)?\b|\b\d{2}\s+Jahre\s+alt\b/gu;
@@ -212,7 +215,7 @@ function findCandidates(unit: EvidenceUnit): Candidate[] {
   }
   for (const m of text.matchAll(AFTER_IN)) {
     const name = m[1]!;
-    if (COMMON_NOUN.test(name) || isKnownCity(name) || isKnownState(name)) continue;
+    if (COMMON_NOUN.test(name) || PHRASE_NOUN.test(name) || isKnownCity(name) || isKnownState(name)) continue;
     const start = m.index + m[0].indexOf(name);
     push({ type: 'place', text: name, start, end: start + name.length, weak: true });
   }
