@@ -253,7 +253,10 @@ function notFound(reading: QuestionReading, parts: readonly ScoredPart[], citati
   let text = phrases.notFound;
   const part = parts[0];
   if (part) {
-    const subject = part.terms.subject.length > 0 ? part.terms.subject : part.terms.own;
+    // A year or number alone names no topic: "Wo findet das DATABUND-Forum 2019 statt?" is about the forum,
+    // its focus, not about any page of 2019.
+    const named = part.terms.subject.filter((t) => !/^\d+$/.test(t.term));
+    const subject = named.length > 0 ? part.terms.subject : part.terms.focus.length > 0 ? [...part.terms.focus, ...part.terms.subject] : part.terms.own;
     // The best candidates' documents, not only the first's: a passage that does not speak of what is asked
     // scores low, but its document may still be about the question's subject.
     const related = part.candidates.slice(0, RELATED_CANDIDATES).find((c) => (coverage(subject, c.setting.document) ?? 0) >= RELATED_SUBJECT_COVERAGE);
