@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexDocuments, type IndexedDocuments } from './indexedDocuments.ts';
 
-/** A deadline named by the label before it ("Fälligkeit …: jeweils 15. März"), over a page written for this test. */
+/**
+ * The role of a date: a deadline named by the label before it ("Fälligkeit …: jeweils 15. März"), a period
+ * written as on slides ("Vom 15. Bis 17. November"). Documents written for this test.
+ */
 
 const GEBUEHREN_HTML = `<!doctype html><html lang="de"><head><title>Studiengebühren der Verwaltungsakademie Talheim</title></head><body><main>
 <h1>Studiengebühren</h1>
@@ -17,10 +20,18 @@ const GEBUEHREN_HTML = `<!doctype html><html lang="de"><head><title>Studiengebü
 </ul>
 </main></body></html>`;
 
+// A review slide: no year, "Bis" capitalised.
+const RUECKBLICK_TXT = `DigitaleKommune übertrifft Erwartungen – 1750 Gäste in Talheim
+
+Vom 15. Bis 17. November drehte sich in der Stadthalle Talheim alles um die kommunale Verwaltungsdigitalisierung.
+
+Die über 330 Aussteller haben an den drei Tagen der neuen kommunalen Kongressmesse insgesamt 1750 Gäste begrüßt.
+`;
+
 let documents: IndexedDocuments;
 
 beforeAll(async () => {
-  documents = await indexDocuments('deadline-labels', { 'studiengebuehren.html': GEBUEHREN_HTML });
+  documents = await indexDocuments('deadline-labels', { 'studiengebuehren.html': GEBUEHREN_HTML, 'kongressmesse-rueckblick.txt': RUECKBLICK_TXT });
 });
 
 afterAll(async () => {
@@ -33,5 +44,13 @@ describe('a payment deadline named by its label', () => {
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('15. September');
     expect(answer.answer).not.toContain('Ende Januar');
+  });
+});
+
+describe('a period asked for', () => {
+  it('answers "Von wann bis wann …?" with the period, however the slide capitalises it', async () => {
+    const answer = await documents.assistant.ask({ question: 'Von wann bis wann lief die Kongressmesse DigitaleKommune?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('15. Bis 17. November');
   });
 });

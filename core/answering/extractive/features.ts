@@ -437,7 +437,9 @@ export function dateRoleOf(candidate: Candidate): 'start' | 'end' | 'period' | u
   // A time's own preposition is part of its text ("bis 22:00 Uhr").
   const own = candidate.type === 'time' ? (/^(?:ab|von|bis)\s/i.exec(candidate.text)?.[0] ?? '') : '';
   const before = text.slice(Math.max(0, candidate.start - 30), candidate.start) + own;
-  if (candidate.range && candidate.range.start !== candidate.range.end && /\b(bis|–|-|to|until)\b|–/.test(candidate.text)) return 'period';
+  // "Vom 15. Bis 17. November" (slides capitalise every line's words; without a year the date has no range).
+  const spans = candidate.range ? candidate.range.start !== candidate.range.end : /\d\.?\s*(?:bis|–|-)\s*\d/i.test(candidate.text);
+  if (spans && /\b(bis|–|-|to|until)\b|–/i.test(candidate.text)) return 'period';
   // "von 9:00 bis 12:00 Uhr", "9:00–12:00" name both ends.
   if (candidate.type === 'time' && /\d\s*(?:–|-|bis)\s*\d/.test(candidate.text)) return 'period';
   if (END_BEFORE.test(before)) return 'end';
