@@ -143,7 +143,7 @@ const TYPE_RULES: TypeRule[] = [
   { pattern: /\b(wie hoch|wie ?viel|in welcher hohe|how much|how high)\b/, types: { money: 0.8, count: 0.7, percent: 0.7, duration: 0.7 }, generic: 'numeric' },
   {
     pattern:
-      /(^|\b(und|and)\s+)(wo|where)\b|\b(an welchem ort|an welchen orten|welche orte|in welcher stadt|in welchen stadten|welche[mnrs]? (stadt|gemeinde|kommune|landkreis|bundesland)|welchem ort|veranstaltungsort|tagungsort|standort\w*|(in|an) welche[mnrs]? \w*(haus|hause|zentrum|hotel|saal|raum|gebaude|statte)|location|venue|which city|what city|which cities|which places|welche[nmrs]? (stadte|landkreise|kreise|kommunen|gemeinden|standorte|regionen|bundeslander)|which (towns|districts|municipalities|regions|states))\b/,
+      /(^|\b(und|and)\s+)(wo|where)\b|\b(welche[mnrs]? ort(?:e|en|s)?|in welcher stadt|in welchen stadten|welche[mnrs]? (stadt|gemeinde|kommune|landkreis|bundesland)|veranstaltungsort|tagungsort|standort\w*|(in|an) welche[mnrs]? \w*(haus|hause|zentrum|hotel|saal|raum|gebaude|statte)|location|venue|which city|what city|which cities|which places|welche[nmrs]? (stadte|landkreise|kreise|kommunen|gemeinden|standorte|regionen|bundeslander)|which (towns|districts|municipalities|regions|states))\b/,
     types: { place: 1 },
     cues: 'Ort Veranstaltungsort Tagungsort Standort Adresse',
   },

@@ -32,6 +32,12 @@ describe('question reading: kinds of fact asked for', () => {
     expect(types('Wie viele zusätzliche Tage dauert das Praktikum?').get('duration')).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('reads "In welchen Orten …?" as a question about places, whatever the preposition', () => {
+    expect(types('In welchen Orten startet der Lehrgang?').get('place')).toBe(1);
+    expect(types('An welchem Ort findet das Seminar statt?').get('place')).toBe(1);
+    expect(types('Welche Orte sind beteiligt?').get('place')).toBe(1);
+  });
+
   it('reads "In welcher Sprache …?" and "In which language …?" as questions for a language', () => {
     expect(types('In welcher Sprache findet der Lehrgang statt?').get('language')).toBe(1);
     expect(types('In which language is the seminar taught?').get('language')).toBe(1);
