@@ -298,6 +298,9 @@ export function documentQuestionBefore(units: readonly EvidenceUnit[], i: number
   return undefined;
 }
 
+/** A compound of the document's question that starts with a word of the user's ("Bewerbungsunterlagen" – "Bewerbung"). */
+const COMPOUND_START_FACTOR = 0.7;
+
 /**
  * How far the question the document asks before the unit is the user's question: the share of its
  * words (by weight) the user's question has, so the FAQ's "Wann findet die Zwischenprüfung statt?" is
@@ -305,9 +308,6 @@ export function documentQuestionBefore(units: readonly EvidenceUnit[], i: number
  * die Abschlussprüfung statt?"; times the share of the kinds of fact asked that both ask for. Falls off
  * with the distance of the unit from that question.
  */
-/** A compound of the document's question that starts with a word of the user's ("Bewerbungsunterlagen" – "Bewerbung"). */
-const COMPOUND_START_FACTOR = 0.7;
-
 function documentQuestionMatch(question: QuestionTerms, asked: DocumentQuestion | undefined, corpus: CorpusView): number {
   if (!asked || asked.terms.size === 0) return 0;
   let total = 0;
@@ -389,6 +389,7 @@ const CAPTION = /^(gruppen)?(foto|bild|abbildung|abb\.|grafik|quelle|bildquelle|
 export function isCaption(unit: EvidenceUnit): boolean {
   return CAPTION.test(unit.text);
 }
+
 /**
  * The question names "the 10th" or "the third round", "Modul B" or 2025; the passage around the unit
  * names another one of the same kind and not the asked one (conflict), or none at all (missing).
