@@ -120,6 +120,19 @@ const RULES: Rule[] = [
       return dayRange({ year: y1, month: month1, day: Number(m[1]) }, { year: y2, month: month2, day: Number(m[4]) }, o);
     },
   },
+  // 18./19. Februar 2026, 18. & 19. Februar, 18. und 19. Februar: two days in a row of one month
+  {
+    pattern: new RegExp(`(?<![\\d.,])(${DAY})\\.\\s*(?:/|&|\\+|und)\\s*(${DAY})\\.\\s*(${MONTH})(?:\\s+(${YEAR}))?`, 'gu'),
+    build: (m, o) => {
+      const month = monthNumber(m[3]!)!;
+      const year = yearOf(m[4]);
+      const first = Number(m[1]);
+      const second = Number(m[2]);
+      // Two days apart by more than one are two dates, not a span ("4. und 18. März").
+      if (second !== first + 1) return undefined;
+      return dayRange({ year, month, day: first }, { year, month, day: second }, o);
+    },
+  },
   // 28. November 2022, 28. Nov. 2022, 1. Januar
   {
     pattern: new RegExp(`(?<![\\d.,])(${DAY})\\.\\s*(${MONTH})(?:\\s+(${YEAR}))?`, 'gu'),

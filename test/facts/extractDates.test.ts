@@ -49,6 +49,14 @@ describe('extractDates: days', () => {
     expect(extractDates('August Müller leitet das Seminar.')).toEqual([]);
   });
 
+  it('reads two days in a row of one month as one span ("18./19. Februar", "18. & 19. Februar")', () => {
+    expect(only('Workshops am 18./19. Februar 2026')).toMatchObject({ text: '18./19. Februar 2026', start: '2026-02-18', end: '2026-02-19' });
+    expect(only('am 18. und 19. Februar 2026')).toMatchObject({ start: '2026-02-18', end: '2026-02-19' });
+    expect(only('zu Workshops am 18. & 19. Februar', { referenceYear: 2026 })).toMatchObject({ text: '18. & 19. Februar', start: '2026-02-18', end: '2026-02-19' });
+    // Days further apart are two dates, not a span.
+    expect(extractDates('am 4. und 18. März 2026').some((d) => d.start === '2026-03-04' && d.end === '2026-03-18')).toBe(false);
+  });
+
   it('reads day/month/year with slashes, two digits for day and month', () => {
     expect(extractDates('Application deadline: 30/04/22 for non-EU/EFTA; 30/06/22 for EU/EFTA').map((d) => [d.text, d.start])).toEqual([
       ['30/04/22', '2022-04-30'],
