@@ -1,7 +1,7 @@
 import type { ChunkStore } from '../index/chunkStore.ts';
 import type { PostingField, PostingList } from '../index/postingLists.ts';
-import { termsWithCompounds } from '../index/storeFormat.ts';
-import { characterGrams, foldGerman, splitCompound } from '../text/germanText.ts';
+import { MIN_COMPOUND_LENGTH } from '../index/storeFormat.ts';
+import { analyzeWord, foldGerman, splitCompound, splitWords, wordGrams } from '../text/germanText.ts';
 import { Bm25Field } from './bm25.ts';
 
 export interface TermHit {
@@ -25,6 +25,24 @@ const COMMON_GRAM_FLOOR = 50;
 /** When every gram of a question is common, the rarest few still give a ranking. */
 const MIN_GRAMS = 8;
 const FREQUENCY_CACHE = 20_000;
+/** Distinct words of questions whose analysis is kept (QuestionWord), per index version. */
+const WORD_CACHE = 20_000;
+
+/**
+ * What both queries need of one word of a question, worked out once per index version: the terms and
+ * compound parts of termsWithCompounds, and the n-grams of characterGrams with their frequencies. A
+ * question's words are mostly those of earlier questions ("Telefonnummer", "Ansprechperson", the kind
+ * of programme), and working them out again costs more than the look-up: a compound is split by trying
+ * every cut, each a stem and a vocabulary look-up, and every gram is looked up in a map of 20,000
+ * strings — scattered reads that miss the CPU's caches when another process (or store) ran in between
+ * (README, "Where the 100k time went").
+ */
+interface QuestionWord {
+  terms: readonly string[];
+  parts: readonly string[];
+  grams: readonly string[];
+  gramFrequencies: readonly number[];
+}
 
 export interface KeywordQueryOptions {
   limit: number;
@@ -46,6 +64,7 @@ export class KeywordIndex {
   /** Questions share most of their grams ("wann", "begi"), and each look-up is a seek in the store. */
   private readonly gramFrequencies = new Map<string, number>();
   private readonly fields = new Map<PostingField, Bm25Field>();
+  private readonly words = new Map<string, QuestionWord>();
   /** The n-gram query's candidate labels, reused from question to question (gramQuery). */
   private candidates = new Uint32Array(64);
   /** Their scores (scoreLabels). */
@@ -55,8 +74,32 @@ export class KeywordIndex {
 
   /** BM25 over the analysed words of title, heading and text. */
   query(text: string, options: KeywordQueryOptions): TermHit[] {
-    const terms = termsWithCompounds(text, (stem) => this.knows(stem));
+    // termsWithCompounds (storeFormat.ts), word by word from the cache: the terms, then the compound parts.
+    const terms: string[] = [];
+    let parts: string[] | undefined;
+    for (const word of splitWords(text)) {
+      const entry = this.wordOf(word);
+      for (const term of entry.terms) terms.push(term);
+      if (entry.parts.length > 0) (parts ??= []).push(...entry.parts);
+    }
+    if (parts) terms.push(...parts);
     return this.match('words', [...new Set(terms)], options);
+  }
+
+  private wordOf(word: string): QuestionWord {
+    let entry = this.words.get(word);
+    if (!entry) {
+      const folded = foldGerman(word);
+      const terms: string[] = [];
+      analyzeWord(word, folded, terms);
+      const parts = word.length >= MIN_COMPOUND_LENGTH ? splitCompound(folded, (stem) => this.knows(stem)) : [];
+      const grams: string[] = [];
+      wordGrams(folded, grams);
+      entry = { terms, parts, grams, gramFrequencies: grams.map((gram) => this.gramFrequency(gram)) };
+      if (this.words.size >= WORD_CACHE) this.words.clear();
+      this.words.set(word, entry);
+    }
+    return entry;
   }
 
   /**
@@ -77,13 +120,18 @@ export class KeywordIndex {
     const grams: string[] = [];
     const frequencies: number[] = [];
     const seen = new Set<string>();
-    for (const gram of characterGrams(text)) {
-      if (seen.has(gram)) continue;
-      seen.add(gram);
-      const frequency = this.gramFrequency(gram);
-      if (frequency > 0) {
-        grams.push(gram);
-        frequencies.push(frequency);
+    // characterGrams (germanText.ts), word by word from the cache.
+    for (const word of splitWords(text)) {
+      const entry = this.wordOf(word);
+      for (let g = 0; g < entry.grams.length; g++) {
+        const gram = entry.grams[g]!;
+        if (seen.has(gram)) continue;
+        seen.add(gram);
+        const frequency = entry.gramFrequencies[g]!;
+        if (frequency > 0) {
+          grams.push(gram);
+          frequencies.push(frequency);
+        }
       }
     }
     const lists: Array<PostingList | null | undefined> = new Array(grams.length).fill(undefined);
