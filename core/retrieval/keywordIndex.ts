@@ -42,6 +42,15 @@ interface QuestionWord {
   parts: readonly string[];
   grams: readonly string[];
   gramFrequencies: readonly number[];
+  /**
+   * The posting lists of terms, parts and grams, looked up when first needed (null: no chunk holds it),
+   * so that a question looks up a list per word, not per term and gram (README, "Where the 100k time
+   * went"). They live in the store's posting cache: the whole word cache is dropped when that starts a
+   * new buffer (ChunkStore.postingGeneration), so no entry keeps an old buffer alive.
+   */
+  termLists: Array<PostingList | null | undefined>;
+  partLists: Array<PostingList | null | undefined>;
+  gramLists: Array<PostingList | null | undefined>;
 }
 
 export interface KeywordQueryOptions {
@@ -65,6 +74,7 @@ export class KeywordIndex {
   private readonly gramFrequencies = new Map<string, number>();
   private readonly fields = new Map<PostingField, Bm25Field>();
   private readonly words = new Map<string, QuestionWord>();
+  private wordsGeneration = -1;
   /** The n-gram query's candidate labels, reused from question to question (gramQuery). */
   private candidates = new Uint32Array(64);
   /** Their scores (scoreLabels). */
@@ -75,18 +85,35 @@ export class KeywordIndex {
   /** BM25 over the analysed words of title, heading and text. */
   query(text: string, options: KeywordQueryOptions): TermHit[] {
     // termsWithCompounds (storeFormat.ts), word by word from the cache: the terms, then the compound parts.
-    const terms: string[] = [];
-    let parts: string[] | undefined;
+    // Each distinct term once, in that order, with its list.
+    const seen = new Set<string>();
+    const lists: PostingList[] = [];
+    const entries: QuestionWord[] = [];
     for (const word of splitWords(text)) {
       const entry = this.wordOf(word);
-      for (const term of entry.terms) terms.push(term);
-      if (entry.parts.length > 0) (parts ??= []).push(...entry.parts);
+      entries.push(entry);
+      this.addTermLists(entry.terms, entry.termLists, seen, lists);
     }
-    if (parts) terms.push(...parts);
-    return this.match('words', [...new Set(terms)], options);
+    for (const entry of entries) if (entry.parts.length > 0) this.addTermLists(entry.parts, entry.partLists, seen, lists);
+    return this.match('words', lists, options);
+  }
+
+  private addTermLists(terms: readonly string[], cached: Array<PostingList | null | undefined>, seen: Set<string>, lists: PostingList[]): void {
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      if (seen.has(term)) continue;
+      seen.add(term);
+      let list = cached[t];
+      if (list === undefined) cached[t] = list = this.store.postings('words', term) ?? null;
+      if (list) lists.push(list);
+    }
   }
 
   private wordOf(word: string): QuestionWord {
+    if (this.wordsGeneration !== this.store.postingGeneration) {
+      this.words.clear();
+      this.wordsGeneration = this.store.postingGeneration;
+    }
     let entry = this.words.get(word);
     if (!entry) {
       const folded = foldGerman(word);
@@ -95,7 +122,15 @@ export class KeywordIndex {
       const parts = word.length >= MIN_COMPOUND_LENGTH ? splitCompound(folded, (stem) => this.knows(stem)) : [];
       const grams: string[] = [];
       wordGrams(folded, grams);
-      entry = { terms, parts, grams, gramFrequencies: grams.map((gram) => this.gramFrequency(gram)) };
+      entry = {
+        terms,
+        parts,
+        grams,
+        gramFrequencies: grams.map((gram) => this.gramFrequency(gram)),
+        termLists: new Array(terms.length).fill(undefined),
+        partLists: new Array(parts.length).fill(undefined),
+        gramLists: new Array(grams.length).fill(undefined),
+      };
       if (this.words.size >= WORD_CACHE) this.words.clear();
       this.words.set(word, entry);
     }
@@ -120,6 +155,9 @@ export class KeywordIndex {
     const grams: string[] = [];
     const frequencies: number[] = [];
     const seen = new Set<string>();
+    // Where each gram's list is kept: the word it came from, and its place there.
+    const owners: QuestionWord[] = [];
+    const slots: number[] = [];
     // characterGrams (germanText.ts), word by word from the cache.
     for (const word of splitWords(text)) {
       const entry = this.wordOf(word);
@@ -131,13 +169,15 @@ export class KeywordIndex {
         if (frequency > 0) {
           grams.push(gram);
           frequencies.push(frequency);
+          owners.push(entry);
+          slots.push(g);
         }
       }
     }
-    const lists: Array<PostingList | null | undefined> = new Array(grams.length).fill(undefined);
     const listOf = (i: number): PostingList | undefined => {
-      let list = lists[i];
-      if (list === undefined) lists[i] = list = this.store.postings('grams', grams[i]!) ?? null;
+      const cached = owners[i]!.gramLists;
+      let list = cached[slots[i]!];
+      if (list === undefined) cached[slots[i]!] = list = this.store.postings('grams', grams[i]!) ?? null;
       return list ?? undefined;
     };
     let rare: number[] = [];
@@ -184,8 +224,7 @@ export class KeywordIndex {
   }
 
   /** BM25 top-k over the terms' lists; `sources` restricts the candidates to those documents. */
-  private match(field: PostingField, terms: readonly string[], options: KeywordQueryOptions): TermHit[] {
-    const lists = terms.map((term) => this.store.postings(field, term)).filter((list): list is PostingList => list !== undefined);
+  private match(field: PostingField, lists: readonly PostingList[], options: KeywordQueryOptions): TermHit[] {
     if (lists.length === 0 || options.limit <= 0) return [];
     const { sourceOf, sources } = this.store.documents;
     return this.scorer(field)
