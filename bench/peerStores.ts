@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Document } from '@langchain/core/documents';
 import { createHashedEmbeddings } from '../core/embeddings/localEmbeddings.ts';
 import type { Chunk } from '../core/types.ts';
@@ -38,6 +39,13 @@ export interface StoreResult {
   /** CPU time per question of this process, all threads (LanceDB searches on its own threads). */
   cpuP50Ms?: number;
   cpuP95Ms?: number;
+  /**
+   * Garbage-collection pauses of the process that overlapped this store's timed questions: how many
+   * questions, and their total pause time (ms). With the settling before each slice (timeAll) these are
+   * the store's own collections.
+   */
+  gcQuestions?: number;
+  gcPauseMs?: number;
   /** Building the store from ready vectors (embedding time is reported once, in `embedMs`). */
   buildMs: number;
   /** Growth of this process' resident memory while the store was built. */
@@ -131,7 +139,11 @@ interface Contender {
   rssGrowthMb: number;
   latencies: number[];
   cpu: number[];
+  /** Start and end (performance.now) of each timed question, to match GC pauses to it. */
+  windows: number[];
   hits: number;
+  gcQuestions?: number;
+  gcPauseMs?: number;
 }
 
 /** Builds one store and records what that cost; it is timed later, with the others (`timeAll`). */
@@ -140,44 +152,101 @@ async function build(name: string, make: () => Promise<Ranker>): Promise<Contend
   const started = performance.now();
   const ranker = await make();
   const buildMs = performance.now() - started;
-  return { name, ranker, buildMs, rssGrowthMb: Math.round((process.memoryUsage.rss() - rssBefore) / MB), latencies: [], cpu: [], hits: 0 };
+  return { name, ranker, buildMs, rssGrowthMb: Math.round((process.memoryUsage.rss() - rssBefore) / MB), latencies: [], cpu: [], windows: [], hits: 0 };
+}
+
+/** Untimed questions each store answers right before each of its timed slices. */
+const REWARM_QUESTIONS = 5;
+
+/**
+ * The order in which `n` stores take their timed slices: a closed walk through every ordered pair of
+ * different stores once (an Eulerian circuit of the complete directed graph, Hierholzer), starting and
+ * ending with store 0. Each store is then timed n − 1 times a round, once right after each other store.
+ * The store timed before matters: at 100k chunks, in one process, Wegweiser's p95 was 0.33 ms after
+ * its own previous slice, 0.42 ms after LangChain's and 0.55 ms after LanceDB's (LangChain's 0.33 and
+ * 0.50 ms after itself and LanceDB); LanceDB's passes over 300 MB of vectors leave the CPU caches full
+ * of its data, which a few re-warm questions do not undo. A rotation of one fixed order (what this bench
+ * did before) keeps the cyclic order, so with three stores one of them always followed LanceDB — Wegweiser,
+ * in every slice at 100k.
+ */
+export function balancedOrder(n: number): number[] {
+  if (n <= 1) return [0, 0];
+  const next = Array.from({ length: n }, (_, from) => Array.from({ length: n }, (_, k) => (from + n - 1 - k) % n).filter((to) => to !== from));
+  const stack = [0];
+  const walk: number[] = [];
+  while (stack.length > 0) {
+    const at = stack[stack.length - 1]!;
+    const to = next[at]!.pop();
+    if (to === undefined) walk.push(stack.pop()!);
+    else stack.push(to);
+  }
+  return walk.reverse();
 }
 
 /**
  * Times every store with the same plan, once all are built (so no store is timed right after another
- * one's build): each answers the warm-up questions untimed, then the questions are timed in as many
- * blocks as there are stores, each block by every store in turn, the order rotated from block to block
- * (and from round to round), so each store takes each place in the order equally often — also with
- * one round, where a store would otherwise always follow the same one (LanceDB's passes leave the
- * CPU caches full of its data). Rotation alone keeps the cyclic order, so each store also re-warms
- * before each slice.
+ * one's build): each answers the warm-up questions untimed (store 0 last, as it leads the order), then
+ * the questions are timed in n − 1 blocks, the stores taking their slices in `balancedOrder`, so that each
+ * store answers every block once a round and is timed once right after each other store. Each store also
+ * answers a few untimed questions right before each slice.
  */
-/** Untimed questions each store answers right before each of its timed slices. */
-const REWARM_QUESTIONS = 5;
-
 async function timeAll(contenders: readonly Contender[], cases: readonly RetrievalCase[], plan: TimingPlan): Promise<void> {
-  for (const contender of contenders) for (const question of plan.warmup) await contender.ranker(question, 5);
-  const rounds = Math.max(1, plan.rounds);
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.startTime, entry.startTime + entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  try {
+    await timeSlices(contenders, cases, plan);
+    // GC entries are delivered asynchronously.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    observer.disconnect();
+  }
+  for (const contender of contenders) {
+    let questions = 0;
+    let pauseMs = 0;
+    const w = contender.windows;
+    for (let q = 0; q < w.length; q += 2) {
+      let overlap = 0;
+      for (let p = 0; p < pauses.length; p += 2) overlap += Math.max(0, Math.min(w[q + 1]!, pauses[p + 1]!) - Math.max(w[q]!, pauses[p]!));
+      if (overlap > 0) {
+        questions++;
+        pauseMs += overlap;
+      }
+    }
+    contender.gcQuestions = questions;
+    contender.gcPauseMs = pauseMs;
+  }
+}
+
+async function timeSlices(contenders: readonly Contender[], cases: readonly RetrievalCase[], plan: TimingPlan): Promise<void> {
   const n = contenders.length;
-  const blockSize = Math.ceil(cases.length / n);
+  const order = balancedOrder(n);
+  for (let k = 1; k <= n; k++) for (const question of plan.warmup) await contenders[(order[0]! + k) % n]!.ranker(question, 5);
+  const rounds = Math.max(1, plan.rounds);
+  const blocks = Math.max(1, n - 1);
+  const blockSize = Math.ceil(cases.length / blocks);
+  let slices = 0;
   for (let pass = 0; pass < rounds; pass++) {
-    for (let block = 0; block < n; block++) {
+    const taken = new Array<number>(n).fill(0);
+    for (let t = 1; t < order.length; t++) {
+      const who = order[t]!;
+      const contender = contenders[who]!;
+      const block = taken[who]!++;
       const slice = cases.slice(block * blockSize, (block + 1) * blockSize);
-      for (let j = 0; j < n; j++) {
-        const contender = contenders[(j + block + pass) % n]!;
-        // The store timed before leaves the CPU caches full of its data, and the rotation keeps the
-        // cyclic order (the own store follows LanceDB in every block): a few untimed warm-up questions
-        // right before each slice put every store on the same footing, as in a process of its own.
-        for (let w = 0; w < Math.min(REWARM_QUESTIONS, plan.warmup.length); w++) await contender.ranker(plan.warmup[(block * n + j + w) % plan.warmup.length]!, 5);
-        for (const c of slice) {
-          const started = performance.now();
-          const cpuStarted = cpuMs();
-          const labels = await contender.ranker(c.question, 5);
-          contender.cpu.push(cpuMs() - cpuStarted);
-          contender.latencies.push(performance.now() - started);
-          // Recall from the first round; later rounds return the same rankings.
-          if (pass === 0 && labels.some((label) => c.hit(chunkOf(label)))) contender.hits++;
-        }
+      for (let w = 0; w < Math.min(REWARM_QUESTIONS, plan.warmup.length); w++) await contender.ranker(plan.warmup[(slices * REWARM_QUESTIONS + w) % plan.warmup.length]!, 5);
+      slices++;
+      for (const c of slice) {
+        const started = performance.now();
+        const cpuStarted = cpuMs();
+        const labels = await contender.ranker(c.question, 5);
+        contender.cpu.push(cpuMs() - cpuStarted);
+        const ended = performance.now();
+        contender.latencies.push(ended - started);
+        contender.windows.push(started, ended);
+        // Recall from the first round; later rounds return the same rankings.
+        if (pass === 0 && labels.some((label) => c.hit(chunkOf(label)))) contender.hits++;
       }
     }
   }
@@ -192,6 +261,7 @@ function resultOf(contender: Contender, cases: readonly RetrievalCase[]): StoreR
     p95Ms: round(percentile(latencies, 95)),
     cpuP50Ms: round(percentile(cpu, 50)),
     cpuP95Ms: round(percentile(cpu, 95)),
+    ...(contender.gcQuestions !== undefined ? { gcQuestions: contender.gcQuestions, gcPauseMs: round(contender.gcPauseMs ?? 0) } : {}),
     buildMs: Math.round(contender.buildMs),
     rssGrowthMb: contender.rssGrowthMb,
   };

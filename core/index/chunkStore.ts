@@ -162,6 +162,14 @@ export class ChunkStore {
     return row ? this.lists.put(field, term, decodePostings(row)) : undefined;
   }
 
+  /**
+   * Changes whenever the posting cache starts a new buffer (or is cleared): lists handed out before stay
+   * valid, but whoever keeps them beyond a question should drop them then, so the old buffer can go.
+   */
+  get postingGeneration(): number {
+    return this.lists.generation;
+  }
+
   /** An array for numbers derived from cached posting lists (the scorer's term scores), kept and freed with them. */
   scoreArray(length: number): Float64Array {
     return this.lists.float64(length);

@@ -23,6 +23,8 @@ export class PostingCache {
   private readonly byContent = new Map<string, PostingList>();
   private arena: ArrayBuffer | undefined;
   private used = 0;
+  /** Counts the buffers started and the clears: whoever keeps lists handed out must drop them when it changes. */
+  generation = 0;
 
   constructor(private readonly bytes: number) {}
 
@@ -101,6 +103,7 @@ export class PostingCache {
     if (!this.arena || this.used + size > this.bytes) {
       this.arena = new ArrayBuffer(this.bytes);
       this.used = 0;
+      this.generation++;
       this.lists.words.clear();
       this.lists.grams.clear();
       this.byContent.clear();
@@ -114,6 +117,7 @@ export class PostingCache {
     this.byContent.clear();
     this.arena = undefined;
     this.used = 0;
+    this.generation++;
   }
 }
 

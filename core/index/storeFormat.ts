@@ -57,11 +57,14 @@ export function termsWithCompounds(text: string, isKnown: (stem: string) => bool
   for (const word of splitWords(text)) {
     const folded = foldGerman(word);
     analyzeWord(word, folded, terms);
-    if (word.length >= 9) (parts ??= []).push(...splitCompound(folded, isKnown));
+    if (word.length >= MIN_COMPOUND_LENGTH) (parts ??= []).push(...splitCompound(folded, isKnown));
   }
   if (parts) terms.push(...parts);
   return terms;
 }
+
+/** Words shorter than this are not split into compound parts (termsWithCompounds). */
+export const MIN_COMPOUND_LENGTH = 9;
 
 export function termRowOf(chunk: Pick<Chunk, 'title' | 'publisher' | 'heading' | 'text'>, isKnown: (stem: string) => boolean): ChunkTermRow {
   const fields = [titleText(chunk), chunk.heading ?? '', chunk.text] as const;

@@ -1,7 +1,7 @@
 import type { ChunkStore } from '../index/chunkStore.ts';
 import type { PostingField, PostingList } from '../index/postingLists.ts';
-import { termsWithCompounds } from '../index/storeFormat.ts';
-import { characterGrams, foldGerman, splitCompound } from '../text/germanText.ts';
+import { MIN_COMPOUND_LENGTH } from '../index/storeFormat.ts';
+import { analyzeWord, foldGerman, splitCompound, splitWords, wordGrams } from '../text/germanText.ts';
 import { Bm25Field } from './bm25.ts';
 
 export interface TermHit {
@@ -25,6 +25,33 @@ const COMMON_GRAM_FLOOR = 50;
 /** When every gram of a question is common, the rarest few still give a ranking. */
 const MIN_GRAMS = 8;
 const FREQUENCY_CACHE = 20_000;
+/** Distinct words of questions whose analysis is kept (QuestionWord), per index version. */
+const WORD_CACHE = 20_000;
+
+/**
+ * What both queries need of one word of a question, worked out once per index version: the terms and
+ * compound parts of termsWithCompounds, and the n-grams of characterGrams with their frequencies. A
+ * question's words are mostly those of earlier questions ("Telefonnummer", "Ansprechperson", the kind
+ * of programme), and working them out again costs more than the look-up: a compound is split by trying
+ * every cut, each a stem and a vocabulary look-up, and every gram is looked up in a map of 20,000
+ * strings — scattered reads that miss the CPU's caches when another process (or store) ran in between
+ * (README, "Where the 100k time went").
+ */
+interface QuestionWord {
+  terms: readonly string[];
+  parts: readonly string[];
+  grams: readonly string[];
+  gramFrequencies: readonly number[];
+  /**
+   * The posting lists of terms, parts and grams, looked up when first needed (null: no chunk holds it),
+   * so that a question looks up a list per word, not per term and gram (README, "Where the 100k time
+   * went"). They live in the store's posting cache: the whole word cache is dropped when that starts a
+   * new buffer (ChunkStore.postingGeneration), so no entry keeps an old buffer alive.
+   */
+  termLists: Array<PostingList | null | undefined>;
+  partLists: Array<PostingList | null | undefined>;
+  gramLists: Array<PostingList | null | undefined>;
+}
 
 export interface KeywordQueryOptions {
   limit: number;
@@ -46,6 +73,8 @@ export class KeywordIndex {
   /** Questions share most of their grams ("wann", "begi"), and each look-up is a seek in the store. */
   private readonly gramFrequencies = new Map<string, number>();
   private readonly fields = new Map<PostingField, Bm25Field>();
+  private readonly words = new Map<string, QuestionWord>();
+  private wordsGeneration = -1;
   /** The n-gram query's candidate labels, reused from question to question (gramQuery). */
   private candidates = new Uint32Array(64);
   /** Their scores (scoreLabels). */
@@ -55,8 +84,57 @@ export class KeywordIndex {
 
   /** BM25 over the analysed words of title, heading and text. */
   query(text: string, options: KeywordQueryOptions): TermHit[] {
-    const terms = termsWithCompounds(text, (stem) => this.knows(stem));
-    return this.match('words', [...new Set(terms)], options);
+    // termsWithCompounds (storeFormat.ts), word by word from the cache: the terms, then the compound parts.
+    // Each distinct term once, in that order, with its list.
+    const seen = new Set<string>();
+    const lists: PostingList[] = [];
+    const entries: QuestionWord[] = [];
+    for (const word of splitWords(text)) {
+      const entry = this.wordOf(word);
+      entries.push(entry);
+      this.addTermLists(entry.terms, entry.termLists, seen, lists);
+    }
+    for (const entry of entries) if (entry.parts.length > 0) this.addTermLists(entry.parts, entry.partLists, seen, lists);
+    return this.match('words', lists, options);
+  }
+
+  private addTermLists(terms: readonly string[], cached: Array<PostingList | null | undefined>, seen: Set<string>, lists: PostingList[]): void {
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      if (seen.has(term)) continue;
+      seen.add(term);
+      let list = cached[t];
+      if (list === undefined) cached[t] = list = this.store.postings('words', term) ?? null;
+      if (list) lists.push(list);
+    }
+  }
+
+  private wordOf(word: string): QuestionWord {
+    if (this.wordsGeneration !== this.store.postingGeneration) {
+      this.words.clear();
+      this.wordsGeneration = this.store.postingGeneration;
+    }
+    let entry = this.words.get(word);
+    if (!entry) {
+      const folded = foldGerman(word);
+      const terms: string[] = [];
+      analyzeWord(word, folded, terms);
+      const parts = word.length >= MIN_COMPOUND_LENGTH ? splitCompound(folded, (stem) => this.knows(stem)) : [];
+      const grams: string[] = [];
+      wordGrams(folded, grams);
+      entry = {
+        terms,
+        parts,
+        grams,
+        gramFrequencies: grams.map((gram) => this.gramFrequency(gram)),
+        termLists: new Array(terms.length).fill(undefined),
+        partLists: new Array(parts.length).fill(undefined),
+        gramLists: new Array(grams.length).fill(undefined),
+      };
+      if (this.words.size >= WORD_CACHE) this.words.clear();
+      this.words.set(word, entry);
+    }
+    return entry;
   }
 
   /**
@@ -77,19 +155,29 @@ export class KeywordIndex {
     const grams: string[] = [];
     const frequencies: number[] = [];
     const seen = new Set<string>();
-    for (const gram of characterGrams(text)) {
-      if (seen.has(gram)) continue;
-      seen.add(gram);
-      const frequency = this.gramFrequency(gram);
-      if (frequency > 0) {
-        grams.push(gram);
-        frequencies.push(frequency);
+    // Where each gram's list is kept: the word it came from, and its place there.
+    const owners: QuestionWord[] = [];
+    const slots: number[] = [];
+    // characterGrams (germanText.ts), word by word from the cache.
+    for (const word of splitWords(text)) {
+      const entry = this.wordOf(word);
+      for (let g = 0; g < entry.grams.length; g++) {
+        const gram = entry.grams[g]!;
+        if (seen.has(gram)) continue;
+        seen.add(gram);
+        const frequency = entry.gramFrequencies[g]!;
+        if (frequency > 0) {
+          grams.push(gram);
+          frequencies.push(frequency);
+          owners.push(entry);
+          slots.push(g);
+        }
       }
     }
-    const lists: Array<PostingList | null | undefined> = new Array(grams.length).fill(undefined);
     const listOf = (i: number): PostingList | undefined => {
-      let list = lists[i];
-      if (list === undefined) lists[i] = list = this.store.postings('grams', grams[i]!) ?? null;
+      const cached = owners[i]!.gramLists;
+      let list = cached[slots[i]!];
+      if (list === undefined) cached[slots[i]!] = list = this.store.postings('grams', grams[i]!) ?? null;
       return list ?? undefined;
     };
     let rare: number[] = [];
@@ -136,8 +224,7 @@ export class KeywordIndex {
   }
 
   /** BM25 top-k over the terms' lists; `sources` restricts the candidates to those documents. */
-  private match(field: PostingField, terms: readonly string[], options: KeywordQueryOptions): TermHit[] {
-    const lists = terms.map((term) => this.store.postings(field, term)).filter((list): list is PostingList => list !== undefined);
+  private match(field: PostingField, lists: readonly PostingList[], options: KeywordQueryOptions): TermHit[] {
     if (lists.length === 0 || options.limit <= 0) return [];
     const { sourceOf, sources } = this.store.documents;
     return this.scorer(field)

@@ -145,12 +145,14 @@ export const GRAM_LENGTH = 4;
  */
 export function characterGrams(text: string, n = GRAM_LENGTH): string[] {
   const grams: string[] = [];
-  for (const word of splitWords(text)) {
-    const folded = foldGerman(word);
-    if (folded.length < 2 || isStopWord(folded)) continue;
-    const padded = `_${folded.replace(/[-'’]/g, '')}_`;
-    if (padded.length <= n) grams.push(padded);
-    else for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
-  }
+  for (const word of splitWords(text)) wordGrams(foldGerman(word), grams, n);
   return grams;
+}
+
+/** The n-grams of one word (`folded`: foldGerman of it) that characterGrams gives, appended to `grams`. */
+export function wordGrams(folded: string, grams: string[], n = GRAM_LENGTH): void {
+  if (folded.length < 2 || isStopWord(folded)) return;
+  const padded = `_${folded.replace(/[-'’]/g, '')}_`;
+  if (padded.length <= n) grams.push(padded);
+  else for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
 }

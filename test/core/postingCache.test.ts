@@ -20,7 +20,10 @@ describe('posting list cache', () => {
     const handedOut = Array.from({ length: 12 }, (_, i) => cache.put('words', `t${i}`, list(50, i)));
     expect(cache.get('words', 't0')).toBe(handedOut[0]);
     expect(cache.get('grams', 't0')).toBeUndefined();
+    const generation = cache.generation;
     const next = cache.put('grams', 't12', list(50, 12));
+    // Whoever keeps lists beyond a question (the keyword index's word cache) drops them when this changes.
+    expect(cache.generation).toBe(generation + 1);
     // A new buffer: the earlier lists are no longer cached but still read as they were.
     expect(cache.get('words', 't0')).toBeUndefined();
     expect(cache.get('grams', 't12')).toBe(next);
