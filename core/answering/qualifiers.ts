@@ -23,17 +23,22 @@ const ORDINAL_WORDS: Record<string, number> = {
   erst: 1, zweit: 2, dritt: 3, viert: 4, funft: 5, sechst: 6, siebt: 7, siebent: 7, acht: 8, neunt: 9, zehnt: 10,
   elft: 11, zwolft: 12, first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
 };
-const ORDINAL_WORD = /\b(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|neunt|zehnt|elft|zwolft)e[rsnm]?\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/g;
+/** The stems of German ordinals as foldGerman writes them ("fünfte" → "funft" + "e"). */
+const GERMAN_ORDINAL = 'erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|neunt|zehnt|elft|zwolft';
+const ORDINAL_WORD = new RegExp(String.raw`\b(${GERMAN_ORDINAL})e[rsnm]?\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b`, 'g');
 /** "10. Fachkongress": a number with a period before a noun; not a date ("24. Juni", "24. bis 26. Juni"). */
 const ORDINAL_NUMBER =
   /(?<![\d.,])(\d{1,2})\.(?=\s+\p{Lu}\p{Ll})(?!\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b)/gu;
 /** Roman numerals of designators ("Teil II"), as the digits an ordinal gives ("zweiter Teil"). */
 const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
 const DESIGNATOR_NOUNS = 'modul|module|teil|part|phase|stufe|block|kurs|gruppe|abschnitt|runde|jahrgang|staffel|durchgang|lehrgang|baustein|level';
-const ORDINAL_DESIGNATOR = new RegExp(
-  String.raw`\b(?:(erst|zweit|dritt|viert|funft|sechst|siebt|siebent|acht|neunt|zehnt|elft|zwolft)e[rsnm]?|(\d{1,2})\.)\s+(${DESIGNATOR_NOUNS})\b`,
-  'g',
-);
+/**
+ * "im siebten Modul", "das 3. Modul": an ordinal before a designator noun. The word form runs on the folded
+ * text as ORDINAL_WORD does, the number form on the text as written as ORDINAL_NUMBER does, so that each
+ * marks the positions its twin rule reports (folding may shorten the text: "Mueller" → "Muller").
+ */
+const WORD_DESIGNATOR = new RegExp(String.raw`\b(${GERMAN_ORDINAL})e[rsnm]?\s+(${DESIGNATOR_NOUNS})\b`, 'g');
+const NUMBER_DESIGNATOR = new RegExp(String.raw`(?<![\d.,])(\d{1,2})\.\s+(${DESIGNATOR_NOUNS})\b`, 'giu');
 const YEAR = /(?<![\d.,/])((?:19|20)\d{2})(?![\d.,])/g;
 const DESIGNATOR =
   new RegExp(String.raw`\b(${DESIGNATOR_NOUNS})\s+([a-z]|[ivx]{1,4}|\d{1,2})\b(?![.,]\d)`, 'g');
@@ -42,21 +47,27 @@ export function qualifiersIn(text: string): Qualifier[] {
   const folded = foldGerman(text);
   const out: Qualifier[] = [];
   // "im siebten Modul", "das 3. Modul" name "Modul 7", "Modul 3": the ordinal is the designator then.
-  const designating = new Set<number>();
-  for (const m of folded.matchAll(ORDINAL_DESIGNATOR)) {
-    const n = m[1] ? ORDINAL_WORDS[m[1]] : Number(m[2]);
-    if (n === undefined) continue;
-    const noun = DESIGNATOR_NOUN[m[3]!] ?? m[3]!;
+  const designator = (n: number, written: string): void => {
+    const noun = DESIGNATOR_NOUN[written.toLowerCase()] ?? written.toLowerCase();
     out.push({ kind: 'designator', noun, value: `${noun} ${n}` });
-    designating.add(m.index);
+  };
+  const wordDesignators = new Set<number>();
+  for (const m of folded.matchAll(WORD_DESIGNATOR)) {
+    designator(ORDINAL_WORDS[m[1]!]!, m[2]!);
+    wordDesignators.add(m.index);
+  }
+  const numberDesignators = new Set<number>();
+  for (const m of text.matchAll(NUMBER_DESIGNATOR)) {
+    designator(Number(m[1]), m[2]!);
+    numberDesignators.add(m.index);
   }
   for (const m of folded.matchAll(ORDINAL_WORD)) {
-    if (designating.has(m.index)) continue;
+    if (wordDesignators.has(m.index)) continue;
     const n = ORDINAL_WORDS[(m[1] ?? m[2])!];
     // "Acht" is also the number eight; as an ordinal it needs its ending ("achte").
     if (n !== undefined && !(m[1] === 'acht' && m[0] === 'acht')) out.push({ kind: 'ordinal', value: `${n}.`, word: true });
   }
-  for (const m of text.matchAll(ORDINAL_NUMBER)) if (!designating.has(m.index)) out.push({ kind: 'ordinal', value: `${Number(m[1])}.` });
+  for (const m of text.matchAll(ORDINAL_NUMBER)) if (!numberDesignators.has(m.index)) out.push({ kind: 'ordinal', value: `${Number(m[1])}.` });
   for (const m of folded.matchAll(YEAR)) out.push({ kind: 'year', value: m[1]! });
   for (const m of folded.matchAll(DESIGNATOR)) {
     const noun = DESIGNATOR_NOUN[m[1]!] ?? m[1]!;

@@ -16,6 +16,8 @@ describe('qualifiers', () => {
   it('reads an ordinal before a designator noun as that designator ("im siebten Modul" is "Modul 7")', () => {
     expect(qualifiersIn('Worum geht es im siebten Modul des Lehrgangs?')).toEqual([{ kind: 'designator', noun: 'modul', value: 'modul 7' }]);
     expect(qualifiersIn('Was behandelt das 3. Modul?')).toEqual([{ kind: 'designator', noun: 'modul', value: 'modul 3' }]);
+    // Folding shortens "Mueller"; the number is still read as the designator only, not as an ordinal too.
+    expect(qualifiersIn('Herr Mueller leitet das 3. Modul')).toEqual([{ kind: 'designator', noun: 'modul', value: 'modul 3' }]);
     expect(qualifiersIn('Modul 7: 4./5.04.2025 - Finanzausgleich, Raumordnung & Baurecht')).toContainEqual({ kind: 'designator', noun: 'modul', value: 'modul 7' });
     expect(compareQualifiers(qualifiersIn('im zweiten Teil'), qualifiersIn('Teil II: Juni 2027'))).toEqual({ conflict: false, yearConflict: false, missing: false });
     expect(compareQualifiers(qualifiersIn('im siebten Modul'), qualifiersIn('Modul 6: Rhetorik')).conflict).toBe(true);
