@@ -53,18 +53,24 @@ export interface ChunkTermRow {
 export function termsWithCompounds(text: string, isKnown: (stem: string) => boolean): string[] {
   // One pass over the words, each folded once: analyze's terms, then the compound parts, in word order.
   const terms: string[] = [];
-  let parts: string[] | undefined;
-  for (const word of splitWords(text)) {
-    const folded = foldGerman(word);
-    analyzeWord(word, folded, terms);
-    if (word.length >= MIN_COMPOUND_LENGTH) (parts ??= []).push(...splitCompound(folded, isKnown));
-  }
-  if (parts) terms.push(...parts);
+  const parts: string[] = [];
+  for (const word of splitWords(text)) wordTerms(word, foldGerman(word), isKnown, terms, parts);
+  if (parts.length > 0) terms.push(...parts);
   return terms;
 }
 
 /** Words shorter than this are not split into compound parts (termsWithCompounds). */
-export const MIN_COMPOUND_LENGTH = 9;
+const MIN_COMPOUND_LENGTH = 9;
+
+/**
+ * One word's share of termsWithCompounds (`folded`: foldGerman of it): its terms appended to `terms`, its
+ * compound parts the vocabulary knows to `parts`. The keyword query analyses a question word by word with it,
+ * so questions and the index see words the same way.
+ */
+export function wordTerms(word: string, folded: string, isKnown: (stem: string) => boolean, terms: string[], parts: string[]): void {
+  analyzeWord(word, folded, terms);
+  if (word.length >= MIN_COMPOUND_LENGTH) parts.push(...splitCompound(folded, isKnown));
+}
 
 export function termRowOf(chunk: Pick<Chunk, 'title' | 'publisher' | 'heading' | 'text'>, isKnown: (stem: string) => boolean): ChunkTermRow {
   const fields = [titleText(chunk), chunk.heading ?? '', chunk.text] as const;

@@ -1,7 +1,7 @@
 import type { ChunkStore } from '../index/chunkStore.ts';
 import type { PostingField, PostingList } from '../index/postingLists.ts';
-import { MIN_COMPOUND_LENGTH } from '../index/storeFormat.ts';
-import { analyzeWord, foldGerman, splitCompound, splitWords, wordGrams } from '../text/germanText.ts';
+import { wordTerms } from '../index/storeFormat.ts';
+import { foldGerman, splitCompound, splitWords, wordGrams } from '../text/germanText.ts';
 import { Bm25Field } from './bm25.ts';
 
 export interface TermHit {
@@ -118,8 +118,8 @@ export class KeywordIndex {
     if (!entry) {
       const folded = foldGerman(word);
       const terms: string[] = [];
-      analyzeWord(word, folded, terms);
-      const parts = word.length >= MIN_COMPOUND_LENGTH ? splitCompound(folded, (stem) => this.knows(stem)) : [];
+      const parts: string[] = [];
+      wordTerms(word, folded, (stem) => this.knows(stem), terms, parts);
       const grams: string[] = [];
       wordGrams(folded, grams);
       entry = {
