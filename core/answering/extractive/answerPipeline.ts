@@ -3,7 +3,7 @@ import type { AnswerContext, CorpusView } from '../answerEngine.ts';
 import { quotedTitles, readQuestion, type QuestionReading } from '../questionReading.ts';
 import { scoreOf, type AnswerModel } from './answerModel.ts';
 import { candidatesOf, type AnswerType, type Candidate } from './candidates.ts';
-import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
+import { textUnitsOf, unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { answersOtherRole, documentQuestionBefore, isCaption, FEATURES, featuresOf, focusNameSpans, isByline, isEcho, nextSentence, qualifierComparison, questionTerms, settingOf, type FeatureVector, type QuestionTerms, type UnitRelevance, type UnitSetting } from './features.ts';
 import { namedDocuments, type NamedDocuments } from './namedDocuments.ts';
 import { coverage, hasForm, matchStrength, unionOf, weightedTerms } from './termMatch.ts';
@@ -232,8 +232,7 @@ const LIST_KINDS = new Set(['item', 'row', 'field']);
 
 /** The items that continue the list a chunk ends with, from the start of the next chunk. */
 function continuedItems(chunk: Chunk, corpus: CorpusView): EvidenceUnit[] {
-  // The contact records read from a chunk come after its text.
-  const units = unitsOfChunk(chunk).filter((u) => u.kind !== 'contact');
+  const units = textUnitsOf(chunk);
   const last = units[units.length - 1];
   if (!last || !LIST_KINDS.has(last.kind)) return [];
   const next = corpus.nextChunk(chunk);

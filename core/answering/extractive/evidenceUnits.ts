@@ -72,6 +72,11 @@ export function unitsOfChunk(chunk: Chunk): EvidenceUnit[] {
   return units;
 }
 
+/** The units of the chunk's text, in reading order: without the contact records read from its facts, which come after them. */
+export function textUnitsOf(chunk: Chunk): EvidenceUnit[] {
+  return unitsOfChunk(chunk).filter((unit) => unit.kind !== 'contact');
+}
+
 function buildUnits(chunk: Chunk): EvidenceUnit[] {
   const units: EvidenceUnit[] = [];
   const documentContext = `${chunk.title}\n${(chunk.headingPath ?? []).join('\n')}\n${chunk.heading ?? ''}`;

@@ -583,12 +583,17 @@ const BYLINE_SEPARATOR = /\s*[·|•/–—]\s*/u;
 /** How many lines from the start of a document a byline stands at most (title, section name, byline). */
 const BYLINE_UNITS = 4;
 
+/** Whether a unit is among the first `units` units of its document (its first chunk): a byline, a document's own date. */
+function opensDocument(unit: EvidenceUnit, units: number, corpus: CorpusView): boolean {
+  return unit.position < units && corpus.chunksOf(unit.chunk.source)[0]?.id === unit.chunk.id;
+}
+
 /**
  * A byline at the head of an article: a line of just a name and a date ("Landkreis Esslingen · 13. Februar
  * 2023"). Its date is the day of publication, its place the publisher's, neither the event's.
  */
 export function isByline(unit: EvidenceUnit, corpus: CorpusView): boolean {
-  if (unit.position >= BYLINE_UNITS || unit.text.length > 80 || corpus.chunksOf(unit.chunk.source)[0]?.id !== unit.chunk.id) return false;
+  if (!opensDocument(unit, BYLINE_UNITS, corpus) || unit.text.length > 80) return false;
   const parts = unit.text.split(BYLINE_SEPARATOR).filter((part) => part !== '');
   if (parts.length !== 2) return false;
   const dated = parts.filter((part) => extractDates(part).some((date) => date.text.length >= part.length - 2));
@@ -611,7 +616,7 @@ function isDocumentDate(candidate: Candidate, corpus: CorpusView): boolean {
   if (candidate.type !== 'date') return false;
   if (isDateline(candidate) || /(?:Publikationsdatum|Ausgabedatum|Erscheinungsdatum)\s*:?\s*$/iu.test(candidate.unit.text.slice(0, candidate.start))) return true;
   const { unit } = candidate;
-  if (unit.position >= DOCUMENT_DATE_UNITS || corpus.chunksOf(unit.chunk.source)[0]?.id !== unit.chunk.id) return false;
+  if (!opensDocument(unit, DOCUMENT_DATE_UNITS, corpus)) return false;
   const before = unit.text.slice(0, candidate.start);
   return /^\s*\(?\s*vom\s*$/iu.test(before) || (/\bvom\s*$/u.test(before) && DOCUMENT_GENRE.test(before.replace(/\bvom\s*$/u, '')));
 }

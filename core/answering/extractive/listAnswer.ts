@@ -1,7 +1,7 @@
 import { isAnswer, type AnswerModel } from './answerModel.ts';
 import type { ScoredCandidate, ScoredQuestion } from './answerPipeline.ts';
 import { displayText, type CitedPart } from './citedUnit.ts';
-import { unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
+import { textUnitsOf, unitsOfChunk, type EvidenceUnit } from './evidenceUnits.ts';
 import { enumerates, FEATURES, ITEM_SEPARATOR } from './features.ts';
 import { analyze } from '../../text/germanText.ts';
 import { matchStrength, type WeightedTerm } from './termMatch.ts';
@@ -224,8 +224,8 @@ function blockGroups(candidates: readonly ScoredCandidate[], continuations: Read
     }
     const all = unitsOfChunk(unit.chunk);
     const units = all.filter((u) => u.block === unit.block && ITEM_KINDS.has(u.kind));
-    // A list the chunk's text ends with goes on in the next chunk (the contact records read from the chunk come after its text).
-    const text = all.filter((u) => u.kind !== 'contact');
+    // A list the chunk's text ends with goes on in the next chunk.
+    const text = textUnitsOf(unit.chunk);
     if (units[units.length - 1] === text[text.length - 1]) units.push(...(continuations.get(unit.chunk.id) ?? []));
     if (units.length >= 2) groups.set(key, { units, score: candidate.score, source: unit.chunk.source });
   }
