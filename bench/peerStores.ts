@@ -41,8 +41,8 @@ export interface StoreResult {
   cpuP95Ms?: number;
   /**
    * Garbage-collection pauses of the process that overlapped this store's timed questions: how many
-   * questions, and their total pause time (ms). With the settling before each slice (timeAll) these are
-   * the store's own collections.
+   * questions, and their total pause time (ms). The heap is shared by every store in the process, so a
+   * pause may collect what another store allocated.
    */
   gcQuestions?: number;
   gcPauseMs?: number;
